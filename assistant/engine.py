@@ -1,0 +1,160 @@
+"""The engine: one object that the CLI, the chat and the benchmarks share.
+
+It loads the index and the model once, notices a new index version (``CURRENT`` changed) and
+switches to it between two questions, and keeps what a conversation has learnt.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import vocab
+from .answer import Answer, Composer, ExtractiveComposer
+from .config import ChunkSettings, RetrievalSettings, default_index_dir, default_model
+from .errors import UsageError
+from .index import Index, current_version, load_index
+from .retrieve import Filters, Hit, Mode, Retriever
+from .territory import gazetteer
+from .understand import Profile, understand
+
+MAX_QUESTION = 2000
+
+
+@dataclass
+class Conversation:
+    """What a conversation has learnt so far; the chat keeps one per user session."""
+
+    profile: Profile | None = None
+    turns: list[Answer] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.profile, self.turns = None, []
+
+
+def check_question(question: str | None) -> str:
+    q = (question or "").strip()
+    if not q:
+        raise UsageError("The question is empty.", "La question est vide : écrivez votre question.")
+    if len(q) > MAX_QUESTION:
+        raise UsageError(
+            f"The question is too long ({len(q)} characters; at most {MAX_QUESTION}).",
+            f"La question est trop longue ({len(q)} caractères, {MAX_QUESTION} au plus) : "
+            "résumez votre projet en quelques phrases.",
+        )
+    if not any(c.isalpha() for c in q):
+        raise UsageError("The question has no words.", "La question ne contient aucun mot.")
+    return q
+
+
+def clarification_for(profile: Profile) -> str | None:
+    """At most one short question back, when the place or the need is missing and matters."""
+    g = gazetteer()
+    outside = [i.split(":", 1)[1] for i in profile.issues if i.startswith("outside_france:")]
+    if outside and not profile.territory:
+        return (f"Mes sources couvrent la France ({outside[0].capitalize()} n'en fait pas partie) : "
+                "votre projet se situe-t-il en France, et où ?")
+    if "contradiction" in profile.issues:
+        names = " et ".join(g.label(c) for c in profile.territory_candidates)
+        return f"Ces lieux ne se recouvrent pas ({names}) : où se situe votre projet ?"
+    if profile.territory_candidates:
+        names = ", ".join(_place_choice(c) for c in profile.territory_candidates)
+        if "several_places" in profile.issues:
+            return f"Vous citez plusieurs lieux ({names}) : lequel est celui du projet ?"
+        return f"Plusieurs lieux portent ce nom : {names}. Duquel s'agit-il ?"
+    if not profile.territory and not profile.nationwide:
+        return ("Où se situe votre projet (commune ou département) ? "
+                "Vous pouvez aussi répondre « partout en France ».")
+    if not profile.needs:
+        return ("Que cherchez-vous surtout : un financement (subvention, prêt, prêt d'honneur, "
+                "garantie), un accompagnement (incubation, conseil) ou un réseau ?")
+    return None
+
+
+def _place_choice(code: str) -> str:
+    g = gazetteer()
+    place = g.get(code)
+    if place and place.level == "COM":
+        dep = next((a for a in g.ancestors(code) if a.startswith("DEP:")), None)
+        return f"{place.name} ({dep[4:]})" if dep else place.name
+    return g.label(code)
+
+
+class Engine:
+    def __init__(self, index_dir: Path | None = None, model: str | None = None,
+                 chunking: ChunkSettings | None = None,
+                 retrieval: RetrievalSettings | None = None,
+                 composer: Composer | None = None) -> None:
+        self.index_dir = Path(index_dir or default_index_dir())
+        self.model = model or default_model()
+        self.chunking = chunking or ChunkSettings()
+        self.retrieval = retrieval or RetrievalSettings()
+        self.composer = composer or ExtractiveComposer()
+        self._lock = threading.Lock()
+        self._retriever: Retriever | None = None
+        self._version: Path | None = None
+
+    # -- loading -----------------------------------------------------------------------------
+    def retriever(self) -> Retriever:
+        """The retriever of the live index version (reloaded when CURRENT moved)."""
+        live = current_version(self.index_dir)
+        with self._lock:
+            if self._retriever is None or live != self._version:
+                from .embed import get_embedder
+
+                index = load_index(self.index_dir, self.model, self.chunking)
+                self._retriever = Retriever(index, get_embedder(self.model), self.retrieval)
+                self._version = index.path
+            return self._retriever
+
+    @property
+    def index(self) -> Index:
+        return self.retriever().index
+
+    # -- questions ---------------------------------------------------------------------------
+    def search(self, query: str, filters: Filters | None = None, k: int = 10,
+               mode: Mode = "hybrid", today: date | None = None, gate: bool = False) -> list[Hit]:
+        query = check_question(query)
+        return self.retriever().search(query, filters, k=k, mode=mode, today=today, gate=gate)
+
+    def ask(self, question: str, conversation: Conversation | None = None,
+            filters: Filters | None = None, today: date | None = None,
+            mode: Mode = "hybrid") -> Answer:
+        question = check_question(question)
+        today = today or date.today()
+        fresh = understand(question)
+        profile = fresh.merged_with(conversation.profile if conversation else None)
+        clarification = clarification_for(profile)
+        filters = filters or Filters()
+        if profile.territory and not filters.territory:
+            filters = Filters(profile.territory, filters.kinds, filters.needs, filters.audiences,
+                              filters.statuses, filters.hidden)
+        query = self._retrieval_query(question, fresh, profile)
+        hits: list[Hit] = []
+        blocked = not profile.territory and (
+            "contradiction" in profile.issues
+            or any(i.startswith("outside_france") for i in profile.issues)
+        )
+        if not blocked:
+            prefer = {"needs": profile.need_keys(),
+                      "audiences": {profile.audience} if profile.audience else set(),
+                      "themes": set(profile.themes)}
+            hits = self.retriever().search(query, filters, k=10, mode=mode, today=today,
+                                           prefer=prefer)
+        answer = self.composer.compose(question, profile, hits, today, clarification)
+        if conversation is not None:
+            conversation.profile = profile
+            conversation.turns.append(answer)
+        return answer
+
+    @staticmethod
+    def _retrieval_query(question: str, fresh: Profile, profile: Profile) -> str:
+        """A follow-up ("et pour l'accompagnement ?") is searched with what was learnt before."""
+        extra = []
+        if not fresh.themes:
+            extra += [vocab.THEMES[t] for t in profile.themes]
+        if not fresh.audience and profile.audience:
+            extra.append(vocab.AUDIENCES[profile.audience])
+        return question + (" (" + ", ".join(extra) + ")" if extra else "")

@@ -1,0 +1,285 @@
+"""The index: an ordinary folder, swapped in atomically.
+
+    index/
+      CURRENT                 name of the live version, replaced atomically (os.replace)
+      v-20261127T210501-1a2b/
+        manifest.json         model, dimension, chunk settings, versions, a hash per document
+        documents.jsonl       the documents (answers and citations are built from them)
+        chunks.jsonl          the passages, in vector order
+        dense.faiss           normalised vectors, inner product (faiss IndexFlatIP)
+        bm25/                 BM25 over French stems (bm25s)
+
+A running chat keeps the version it opened and can check ``CURRENT`` to pick up a new one.
+Re-indexing embeds only documents whose content hash changed; the others reuse their vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .chunk import Chunk, chunk_document
+from .config import ChunkSettings
+from .documents import Document
+from .embed import Embedder
+from .errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
+from .lexical import analyse
+
+FORMAT = 1
+ANALYSER = "fold-accents+stopwords-fr+snowball-fr"
+BM25_PARAMS = {"k1": 1.2, "b": 0.75}
+KEEP_VERSIONS = 2
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    chunks: int = 0
+    embedded_chunks: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    seconds: float = 0.0
+    embed_seconds: float = 0.0
+    version: str = ""
+
+    @property
+    def chunks_per_second(self) -> float:
+        return self.embedded_chunks / self.embed_seconds if self.embed_seconds > 0 else 0.0
+
+
+@dataclass
+class Index:
+    path: Path
+    manifest: dict
+    documents: dict[str, Document]
+    chunks: list[Chunk]
+    dense: object  # faiss.Index
+    bm25: object  # bm25s.BM25
+    chunk_doc: np.ndarray  # row -> document position
+    doc_ids: list[str]
+
+    @property
+    def version(self) -> str:
+        return self.path.name
+
+
+def current_version(index_dir: Path) -> Path | None:
+    pointer = index_dir / "CURRENT"
+    if not pointer.is_file():
+        return None
+    name = pointer.read_text().strip()
+    return index_dir / name if name else None
+
+
+def _read_previous(index_dir: Path, model: str, settings: ChunkSettings) -> dict[str, tuple]:
+    """Vectors of the live index by document hash, when it is compatible; else empty."""
+    try:
+        idx = load_index(index_dir, model, settings)
+    except (IndexMissingError, IndexMismatchError, IndexCorruptedError):
+        return {}
+    vectors = idx.dense.reconstruct_n(0, idx.dense.ntotal) if idx.dense.ntotal else None
+    out: dict[str, tuple] = {}
+    rows_by_doc: dict[str, list[int]] = {}
+    for row, ch in enumerate(idx.chunks):
+        rows_by_doc.setdefault(ch.doc_id, []).append(row)
+    for doc_id, info in idx.manifest["documents"].items():
+        rows = rows_by_doc.get(doc_id, [])
+        if vectors is not None and rows:
+            out[info["hash"]] = (doc_id, [idx.chunks[r] for r in rows], vectors[rows])
+    return out
+
+
+def build_index(
+    docs: list[Document],
+    index_dir: Path,
+    embedder: Embedder,
+    settings: ChunkSettings | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = 16,
+) -> BuildReport:
+    """Chunk, embed (only what changed) and write a new version, then point CURRENT at it."""
+    import bm25s
+    import faiss
+
+    settings = settings or ChunkSettings()
+    t0 = time.perf_counter()
+    report = BuildReport(documents=len(docs))
+    index_dir.mkdir(parents=True, exist_ok=True)
+    previous = _read_previous(index_dir, embedder.name, settings)
+    old_manifest = _manifest_or_empty(index_dir)
+    old_ids = set(old_manifest.get("documents", {}))
+
+    all_chunks: list[Chunk] = []
+    parts: list[np.ndarray | None] = []
+    todo: list[tuple[int, list[Chunk]]] = []
+    hashes = {}
+    for doc in docs:
+        h = doc.content_hash()
+        hashes[doc.id] = h
+        if h in previous and previous[h][0] == doc.id:
+            _, chunks, vecs = previous[h]
+            parts.append(vecs)
+            report.unchanged += 1
+        else:
+            chunks = chunk_document(doc, settings)
+            todo.append((len(parts), chunks))
+            parts.append(None)
+            (report.changed if doc.id in old_ids else report.added).append(doc.id)
+        all_chunks.extend(chunks)
+    report.removed = sorted(old_ids - {d.id for d in docs})
+
+    total = sum(len(c) for _, c in todo)
+    done = 0
+    titles = {d.id: d.title for d in docs}
+    te = time.perf_counter()
+    for pos, chunks in todo:
+        texts = [c.embed_text(titles[c.doc_id]) for c in chunks]
+        parts[pos] = embedder.encode_passages(texts, batch_size=batch_size)
+        done += len(chunks)
+        if progress:
+            progress(done, total)
+    report.embed_seconds = time.perf_counter() - te
+    report.embedded_chunks = total
+    report.chunks = len(all_chunks)
+
+    vectors = (np.vstack([p for p in parts if p is not None]) if all_chunks
+               else np.zeros((0, embedder.dim), dtype=np.float32)).astype(np.float32)
+    version = "v-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}"
+    tmp = index_dir / (".building-" + version)
+    tmp.mkdir()
+    try:
+        dense = faiss.IndexFlatIP(embedder.dim)
+        if len(vectors):
+            dense.add(vectors)
+        faiss.write_index(dense, str(tmp / "dense.faiss"))
+        tokens = [analyse(c.embed_text(titles[c.doc_id])) or [""] for c in all_chunks]
+        bm = bm25s.BM25(**BM25_PARAMS)
+        bm.index(tokens or [[""]], show_progress=False)
+        bm.save(str(tmp / "bm25"))
+        with (tmp / "chunks.jsonl").open("w", encoding="utf-8") as fh:
+            for c in all_chunks:
+                fh.write(json.dumps(c.as_dict(), ensure_ascii=False) + "\n")
+        with (tmp / "documents.jsonl").open("w", encoding="utf-8") as fh:
+            for d in docs:
+                fh.write(d.model_dump_json() + "\n")
+        per_doc: dict[str, dict] = {}
+        for c in all_chunks:
+            per_doc.setdefault(c.doc_id, {"chunks": 0})["chunks"] += 1
+        manifest = {
+            "format": FORMAT,
+            "assistant_version": __version__,
+            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "model": embedder.name,
+            "dimension": embedder.dim,
+            "chunking": settings.as_dict(),
+            "bm25": {**BM25_PARAMS, "analyser": ANALYSER},
+            "counts": {"documents": len(docs), "chunks": len(all_chunks)},
+            "documents": {
+                d.id: {"hash": hashes[d.id], "origin": d.origin, "kind": d.kind,
+                       "chunks": per_doc.get(d.id, {}).get("chunks", 0)}
+                for d in docs
+            },
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False))
+        final = index_dir / version
+        tmp.rename(final)
+        pointer_tmp = index_dir / ".CURRENT.tmp"
+        pointer_tmp.write_text(version + "\n")
+        os.replace(pointer_tmp, index_dir / "CURRENT")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _prune(index_dir, version)
+    report.version = version
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _manifest_or_empty(index_dir: Path) -> dict:
+    path = current_version(index_dir)
+    try:
+        return json.loads((path / "manifest.json").read_text()) if path else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _prune(index_dir: Path, live: str) -> None:
+    versions = sorted(p for p in index_dir.glob("v-*") if p.is_dir() and p.name != live)
+    for old in versions[: max(0, len(versions) - (KEEP_VERSIONS - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
+    for stale in index_dir.glob(".building-*"):
+        if time.time() - stale.stat().st_mtime > 3600:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def check_manifest(manifest: dict, model: str, settings: ChunkSettings, index_dir: Path) -> None:
+    if manifest.get("format") != FORMAT:
+        raise IndexMismatchError(
+            f"The index in {index_dir} has format {manifest.get('format')}, this version reads "
+            f"format {FORMAT}. Rebuild it: assistant index --index-dir {index_dir}"
+        )
+    built = manifest.get("model")
+    if built != model:
+        raise IndexMismatchError(
+            f"The index in {index_dir} was built with the model '{built}', but the model in use "
+            f"is '{model}'. Either rebuild: assistant index --index-dir {index_dir} --model {model}"
+            f" ; or use the index's model: --model {built} (or ASSISTANT_MODEL={built}).",
+            "L'index a été construit avec un autre modèle : un mainteneur doit le reconstruire.",
+        )
+    if manifest.get("chunking") != settings.as_dict():
+        raise IndexMismatchError(
+            f"The index in {index_dir} was cut with chunk settings {manifest.get('chunking')}, "
+            f"the configuration says {settings.as_dict()}. Rebuild it: "
+            f"assistant index --index-dir {index_dir}"
+        )
+
+
+def load_index(index_dir: Path, model: str, settings: ChunkSettings | None = None) -> Index:
+    import bm25s
+    import faiss
+
+    settings = settings or ChunkSettings()
+    path = current_version(index_dir)
+    if path is None:
+        raise IndexMissingError(str(index_dir))
+    fix = f"Rebuild it: assistant index --index-dir {index_dir}"
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptedError(f"The index in {index_dir} is damaged (manifest: {exc}). {fix}",
+                                  "L'index de recherche est endommagé.") from None
+    check_manifest(manifest, model, settings, index_dir)
+    try:
+        documents = {}
+        with (path / "documents.jsonl").open(encoding="utf-8") as fh:
+            for line in fh:
+                d = Document.model_validate_json(line)
+                documents[d.id] = d
+        with (path / "chunks.jsonl").open(encoding="utf-8") as fh:
+            chunks = [Chunk.from_dict(json.loads(line)) for line in fh]
+        dense = faiss.read_index(str(path / "dense.faiss"))
+        bm = bm25s.BM25.load(str(path / "bm25"))
+    except Exception as exc:  # noqa: BLE001 - whatever broke, the fix is the same
+        raise IndexCorruptedError(
+            f"The index in {index_dir} is damaged ({type(exc).__name__}: {exc}). {fix}",
+            "L'index de recherche est endommagé.",
+        ) from None
+    if dense.ntotal != len(chunks) or dense.d != manifest.get("dimension"):
+        raise IndexCorruptedError(
+            f"The index in {index_dir} is inconsistent ({dense.ntotal} vectors for {len(chunks)} "
+            f"passages). {fix}", "L'index de recherche est endommagé.")
+    doc_ids = list(documents)
+    pos = {d: i for i, d in enumerate(doc_ids)}
+    chunk_doc = np.array([pos[c.doc_id] for c in chunks], dtype=np.int64)
+    return Index(path, manifest, documents, chunks, dense, bm, chunk_doc, doc_ids)

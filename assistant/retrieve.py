@@ -1,0 +1,167 @@
+"""Hybrid retrieval: BM25 and dense scores per passage, grouped per document, fused by rank.
+
+Why reciprocal rank fusion: BM25 and cosine scores live on unrelated scales; fusing ranks needs no
+calibration and measured best on both benchmarks (BENCHMARK.md). Filters (territory containment,
+kind, needs, audiences, status) are applied before ranking, so a filtered-out document never
+takes a place in the list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+import numpy as np
+
+from .chunk import Chunk
+from .config import RetrievalSettings
+from .documents import Document
+from .embed import Embedder
+from .index import Index
+from .lexical import analyse
+from .territory import gazetteer
+
+Mode = Literal["hybrid", "bm25", "dense"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    territory: str | None = None
+    kinds: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+
+    def allows(self, doc: Document, today: date) -> bool:
+        if doc.id in self.hidden:
+            return False
+        if self.kinds and doc.kind not in self.kinds:
+            return False
+        if self.needs and doc.needs and not set(self.needs) & set(doc.needs):
+            return False
+        if self.audiences and doc.audiences and not set(self.audiences) & set(doc.audiences):
+            return False
+        if self.statuses and doc.status(today) not in self.statuses:
+            return False
+        if self.territory:
+            g = gazetteer()
+            if not g.applies(doc.territories, self.territory):
+                return False
+            if doc.excluded_territories and not g.applies(["FR"], self.territory):
+                return False
+            if any(t in g.ancestors(self.territory) for t in doc.excluded_territories):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class Passage:
+    chunk: Chunk
+    dense: float
+    bm25: float
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc: Document
+    score: float
+    dense: float
+    bm25: float
+    passages: tuple[Passage, ...] = field(default=())
+    boosted: bool = False
+
+    @property
+    def best(self) -> Passage:
+        return self.passages[0]
+
+
+class Retriever:
+    def __init__(self, index: Index, embedder: Embedder,
+                 settings: RetrievalSettings | None = None) -> None:
+        self.index, self.embedder = index, embedder
+        self.settings = settings or RetrievalSettings()
+        self._docs = [index.documents[d] for d in index.doc_ids]
+
+    # -- per-passage scores ------------------------------------------------------------------
+    def _dense_scores(self, query: str) -> np.ndarray:
+        n = self.index.dense.ntotal
+        scores = np.full(n, -1.0, dtype=np.float32)
+        if not n:
+            return scores
+        q = self.embedder.encode_query(query).reshape(1, -1)
+        k = n if n <= 50_000 else max(self.settings.candidates * 20, 1000)
+        sims, rows = self.index.dense.search(q, k)
+        valid = rows[0] >= 0
+        scores[rows[0][valid]] = sims[0][valid]
+        return scores
+
+    def _bm25_scores(self, query: str) -> np.ndarray:
+        toks = analyse(query)
+        if not toks or not len(self.index.chunks):
+            return np.zeros(len(self.index.chunks), dtype=np.float32)
+        return np.asarray(self.index.bm25.get_scores(toks), dtype=np.float32)
+
+    def search(self, query: str, filters: Filters | None = None, k: int = 10,
+               mode: Mode = "hybrid", today: date | None = None,
+               prefer: dict[str, set[str]] | None = None, gate: bool = True) -> list[Hit]:
+        """Documents best first. ``prefer`` (field -> values) lifts documents whose metadata match
+        the question's profile; ``gate`` drops documents that neither method finds relevant."""
+        today = today or date.today()
+        filters = filters or Filters()
+        s = self.settings
+        n_chunks = len(self.index.chunks)
+        dense = self._dense_scores(query) if mode != "bm25" else np.zeros(n_chunks, "f4")
+        lex = self._bm25_scores(query) if mode != "dense" else np.zeros(n_chunks, "f4")
+        allowed = np.array([filters.allows(d, today) for d in self._docs], dtype=bool)
+        ndocs = len(self._docs)
+        best_dense = np.full(ndocs, -np.inf, dtype=np.float32)
+        best_lex = np.zeros(ndocs, dtype=np.float32)
+        np.maximum.at(best_dense, self.index.chunk_doc, dense)
+        np.maximum.at(best_lex, self.index.chunk_doc, lex)
+        cand = np.flatnonzero(allowed)
+        if not len(cand):
+            return []
+        fused = np.zeros(ndocs, dtype=np.float64)
+        if mode != "bm25":
+            order = cand[np.argsort(-best_dense[cand], kind="stable")]
+            fused[order] += s.dense_weight / (s.rrf_k + np.arange(1, len(order) + 1))
+        if mode != "dense":
+            with_lex = cand[best_lex[cand] > 0]
+            order = with_lex[np.argsort(-best_lex[with_lex], kind="stable")]
+            fused[order] += s.bm25_weight / (s.rrf_k + np.arange(1, len(order) + 1))
+        boosted = np.zeros(ndocs, dtype=bool)
+        if prefer:
+            bonus = s.extra.get("prefer_bonus", 1.0 / (s.rrf_k + 1))
+            for i in cand:
+                doc = self._docs[i]
+                hits = sum(bool(set(getattr(doc, f)) & vals) for f, vals in prefer.items() if vals)
+                if hits:
+                    fused[i] += bonus * hits / max(1, len(prefer))
+                    boosted[i] = True
+        keep = cand[fused[cand] > 0]
+        if gate:
+            top_lex = float(best_lex[keep].max()) if len(keep) else 0.0
+            ok = np.zeros(ndocs, dtype=bool)
+            if mode != "bm25":
+                ok |= best_dense >= s.min_dense
+            if mode != "dense" and top_lex > 0:
+                ok |= (best_lex >= s.min_bm25_ratio * top_lex) & (best_lex > s.extra.get(
+                    "min_bm25", 2.0))
+            keep = keep[ok[keep]]
+        ranked = keep[np.argsort(-fused[keep], kind="stable")][:k]
+        return [self._hit(int(i), float(fused[i]), dense, lex, best_dense, best_lex,
+                          bool(boosted[i])) for i in ranked]
+
+    def _hit(self, i, score, dense, lex, best_dense, best_lex, boosted) -> Hit:
+        rows = np.flatnonzero(self.index.chunk_doc == i)
+        # passages of this document, best first, by fused rank within the document
+        rd = np.argsort(np.argsort(-dense[rows]))
+        rl = np.argsort(np.argsort(-lex[rows]))
+        local = 1.0 / (10 + rd) + 1.0 / (10 + rl)
+        order = rows[np.argsort(-local, kind="stable")]
+        passages = tuple(Passage(self.index.chunks[r], float(dense[r]), float(lex[r]))
+                         for r in order[:3])
+        return Hit(self._docs[i], score, float(best_dense[i]), float(best_lex[i]), passages,
+                   boosted)

@@ -1,0 +1,1 @@
+"""The chat (Chainlit). Run it with ``assistant serve``."""

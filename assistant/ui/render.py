@@ -1,0 +1,47 @@
+"""Plain functions that turn an Answer into what the chat shows (tested without a browser)."""
+
+from __future__ import annotations
+
+from ..answer import Answer, Source
+from ..territory import gazetteer
+
+STATUS_FR = {"open": "ouvert", "closed": "clôturé", "upcoming": "à venir",
+             "permanent": "permanent", "unknown": "dates inconnues"}
+
+
+def element_name(source: Source) -> str:
+    return f"[{source.n}]"
+
+
+def passage_card(source: Source) -> str:
+    """The side panel of a citation: the exact passage and where it comes from."""
+    g = gazetteer()
+    where = ", ".join(g.label(t) for t in source.territories) or "—"
+    lines = [
+        f"### {source.title}",
+        f"**Organisation :** {source.organisation or '—'}  ",
+        f"**Territoire :** {where}  ",
+    ]
+    if source.kind == "call":
+        deadline = source.deadline or "non communiquée"
+        lines.append(f"**Date limite :** {deadline} ({STATUS_FR.get(source.status, source.status)})  ")
+    if source.headings:
+        lines.append(f"**Passage :** {' > '.join(source.headings)}")
+    lines += ["", "> " + source.passage.replace("\n", "\n> "), ""]
+    if source.url:
+        lines.append(f"[Voir la page source]({source.url})")
+    if source.last_checked:
+        lines.append(f"_Vérifié le {source.last_checked}._")
+    return "\n".join(lines)
+
+
+def retrieval_summary(answer: Answer) -> str:
+    if not answer.sources:
+        return "Aucun passage assez pertinent."
+    seen, lines = set(), []
+    for s in answer.sources:
+        if s.id in seen:
+            continue
+        seen.add(s.id)
+        lines.append(f"- {s.title} ({s.kind}, {STATUS_FR.get(s.status, s.status)})")
+    return "\n".join(lines)
