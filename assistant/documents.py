@@ -101,7 +101,12 @@ class Document(BaseModel):
         return v
 
     @field_validator(
-        "territories", "excluded_territories", "audiences", "needs", "themes", "stages",
+        "territories",
+        "excluded_territories",
+        "audiences",
+        "needs",
+        "themes",
+        "stages",
         mode="before",
     )
     @classmethod
@@ -157,7 +162,7 @@ class Document(BaseModel):
         return self
 
     def content_hash(self) -> str:
-        """Hash of everything that shapes the index (not ``origin``): unchanged = not re-embedded."""
+        """Hash of all that shapes the index (not ``origin``): unchanged means not re-embedded."""
         payload = self.model_dump(mode="json", exclude={"origin"})
         raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(raw).hexdigest()[:16]

@@ -22,8 +22,9 @@ class Embedder:
     name: str
     dim: int
 
-    def encode_passages(self, texts: list[str], batch_size: int = 16,
-                        progress=None) -> np.ndarray:  # pragma: no cover - interface
+    def encode_passages(
+        self, texts: list[str], batch_size: int = 16, progress=None
+    ) -> np.ndarray:  # pragma: no cover - interface
         raise NotImplementedError
 
     def encode_query(self, text: str) -> np.ndarray:  # pragma: no cover - interface
@@ -57,8 +58,13 @@ class HashEmbedder(Embedder):
 
 
 class SentenceTransformerEmbedder(Embedder):
-    def __init__(self, name: str, path: str, query_prefix: str | None = None,
-                 passage_prefix: str | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        path: str,
+        query_prefix: str | None = None,
+        passage_prefix: str | None = None,
+    ) -> None:
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -67,7 +73,9 @@ class SentenceTransformerEmbedder(Embedder):
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
         except ImportError as exc:  # pragma: no cover - depends on the install
-            raise ModelError(f"sentence-transformers is not installed ({exc}). Run: pip install -e .")
+            raise ModelError(
+                f"sentence-transformers is not installed ({exc}). Run: pip install -e ."
+            ) from None
         hf_logging.set_verbosity_error()
         torch.set_num_threads(max(1, os.cpu_count() or 1))
         try:
@@ -82,10 +90,16 @@ class SentenceTransformerEmbedder(Embedder):
         self.dim = int(self.model.get_sentence_embedding_dimension())
         prompts = getattr(self.model, "prompts", {}) or {}
         e5 = "e5" in name.lower()
-        self.query_prefix = query_prefix if query_prefix is not None else prompts.get(
-            "query", "query: " if e5 else "")
-        self.passage_prefix = passage_prefix if passage_prefix is not None else prompts.get(
-            "passage", "passage: " if e5 else "")
+        self.query_prefix = (
+            query_prefix
+            if query_prefix is not None
+            else prompts.get("query", "query: " if e5 else "")
+        )
+        self.passage_prefix = (
+            passage_prefix
+            if passage_prefix is not None
+            else prompts.get("passage", "passage: " if e5 else "")
+        )
         self._lock = threading.Lock()
 
     def encode_passages(self, texts, batch_size=16, progress=None):
@@ -93,8 +107,14 @@ class SentenceTransformerEmbedder(Embedder):
         for i in range(0, len(texts), batch_size):
             batch = [self.passage_prefix + t for t in texts[i : i + batch_size]]
             with self._lock:
-                out.append(self.model.encode(batch, batch_size=batch_size,
-                                             normalize_embeddings=True, convert_to_numpy=True))
+                out.append(
+                    self.model.encode(
+                        batch,
+                        batch_size=batch_size,
+                        normalize_embeddings=True,
+                        convert_to_numpy=True,
+                    )
+                )
             if progress:
                 progress(len(batch))
         if not out:
@@ -103,8 +123,9 @@ class SentenceTransformerEmbedder(Embedder):
 
     def encode_query(self, text):
         with self._lock:
-            v = self.model.encode([self.query_prefix + text], normalize_embeddings=True,
-                                  convert_to_numpy=True)
+            v = self.model.encode(
+                [self.query_prefix + text], normalize_embeddings=True, convert_to_numpy=True
+            )
         return v[0].astype(np.float32)
 
 

@@ -54,8 +54,10 @@ def clarification_for(profile: Profile) -> str | None:
     g = gazetteer()
     outside = [i.split(":", 1)[1] for i in profile.issues if i.startswith("outside_france:")]
     if outside and not profile.territory:
-        return (f"Mes sources couvrent la France ({outside[0].capitalize()} n'en fait pas partie) : "
-                "votre projet se situe-t-il en France, et où ?")
+        return (
+            f"Mes sources couvrent la France ({outside[0].capitalize()} n'en fait pas partie) : "
+            "votre projet se situe-t-il en France, et où ?"
+        )
     if "contradiction" in profile.issues:
         names = " et ".join(g.label(c) for c in profile.territory_candidates)
         return f"Ces lieux ne se recouvrent pas ({names}) : où se situe votre projet ?"
@@ -65,11 +67,15 @@ def clarification_for(profile: Profile) -> str | None:
             return f"Vous citez plusieurs lieux ({names}) : lequel est celui du projet ?"
         return f"Plusieurs lieux portent ce nom : {names}. Duquel s'agit-il ?"
     if not profile.territory and not profile.nationwide:
-        return ("Où se situe votre projet (commune ou département) ? "
-                "Vous pouvez aussi répondre « partout en France ».")
+        return (
+            "Où se situe votre projet (commune ou département) ? "
+            "Vous pouvez aussi répondre « partout en France »."
+        )
     if not profile.needs:
-        return ("Que cherchez-vous surtout : un financement (subvention, prêt, prêt d'honneur, "
-                "garantie), un accompagnement (incubation, conseil) ou un réseau ?")
+        return (
+            "Que cherchez-vous surtout : un financement (subvention, prêt, prêt d'honneur, "
+            "garantie), un accompagnement (incubation, conseil) ou un réseau ?"
+        )
     return None
 
 
@@ -83,14 +89,18 @@ def _place_choice(code: str) -> str:
 
 
 class Engine:
-    def __init__(self, index_dir: Path | None = None, model: str | None = None,
-                 chunking: ChunkSettings | None = None,
-                 retrieval: RetrievalSettings | None = None,
-                 composer: Composer | None = None) -> None:
+    def __init__(
+        self,
+        index_dir: Path | None = None,
+        model: str | None = None,
+        chunking: ChunkSettings | None = None,
+        retrieval: RetrievalSettings | None = None,
+        composer: Composer | None = None,
+    ) -> None:
         self.index_dir = Path(index_dir or default_index_dir())
         self.model = model or default_model()
         self.chunking = chunking or ChunkSettings()
-        self.retrieval = retrieval or RetrievalSettings()
+        self.retrieval = retrieval or RetrievalSettings.for_model(self.model)
         self.composer = composer or ExtractiveComposer()
         self._lock = threading.Lock()
         self._retriever: Retriever | None = None
@@ -114,14 +124,26 @@ class Engine:
         return self.retriever().index
 
     # -- questions ---------------------------------------------------------------------------
-    def search(self, query: str, filters: Filters | None = None, k: int = 10,
-               mode: Mode = "hybrid", today: date | None = None, gate: bool = False) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        k: int = 10,
+        mode: Mode = "hybrid",
+        today: date | None = None,
+        gate: bool = False,
+    ) -> list[Hit]:
         query = check_question(query)
         return self.retriever().search(query, filters, k=k, mode=mode, today=today, gate=gate)
 
-    def ask(self, question: str, conversation: Conversation | None = None,
-            filters: Filters | None = None, today: date | None = None,
-            mode: Mode = "hybrid") -> Answer:
+    def ask(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        filters: Filters | None = None,
+        today: date | None = None,
+        mode: Mode = "hybrid",
+    ) -> Answer:
         question = check_question(question)
         today = today or date.today()
         fresh = understand(question)
@@ -129,8 +151,14 @@ class Engine:
         clarification = clarification_for(profile)
         filters = filters or Filters()
         if profile.territory and not filters.territory:
-            filters = Filters(profile.territory, filters.kinds, filters.needs, filters.audiences,
-                              filters.statuses, filters.hidden)
+            filters = Filters(
+                profile.territory,
+                filters.kinds,
+                filters.needs,
+                filters.audiences,
+                filters.statuses,
+                filters.hidden,
+            )
         query = self._retrieval_query(question, fresh, profile)
         hits: list[Hit] = []
         blocked = not profile.territory and (
@@ -138,11 +166,14 @@ class Engine:
             or any(i.startswith("outside_france") for i in profile.issues)
         )
         if not blocked:
-            prefer = {"needs": profile.need_keys(),
-                      "audiences": {profile.audience} if profile.audience else set(),
-                      "themes": set(profile.themes)}
-            hits = self.retriever().search(query, filters, k=10, mode=mode, today=today,
-                                           prefer=prefer)
+            prefer = {
+                "needs": profile.need_keys(),
+                "audiences": {profile.audience} if profile.audience else set(),
+                "themes": set(profile.themes),
+            }
+            hits = self.retriever().search(
+                query, filters, k=10, mode=mode, today=today, prefer=prefer
+            )
         answer = self.composer.compose(question, profile, hits, today, clarification)
         if conversation is not None:
             conversation.profile = profile

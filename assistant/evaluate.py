@@ -32,13 +32,19 @@ def load_queries(path: Path) -> list[Query]:
             continue
         try:
             obj = json.loads(line)
-            out.append(Query(str(obj["qid"]), str(obj["query"]),
-                             tuple(str(r) for r in obj["relevant"]),
-                             {k: v for k, v in obj.items()
-                              if k not in ("qid", "query", "relevant")}))
+            out.append(
+                Query(
+                    str(obj["qid"]),
+                    str(obj["query"]),
+                    tuple(str(r) for r in obj["relevant"]),
+                    {k: v for k, v in obj.items() if k not in ("qid", "query", "relevant")},
+                )
+            )
         except (ValueError, KeyError, TypeError) as exc:
-            raise CorpusError(f"{path.name}:{n}: bad evaluation line ({exc!r}); expected "
-                              '{"qid": ..., "query": ..., "relevant": [...]}') from None
+            raise CorpusError(
+                f"{path.name}:{n}: bad evaluation line ({exc!r}); expected "
+                '{"qid": ..., "query": ..., "relevant": [...]}'
+            ) from None
     if not out:
         raise CorpusError(f"{path} holds no question.")
     return out
@@ -70,5 +76,8 @@ def evaluate(queries: list[Query], rank: Callable[[str], list[str]]) -> dict:
             totals[k] = totals.get(k, 0.0) + v
         per_query.append({"qid": q.qid, "ranked": ranked, **{k: round(v, 4) for k, v in m.items()}})
     n = len(queries)
-    return {"questions": n, **{k: round(v / n, 4) for k, v in totals.items()},
-            "per_query": per_query}
+    return {
+        "questions": n,
+        **{k: round(v / n, 4) for k, v in totals.items()},
+        "per_query": per_query,
+    }

@@ -21,7 +21,7 @@ import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -153,9 +153,12 @@ def build_index(
     report.embedded_chunks = total
     report.chunks = len(all_chunks)
 
-    vectors = (np.vstack([p for p in parts if p is not None]) if all_chunks
-               else np.zeros((0, embedder.dim), dtype=np.float32)).astype(np.float32)
-    version = "v-" + datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}"
+    vectors = (
+        np.vstack([p for p in parts if p is not None])
+        if all_chunks
+        else np.zeros((0, embedder.dim), dtype=np.float32)
+    ).astype(np.float32)
+    version = "v-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}"
     tmp = index_dir / (".building-" + version)
     tmp.mkdir()
     try:
@@ -179,15 +182,19 @@ def build_index(
         manifest = {
             "format": FORMAT,
             "assistant_version": __version__,
-            "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "model": embedder.name,
             "dimension": embedder.dim,
             "chunking": settings.as_dict(),
             "bm25": {**BM25_PARAMS, "analyser": ANALYSER},
             "counts": {"documents": len(docs), "chunks": len(all_chunks)},
             "documents": {
-                d.id: {"hash": hashes[d.id], "origin": d.origin, "kind": d.kind,
-                       "chunks": per_doc.get(d.id, {}).get("chunks", 0)}
+                d.id: {
+                    "hash": hashes[d.id],
+                    "origin": d.origin,
+                    "kind": d.kind,
+                    "chunks": per_doc.get(d.id, {}).get("chunks", 0),
+                }
                 for d in docs
             },
         }
@@ -257,8 +264,10 @@ def load_index(index_dir: Path, model: str, settings: ChunkSettings | None = Non
     try:
         manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise IndexCorruptedError(f"The index in {index_dir} is damaged (manifest: {exc}). {fix}",
-                                  "L'index de recherche est endommagé.") from None
+        raise IndexCorruptedError(
+            f"The index in {index_dir} is damaged (manifest: {exc}). {fix}",
+            "L'index de recherche est endommagé.",
+        ) from None
     check_manifest(manifest, model, settings, index_dir)
     try:
         documents = {}
@@ -278,7 +287,9 @@ def load_index(index_dir: Path, model: str, settings: ChunkSettings | None = Non
     if dense.ntotal != len(chunks) or dense.d != manifest.get("dimension"):
         raise IndexCorruptedError(
             f"The index in {index_dir} is inconsistent ({dense.ntotal} vectors for {len(chunks)} "
-            f"passages). {fix}", "L'index de recherche est endommagé.")
+            f"passages). {fix}",
+            "L'index de recherche est endommagé.",
+        )
     doc_ids = list(documents)
     pos = {d: i for i, d in enumerate(doc_ids)}
     chunk_doc = np.array([pos[c.doc_id] for c in chunks], dtype=np.int64)

@@ -102,7 +102,9 @@ def parse_markdown(path: Path, root: Path | None = None) -> Document:
         close = difflib.get_close_matches(str(k), sorted(FIELDS), n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         line = _node_line(node, (k,))
-        raise DocumentError(origin, (line or 0) + offset, str(k), f"unknown field{hint}")
+        raise DocumentError(
+            origin, line + offset - 1 if line else None, str(k), f"unknown field{hint}"
+        )
     data["text"] = body
     data["origin"] = origin
     try:
@@ -110,8 +112,13 @@ def parse_markdown(path: Path, root: Path | None = None) -> Document:
     except ValidationError as exc:
         raise _errors(origin, exc, node, offset - 1)[0] from None
     if doc.id != path.stem:
-        raise DocumentError(origin, _node_line(node, ("id",)), "id",
-                            f"'{doc.id}' differs from the file name '{path.stem}'")
+        line = _node_line(node, ("id",))
+        raise DocumentError(
+            origin,
+            line + offset - 1 if line else None,
+            "id",
+            f"'{doc.id}' differs from the file name '{path.stem}'",
+        )
     return doc
 
 
@@ -142,7 +149,8 @@ def record_to_document(obj: dict[str, Any], origin: str) -> Document:
     except ValidationError as exc:
         first = exc.errors()[0]
         name = ".".join(str(p) for p in first["loc"]) or None
-        raise DocumentError(origin, None, name, first["msg"].removeprefix("Value error, "))
+        msg = first["msg"].removeprefix("Value error, ")
+        raise DocumentError(origin, None, name, msg) from None
 
 
 def load_records(path: Path) -> Loaded:
@@ -158,7 +166,9 @@ def load_records(path: Path) -> Loaded:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                result.problems.append(DocumentError(path.name, n, None, f"invalid JSON ({exc.msg})"))
+                result.problems.append(
+                    DocumentError(path.name, n, None, f"invalid JSON ({exc.msg})")
+                )
                 continue
             if not isinstance(obj, dict):
                 result.problems.append(DocumentError(path.name, n, None, "not a JSON object"))
@@ -175,8 +185,11 @@ def _dedupe(result: Loaded) -> Loaded:
     kept = []
     for doc in result.documents:
         if doc.id in seen:
-            result.problems.append(DocumentError(doc.origin, None, "id",
-                                                 f"duplicate id '{doc.id}' (first in {seen[doc.id]})"))
+            result.problems.append(
+                DocumentError(
+                    doc.origin, None, "id", f"duplicate id '{doc.id}' (first in {seen[doc.id]})"
+                )
+            )
             continue
         seen[doc.id] = doc.origin
         kept.append(doc)

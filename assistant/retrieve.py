@@ -78,8 +78,9 @@ class Hit:
 
 
 class Retriever:
-    def __init__(self, index: Index, embedder: Embedder,
-                 settings: RetrievalSettings | None = None) -> None:
+    def __init__(
+        self, index: Index, embedder: Embedder, settings: RetrievalSettings | None = None
+    ) -> None:
         self.index, self.embedder = index, embedder
         self.settings = settings or RetrievalSettings()
         self._docs = [index.documents[d] for d in index.doc_ids]
@@ -103,9 +104,16 @@ class Retriever:
             return np.zeros(len(self.index.chunks), dtype=np.float32)
         return np.asarray(self.index.bm25.get_scores(toks), dtype=np.float32)
 
-    def search(self, query: str, filters: Filters | None = None, k: int = 10,
-               mode: Mode = "hybrid", today: date | None = None,
-               prefer: dict[str, set[str]] | None = None, gate: bool = True) -> list[Hit]:
+    def search(
+        self,
+        query: str,
+        filters: Filters | None = None,
+        k: int = 10,
+        mode: Mode = "hybrid",
+        today: date | None = None,
+        prefer: dict[str, set[str]] | None = None,
+        gate: bool = True,
+    ) -> list[Hit]:
         """Documents best first. ``prefer`` (field -> values) lifts documents whose metadata match
         the question's profile; ``gate`` drops documents that neither method finds relevant."""
         today = today or date.today()
@@ -142,17 +150,17 @@ class Retriever:
                     boosted[i] = True
         keep = cand[fused[cand] > 0]
         if gate:
-            top_lex = float(best_lex[keep].max()) if len(keep) else 0.0
-            ok = np.zeros(ndocs, dtype=bool)
-            if mode != "bm25":
-                ok |= best_dense >= s.min_dense
-            if mode != "dense" and top_lex > 0:
-                ok |= (best_lex >= s.min_bm25_ratio * top_lex) & (best_lex > s.extra.get(
-                    "min_bm25", 2.0))
+            ok = (best_dense >= s.min_dense) | (
+                (best_dense >= s.min_dense - s.dense_margin) & (best_lex >= s.min_bm25)
+            )
+            if mode == "bm25":
+                ok = best_lex >= s.min_bm25
             keep = keep[ok[keep]]
         ranked = keep[np.argsort(-fused[keep], kind="stable")][:k]
-        return [self._hit(int(i), float(fused[i]), dense, lex, best_dense, best_lex,
-                          bool(boosted[i])) for i in ranked]
+        return [
+            self._hit(int(i), float(fused[i]), dense, lex, best_dense, best_lex, bool(boosted[i]))
+            for i in ranked
+        ]
 
     def _hit(self, i, score, dense, lex, best_dense, best_lex, boosted) -> Hit:
         rows = np.flatnonzero(self.index.chunk_doc == i)
@@ -161,7 +169,9 @@ class Retriever:
         rl = np.argsort(np.argsort(-lex[rows]))
         local = 1.0 / (10 + rd) + 1.0 / (10 + rl)
         order = rows[np.argsort(-local, kind="stable")]
-        passages = tuple(Passage(self.index.chunks[r], float(dense[r]), float(lex[r]))
-                         for r in order[:3])
-        return Hit(self._docs[i], score, float(best_dense[i]), float(best_lex[i]), passages,
-                   boosted)
+        passages = tuple(
+            Passage(self.index.chunks[r], float(dense[r]), float(lex[r])) for r in order[:3]
+        )
+        return Hit(
+            self._docs[i], score, float(best_dense[i]), float(best_lex[i]), passages, boosted
+        )

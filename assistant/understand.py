@@ -16,29 +16,175 @@ from .territory import Gazetteer, gazetteer
 from .text import fold
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
-CUES = {"a", "au", "aux", "sur", "de", "du", "des", "dans", "en", "pres", "vers", "le", "la",
-        "les", "l", "d", "cote", "region", "departement", "ville", "commune", "secteur"}
+CUES = {
+    "a",
+    "au",
+    "aux",
+    "sur",
+    "de",
+    "du",
+    "des",
+    "dans",
+    "en",
+    "pres",
+    "vers",
+    "le",
+    "la",
+    "les",
+    "l",
+    "d",
+    "cote",
+    "region",
+    "departement",
+    "ville",
+    "commune",
+    "secteur",
+}
 #: Department names that are also common words: they need a cue or a capital letter.
-COMMON_DEPT = {"cher", "somme", "allier", "nord", "centre", "lot", "var", "manche", "orne", "gers",
-               "landes", "marne", "oise", "eure", "creuse", "vienne", "loire", "ain", "aude",
-               "doubs", "meuse", "indre", "tarn", "gard", "jura", "savoie", "corse"}
-REGION_ALIASES = {"aura": "84", "ara": "84", "rhone alpes": "84", "auvergne": "84",
-                  "idf": "11", "ile de france": "11", "paca": "93", "sud": None,
-                  "grand est": "44", "bretagne": "53", "normandie": "28", "occitanie": "76",
-                  "nouvelle aquitaine": "75", "hauts de france": "32", "centre val de loire": "24",
-                  "bourgogne franche comte": "27", "pays de la loire": "52", "corse": "94"}
-EPCI_ALIASES = {"grand lyon": "200046977", "metropole de lyon": "200046977",
-                "metropole lyonnaise": "200046977", "la metropole": "200046977"}
-FOREIGN = {"belgique", "suisse", "quebec", "canada", "luxembourg", "allemagne", "espagne",
-           "italie", "maroc", "tunisie", "algerie", "senegal", "bruxelles", "geneve", "lausanne",
-           "montreal", "londres", "berlin", "madrid", "barcelone", "milan", "turin"}
-NATIONWIDE = ("partout en france", "toute la france", "national", "niveau national",
-              "france entiere", "en france", "peu importe", "n importe ou")
-ENGLISH = {"the", "and", "for", "my", "how", "what", "who", "which", "can", "funding", "where",
-           "project", "startup", "with", "is", "are", "i", "to", "of", "in", "do", "does",
-           "social", "enterprise", "help", "find", "looking", "grant", "grants"}
-FRENCH = {"le", "la", "les", "de", "des", "du", "pour", "mon", "ma", "je", "un", "une", "et",
-          "est", "qui", "quel", "quelle", "comment", "dans", "projet", "aide", "financement"}
+COMMON_DEPT = {
+    "cher",
+    "somme",
+    "allier",
+    "nord",
+    "centre",
+    "lot",
+    "var",
+    "manche",
+    "orne",
+    "gers",
+    "landes",
+    "marne",
+    "oise",
+    "eure",
+    "creuse",
+    "vienne",
+    "loire",
+    "ain",
+    "aude",
+    "doubs",
+    "meuse",
+    "indre",
+    "tarn",
+    "gard",
+    "jura",
+    "savoie",
+    "corse",
+}
+REGION_ALIASES = {
+    "aura": "84",
+    "ara": "84",
+    "rhone alpes": "84",
+    "auvergne": "84",
+    "idf": "11",
+    "ile de france": "11",
+    "paca": "93",
+    "sud": None,
+    "grand est": "44",
+    "bretagne": "53",
+    "normandie": "28",
+    "occitanie": "76",
+    "nouvelle aquitaine": "75",
+    "hauts de france": "32",
+    "centre val de loire": "24",
+    "bourgogne franche comte": "27",
+    "pays de la loire": "52",
+    "corse": "94",
+}
+EPCI_ALIASES = {
+    "grand lyon": "200046977",
+    "metropole de lyon": "200046977",
+    "metropole lyonnaise": "200046977",
+    "la metropole": "200046977",
+}
+FOREIGN = {
+    "belgique",
+    "suisse",
+    "quebec",
+    "canada",
+    "luxembourg",
+    "allemagne",
+    "espagne",
+    "italie",
+    "maroc",
+    "tunisie",
+    "algerie",
+    "senegal",
+    "bruxelles",
+    "geneve",
+    "lausanne",
+    "montreal",
+    "londres",
+    "berlin",
+    "madrid",
+    "barcelone",
+    "milan",
+    "turin",
+}
+NATIONWIDE = (
+    "partout en france",
+    "toute la france",
+    "national",
+    "niveau national",
+    "france entiere",
+    "en france",
+    "peu importe",
+    "n importe ou",
+)
+ENGLISH = {
+    "the",
+    "and",
+    "for",
+    "my",
+    "how",
+    "what",
+    "who",
+    "which",
+    "can",
+    "funding",
+    "where",
+    "project",
+    "startup",
+    "with",
+    "is",
+    "are",
+    "i",
+    "to",
+    "of",
+    "in",
+    "do",
+    "does",
+    "social",
+    "enterprise",
+    "help",
+    "find",
+    "looking",
+    "grant",
+    "grants",
+}
+FRENCH = {
+    "le",
+    "la",
+    "les",
+    "de",
+    "des",
+    "du",
+    "pour",
+    "mon",
+    "ma",
+    "je",
+    "un",
+    "une",
+    "et",
+    "est",
+    "qui",
+    "quel",
+    "quelle",
+    "comment",
+    "dans",
+    "projet",
+    "aide",
+    "financement",
+}
 
 
 @dataclass(frozen=True)
@@ -73,7 +219,9 @@ class Profile:
         """Follow-up questions keep what was learnt unless the new question changes it."""
         if previous is None:
             return self
-        keep_place = self.territory is None and not self.territory_candidates and not self.nationwide
+        keep_place = (
+            self.territory is None and not self.territory_candidates and not self.nationwide
+        )
         return replace(
             self,
             territory=previous.territory if keep_place else self.territory,
@@ -139,16 +287,20 @@ def _accept(codes: list[str], toks: list[_Tok], i: int, n: int, g: Gazetteer) ->
             kept.append(code)
         else:
             big = place.population >= 100_000
-            if big or (capital and (place.population >= 1000 or n > 1)) or (
-                cue and (place.population >= 2000 or n > 1)
+            if (
+                big
+                or (capital and (place.population >= 1000 or n > 1))
+                or (cue and (place.population >= 2000 or n > 1))
             ):
                 kept.append(code)
     return kept
 
 
 ARR = re.compile(r"\b(paris|lyon|marseille)\s*(\d{1,2})\s*(?:e|er|eme|ieme|arr\w*)?\b")
-ARR2 = re.compile(r"\b(\d{1,2})\s*(?:e|er|eme|ieme)\s*(?:arrondissement\s*)?(?:de\s*)?"
-                  r"(paris|lyon|marseille)\b")
+ARR2 = re.compile(
+    r"\b(\d{1,2})\s*(?:e|er|eme|ieme)\s*(?:arrondissement\s*)?(?:de\s*)?"
+    r"(paris|lyon|marseille)\b"
+)
 ARR_BASE = {"paris": 75100, "lyon": 69380, "marseille": 13200}
 DEPNUM = re.compile(r"(?:\b(?:dans le|dans l|le|du|en|departement)\s+|\()(\d{2,3}|2a|2b)\b\)?")
 POSTAL = re.compile(r"\b(\d{5})\b")
@@ -240,15 +392,15 @@ def _by_population(codes: list[str], g: Gazetteer) -> list[str]:
 def _phrases(folded: str, table: dict[str, tuple[str, ...]]) -> list[str]:
     """Keys whose expressions occur (longest expressions first; each span used once)."""
     text = f" {folded} "
-    found: list[str] = []
+    found: dict[str, int] = {}
     pairs = sorted(((p, k) for k, ps in table.items() for p in ps), key=lambda x: -len(x[0]))
     for phrase, key in pairs:
         needle = f" {phrase} "
-        if needle in text:
-            text = text.replace(needle, " | ")
-            if key not in found:
-                found.append(key)
-    return found
+        at = text.find(needle)
+        if at >= 0:
+            text = text.replace(needle, " " + "|" * (len(needle) - 2) + " ")
+            found[key] = min(found.get(key, at), at)
+    return sorted(found, key=found.get)
 
 
 def detect_language(folded: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import chainlit as cl
 
 from assistant.engine import Conversation, Engine
@@ -9,6 +11,17 @@ from assistant.errors import AssistantError
 from assistant.ui.render import element_name, passage_card, retrieval_summary
 
 ENGINE = Engine()
+
+
+def _warm_up() -> None:
+    """Load the model and the index while the first visitor reads the welcome message."""
+    try:
+        ENGINE.retriever()
+    except Exception:  # noqa: BLE001 - the first question will show the problem in French
+        pass
+
+
+threading.Thread(target=_warm_up, daemon=True).start()
 
 WELCOME = (
     "Bonjour ! Je vous aide à trouver **qui peut financer ou accompagner** votre projet à impact "
@@ -45,8 +58,7 @@ async def on_message(message: cl.Message) -> None:
 async def respond(question: str) -> None:
     conversation: Conversation = cl.user_session.get("conversation") or Conversation()
     cl.user_session.set("conversation", conversation)
-    async with cl.Step(name="Recherche dans le corpus", type="retrieval",
-                       show_input=False) as step:
+    async with cl.Step(name="Recherche dans le corpus", type="retrieval", show_input=False) as step:
         try:
             answer = await cl.make_async(ENGINE.ask)(question, conversation)
         except AssistantError as err:
@@ -58,12 +70,16 @@ async def respond(question: str) -> None:
 
             logging.getLogger("assistant").exception("answer failed")
             step.output = "Erreur"
-            await cl.Message(content="Désolé, une erreur interne m'empêche de répondre. "
-                                     "Réessayez dans un instant.").send()
+            await cl.Message(
+                content="Désolé, une erreur interne m'empêche de répondre. "
+                "Réessayez dans un instant."
+            ).send()
             return
         step.output = retrieval_summary(answer)
-    elements = [cl.Text(name=element_name(s), content=passage_card(s), display="side")
-                for s in answer.sources]
+    elements = [
+        cl.Text(name=element_name(s), content=passage_card(s), display="side")
+        for s in answer.sources
+    ]
     msg = cl.Message(content="", elements=elements)
     for i, line in enumerate(answer.answer.split("\n")):
         await msg.stream_token(("\n" if i else "") + line)

@@ -5,8 +5,13 @@ from __future__ import annotations
 from ..answer import Answer, Source
 from ..territory import gazetteer
 
-STATUS_FR = {"open": "ouvert", "closed": "clôturé", "upcoming": "à venir",
-             "permanent": "permanent", "unknown": "dates inconnues"}
+STATUS_FR = {
+    "open": "ouvert",
+    "closed": "clôturé",
+    "upcoming": "à venir",
+    "permanent": "permanent",
+    "unknown": "dates inconnues",
+}
 
 
 def element_name(source: Source) -> str:
@@ -24,7 +29,9 @@ def passage_card(source: Source) -> str:
     ]
     if source.kind == "call":
         deadline = source.deadline or "non communiquée"
-        lines.append(f"**Date limite :** {deadline} ({STATUS_FR.get(source.status, source.status)})  ")
+        lines.append(
+            f"**Date limite :** {deadline} ({STATUS_FR.get(source.status, source.status)})  "
+        )
     if source.headings:
         lines.append(f"**Passage :** {' > '.join(source.headings)}")
     lines += ["", "> " + source.passage.replace("\n", "\n> "), ""]

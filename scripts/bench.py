@@ -1,0 +1,126 @@
+"""Benchmarks behind BENCHMARK.md: retrieval quality (BM25, dense, hybrid) and speed.
+
+    python scripts/bench.py retrieval            # tests/eval + ../shared/bench/spf
+    python scripts/bench.py speed                # warm ask latency, cold CLI start, index rate
+
+Writes JSON to bench-results/ (git-ignored); BENCHMARK.md quotes the numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.config import DEFAULT_MODEL  # noqa: E402
+from assistant.documents import Document  # noqa: E402
+from assistant.embed import get_embedder  # noqa: E402
+from assistant.engine import Engine  # noqa: E402
+from assistant.evaluate import Query, evaluate, load_queries  # noqa: E402
+from assistant.index import build_index  # noqa: E402
+
+OUT = ROOT / "bench-results"
+SPF = ROOT.parent / "shared" / "bench" / "spf"
+MODES = ("bm25", "dense", "hybrid")
+
+
+def _row(name: str, mode: str, r: dict) -> dict:
+    keys = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
+    return {"set": name, "mode": mode, **{k: r[k] for k in keys}}
+
+
+def quality(engine: Engine, queries: list[Query], name: str) -> list[dict]:
+    rows = []
+    for mode in MODES:
+        r = evaluate(queries, lambda q, m=mode: [h.doc.id for h in engine.search(q, k=20, mode=m)])
+        rows.append(_row(name, mode, r))
+        print(json.dumps(rows[-1]))
+    return rows
+
+
+def spf_index(model: str) -> tuple[Path, list[Query]]:
+    target = Path(tempfile.gettempdir()) / "assistant-bench-spf"
+    docs = []
+    for obj in json.loads((SPF / "spf_corpus_530.json").read_text()):
+        text = obj["text"].strip()
+        title = (text.split(".")[0] or obj["doc_id"])[:90]
+        docs.append(
+            Document(
+                id=obj["doc_id"].lower(),
+                kind="guide",
+                title=title,
+                text=text,
+                territories=["FR"],
+                origin="spf",
+            )
+        )
+    t0 = time.perf_counter()
+    report = build_index(docs, target, get_embedder(model))
+    print(
+        f"spf index: {report.chunks} passages, embedded {report.embedded_chunks} "
+        f"in {report.embed_seconds:.0f} s ({report.chunks_per_second:.1f}/s), total "
+        f"{time.perf_counter() - t0:.0f} s"
+    )
+    queries = [
+        Query(q.qid, q.query, tuple(r.lower() for r in q.relevant), q.extra)
+        for q in load_queries(SPF / "spf_queries_105.jsonl")
+    ]
+    return target, queries
+
+
+def retrieval(model: str) -> None:
+    rows = quality(
+        Engine(model=model), load_queries(ROOT / "tests/eval/questions.jsonl"), "tests/eval"
+    )
+    if SPF.is_dir():
+        idx, queries = spf_index(model)
+        rows += quality(Engine(idx, model), queries, "spf")
+    OUT.mkdir(exist_ok=True)
+    (OUT / "retrieval.json").write_text(json.dumps(rows, indent=1))
+
+
+def speed(model: str, runs: int = 3) -> None:
+    engine = Engine(model=model)
+    queries = [q.query for q in load_queries(ROOT / "tests/eval/questions.jsonl")]
+    engine.ask(queries[0])  # warm up: model and index loaded once per process
+    times = []
+    for _ in range(runs):
+        for q in queries:
+            t = time.perf_counter()
+            engine.ask(q)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    cold = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "assistant.cli", "ask", queries[1]],
+            check=True,
+            capture_output=True,
+            cwd=ROOT,
+        )
+        cold.append(time.perf_counter() - t)
+    result = {
+        "warm_ask_ms_median": round(statistics.median(times), 1),
+        "warm_ask_ms_p95": round(p95, 1),
+        "warm_asks": len(times),
+        "cold_cli_ask_s_median": round(statistics.median(cold), 2),
+        "cold_cli_ask_s_all": [round(c, 2) for c in cold],
+    }
+    print(json.dumps(result))
+    OUT.mkdir(exist_ok=True)
+    (OUT / "speed.json").write_text(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    what = sys.argv[1] if len(sys.argv) > 1 else "retrieval"
+    model = sys.argv[2] if len(sys.argv) > 2 else DEFAULT_MODEL
+    {"retrieval": retrieval, "speed": speed}[what](model)

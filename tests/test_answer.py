@@ -1,0 +1,79 @@
+import re
+from datetime import date
+from pathlib import Path
+
+from assistant.config import HASH_MODEL
+from assistant.engine import Conversation, Engine
+
+CITE = re.compile(r"\[(\d+)\]")
+
+
+def claims(text: str) -> list[str]:
+    """Lines that state something: everything but titles and the lead sentence."""
+    out = []
+    for line in text.split("\n\n")[1:]:
+        for sub in line.split("\n"):
+            if sub.startswith("**") and sub.rstrip().endswith(
+                ("guide pratique", "financement", "accompagnement")
+            ):
+                continue
+            if sub.strip() and not sub.startswith(
+                ("**À contacter", "**Appels clôturés", "**Pour affiner")
+            ):
+                out.append(sub)
+    return out
+
+
+def test_every_claim_is_cited_and_sources_resolve(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    ans = engine.ask(
+        "Un incubateur dans le Rhône pour une association avec une idée", today=date(2026, 2, 1)
+    )
+    assert ans.found and ans.sources
+    assert [s.n for s in ans.sources] == list(range(1, len(ans.sources) + 1))
+    for line in claims(ans.answer):
+        assert CITE.search(line), line
+    cited = {int(n) for n in CITE.findall(ans.answer)}
+    assert cited == {s.n for s in ans.sources}
+    for s in ans.sources:
+        doc = engine.index.documents[s.id]
+        assert s.passage in doc.text or s.chunk_id.endswith("#0")
+    assert ans.answer.splitlines()[0].startswith("Voici")
+    assert ans.contacts and ans.contacts[0].url == "https://example.org/incubateur/contact"
+    assert ans.profile.territory == "DEP:69"
+    assert "pret-bretagne" not in {s.id for s in ans.sources}
+
+
+def test_closed_call_is_never_shown_as_open(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    ans = engine.ask("subvention garage solidaire autopartage à Tarare", today=date(2026, 6, 1))
+    closed = [s for s in ans.sources if s.id == "appel-mobilite"]
+    assert closed and closed[0].status == "closed"
+    assert "**Appels clôturés**" in ans.answer
+    assert "clôturé** depuis le 31 mars 2026" in ans.answer
+    soon = engine.ask("subvention garage solidaire autopartage à Tarare", today=date(2026, 3, 20))
+    assert "plus que 11 jour(s)" in soon.answer
+
+
+def test_asks_back_when_the_place_is_missing(small_index: Path):
+    ans = Engine(small_index, HASH_MODEL).ask("Je cherche une garantie pour un prêt bancaire")
+    assert ans.clarification and "Où se situe votre projet" in ans.clarification
+    assert "**Pour affiner :**" in ans.answer
+
+
+def test_conversation_carries_the_profile(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    conv = Conversation()
+    engine.ask("Je monte une association de mobilité à Tarare", conv, today=date(2026, 2, 1))
+    second = engine.ask("et pour un incubateur ?", conv, today=date(2026, 2, 1))
+    assert second.profile.territory == "COM:69243"
+    assert second.profile.audience == "association"
+    assert len(conv.turns) == 2
+    conv.reset()
+    assert conv.profile is None
+
+
+def test_outside_france_gets_a_statement_not_an_answer(small_index: Path):
+    ans = Engine(small_index, HASH_MODEL).ask("Je veux créer une association à Bruxelles")
+    assert not ans.sources
+    assert "Bruxelles n'en fait pas partie" in ans.clarification

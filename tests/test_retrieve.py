@@ -1,0 +1,62 @@
+from datetime import date
+from pathlib import Path
+
+from assistant.config import HASH_MODEL
+from assistant.engine import Engine
+from assistant.retrieve import Filters
+
+TODAY = date(2026, 2, 1)
+
+
+def ids(hits):
+    return [h.doc.id for h in hits]
+
+
+def test_territory_containment(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    tarare = ids(
+        engine.search(
+            "prêt d'honneur incubation mobilité garantie", Filters("COM:69243"), today=TODAY
+        )
+    )
+    assert "pret-bretagne" not in tarare  # reserved to Ille-et-Vilaine
+    assert {"incubateur-rhone", "appel-mobilite", "garantie-nationale"} <= set(tarare)
+    rennes = ids(engine.search("prêt d'honneur", Filters("COM:35238"), today=TODAY))
+    assert "pret-bretagne" in rennes and "incubateur-rhone" not in rennes
+
+
+def test_kind_need_audience_status_filters(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    q = "prêt garantie incubation mobilité"
+    assert set(ids(engine.search(q, Filters(kinds=("call",)), today=TODAY))) == {
+        "appel-mobilite",
+        "garantie-nationale",
+    }
+    assert ids(engine.search(q, Filters(needs=("garantie",)), today=TODAY)) == [
+        "garantie-nationale"
+    ]
+    assert "pret-bretagne" not in ids(
+        engine.search(q, Filters(audiences=("association",)), today=TODAY)
+    )
+    open_now = ids(engine.search(q, Filters(statuses=("open",)), today=TODAY))
+    assert open_now == ["appel-mobilite"]
+    later = ids(engine.search(q, Filters(statuses=("closed",)), today=date(2026, 6, 1)))
+    assert later == ["appel-mobilite"]
+
+
+def test_modes_and_grouping(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    for mode in ("bm25", "dense", "hybrid"):
+        hits = engine.search("garage solidaire autopartage villages", mode=mode, today=TODAY)
+        assert hits[0].doc.id == "appel-mobilite", mode
+        assert len(set(ids(hits))) == len(hits)  # one entry per document
+        assert hits[0].passages[0].chunk.doc_id == "appel-mobilite"
+
+
+def test_status_from_dates(small_index: Path):
+    doc = Engine(small_index, HASH_MODEL).index.documents["appel-mobilite"]
+    assert doc.status(date(2025, 12, 1)) == "upcoming"
+    assert doc.status(date(2026, 2, 1)) == "open"
+    assert doc.status(date(2026, 4, 1)) == "closed"
+    nat = Engine(small_index, HASH_MODEL).index.documents["garantie-nationale"]
+    assert nat.status(date(2026, 4, 1)) == "permanent"
