@@ -304,9 +304,15 @@ def ask(question, index_dir, model, territory, kind, need, audience, status, tod
     show_default=True,
     help="Retrieval method.",
 )
+@click.option(
+    "--as-asked",
+    is_flag=True,
+    help="Retrieve as `ask` does: the place read in the question filters, its needs, audience "
+    "and themes lift matching documents (no relevance gate, so every query ranks 10+).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with per-query rankings.")
 @friendly
-def eval_cmd(file, index_dir, model, mode, as_json):
+def eval_cmd(file, index_dir, model, mode, as_asked, as_json):
     """Score retrieval on a question file: Recall@5/10, MRR@10, nDCG@10.
 
     Each line: {"qid": "q1", "query": "...", "relevant": ["doc-id", ...]}.
@@ -323,10 +329,14 @@ def eval_cmd(file, index_dir, model, mode, as_json):
     t0 = time.perf_counter()
 
     def rank(q: str) -> list[str]:
-        return [h.doc.id for h in engine.search(q, k=max(10, 20), mode=mode)]
+        if as_asked:
+            _, hits = engine.understand_and_retrieve(q, mode=mode, k=20, gate=False)
+        else:
+            hits = engine.search(q, k=20, mode=mode)
+        return [h.doc.id for h in hits]
 
     result = evaluate(queries, rank)
-    result["mode"] = mode
+    result["mode"] = mode + (" as asked" if as_asked else "")
     result["seconds"] = round(time.perf_counter() - t0, 2)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
@@ -364,7 +374,6 @@ def serve(index_dir, model, host, port, corpus_dir):
     assistant serve --port 8000
     """
     import os
-    import subprocess
 
     from .index import current_version
 
@@ -372,6 +381,7 @@ def serve(index_dir, model, host, port, corpus_dir):
         click.echo(f"No index in {index_dir}: building it from {corpus_dir} first.")
         run_index(index_dir, model, corpus_dir, ())
     app = ROOT / "assistant" / "ui" / "app.py"
+    # CI=true (and DEBUG, HEADLESS...) switch Chainlit into other modes: never pass them on
     env = {
         k: v
         for k, v in os.environ.items()
@@ -385,19 +395,11 @@ def serve(index_dir, model, host, port, corpus_dir):
         }
     )
     click.echo(f"Chat on http://{host}:{port}")
-    cmd = [
-        sys.executable,
-        "-m",
-        "chainlit",
-        "run",
-        str(app),
-        "--headless",
-        "--host",
-        host,
-        "--port",
-        str(port),
-    ]
-    sys.exit(subprocess.call(cmd, env=env, cwd=app.parent))
+    sys.stdout.flush()
+    cmd = [sys.executable, "-m", "chainlit", "run", str(app), "--headless", "--host", host,
+           "--port", str(port)]  # fmt: skip
+    os.chdir(app.parent)
+    os.execve(sys.executable, cmd, env)  # the chat replaces this process: signals reach it
 
 
 if __name__ == "__main__":  # pragma: no cover

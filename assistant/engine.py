@@ -7,7 +7,7 @@ switches to it between two questions, and keeps what a conversation has learnt.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -144,41 +144,50 @@ class Engine:
         today: date | None = None,
         mode: Mode = "hybrid",
     ) -> Answer:
+        """Answer a question; with a conversation, follow-ups reuse what was learnt."""
         question = check_question(question)
         today = today or date.today()
-        fresh = understand(question)
-        profile = fresh.merged_with(conversation.profile if conversation else None)
+        previous = conversation.profile if conversation else None
+        profile, hits = self.understand_and_retrieve(question, previous, filters, today, mode)
         clarification = clarification_for(profile)
-        filters = filters or Filters()
-        if profile.territory and not filters.territory:
-            filters = Filters(
-                profile.territory,
-                filters.kinds,
-                filters.needs,
-                filters.audiences,
-                filters.statuses,
-                filters.hidden,
-            )
-        query = self._retrieval_query(question, fresh, profile)
-        hits: list[Hit] = []
-        blocked = not profile.territory and (
-            "contradiction" in profile.issues
-            or any(i.startswith("outside_france") for i in profile.issues)
-        )
-        if not blocked:
-            prefer = {
-                "needs": profile.need_keys(),
-                "audiences": {profile.audience} if profile.audience else set(),
-                "themes": set(profile.themes),
-            }
-            hits = self.retriever().search(
-                query, filters, k=10, mode=mode, today=today, prefer=prefer
-            )
         answer = self.composer.compose(question, profile, hits, today, clarification)
         if conversation is not None:
             conversation.profile = profile
             conversation.turns.append(answer)
         return answer
+
+    def understand_and_retrieve(
+        self,
+        question: str,
+        previous: Profile | None = None,
+        filters: Filters | None = None,
+        today: date | None = None,
+        mode: Mode = "hybrid",
+        k: int = 10,
+        gate: bool = True,
+    ) -> tuple[Profile, list[Hit]]:
+        """What ``ask`` retrieves: the question's place as a filter, its profile as a boost."""
+        fresh = understand(question)
+        profile = fresh.merged_with(previous)
+        filters = filters or Filters()
+        if profile.territory and not filters.territory:
+            filters = replace(filters, territory=profile.territory)
+        blocked = not profile.territory and (
+            "contradiction" in profile.issues
+            or any(i.startswith("outside_france") for i in profile.issues)
+        )
+        if blocked:
+            return profile, []
+        prefer = {
+            "needs": profile.need_keys(),
+            "audiences": {profile.audience} if profile.audience else set(),
+            "themes": set(profile.themes),
+        }
+        query = self._retrieval_query(question, fresh, profile)
+        hits = self.retriever().search(
+            query, filters, k=k, mode=mode, today=today, prefer=prefer, gate=gate
+        )
+        return profile, hits
 
     @staticmethod
     def _retrieval_query(question: str, fresh: Profile, profile: Profile) -> str:

@@ -131,17 +131,10 @@ class Retriever:
         cand = np.flatnonzero(allowed)
         if not len(cand):
             return []
-        fused = np.zeros(ndocs, dtype=np.float64)
-        if mode != "bm25":
-            order = cand[np.argsort(-best_dense[cand], kind="stable")]
-            fused[order] += s.dense_weight / (s.rrf_k + np.arange(1, len(order) + 1))
-        if mode != "dense":
-            with_lex = cand[best_lex[cand] > 0]
-            order = with_lex[np.argsort(-best_lex[with_lex], kind="stable")]
-            fused[order] += s.bm25_weight / (s.rrf_k + np.arange(1, len(order) + 1))
+        fused = self._fuse(mode, cand, best_dense, best_lex, ndocs)
         boosted = np.zeros(ndocs, dtype=bool)
         if prefer:
-            bonus = s.extra.get("prefer_bonus", 1.0 / (s.rrf_k + 1))
+            bonus = s.prefer_weight / (s.rrf_k + 1)
             for i in cand:
                 doc = self._docs[i]
                 hits = sum(bool(set(getattr(doc, f)) & vals) for f, vals in prefer.items() if vals)
@@ -161,6 +154,27 @@ class Retriever:
             self._hit(int(i), float(fused[i]), dense, lex, best_dense, best_lex, bool(boosted[i]))
             for i in ranked
         ]
+
+    def _fuse(self, mode, cand, best_dense, best_lex, ndocs) -> np.ndarray:
+        s = self.settings
+        fused = np.zeros(ndocs, dtype=np.float64)
+        if s.fusion == "linear":
+            if mode != "bm25":
+                d = best_dense[cand].astype(np.float64)
+                span = d.max() - d.min()
+                fused[cand] += s.dense_weight * ((d - d.min()) / span if span > 0 else 1.0)
+            if mode != "dense" and best_lex[cand].max() > 0:
+                fused[cand] += s.bm25_weight * best_lex[cand] / best_lex[cand].max()
+            fused[cand] += 1e-9  # every candidate stays rankable
+            return fused
+        if mode != "bm25":
+            order = cand[np.argsort(-best_dense[cand], kind="stable")]
+            fused[order] += s.dense_weight / (s.rrf_k + np.arange(1, len(order) + 1))
+        if mode != "dense":
+            with_lex = cand[best_lex[cand] > 0]
+            order = with_lex[np.argsort(-best_lex[with_lex], kind="stable")]
+            fused[order] += s.bm25_weight / (s.rrf_k + np.arange(1, len(order) + 1))
+        return fused
 
     def _hit(self, i, score, dense, lex, best_dense, best_lex, boosted) -> Hit:
         rows = np.flatnonzero(self.index.chunk_doc == i)

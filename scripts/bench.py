@@ -1,7 +1,8 @@
 """Benchmarks behind BENCHMARK.md: retrieval quality (BM25, dense, hybrid) and speed.
 
     python scripts/bench.py retrieval            # tests/eval + ../shared/bench/spf
-    python scripts/bench.py speed                # warm ask latency, cold CLI start, index rate
+    python scripts/bench.py fusion               # fusion rules compared (after `retrieval`)
+    python scripts/bench.py speed                # warm ask latency, cold CLI start
 
 Writes JSON to bench-results/ (git-ignored); BENCHMARK.md quotes the numbers.
 """
@@ -19,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.config import DEFAULT_MODEL  # noqa: E402
+from assistant.config import DEFAULT_MODEL, RetrievalSettings, default_index_dir  # noqa: E402
 from assistant.documents import Document  # noqa: E402
 from assistant.embed import get_embedder  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
@@ -43,6 +44,37 @@ def quality(engine: Engine, queries: list[Query], name: str) -> list[dict]:
         rows.append(_row(name, mode, r))
         print(json.dumps(rows[-1]))
     return rows
+
+
+FUSIONS = {
+    "rrf k=60 (default)": RetrievalSettings(),
+    "rrf k=20": RetrievalSettings(rrf_k=20),
+    "rrf k=60, dense x2": RetrievalSettings(dense_weight=2.0),
+    "rrf k=60, bm25 x2": RetrievalSettings(bm25_weight=2.0),
+    "linear 0.5/0.5": RetrievalSettings(fusion="linear"),
+    "linear dense 0.7": RetrievalSettings(fusion="linear", dense_weight=0.7, bm25_weight=0.3),
+}
+
+
+def fusion(model: str) -> None:
+    """Compare fusion rules on both sets (indexes from a previous `retrieval` run)."""
+    sets = [("tests/eval", default_index_dir(), load_queries(ROOT / "tests/eval/questions.jsonl"))]
+    spf_dir = Path(tempfile.gettempdir()) / "assistant-bench-spf"
+    if (spf_dir / "CURRENT").exists():
+        queries = [
+            Query(q.qid, q.query, tuple(r.lower() for r in q.relevant), q.extra)
+            for q in load_queries(SPF / "spf_queries_105.jsonl")
+        ]
+        sets.append(("spf", spf_dir, queries))
+    rows = []
+    for name, idx, queries in sets:
+        for label, settings in FUSIONS.items():
+            engine = Engine(idx, model, retrieval=settings)
+            r = evaluate(queries, lambda q, e=engine: [h.doc.id for h in e.search(q, k=20)])
+            rows.append({**_row(name, label, r)})
+            print(json.dumps(rows[-1], ensure_ascii=False))
+    OUT.mkdir(exist_ok=True)
+    (OUT / "fusion.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
 
 
 def spf_index(model: str) -> tuple[Path, list[Query]]:
@@ -123,4 +155,4 @@ def speed(model: str, runs: int = 3) -> None:
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "retrieval"
     model = sys.argv[2] if len(sys.argv) > 2 else DEFAULT_MODEL
-    {"retrieval": retrieval, "speed": speed}[what](model)
+    {"retrieval": retrieval, "speed": speed, "fusion": fusion}[what](model)

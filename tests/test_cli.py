@@ -78,6 +78,10 @@ def test_index_search_ask_eval_roundtrip(small_corpus: Path, tmp_path: Path):
     assert {"recall@5", "recall@10", "mrr@10", "ndcg@10"} <= set(ev)
     assert ev["per_query"][0]["qid"] == "1"
     assert ev["per_query"][0]["ranked"][0] == "appel-mobilite"
+    asked = json.loads(
+        run("eval", str(qfile), "--index-dir", idx, *H, "--json", "--as-asked").output
+    )
+    assert asked["mode"] == "hybrid as asked" and asked["per_query"][0]["ranked"]
 
 
 def test_records_index_only_those_records(tmp_path: Path):
