@@ -68,7 +68,7 @@ class RetrievalSettings:
     #: best passage reaches ``min_dense`` cosine, or comes within ``dense_margin`` of it and BM25
     #: also scores it at least ``min_bm25``. These are e5 cosines; other models use
     #: ``for_model``'s values.
-    min_dense: float = 0.855
+    min_dense: float = 0.86
     dense_margin: float = 0.025
     min_bm25: float = 3.0
     extra: dict = field(default_factory=dict)

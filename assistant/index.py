@@ -142,6 +142,8 @@ def build_index(
     total = sum(len(c) for _, c in todo)
     done = 0
     titles = {d.id: d.title for d in docs}
+    if todo:
+        embedder.encode_passages([])  # load the model now, so the rate measures embedding only
     te = time.perf_counter()
     for pos, chunks in todo:
         texts = [c.embed_text(titles[c.doc_id]) for c in chunks]

@@ -45,14 +45,10 @@ class Filters:
             return False
         if self.statuses and doc.status(today) not in self.statuses:
             return False
-        if self.territory:
-            g = gazetteer()
-            if not g.applies(doc.territories, self.territory):
-                return False
-            if doc.excluded_territories and not g.applies(["FR"], self.territory):
-                return False
-            if any(t in g.ancestors(self.territory) for t in doc.excluded_territories):
-                return False
+        if self.territory and not gazetteer().applies(
+            doc.territories, self.territory, doc.excluded_territories
+        ):
+            return False
         return True
 
 

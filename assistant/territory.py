@@ -107,12 +107,13 @@ class Gazetteer:
             seen.append("FR")
         return seen
 
-    def applies(self, doc_territories: list[str] | tuple[str, ...], place: str) -> bool:
-        """True when one of the document's territories contains ``place`` (or is it)."""
-        if not doc_territories:
-            return True
+    def applies(self, territories, place: str, excluded=()) -> bool:
+        """True when one of ``territories`` contains ``place`` (or is it) and no ``excluded``
+        territory does."""
         up = set(self.ancestors(place))
-        return any(t in up for t in doc_territories)
+        if any(t in up for t in excluded):
+            return False
+        return not territories or any(t in up for t in territories)
 
 
 @cache

@@ -147,9 +147,23 @@ def speed(model: str, runs: int = 3) -> None:
         "cold_cli_ask_s_median": round(statistics.median(cold), 2),
         "cold_cli_ask_s_all": [round(c, 2) for c in cold],
     }
+    result.update(index_speed(model))
     print(json.dumps(result))
     OUT.mkdir(exist_ok=True)
     (OUT / "speed.json").write_text(json.dumps(result, indent=1))
+
+
+def index_speed(model: str) -> dict:
+    """Index the shipped corpus from scratch, then again with nothing changed."""
+    from assistant.ingest import load_corpus
+
+    docs = load_corpus(ROOT / "corpus").documents
+    with tempfile.TemporaryDirectory() as tmp:
+        full = build_index(docs, Path(tmp), get_embedder(model))
+        again = build_index(docs, Path(tmp), get_embedder(model))
+    return {"index_passages": full.chunks, "index_full_s": round(full.seconds, 1),
+            "index_chunks_per_s": round(full.chunks_per_second, 1),
+            "reindex_no_change_s": round(again.seconds, 2)}
 
 
 if __name__ == "__main__":

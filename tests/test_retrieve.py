@@ -60,3 +60,14 @@ def test_status_from_dates(small_index: Path):
     assert doc.status(date(2026, 4, 1)) == "closed"
     nat = Engine(small_index, HASH_MODEL).index.documents["garantie-nationale"]
     assert nat.status(date(2026, 4, 1)) == "permanent"
+
+
+def test_excluded_territories():
+    from assistant.documents import Document
+
+    doc = Document(id="dep", kind="organisation", title="Département test",
+                   territories=["DEP:69"], excluded_territories=["EPCI:200046977"])
+    assert Filters("COM:69243").allows(doc, TODAY)  # Tarare
+    assert not Filters("COM:69266").allows(doc, TODAY)  # Villeurbanne, in the Métropole
+    assert not Filters("COM:69387").allows(doc, TODAY)  # Lyon 7e
+    assert not Filters("DEP:38").allows(doc, TODAY)
