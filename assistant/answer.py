@@ -194,7 +194,7 @@ def understood(profile: Profile) -> str:
     g = gazetteer()
     bits = []
     if profile.territory:
-        bits.append(g.label(profile.territory))
+        bits.append(profile.territory_label or g.label(profile.territory))
     elif profile.nationwide:
         bits.append("toute la France")
     bits += [vocab.NEEDS.get(n, "financement") for n in profile.needs]

@@ -18,7 +18,7 @@ from .errors import UsageError
 from .index import Index, current_version, load_index
 from .retrieve import Filters, Hit, Mode, Retriever
 from .territory import gazetteer
-from .understand import Profile, understand
+from .understand import Profile, place_label, understand
 
 MAX_QUESTION = 2000
 
@@ -29,6 +29,10 @@ class Conversation:
 
     profile: Profile | None = None
     turns: list[Answer] = field(default_factory=list)
+
+    @property
+    def last_question(self) -> str | None:
+        return self.turns[-1].question if self.turns else None
 
     def reset(self) -> None:
         self.profile, self.turns = None, []
@@ -62,7 +66,7 @@ def clarification_for(profile: Profile) -> str | None:
         names = " et ".join(g.label(c) for c in profile.territory_candidates)
         return f"Ces lieux ne se recouvrent pas ({names}) : où se situe votre projet ?"
     if profile.territory_candidates:
-        names = ", ".join(_place_choice(c) for c in profile.territory_candidates)
+        names = ", ".join(place_label(c) for c in profile.territory_candidates)
         if "several_places" in profile.issues:
             return f"Vous citez plusieurs lieux ({names}) : lequel est celui du projet ?"
         return f"Plusieurs lieux portent ce nom : {names}. Duquel s'agit-il ?"
@@ -79,13 +83,17 @@ def clarification_for(profile: Profile) -> str | None:
     return None
 
 
-def _place_choice(code: str) -> str:
-    g = gazetteer()
-    place = g.get(code)
-    if place and place.level == "COM":
-        dep = next((a for a in g.ancestors(code) if a.startswith("DEP:")), None)
-        return f"{place.name} ({dep[4:]})" if dep else place.name
-    return g.label(code)
+def is_reply(question: str, profile: Profile) -> bool:
+    """A few words that name a place, an audience or a stage, and no need or theme."""
+    short = len(question.split()) <= 6
+    says_something = bool(
+        profile.territory
+        or profile.territory_candidates
+        or profile.nationwide
+        or profile.audience
+        or profile.stage
+    )
+    return short and says_something and not profile.needs and not profile.themes
 
 
 class Engine:
@@ -148,7 +156,10 @@ class Engine:
         question = check_question(question)
         today = today or date.today()
         previous = conversation.profile if conversation else None
-        profile, hits = self.understand_and_retrieve(question, previous, filters, today, mode)
+        last = conversation.last_question if conversation else None
+        profile, hits = self.understand_and_retrieve(
+            question, previous, filters, today, mode, last_question=last
+        )
         clarification = clarification_for(profile)
         answer = self.composer.compose(question, profile, hits, today, clarification)
         if conversation is not None:
@@ -165,9 +176,15 @@ class Engine:
         mode: Mode = "hybrid",
         k: int = 10,
         gate: bool = True,
+        last_question: str | None = None,
     ) -> tuple[Profile, list[Hit]]:
-        """What ``ask`` retrieves: the question's place as a filter, its profile as a boost."""
+        """What ``ask`` retrieves: the question's place as a filter, its profile as a boost.
+
+        A short reply that only says where or for whom ("Rhône", "partout en France", "une
+        association") answers the previous question: both are searched together."""
         fresh = understand(question)
+        if last_question and is_reply(question, fresh):
+            question = f"{last_question} {question}"
         profile = fresh.merged_with(previous)
         filters = filters or Filters()
         if profile.territory and not filters.territory:

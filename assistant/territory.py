@@ -59,9 +59,13 @@ class Gazetteer:
                 self.parents[key] = tuple(ups) or ("FR",)
             if epci and dep:
                 epci_deps[epci].add(dep)
-            if not parent:
-                for cp in postal:
-                    self.postal.setdefault(cp, []).append(key)
+            for cp in postal:
+                self.postal.setdefault(cp, []).append(key)
+        for cp, codes in self.postal.items():
+            # a postal code of Paris, Lyon or Marseille names its arrondissement, not the city
+            arrondissements = [c for c in codes if self.parents[c][0].startswith("COM:")]
+            if arrondissements:
+                self.postal[cp] = arrondissements
         for code, deps in epci_deps.items():
             self.parents[f"EPCI:{code}"] = tuple(sorted(f"DEP:{d}" for d in deps)) or ("FR",)
 

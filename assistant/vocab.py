@@ -133,7 +133,6 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
         "mise en reseau",
         "rencontrer",
         "partenaires",
-        "communaute",
         "pairs",
     ),
     "locaux": ("locaux", "local", "bureau", "bureaux", "coworking", "lieu", "hebergement"),

@@ -1,0 +1,352 @@
+"""Find the place a French question is about, as an official territory code.
+
+Handles names with or without accents and hyphens, lower case, one typo, postal codes, department
+numbers, Paris/Lyon/Marseille arrondissements, EPCI names and common regional abbreviations.
+It never guesses silently: homonyms that the wording does not settle, postal codes shared by
+several communes, places that contradict each other and places abroad come back as candidates or
+issues, so the assistant can ask.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from .territory import Gazetteer, gazetteer
+from .text import fold
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+
+# fmt: off
+#: Words that announce a place ("à Tarare", "dans le Rhône", "sur Villeurbanne"...).
+CUES = {"a", "au", "aux", "sur", "de", "du", "des", "dans", "en", "pres", "vers", "le", "la",
+        "les", "l", "d", "cote", "region", "departement", "ville", "commune", "secteur",
+        "habite", "base", "basee", "situe", "situee", "installe", "installee"}
+#: Cues that point to a department or a region rather than a commune of the same name.
+AREA_CUES = {"dans", "le", "la", "l", "en", "departement", "region", "du"}
+#: Cues that point to a commune.
+TOWN_CUES = {"a", "au", "ville", "commune", "habite", "pres", "vers", "sur"}
+#: Department names that are also common words: they need a cue or a capital letter.
+COMMON_DEPT = {"cher", "somme", "allier", "nord", "centre", "lot", "var", "manche", "orne", "gers",
+               "landes", "marne", "oise", "eure", "creuse", "vienne", "loire", "ain", "aude",
+               "doubs", "meuse", "indre", "tarn", "gard", "jura", "savoie", "corse", "charente"}
+#: Commune names that are everyday words: never read as places without a capital letter.
+COMMON_WORDS = {"bar", "plan", "rue", "port", "lieu", "val", "mont", "eu", "y", "sainte", "saint",
+                "vaux", "fay", "bu", "ban", "mer", "nous", "pin", "prix", "puy", "pont", "marche",
+                "moment", "aide", "aides", "lorient", "signes", "treize", "vernon", "cours", "long",
+                "loue", "mens", "vrai", "passe", "ecole", "ecoles", "voie", "argent", "rouge",
+                "cure",
+                "table", "fort", "tours", "oui", "cent", "sept", "douze", "dix", "six", "quarante",
+                "dame", "plat", "sale", "bourg", "champ", "ville", "bois", "poil", "foix", "vire",
+                "contre", "fere", "ay", "by", "mas", "vic", "eus", "uz", "ur", "oz", "ens", "ancy",
+                "vitrolles", "beaune", "laval", "bonne", "belle", "bazar", "hotel", "capital"}
+REGION_ALIASES = {"aura": "84", "ara": "84", "rhone alpes": "84", "auvergne": "84", "idf": "11",
+                  "ile de france": "11", "paca": "93", "grand est": "44", "bretagne": "53",
+                  "normandie": "28", "occitanie": "76", "nouvelle aquitaine": "75",
+                  "hauts de france": "32", "centre val de loire": "24",
+                  "bourgogne franche comte": "27", "pays de la loire": "52", "corse": "94",
+                  "la reunion": "04", "reunion": "04"}
+EPCI_ALIASES = {"grand lyon": "200046977", "metropole de lyon": "200046977",
+                "metropole lyonnaise": "200046977", "la metropole": "200046977"}
+EPCI_PREFIXES = {"cc": "communaute de communes", "ca": "communaute d agglomeration",
+                 "cu": "communaute urbaine"}
+FOREIGN = {"belgique", "suisse", "quebec", "canada", "luxembourg", "allemagne", "espagne",
+           "italie", "maroc", "tunisie", "algerie", "senegal", "bruxelles", "geneve", "lausanne",
+           "montreal", "londres", "berlin", "madrid", "barcelone", "milan", "turin", "liege",
+           "dakar", "casablanca", "tunis", "alger", "abidjan"}
+# fmt: on
+
+ARR = re.compile(r"\b(paris|lyon|marseille)\s*(\d{1,2})\s*(?:e|er|eme|ieme|arr\w*)?\b")
+ARR2 = re.compile(
+    r"\b(\d{1,2})\s*(?:e|er|eme|ieme)\s*(?:arrondissement\s*)?(?:de\s*)?(paris|lyon|marseille)\b"
+)
+ARR_BASE = {"paris": 75100, "lyon": 69380, "marseille": 13200}
+ARR_MAX = {"paris": 20, "lyon": 9, "marseille": 16}
+DEPNUM = re.compile(r"\b(?:dans le|dans l|le|du|en|departement|dept|dpt)\s+(\d{2,3}|2a|2b)\b")
+PAREN_DEP = re.compile(r"\(\s*(\d{2,3}|2a|2b)\s*\)")
+POSTAL = re.compile(r"\b(\d{5})\b")
+#: Fuzzy matching (one typo) only for places at least this big, and names of 6+ letters.
+FUZZY_MIN_POP = 5000
+FUZZY_MIN_LEN = 6
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place mentioned in the text: its possible codes and the word that announced it."""
+
+    codes: tuple[str, ...]
+    cue: str = ""
+    exact: bool = True
+    source: str = "name"  # name, postal, number, arrondissement
+
+
+@dataclass(frozen=True)
+class PlaceReading:
+    territory: str | None
+    candidates: tuple[str, ...]
+    issues: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class _Tok:
+    folded: str
+    original: str
+
+
+def _epci_names(name: str) -> list[str]:
+    folded = fold(name)
+    out = [folded]
+    head, _, rest = folded.partition(" ")
+    if head in EPCI_PREFIXES and rest:
+        out.append(f"{EPCI_PREFIXES[head]} {rest}")
+        for article in ("de ", "du ", "des ", "d "):
+            if rest.startswith(article):
+                rest = rest[len(article) :]
+        if len(rest.split()) >= 2:
+            out.append(rest)
+    return out
+
+
+@cache
+def name_index() -> dict[str, tuple[str, ...]]:
+    """Folded name -> codes of the places that bear it."""
+    g = gazetteer()
+    idx: dict[str, list[str]] = {}
+    epci = []
+    for code, place in g.places.items():
+        if place.level in ("REG", "DEP", "COM"):
+            name = fold(place.name)
+            idx.setdefault(name, []).append(code)
+            head, _, rest = name.partition(" ")
+            if place.level == "COM" and head in ("le", "la", "les", "l") and len(rest) >= 4:
+                idx.setdefault(rest, []).append(code)  # "au Mans", "au Puy-en-Velay"
+        elif place.level == "EPCI":
+            epci.append((code, place.name))
+    for code, official in epci:
+        for i, name in enumerate(_epci_names(official)):
+            if i < 2 or name not in idx:  # a derived short name never hides a commune
+                idx.setdefault(name, []).append(code)
+    for name, code in EPCI_ALIASES.items():
+        idx.setdefault(name, []).append(f"EPCI:{code}")
+    for name, code in REGION_ALIASES.items():
+        idx.setdefault(name, []).append(f"REG:{code}")
+    return {k: tuple(dict.fromkeys(v)) for k, v in idx.items()}
+
+
+@cache
+def _max_words() -> int:
+    return max(len(k.split()) for k in name_index())
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def _fuzzy_index() -> dict[str, tuple[str, ...]]:
+    """Symmetric-delete index (one edit) over the names of departments, regions, EPCI and
+    communes of at least FUZZY_MIN_POP inhabitants."""
+    g = gazetteer()
+    out: dict[str, set[str]] = {}
+    for name, codes in name_index().items():
+        if len(name) < FUZZY_MIN_LEN:
+            continue
+        keep = [
+            c
+            for c in codes
+            if g.places[c].level != "COM" or g.places[c].population >= FUZZY_MIN_POP
+        ]
+        if not keep:
+            continue
+        for key in _deletes(name) | {name}:
+            out.setdefault(key, set()).add(name)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def _fuzzy(phrase: str) -> tuple[str, ...]:
+    """Codes of the names one edit away from ``phrase`` (a single, unambiguous name only)."""
+    if len(phrase) < FUZZY_MIN_LEN:
+        return ()
+    idx = _fuzzy_index()
+    names: set[str] = set()
+    for key in _deletes(phrase) | {phrase}:
+        names.update(idx.get(key, ()))
+    names.discard(phrase)
+    if len(names) != 1:
+        return ()
+    g = gazetteer()
+    name = names.pop()
+    return tuple(
+        c
+        for c in name_index()[name]
+        if g.places[c].level != "COM" or g.places[c].population >= FUZZY_MIN_POP
+    )
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in TOKEN.finditer(text):
+        for part in fold(m.group()).split():
+            out.append(_Tok(part, m.group()))
+    return out
+
+
+def _accept(codes, toks: list[_Tok], i: int, n: int, g: Gazetteer, exact: bool) -> list[str]:
+    """The candidate places that the wording supports (cue word, capital letter, size).
+
+    A reply of a few words ("tarare", "dans le 69") counts as announced: it answers "où ?"."""
+    phrase = " ".join(t.folded for t in toks[i : i + n])
+    prev = toks[i - 1].folded if i else ""
+    cue = prev in CUES or len(toks) <= 3
+    # a capital letter is a sign; for one word opening the sentence, only for a sizeable town
+    upper = toks[i].original[:1].isupper()
+    capital = upper and (i > 0 or n > 1)
+    opening_town = upper and i == 0 and n == 1
+    kept = []
+    for code in codes:
+        place = g.places[code]
+        if not exact and not cue:
+            continue
+        if place.level in ("REG", "EPCI"):
+            kept.append(code)
+        elif place.level == "DEP":
+            if phrase in COMMON_DEPT and not (cue or capital):
+                continue
+            kept.append(code)
+        else:
+            if phrase in COMMON_WORDS and not capital:
+                continue
+            big = place.population >= 100_000 or (opening_town and place.population >= 10_000)
+            if (
+                big
+                or (capital and (place.population >= 1000 or n > 1))
+                or (cue and (place.population >= 2000 or n > 1))
+            ):
+                kept.append(code)
+    return kept
+
+
+def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
+    """Every place mentioned in ``text`` with its alternatives, plus issues (abroad...)."""
+    g = gazetteer()
+    folded = fold(text)
+    mentions: list[Mention] = []
+    issues: list[str] = []
+    for rx, (ci, ni) in ((ARR, (1, 2)), (ARR2, (2, 1))):
+        for m in rx.finditer(folded):
+            city, num = m.group(ci), int(m.group(ni))
+            code = f"COM:{ARR_BASE[city] + num}"
+            if 1 <= num <= ARR_MAX[city] and code in g.places:
+                mentions.append(Mention((code,), source="arrondissement"))
+        folded = rx.sub(" ", folded)
+    for m in POSTAL.finditer(folded):
+        coms = g.postal.get(m.group(1))
+        if coms:
+            mentions.append(Mention(tuple(coms), source="postal"))
+    folded = POSTAL.sub(" ", folded)
+    numbers = [m.group(1) for m in DEPNUM.finditer(folded)]
+    numbers += PAREN_DEP.findall(text.lower())
+    for number in dict.fromkeys(numbers):
+        code = f"DEP:{number.upper()}"
+        if code in g.places:
+            mentions.append(Mention((code,), source="number"))
+    toks = [t for t in _tokens(text) if not t.folded.isdigit()]
+    idx = name_index()
+    found: list[tuple[int, int, Mention]] = []
+    for i in range(len(toks)):
+        for n in range(min(_max_words(), len(toks) - i), 0, -1):
+            phrase = " ".join(t.folded for t in toks[i : i + n])
+            if n == 1 and phrase in FOREIGN:
+                issues.append(f"outside_france:{phrase}")
+            codes, exact = idx.get(phrase, ()), True
+            if not codes and n <= 3:
+                codes, exact = _fuzzy(phrase), False
+            if not codes:
+                continue
+            kept = _accept(codes, toks, i, n, g, exact)
+            if kept:
+                cue = toks[i - 1].folded if i else ""
+                found.append((i, n, Mention(tuple(kept), cue, exact)))
+                break
+    # the longest names win where matches overlap ("dans le Puy-de-Dôme" is not "Le Puy")
+    taken: set[int] = set()
+    for i, n, mention in sorted(found, key=lambda f: (-f[1], f[0])):
+        span = set(range(i, i + n))
+        if not span & taken:
+            taken |= span
+            mentions.append(mention)
+    # an arrondissement also matches its city's name ("Lyon 7e" -> Lyon): keep the arrondissement
+    arr = {c for m in mentions if m.source == "arrondissement" for c in m.codes}
+    if arr:
+        cities = {g.parents[c][0] for c in arr}
+        mentions = [m for m in mentions if not (len(m.codes) == 1 and m.codes[0] in cities)]
+    return mentions, issues
+
+
+def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
+    """Narrow one mention's alternatives with the rest of the text, the cue word and size."""
+    alts = m.codes
+    if len(alts) > 1 and sure:
+        inside = tuple(c for c in alts if any(s in g.ancestors(c) for s in sure))
+        alts = inside or alts
+    if len(alts) == 1 or m.source == "postal":
+        return alts
+    areas = tuple(c for c in alts if g.places[c].level != "COM")
+    towns = tuple(c for c in alts if g.places[c].level == "COM")
+    if areas and towns:
+        if all(any(a in g.ancestors(t) for a in areas) for t in towns):
+            return areas[:1]  # Paris the commune is Paris the department
+        small = all(g.places[t].population < 5000 for t in towns)
+        if m.cue in AREA_CUES or small:
+            return areas  # "dans la Vienne"; "la Réunion" is not the hamlet of Lot-et-Garonne
+        if m.cue in TOWN_CUES:
+            alts = towns
+        else:
+            return alts
+    if len(alts) > 1 and all(g.places[c].level == "COM" for c in alts):
+        ranked = sorted(alts, key=lambda c: -g.places[c].population)
+        first, second = g.places[ranked[0]].population, g.places[ranked[1]].population
+        if first >= 100_000 and first >= 50 * max(second, 1):
+            return ranked[:1]  # a big city and hamlets of the same name; shown with its department
+        # Valence (26, 64,000 inhabitants) vs Valence (82, 5,000): ask
+        return tuple(ranked)
+    return alts
+
+
+def read_places(text: str) -> PlaceReading:
+    g = gazetteer()
+    mentions, issues = find_mentions(text)
+    if not mentions:
+        return PlaceReading(None, (), tuple(issues), ())
+    # keep the innermost of nested alternatives (Saint-Martin: region 978 > department 978 >
+    # commune 97801; La Réunion: region 04 > department 974), so each place counts once
+    mentions = [
+        replace(
+            m,
+            codes=tuple(
+                a for a in m.codes if not any(a != b and a in g.ancestors(b) for b in m.codes)
+            ),
+        )
+        for m in mentions
+    ]
+    # two passes: what each mention settles alone then narrows the others ("Saint-Denis ... la
+    # Réunion" -> Saint-Denis (974))
+    alone = [_choose(m, [], g) for m in mentions]
+    resolved = []
+    for i, m in enumerate(mentions):
+        sure = [a[0] for j, a in enumerate(alone) if j != i and len(a) == 1]
+        resolved.append(_choose(m, sure, g))
+    ambiguous = [a for a in resolved if len(a) > 1]
+    if ambiguous:
+        issues.append("ambiguous_place")
+        return PlaceReading(None, ambiguous[0][:8], tuple(issues), tuple(mentions))
+    places = list(dict.fromkeys(a[0] for a in resolved))
+    specific = [p for p in places if not any(p != q and p in g.ancestors(q) for q in places)]
+    if len(specific) == 1:
+        return PlaceReading(specific[0], (), tuple(issues), tuple(mentions))
+    levels = {g.places[p].level for p in specific}
+    clash = len(levels) > 1 and bool(levels & {"DEP", "REG"})
+    issues.append("contradiction" if clash else "several_places")
+    return PlaceReading(None, tuple(specific), tuple(issues), tuple(mentions))
