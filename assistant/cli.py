@@ -294,6 +294,47 @@ def ask(question, index_dir, model, territory, kind, need, audience, status, tod
             click.echo(f"[{s.n}] {s.title} — {where} — {s.url or s.id}")
 
 
+@main.command()
+@index_options
+@click.option("--json", "as_json", is_flag=True, help="Print each answer as one JSON line.")
+@friendly
+def chat(index_dir, model, as_json):
+    """A conversation in the terminal: follow-up questions keep what was learnt.
+
+    One question a line; "nouvelle recherche" starts afresh; an empty line or Ctrl-D ends.
+
+    \b
+    assistant chat
+    printf 'Un prêt d'honneur pour mon asso ?\nRhône\n' | assistant chat --json
+    """
+    from .engine import Conversation, Engine
+    from .errors import UsageError as Bad
+
+    engine = Engine(index_dir, model)
+    conversation = Conversation()
+    interactive = sys.stdin.isatty()
+    while True:
+        try:
+            line = input("> " if interactive else "")
+        except EOFError:
+            break
+        if not line.strip():
+            break
+        if line.strip().lower() in ("nouvelle recherche", "reset", "recommencer"):
+            conversation.reset()
+            click.echo("Nouvelle recherche : je repars de zéro.")
+            continue
+        try:
+            answer = engine.ask(line, conversation)
+        except Bad as err:  # a bad line does not end the conversation
+            click.echo(f"Error: {err}", err=True)
+            continue
+        if as_json:
+            click.echo(json.dumps(answer.as_dict(), ensure_ascii=False))
+        else:
+            click.echo(answer.answer + "\n")
+
+
 @main.command(name="eval")
 @click.argument("file", type=click.Path(path_type=Path))
 @index_options
@@ -310,9 +351,15 @@ def ask(question, index_dir, model, territory, kind, need, audience, status, tod
     help="Retrieve as `ask` does: the place read in the question filters, its needs, audience "
     "and themes lift matching documents (no relevance gate, so every query ranks 10+).",
 )
+@click.option(
+    "--profiles",
+    is_flag=True,
+    help="Also score understanding: lines with a 'profile' field are compared with what the "
+    "question reader finds; reports territory precision of the answers' sources.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with per-query rankings.")
 @friendly
-def eval_cmd(file, index_dir, model, mode, as_asked, as_json):
+def eval_cmd(file, index_dir, model, mode, as_asked, profiles, as_json):
     """Score retrieval on a question file: Recall@5/10, MRR@10, nDCG@10.
 
     Each line: {"qid": "q1", "query": "...", "relevant": ["doc-id", ...]}.
@@ -335,15 +382,40 @@ def eval_cmd(file, index_dir, model, mode, as_asked, as_json):
             hits = engine.search(q, k=20, mode=mode)
         return [h.doc.id for h in hits]
 
-    result = evaluate(queries, rank)
+    scored = [q for q in queries if q.relevant]
+    result = evaluate(scored, rank) if scored else {"questions": 0, "per_query": []}
     result["mode"] = mode + (" as asked" if as_asked else "")
+    if profiles:
+        from .evaluate import profile_report
+        from .understand import understand
+
+        def sources(q: str):
+            docs = engine.index.documents
+            answer = engine.ask(q)
+            ids = dict.fromkeys(s.id for s in answer.sources)
+            return [(docs[i].territories, docs[i].excluded_territories) for i in ids]
+
+        result["profiles"] = profile_report(queries, understand, sources)
     result["seconds"] = round(time.perf_counter() - t0, 2)
     if as_json:
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
         return
-    click.echo(f"{result['questions']} questions, mode {mode}")
+    click.echo(f"{result['questions']} questions with relevant documents, mode {result['mode']}")
     for k in ("recall@5", "recall@10", "mrr@10", "ndcg@10"):
-        click.echo(f"  {k:<10} {result[k]:.3f}")
+        if k in result:
+            click.echo(f"  {k:<10} {result[k]:.3f}")
+    if profiles:
+        p = result["profiles"]
+        click.echo(f"{p['questions']} questions with an expected profile")
+        click.echo(f"  profile fully right  {p['profile_fully_right']:.3f}")
+        for f, v in p["per_field"].items():
+            click.echo(f"    {f:<12} {v:.3f}")
+        click.echo(
+            f"  territory precision  {p['territory_precision']} "
+            f"({p['cited_documents']} cited documents)"
+        )
+        for w in p["wrong"]:
+            click.echo(f"  ✗ {w['qid']} {w['query'][:70]!r}: {w['fields']}")
 
 
 @main.command()

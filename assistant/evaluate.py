@@ -81,3 +81,61 @@ def evaluate(queries: list[Query], rank: Callable[[str], list[str]]) -> dict:
         **{k: round(v / n, 4) for k, v in totals.items()},
         "per_query": per_query,
     }
+
+
+PROFILE_FIELDS = ("territory", "nationwide", "needs", "audience", "stage", "themes")
+
+
+def _norm(field: str, value):
+    if field in ("needs", "themes"):
+        return frozenset(value or ())
+    if field == "nationwide":
+        return bool(value)
+    return value or None
+
+
+def profile_report(queries: list[Query], understand, answer_sources) -> dict:
+    """How well questions are understood, and whether answers respect the place.
+
+    ``understand(text) -> Profile``; ``answer_sources(text) -> list of (doc territories,
+    excluded territories)`` as an answer cites them. Territory precision counts, over questions
+    that name a place, the cited documents that really apply to that (expected) place.
+    """
+    from .territory import gazetteer
+
+    g = gazetteer()
+    labelled = [q for q in queries if "profile" in q.extra]
+    if not labelled:
+        raise CorpusError("No line has a 'profile' field: nothing to score.")
+    per_field = {f: 0 for f in PROFILE_FIELDS}
+    fully, wrong, applying, cited = 0, [], 0, 0
+    for q in labelled:
+        expected = q.extra["profile"]
+        got = understand(q.query).as_dict()
+        misses = [f for f in PROFILE_FIELDS if _norm(f, got.get(f)) != _norm(f, expected.get(f))]
+        for f in PROFILE_FIELDS:
+            per_field[f] += f not in misses
+        if misses:
+            wrong.append(
+                {
+                    "qid": q.qid,
+                    "query": q.query,
+                    "fields": {f: {"expected": expected.get(f), "got": got.get(f)} for f in misses},
+                }
+            )
+        else:
+            fully += 1
+        place = expected.get("territory")
+        if place:
+            for territories, excluded in answer_sources(q.query):
+                cited += 1
+                applying += g.applies(territories, place, excluded)
+    n = len(labelled)
+    return {
+        "questions": n,
+        "profile_fully_right": round(fully / n, 4),
+        "per_field": {f: round(v / n, 4) for f, v in per_field.items()},
+        "territory_precision": round(applying / cited, 4) if cited else None,
+        "cited_documents": cited,
+        "wrong": wrong,
+    }

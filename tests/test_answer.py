@@ -77,3 +77,21 @@ def test_outside_france_gets_a_statement_not_an_answer(small_index: Path):
     ans = Engine(small_index, HASH_MODEL).ask("Je veux créer une association à Bruxelles")
     assert not ans.sources
     assert "Bruxelles n'en fait pas partie" in ans.clarification
+
+
+def test_a_short_reply_answers_the_question_back(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    conv = Conversation()
+    first = engine.ask("Je cherche un incubateur pour mon idée", conv, today=date(2026, 2, 1))
+    assert "Où se situe votre projet" in first.clarification
+    second = engine.ask("Tarare", conv, today=date(2026, 2, 1))
+    assert second.profile.territory == "COM:69243"
+    assert second.profile.needs == ("incubation",)
+    assert second.clarification is None
+    assert second.sources[0].id == "incubateur-rhone"
+
+
+def test_ambiguous_place_is_asked_with_departments(small_index: Path):
+    ans = Engine(small_index, HASH_MODEL).ask("Un incubateur à Valence ?")
+    assert ans.clarification.startswith("Plusieurs lieux portent ce nom")
+    assert "Valence (26)" in ans.clarification and "Valence (82)" in ans.clarification

@@ -172,3 +172,53 @@ def test_bad_eval_file(tmp_path: Path, small_index: Path):
     bad.write_text('{"qid": 1}\n')
     result = run("eval", str(bad), "--index-dir", str(small_index), *H, ok=False)
     assert result.exit_code == 1 and "bad.jsonl:1: bad evaluation line" in result.stderr
+
+
+def test_chat_keeps_the_conversation(small_index: Path):
+    lines = "Je cherche un incubateur pour mon idée\nTarare\nnouvelle recherche\n\n"
+    result = CliRunner().invoke(
+        main, ["chat", "--index-dir", str(small_index), *H, "--json"], input=lines
+    )
+    assert result.exit_code == 0, result.output
+    answers = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert answers[0]["clarification"] and answers[1]["profile"]["territory"] == "COM:69243"
+    assert "Nouvelle recherche" in result.output
+
+
+def test_eval_profiles(tmp_path: Path, small_index: Path):
+    qfile = tmp_path / "p.jsonl"
+    rows = [
+        {
+            "qid": "1",
+            "query": "Un incubateur à Tarare pour mon asso",
+            "relevant": [],
+            "profile": {
+                "territory": "COM:69243",
+                "needs": ["incubation"],
+                "audience": "association",
+                "stage": None,
+                "themes": [],
+            },
+        },
+        {
+            "qid": "2",
+            "query": "une garantie à Rennes",
+            "relevant": ["garantie-nationale"],
+            "profile": {
+                "territory": "COM:35238",
+                "needs": ["pret"],
+                "audience": None,
+                "stage": None,
+                "themes": [],
+            },
+        },
+    ]
+    qfile.write_text("\n".join(json.dumps(r) for r in rows))
+    out = json.loads(
+        run("eval", str(qfile), "--index-dir", str(small_index), *H, "--profiles", "--json").output
+    )
+    p = out["profiles"]
+    assert p["questions"] == 2 and p["profile_fully_right"] == 0.5
+    assert p["wrong"][0]["qid"] == "2" and set(p["wrong"][0]["fields"]) == {"needs"}
+    assert p["territory_precision"] == 1.0 and p["cited_documents"] >= 2
+    assert out["questions"] == 1  # only lines with relevant documents are ranked

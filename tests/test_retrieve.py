@@ -65,8 +65,13 @@ def test_status_from_dates(small_index: Path):
 def test_excluded_territories():
     from assistant.documents import Document
 
-    doc = Document(id="dep", kind="organisation", title="Département test",
-                   territories=["DEP:69"], excluded_territories=["EPCI:200046977"])
+    doc = Document(
+        id="dep",
+        kind="organisation",
+        title="Département test",
+        territories=["DEP:69"],
+        excluded_territories=["EPCI:200046977"],
+    )
     assert Filters("COM:69243").allows(doc, TODAY)  # Tarare
     assert not Filters("COM:69266").allows(doc, TODAY)  # Villeurbanne, in the Métropole
     assert not Filters("COM:69387").allows(doc, TODAY)  # Lyon 7e

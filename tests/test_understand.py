@@ -64,3 +64,68 @@ def test_follow_up_keeps_what_was_learnt():
 def test_profile_as_dict_is_json_ready():
     d = Profile(needs=("pret",)).as_dict()
     assert d["needs"] == ["pret"] and d["territory"] is None
+
+
+@pytest.mark.parametrize(
+    ("question", "territory"),
+    [
+        ("je suis a villeurbane", "COM:69266"),  # one typo
+        ("incubteur a clermont-ferand", "COM:63113"),
+        ("au 75018", "COM:75118"),  # a postal code of an arrondissement
+        ("Lyon 69003", "COM:69383"),
+        ("Paris 18e", "COM:75118"),
+        ("au Mans", "COM:72181"),  # "au" = "à le"
+        ("au Puy-en-Velay", "COM:43157"),
+        ("dans la CC des Monts du Lyonnais", "EPCI:200066587"),
+        ("sur le Grand Lyon", "EPCI:200046977"),
+        ("subvention dans le puy de dome", "DEP:63"),  # not the commune "Le Puy"
+        ("dans la Vienne", "DEP:86"),
+        ("à Vienne", "COM:38544"),
+        ("Saint-Denis de la Réunion", "COM:97411"),
+        ("à Saint-Denis (93)", "COM:93066"),
+        ("au Port à la Réunion", "COM:97407"),
+        ("Valence dans la Drôme", "COM:26362"),
+        ("tarare", "COM:69243"),  # a reply of one word
+        ("en Guadeloupe", "DEP:971"),
+        ("Tarare (69)", "COM:69243"),
+    ],
+)
+def test_places(question, territory):
+    assert understand(question).territory == territory
+
+
+@pytest.mark.parametrize(
+    ("question", "candidates"),
+    [
+        ("à Valence", {"COM:26362", "COM:82186"}),
+        ("Saint-Martin, quels financements ?", {"COM:97801", "COM:32389"}),
+        ("69170", {"COM:69243", "COM:69001"}),  # a postal code shared by nine communes
+        ("Vienne: asso", {"DEP:86", "COM:38544"}),
+    ],
+)
+def test_ambiguous_places_are_asked_not_guessed(question, candidates):
+    p = understand(question)
+    assert p.territory is None
+    assert candidates <= set(p.territory_candidates)
+    assert "ambiguous_place" in p.issues
+
+
+def test_everyday_words_are_not_places():
+    for q in (
+        "Je veux ouvrir un bar solidaire",
+        "Bonjour, je cherche un plan de financement",
+        "Nous voulons créer une épicerie",
+    ):
+        p = understand(q)
+        assert p.territory is None and not p.territory_candidates, q
+
+
+def test_vocabulary_typos():
+    p = understand("une subention pour mon incubateru associatif")
+    assert p.needs == ("subvention", "incubation")
+
+
+def test_reply_picks_among_candidates():
+    first = understand("un incubateur à Valence")
+    reply = understand("dans la Drôme").merged_with(first)
+    assert reply.territory == "COM:26362" and reply.territory_label == "Valence (26)"
