@@ -197,6 +197,11 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
 
     try:
         report = build_index(loaded.documents, index_dir, embedder, progress=progress)
+    except KeyboardInterrupt:
+        raise AssistantError(
+            f"Interrupted. The live index in {index_dir} is unchanged; the passages embedded so "
+            "far are kept: run the same command again to resume."
+        ) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -206,7 +211,8 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
     echo(
         f"Indexed {report.documents} documents ({report.chunks} passages) into {index_dir} "
         f"in {report.seconds:.1f} s: added {len(report.added)}, changed {len(report.changed)}, "
-        f"unchanged {report.unchanged}, removed {len(report.removed)}, failed "
+        f"unchanged {report.unchanged}, resumed {report.resumed}, "
+        f"removed {len(report.removed)}, failed "
         f"{len(loaded.problems)}; embedded {report.embedded_chunks} passages, {rate}."
     )
     return report, loaded.problems

@@ -15,6 +15,7 @@ Re-indexing embeds only documents whose content hash changed; the others reuse t
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -49,6 +50,7 @@ class BuildReport:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
+    resumed: int = 0
     seconds: float = 0.0
     embed_seconds: float = 0.0
     version: str = ""
@@ -120,9 +122,10 @@ def build_index(
     old_manifest = _manifest_or_empty(index_dir)
     old_ids = set(old_manifest.get("documents", {}))
 
+    work = _work_dir(index_dir, embedder.name, settings)
     all_chunks: list[Chunk] = []
     parts: list[np.ndarray | None] = []
-    todo: list[tuple[int, list[Chunk]]] = []
+    todo: list[tuple[int, Document, list[Chunk]]] = []
     hashes = {}
     for doc in docs:
         h = doc.content_hash()
@@ -133,22 +136,34 @@ def build_index(
             report.unchanged += 1
         else:
             chunks = chunk_document(doc, settings)
-            todo.append((len(parts), chunks))
-            parts.append(None)
             (report.changed if doc.id in old_ids else report.added).append(doc.id)
+            saved = _load_work(work, doc.id, h, len(chunks))
+            if saved is not None:  # embedded by an earlier run that was interrupted
+                parts.append(saved)
+                report.resumed += 1
+            else:
+                todo.append((len(parts), doc, chunks))
+                parts.append(None)
         all_chunks.extend(chunks)
     report.removed = sorted(old_ids - {d.id for d in docs})
 
-    total = sum(len(c) for _, c in todo)
+    total = sum(len(c) for _, _, c in todo)
     done = 0
-    titles = {d.id: d.title for d in docs}
     if todo:
         embedder.encode_passages([])  # load the model now, so the rate measures embedding only
     te = time.perf_counter()
-    for pos, chunks in todo:
-        texts = [c.embed_text(titles[c.doc_id]) for c in chunks]
-        parts[pos] = embedder.encode_passages(texts, batch_size=batch_size)
-        done += len(chunks)
+    # embed several small documents per call (batches stay full), save each one as soon as it
+    # is done: an interrupted run resumes from there
+    for group in _groups(todo, batch_size * 4):
+        texts = [c.embed_text(doc.title) for _, doc, chunks in group for c in chunks]
+        vecs = embedder.encode_passages(texts, batch_size=batch_size)
+        start = 0
+        for pos, doc, chunks in group:
+            part = vecs[start : start + len(chunks)]
+            start += len(chunks)
+            parts[pos] = part
+            _save_work(work, doc.id, hashes[doc.id], part)
+        done += len(texts)
         if progress:
             progress(done, total)
     report.embed_seconds = time.perf_counter() - te
@@ -168,6 +183,7 @@ def build_index(
         if len(vectors):
             dense.add(vectors)
         faiss.write_index(dense, str(tmp / "dense.faiss"))
+        titles = {d.id: d.title for d in docs}
         tokens = [analyse(c.embed_text(titles[c.doc_id])) or [""] for c in all_chunks]
         bm = bm25s.BM25(**BM25_PARAMS)
         bm.index(tokens or [[""]], show_progress=False)
@@ -210,9 +226,43 @@ def build_index(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _prune(index_dir, version)
+    shutil.rmtree(index_dir / ".work", ignore_errors=True)  # the new version holds the vectors
     report.version = version
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _work_dir(index_dir: Path, model: str, settings: ChunkSettings) -> Path:
+    sig = hashlib.sha256(json.dumps([model, settings.as_dict()]).encode()).hexdigest()[:12]
+    return index_dir / ".work" / sig
+
+
+def _load_work(work: Path, doc_id: str, h: str, n_chunks: int) -> np.ndarray | None:
+    path = work / f"{doc_id}.{h}.npy"
+    try:
+        vecs = np.load(path)
+    except (OSError, ValueError):
+        return None
+    return vecs if len(vecs) == n_chunks else None
+
+
+def _save_work(work: Path, doc_id: str, h: str, vecs: np.ndarray) -> None:
+    work.mkdir(parents=True, exist_ok=True)
+    tmp = work / f".{doc_id}.{h}.tmp.npy"
+    np.save(tmp, vecs)
+    os.replace(tmp, work / f"{doc_id}.{h}.npy")
+
+
+def _groups(todo: list, size: int):
+    group, n = [], 0
+    for item in todo:
+        group.append(item)
+        n += len(item[2])
+        if n >= size:
+            yield group
+            group, n = [], 0
+    if group:
+        yield group
 
 
 def _manifest_or_empty(index_dir: Path) -> dict:

@@ -81,3 +81,50 @@ def test_missing_and_corrupted_index(tmp_path: Path, small_index: Path):
     (live / "manifest.json").write_text("{")
     with pytest.raises(IndexCorruptedError, match="manifest"):
         load_index(small_index, HASH_MODEL)
+
+
+class FailingEmbedder(HashEmbedder):
+    """Stops (like Ctrl-C) after a number of passages."""
+
+    def __init__(self, budget: int):
+        super().__init__()
+        self.budget = budget
+
+    def encode_passages(self, texts, batch_size=16, progress=None):
+        if texts and self.budget <= 0:
+            raise KeyboardInterrupt
+        self.budget -= len(texts)
+        return super().encode_passages(texts, batch_size, progress)
+
+
+def test_interrupted_index_resumes_and_keeps_the_old_version(small_corpus: Path, tmp_path: Path):
+    out = tmp_path / "idx"
+    docs = load_corpus(small_corpus).documents
+    build_index(docs[:1], out, HashEmbedder())
+    before = current_version(out)
+    with pytest.raises(KeyboardInterrupt):
+        build_index(docs, out, FailingEmbedder(budget=4), batch_size=1)
+    assert current_version(out) == before  # the live index is untouched
+    assert load_index(out, HASH_MODEL).documents.keys() == {docs[0].id}
+    emb = CountingEmbedder()
+    report = build_index(docs, out, emb, batch_size=1)
+    assert report.resumed >= 1
+    resumed_chunks = report.chunks - report.embedded_chunks
+    assert resumed_chunks > 0 and len(emb.seen) == report.embedded_chunks
+    assert not (out / ".work").exists()
+    assert set(load_index(out, HASH_MODEL).documents) == {d.id for d in docs}
+
+
+def test_a_running_engine_picks_up_a_new_index(small_corpus: Path, tmp_path: Path):
+    from assistant.engine import Engine
+
+    out = tmp_path / "live"
+    build_index(load_corpus(small_corpus).documents, out, HashEmbedder())
+    engine = Engine(out, HASH_MODEL)
+    first = engine.index
+    assert "hameaux" not in first.documents["appel-mobilite"].text
+    path = small_corpus / "calls" / "appel-mobilite.md"
+    path.write_text(path.read_text().replace("villages", "hameaux"))
+    build_index(load_corpus(small_corpus).documents, out, HashEmbedder())
+    assert "hameaux" in engine.index.documents["appel-mobilite"].text  # no restart
+    assert first.dense.ntotal > 0  # the old version object stays usable while questions finish
