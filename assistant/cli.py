@@ -341,6 +341,49 @@ def chat(index_dir, model, as_json):
             click.echo(answer.answer + "\n")
 
 
+@main.group()
+def corpus() -> None:
+    """Maintain the corpus: `assistant corpus check`."""
+
+
+@corpus.command(name="check")
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=default_corpus_dir,
+    show_default="corpus/",
+    help="Folder of Markdown documents to check.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date used for deadlines and freshness (default: today).",
+)
+@click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
+@friendly
+def corpus_check(corpus_dir, today, strict):
+    """Report schema errors, duplicate ids, passed deadlines, stale documents, unreachable
+    contacts and unknown territory codes; exit 1 on errors.
+
+    \b
+    assistant corpus check
+    assistant corpus check --strict --today 2027-01-01
+    """
+    from .check import check_corpus
+
+    count, findings = check_corpus(corpus_dir, today.date() if today else None)
+    for f in findings:
+        click.echo(str(f))
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    click.echo(
+        f"{count} documents checked in {corpus_dir}: {errors} error(s), {warnings} warning(s)."
+    )
+    if errors or (strict and warnings):
+        sys.exit(1)
+
+
 @main.command(name="eval")
 @click.argument("file", type=click.Path(path_type=Path))
 @index_options

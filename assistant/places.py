@@ -23,6 +23,22 @@ TOKEN = re.compile(r"\w+", re.UNICODE)
 CUES = {"a", "au", "aux", "sur", "de", "du", "des", "dans", "en", "pres", "vers", "le", "la",
         "les", "l", "d", "cote", "region", "departement", "ville", "commune", "secteur",
         "habite", "base", "basee", "situe", "situee", "installe", "installee"}
+#: Cues that surely announce a place; the others ("de", "des", "la"...) are everyday words.
+STRONG_CUES = {"a", "au", "aux", "sur", "dans", "pres", "vers", "habite", "base", "basee",
+               "situe", "situee", "installe", "installee", "ville", "commune", "region",
+               "departement", "secteur", "cote"}
+#: Before these, a commune may be named without its article: "au Mans", "du Havre".
+CONTRACTED = {"au", "aux", "du", "des"}
+#: Words for the people of a city, read as the city when no place is named.
+DEMONYMS = {"lyonnais": "COM:69123", "lyonnaise": "COM:69123", "lyonnaises": "COM:69123",
+            "stephanois": "COM:42218", "stephanoise": "COM:42218", "grenoblois": "COM:38185",
+            "grenobloise": "COM:38185", "clermontois": "COM:63113", "clermontoise": "COM:63113",
+            "villeurbannais": "COM:69266", "villeurbannaise": "COM:69266",
+            "marseillais": "COM:13055", "marseillaise": "COM:13055", "parisien": "COM:75056",
+            "parisienne": "COM:75056", "bordelais": "COM:33063", "bordelaise": "COM:33063",
+            "lillois": "COM:59350", "lilloise": "COM:59350", "rennais": "COM:35238",
+            "rennaise": "COM:35238", "nantais": "COM:44109", "nantaise": "COM:44109",
+            "toulousain": "COM:31555", "toulousaine": "COM:31555"}
 #: Cues that point to a department or a region rather than a commune of the same name.
 AREA_CUES = {"dans", "le", "la", "l", "en", "departement", "region", "du"}
 #: Cues that point to a commune.
@@ -40,7 +56,8 @@ COMMON_WORDS = {"bar", "plan", "rue", "port", "lieu", "val", "mont", "eu", "y", 
                 "table", "fort", "tours", "oui", "cent", "sept", "douze", "dix", "six", "quarante",
                 "dame", "plat", "sale", "bourg", "champ", "ville", "bois", "poil", "foix", "vire",
                 "contre", "fere", "ay", "by", "mas", "vic", "eus", "uz", "ur", "oz", "ens", "ancy",
-                "vitrolles", "beaune", "laval", "bonne", "belle", "bazar", "hotel", "capital"}
+                "vitrolles", "beaune", "laval", "bonne", "belle", "bazar", "hotel", "capital",
+                "l echelle", "la couture", "les salles"}
 REGION_ALIASES = {"aura": "84", "ara": "84", "rhone alpes": "84", "auvergne": "84", "idf": "11",
                   "ile de france": "11", "paca": "93", "grand est": "44", "bretagne": "53",
                   "normandie": "28", "occitanie": "76", "nouvelle aquitaine": "75",
@@ -93,6 +110,7 @@ class PlaceReading:
 class _Tok:
     folded: str
     original: str
+    end: int  # offset just after the word in the original text
 
 
 def _epci_names(name: str) -> list[str]:
@@ -119,20 +137,31 @@ def name_index() -> dict[str, tuple[str, ...]]:
         if place.level in ("REG", "DEP", "COM"):
             name = fold(place.name)
             idx.setdefault(name, []).append(code)
-            head, _, rest = name.partition(" ")
-            if place.level == "COM" and head in ("le", "la", "les", "l") and len(rest) >= 4:
-                idx.setdefault(rest, []).append(code)  # "au Mans", "au Puy-en-Velay"
         elif place.level == "EPCI":
             epci.append((code, place.name))
+    contracted = contracted_index()
     for code, official in epci:
         for i, name in enumerate(_epci_names(official)):
-            if i < 2 or name not in idx:  # a derived short name never hides a commune
+            # a derived short name never hides a commune ("puy en velay" is Le Puy-en-Velay)
+            if i < 2 or (name not in idx and name not in contracted):
                 idx.setdefault(name, []).append(code)
     for name, code in EPCI_ALIASES.items():
         idx.setdefault(name, []).append(f"EPCI:{code}")
     for name, code in REGION_ALIASES.items():
         idx.setdefault(name, []).append(f"REG:{code}")
     return {k: tuple(dict.fromkeys(v)) for k, v in idx.items()}
+
+
+@cache
+def contracted_index() -> dict[str, tuple[str, ...]]:
+    """Communes named with an article, without it: "mans" for Le Mans ("au Mans")."""
+    idx: dict[str, list[str]] = {}
+    for code, place in gazetteer().places.items():
+        if place.level == "COM":
+            head, _, rest = fold(place.name).partition(" ")
+            if head in ("le", "la", "les", "l") and len(rest) >= 3:
+                idx.setdefault(rest, []).append(code)
+    return {k: tuple(v) for k, v in idx.items()}
 
 
 @cache
@@ -144,36 +173,58 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short strings)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+@cache
+def _fuzzy_names() -> tuple[str, ...]:
+    """Names that may be matched with a typo: departments, regions and communes of at least
+    FUZZY_MIN_POP inhabitants (EPCI names are too long and too alike)."""
+    g = gazetteer()
+    out = []
+    for name, codes in name_index().items():
+        if len(name) >= FUZZY_MIN_LEN and any(
+            g.places[c].level in ("DEP", "REG")
+            or (g.places[c].level == "COM" and g.places[c].population >= FUZZY_MIN_POP)
+            for c in codes
+        ):
+            out.append(name)
+    return tuple(out)
+
+
 @cache
 def _fuzzy_index() -> dict[str, tuple[str, ...]]:
-    """Symmetric-delete index (one edit) over the names of departments, regions, EPCI and
-    communes of at least FUZZY_MIN_POP inhabitants."""
-    g = gazetteer()
+    """Symmetric-delete index (one edit) over ``_fuzzy_names``."""
     out: dict[str, set[str]] = {}
-    for name, codes in name_index().items():
-        if len(name) < FUZZY_MIN_LEN:
-            continue
-        keep = [
-            c
-            for c in codes
-            if g.places[c].level != "COM" or g.places[c].population >= FUZZY_MIN_POP
-        ]
-        if not keep:
-            continue
+    for name in _fuzzy_names():
         for key in _deletes(name) | {name}:
             out.setdefault(key, set()).add(name)
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-def _fuzzy(phrase: str) -> tuple[str, ...]:
-    """Codes of the names one edit away from ``phrase`` (a single, unambiguous name only)."""
+def _fuzzy(phrase: str, expected: bool) -> tuple[str, ...]:
+    """Codes of the one name within one edit of ``phrase`` (two edits for a name of 12+
+    letters where a place is expected: "clermont ferant"); none when two names are."""
     if len(phrase) < FUZZY_MIN_LEN:
         return ()
-    idx = _fuzzy_index()
     names: set[str] = set()
     for key in _deletes(phrase) | {phrase}:
-        names.update(idx.get(key, ()))
-    names.discard(phrase)
+        names.update(_fuzzy_index().get(key, ()))
+    names = {n for n in names if n != phrase and _edits(phrase, n) <= 1}
+    if not names and expected and len(phrase) >= 12:
+        names = {
+            n
+            for n in _fuzzy_names()
+            if abs(len(n) - len(phrase)) <= 2 and n[0] == phrase[0] and _edits(phrase, n) <= 2
+        }
     if len(names) != 1:
         return ()
     g = gazetteer()
@@ -189,41 +240,52 @@ def _tokens(text: str) -> list[_Tok]:
     out = []
     for m in TOKEN.finditer(text):
         for part in fold(m.group()).split():
-            out.append(_Tok(part, m.group()))
+            out.append(_Tok(part, m.group(), m.end()))
     return out
 
 
-def _accept(codes, toks: list[_Tok], i: int, n: int, g: Gazetteer, exact: bool) -> list[str]:
-    """The candidate places that the wording supports (cue word, capital letter, size).
-
+def _accept(
+    codes, toks: list[_Tok], i: int, n: int, g: Gazetteer, exact: bool, text: str
+) -> list[str]:
+    """The candidate places that the wording supports: a cue word, a capital letter, the
+    size of the place, or the place standing first as a heading ("roanne - je suis...").
     A reply of a few words ("tarare", "dans le 69") counts as announced: it answers "où ?"."""
     phrase = " ".join(t.folded for t in toks[i : i + n])
     prev = toks[i - 1].folded if i else ""
-    cue = prev in CUES or len(toks) <= 3
-    # a capital letter is a sign; for one word opening the sentence, only for a sizeable town
+    after = text[toks[i + n - 1].end :].lstrip()[:1]
+    heading = i == 0 and after in (":", "-", ",", "—", "–", "/", "(")
+    strong = prev in STRONG_CUES or heading or len(toks) <= 3
+    weak = prev in CUES
     upper = toks[i].original[:1].isupper()
-    capital = upper and (i > 0 or n > 1)
+    capital = upper and (i > 0 or n > 1)  # one word opening a sentence is capitalised anyway
     opening_town = upper and i == 0 and n == 1
     kept = []
     for code in codes:
         place = g.places[code]
-        if not exact and not cue:
+        if not exact and not (strong or capital):
             continue
         if place.level in ("REG", "EPCI"):
             kept.append(code)
         elif place.level == "DEP":
-            if phrase in COMMON_DEPT and not (cue or capital):
+            if phrase in COMMON_DEPT and not (strong or weak or capital):
                 continue
             kept.append(code)
         else:
+            pop = place.population
             if phrase in COMMON_WORDS and not capital:
                 continue
-            big = place.population >= 100_000 or (opening_town and place.population >= 10_000)
-            if (
-                big
-                or (capital and (place.population >= 1000 or n > 1))
-                or (cue and (place.population >= 2000 or n > 1))
-            ):
+            if not exact and pop < FUZZY_MIN_POP:
+                continue
+            big = pop >= 100_000 or (opening_town and pop >= 10_000)
+            if n == 1 and not capital:
+                ok = big or (strong and pop >= 2000)
+            else:
+                ok = (
+                    big
+                    or (capital and (pop >= 1000 or n > 1))
+                    or ((strong or weak) and (pop >= 2000 or n > 1))
+                )
+            if ok:
                 kept.append(code)
     return kept
 
@@ -261,11 +323,14 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
             if n == 1 and phrase in FOREIGN:
                 issues.append(f"outside_france:{phrase}")
             codes, exact = idx.get(phrase, ()), True
+            if i and toks[i - 1].folded in CONTRACTED:  # "au Port": Le Port, or a commune Port
+                codes = tuple(dict.fromkeys(contracted_index().get(phrase, ()) + codes))
             if not codes and n <= 3:
-                codes, exact = _fuzzy(phrase), False
+                expected = i == 0 or toks[i - 1].folded in STRONG_CUES
+                codes, exact = _fuzzy(phrase, expected), False
             if not codes:
                 continue
-            kept = _accept(codes, toks, i, n, g, exact)
+            kept = _accept(codes, toks, i, n, g, exact, text)
             if kept:
                 cue = toks[i - 1].folded if i else ""
                 found.append((i, n, Mention(tuple(kept), cue, exact)))
@@ -277,6 +342,11 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
         if not span & taken:
             taken |= span
             mentions.append(mention)
+    if not mentions:
+        for t in toks:
+            if t.folded in DEMONYMS:
+                mentions.append(Mention((DEMONYMS[t.folded],), source="demonym"))
+                break
     # an arrondissement also matches its city's name ("Lyon 7e" -> Lyon): keep the arrondissement
     arr = {c for m in mentions if m.source == "arrondissement" for c in m.codes}
     if arr:

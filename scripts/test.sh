@@ -7,4 +7,5 @@ scripts/setup.sh
 # shellcheck disable=SC1091
 . .venv/bin/activate
 ruff check assistant tests scripts
+assistant corpus check
 exec python -m pytest "$@"
