@@ -7,6 +7,7 @@ hyphens, apostrophes and one typo in a long word do not matter. Places are read 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 
@@ -105,6 +106,8 @@ def _typo_index() -> dict[str, frozenset[str]]:
 
 def correct_typos(folded: str) -> str:
     """Replace a long word one edit away from exactly one vocabulary word ("subention")."""
+    from .places import _edits
+
     known = _vocab_words()
     idx = _typo_index()
     out = []
@@ -113,6 +116,7 @@ def correct_typos(folded: str) -> str:
             cands: set[str] = set()
             for key in _deletes(w) | {w}:
                 cands |= idx.get(key, frozenset())
+            cands = {c for c in cands if _edits(w, c) <= 1}
             if len(cands) == 1:
                 w = next(iter(cands))
         out.append(w)
@@ -120,17 +124,21 @@ def correct_typos(folded: str) -> str:
 
 
 def _phrases(folded: str, table: dict[str, tuple[str, ...]]) -> list[str]:
-    """Keys whose expressions occur, in order of appearance (longest expressions first; each
-    span of text is used once)."""
+    """Keys whose expressions occur, in order of appearance. Longer expressions win and each
+    span of text is used once; an expression listed under two keys ("e-santé") gives both."""
     text = f" {folded} "
+    keys_of: dict[str, list[str]] = {}
+    for key, phrases in table.items():
+        for phrase in phrases:
+            keys_of.setdefault(phrase, []).append(key)
     found: dict[str, int] = {}
-    pairs = sorted(((p, k) for k, ps in table.items() for p in ps), key=lambda x: -len(x[0]))
-    for phrase, key in pairs:
+    for phrase in sorted(keys_of, key=len, reverse=True):
         needle = f" {phrase} "
         at = text.find(needle)
         if at >= 0:
             text = text.replace(needle, " " + "|" * (len(needle) - 2) + " ")
-            found[key] = min(found.get(key, at), at)
+            for key in keys_of[phrase]:
+                found[key] = min(found.get(key, at), at)
     return sorted(found, key=found.get)
 
 
@@ -151,31 +159,91 @@ def place_label(code: str) -> str:
     return g.label(code)
 
 
+#: "prêt à" + verb is "ready to", not a loan ("des investisseurs prêts à entrer au capital")
+READY = re.compile(r"\b(pret|prets|prete|pretes) a (?!taux)")
+
+
+def _has(text: str, phrases) -> int:
+    """Position of the first phrase found in ``text`` (padded), or -1."""
+    found = [text.find(f" {p} ") for p in phrases]
+    found = [f for f in found if f >= 0]
+    return min(found) if found else -1
+
+
+LOOKING_FOR_LOAN = (
+    "cherche un pret",
+    "cherchons un pret",
+    "cherche un credit",
+    "cherchons un credit",
+    "besoin d un pret",
+    "besoin d un credit",
+)
+AUDIENCE_PRIORITY = (
+    "structure_insertion",
+    "entreprise_esus",
+    "cooperative",
+    "association",
+    "collectivite",
+    "entreprise",
+)
+
+
+def _audience(text: str) -> str | None:
+    """Who is asking: no structure yet (porteur_projet), or the structure they speak for."""
+    found = _phrases(text, vocab.AUDIENCE_WORDS)
+    owner = _has(text, vocab.HAS_STRUCTURE)
+    if _has(text, vocab.NO_STRUCTURE) >= 0 and owner < 0:
+        return "porteur_projet"
+    if not found:
+        return None
+    if "entreprise_esus" in found and "entreprise" in found:
+        return "entreprise_esus"  # "une SAS agréée ESUS"
+    if owner >= 0:
+        # the structure named right after "notre ..." / "nous sommes une ..."
+        after = _phrases(text[owner : owner + 60], vocab.AUDIENCE_WORDS)
+        if after:
+            return after[0]
+    return min(found, key=AUDIENCE_PRIORITY.index)
+
+
+def _stage(text: str, audience: str | None) -> str | None:
+    stages = set(_phrases(text, vocab.STAGE_WORDS))
+    if "changement_echelle" in stages:
+        return "changement_echelle"
+    if audience == "porteur_projet":
+        return "creation" if "creation" in stages else "idee"
+    if "developpement" in stages:
+        return "developpement"
+    creating = ("veut creer", "veulent creer", "veut monter", "voulons creer", "voulons monter")
+    if "creation" in stages or _has(text, creating) >= 0:
+        return "creation"
+    return "idee" if "idee" in stages else None
+
+
 def understand(question: str) -> Profile:
     folded = fold(question)
     reading = read_places(question)
-    fixed = correct_typos(folded)
-    nationwide = reading.territory is None and any(f" {p} " in f" {fixed} " for p in NATIONWIDE)
+    fixed = " " + READY.sub("ready a ", correct_typos(folded)) + " "
+    nationwide = reading.territory is None and _has(fixed, NATIONWIDE) >= 0
     needs = _phrases(fixed, vocab.NEED_WORDS)
-    if any(f" {w} " in f" {fixed} " for w in vocab.FINANCING_WORDS) and not (
-        set(needs) & set(vocab.FINANCING_NEEDS)
-    ):
+    if "garantie" in needs and "pret" in needs and _has(fixed, LOOKING_FOR_LOAN) < 0:
+        needs.remove("pret")  # the loan is only what is to be guaranteed
+    money = set(vocab.FINANCING_NEEDS) - {"prix"}
+    if _has(fixed, vocab.FINANCING_WORDS) >= 0 and not set(needs) & money:
         needs.insert(0, "financement")
-    audiences = _phrases(fixed, vocab.AUDIENCE_WORDS)
-    audience = "porteur_projet" if "porteur_projet" in audiences else (audiences or [None])[0]
-    stages = _phrases(fixed, vocab.STAGE_WORDS)
-    stage = stages[0] if stages else None
-    if audience == "porteur_projet" and stage is None:
-        stage = "idee"
+    audience = _audience(fixed)
+    themed = fixed
+    for phrase in vocab.NOT_THEMES:
+        themed = themed.replace(f" {phrase} ", " | ")
     return Profile(
         territory=reading.territory,
         territory_label=place_label(reading.territory) if reading.territory else None,
         territory_candidates=reading.candidates,
         nationwide=nationwide,
         needs=tuple(needs),
-        themes=tuple(_phrases(fixed, vocab.THEME_WORDS)),
+        themes=tuple(_phrases(themed, vocab.THEME_WORDS)),
         audience=audience,
-        stage=stage,
+        stage=_stage(fixed, audience),
         language=detect_language(folded),
         issues=reading.issues,
     )

@@ -64,7 +64,9 @@ def test_asks_back_when_the_place_is_missing(small_index: Path):
 def test_conversation_carries_the_profile(small_index: Path):
     engine = Engine(small_index, HASH_MODEL)
     conv = Conversation()
-    engine.ask("Je monte une association de mobilité à Tarare", conv, today=date(2026, 2, 1))
+    engine.ask(
+        "Notre association de mobilité à Tarare cherche de l'aide", conv, today=date(2026, 2, 1)
+    )
     second = engine.ask("et pour un incubateur ?", conv, today=date(2026, 2, 1))
     assert second.profile.territory == "COM:69243"
     assert second.profile.audience == "association"

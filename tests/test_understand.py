@@ -53,7 +53,7 @@ def test_place_outside_france_and_english():
 
 
 def test_follow_up_keeps_what_was_learnt():
-    first = understand("Je monte une SCIC de mobilité à Villeurbanne, quels financements ?")
+    first = understand("Notre SCIC de mobilité à Villeurbanne cherche des financements")
     follow = understand("et pour l'accompagnement ?").merged_with(first)
     assert follow.territory == "COM:69266" and follow.audience == "cooperative"
     assert follow.needs == ("accompagnement",) and follow.themes == ("mobilite",)
