@@ -25,10 +25,19 @@ CASES = [
         "en Auvergne-Rhône-Alpes, subvention pour une SCOP",
         dict(territory="REG:84", needs=("subvention",), audience="cooperative"),
     ),
+    # the loan is what is to be guaranteed: the need is the guarantee
     (
         "Une garantie pour mon prêt bancaire, partout en France",
-        dict(territory=None, nationwide=True, needs=("garantie", "pret")),
+        dict(territory=None, nationwide=True, needs=("garantie",)),
     ),
+    ("Nous cherchons un prêt bancaire avec une garantie", dict(needs=("pret", "garantie"))),
+    # someone creating a structure has none yet: porteur_projet, at the stage of creation
+    (
+        "Je monte une SCIC de mobilité à Villeurbanne",
+        dict(audience="porteur_projet", stage="creation"),
+    ),
+    ("Notre SCIC de mobilité veut recruter", dict(audience="cooperative", stage="developpement")),
+    ("Je veux créer une association", dict(audience="porteur_projet", stage="idee")),
 ]
 
 
