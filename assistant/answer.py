@@ -182,6 +182,7 @@ def conditions(doc: Document, today: date) -> list[str]:
         parts.append("territoire : " + ", ".join(g.label(t) for t in doc.territories))
     if doc.excluded_territories:
         parts.append("hors " + ", ".join(g.label(t) for t in doc.excluded_territories))
+    parts += [vocab.ZONES[z] for z in doc.zones]
     if doc.amount:
         parts.append(f"montant : {doc.amount}")
     label = status_label(doc, today)

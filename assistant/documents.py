@@ -82,6 +82,7 @@ class Document(BaseModel):
     needs: list[str] = Field(default_factory=list)
     themes: list[str] = Field(default_factory=list)
     stages: list[str] = Field(default_factory=list)
+    zones: list[str] = Field(default_factory=list)
     amount: str | None = None
     opens: date | None = None
     deadline: date | None = None
@@ -147,6 +148,11 @@ class Document(BaseModel):
     @classmethod
     def _stages(cls, v: list[str]) -> list[str]:
         return _check_vocab(v, vocab.STAGES, "stage")
+
+    @field_validator("zones")
+    @classmethod
+    def _zones(cls, v: list[str]) -> list[str]:
+        return _check_vocab(v, vocab.ZONES, "zone")
 
     @field_validator("url")
     @classmethod

@@ -83,6 +83,17 @@ def clarification_for(profile: Profile) -> str | None:
     return None
 
 
+def zone_question(profile: Profile, hits: list[Hit]) -> str | None:
+    """When the best document is reserved to a zone (QPV, rural) the question did not mention,
+    ask rather than guess: a commune's name does not say whether an address is in one."""
+    if not hits:
+        return None
+    for zone in hits[0].doc.zones:
+        if vocab.ZONE_THEMES[zone] not in profile.themes:
+            return vocab.ZONE_QUESTIONS[zone]
+    return None
+
+
 def is_reply(question: str, profile: Profile) -> bool:
     """A few words that name a place, an audience or a stage, and no need or theme."""
     short = len(question.split()) <= 6
@@ -160,7 +171,7 @@ class Engine:
         profile, hits = self.understand_and_retrieve(
             question, previous, filters, today, mode, last_question=last
         )
-        clarification = clarification_for(profile)
+        clarification = clarification_for(profile) or zone_question(profile, hits)
         answer = self.composer.compose(question, profile, hits, today, clarification)
         if conversation is not None:
             conversation.profile = profile

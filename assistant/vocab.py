@@ -242,3 +242,24 @@ STAGE_WORDS: dict[str, tuple[str, ...]] = {
              "on veut creer", "tester son idee"),
 }
 # fmt: on
+
+#: Zones that some aids are reserved to, with the official definition the assistant states
+#: (it cannot tell from a commune's name whether an address is in such a zone, so it asks).
+ZONES = {
+    "qpv": (
+        "réservé aux quartiers prioritaires de la politique de la ville (liste officielle fixée "
+        "par décret, n° 2024-806 du 13 juillet 2024 pour l'Hexagone ; une adresse se vérifie sur "
+        "sig.ville.gouv.fr)"
+    ),
+    "rural": (
+        "réservé aux communes rurales au sens de l'Insee (grille communale de densité : "
+        "communes peu denses ou très peu denses)"
+    ),
+}
+ZONE_QUESTIONS = {
+    "qpv": "Votre projet est-il situé dans un quartier prioritaire de la politique de la ville "
+    "(vérifiable sur sig.ville.gouv.fr) ?",
+    "rural": "Votre commune est-elle rurale au sens de l'Insee (commune peu dense ou très peu "
+    "dense) ?",
+}
+ZONE_THEMES = {"qpv": "quartiers_prioritaires", "rural": "ruralite"}

@@ -97,3 +97,26 @@ def test_ambiguous_place_is_asked_with_departments(small_index: Path):
     ans = Engine(small_index, HASH_MODEL).ask("Un incubateur à Valence ?")
     assert ans.clarification.startswith("Plusieurs lieux portent ce nom")
     assert "Valence (26)" in ans.clarification and "Valence (82)" in ans.clarification
+
+
+def test_zone_reserved_aid_states_the_official_definition_and_asks(small_corpus, tmp_path):
+    from assistant.embed import HashEmbedder
+    from assistant.index import build_index
+    from assistant.ingest import load_corpus
+
+    path = small_corpus / "calls" / "garantie-nationale.md"
+    path.write_text(
+        path.read_text().replace("recurrence: ongoing", "recurrence: ongoing\nzones: [qpv]")
+    )
+    out = tmp_path / "z"
+    build_index(load_corpus(small_corpus).documents, out, HashEmbedder())
+    engine = Engine(out, HASH_MODEL)
+    ans = engine.ask("garantie de prêt bancaire pour entreprise sociale à Villeurbanne")
+    assert ans.sources[0].id == "garantie-nationale"
+    assert "quartiers prioritaires de la politique de la ville" in ans.answer
+    assert "décret" in ans.answer and "sig.ville.gouv.fr" in ans.answer
+    assert ans.clarification.startswith("Votre projet est-il situé dans un quartier prioritaire")
+    said = engine.ask(
+        "garantie de prêt pour entreprise sociale en quartier prioritaire à Villeurbanne"
+    )
+    assert said.clarification is None
