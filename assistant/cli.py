@@ -384,6 +384,181 @@ def corpus_check(corpus_dir, today, strict):
         sys.exit(1)
 
 
+@main.command(name="import-html")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "--url",
+    "source_url",
+    help="Source address of a single saved page (else read from its canonical link).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=lambda: default_corpus_dir() / "_drafts",
+    show_default="corpus/_drafts",
+    help="Folder for the drafts (indexing ignores folders starting with '_').",
+)
+@friendly
+def import_html(sources, source_url, out_dir):
+    """Turn saved HTML pages (or URLs, when the network allows) into draft documents.
+
+    \b
+    assistant import-html page.html --url https://www.ronalpia.fr/
+    assistant import-html https://www.example.org/appel-a-projets
+    """
+    from .webimport import fetch, html_to_draft, write_draft
+
+    failed = 0
+    for src in sources:
+        try:
+            if src.startswith(("http://", "https://")):
+                html, url = fetch(src), src
+            else:
+                path = Path(src)
+                if not path.is_file():
+                    raise UsageError(f"File not found: {src}")
+                html, url = path.read_text(encoding="utf-8", errors="replace"), source_url
+            draft = html_to_draft(html, url)
+            written = write_draft(draft, out_dir)
+            click.echo(f"{written}: {draft.kind} « {draft.title} » (draft: complete and check it)")
+        except AssistantError as err:
+            failed += 1
+            click.echo(f"Error: {err}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("urls_file", required=False, type=click.Path(path_type=Path))
+@click.option("--sitemap", help="Crawl the pages listed by this sitemap.xml.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for saved pages, drafts and the resumable state file.",
+)
+@click.option(
+    "--delay", default=1.0, show_default=True, help="Seconds between two requests to the same host."
+)
+@click.option("--max-pages", type=int, help="Stop after this many new pages (run again to go on).")
+@friendly
+def crawl(urls_file, sitemap, out_dir, delay, max_pages):
+    """Fetch a list of URLs or a sitemap politely (robots.txt, delay, user agent), save the
+    pages and turn them into drafts; a second run resumes where the first stopped.
+
+    \b
+    assistant crawl urls.txt --out crawl/ --delay 2
+    assistant crawl --sitemap https://www.example.org/sitemap.xml --out crawl/
+    """
+    from .webimport import Crawler
+
+    if not urls_file and not sitemap:
+        raise UsageError("Give a file of URLs (one a line) or --sitemap URL.")
+    crawler = Crawler(out_dir, delay)
+    urls: list[str] = []
+    if urls_file:
+        if not urls_file.is_file():
+            raise UsageError(f"File not found: {urls_file}")
+        urls += [
+            u.strip()
+            for u in urls_file.read_text().splitlines()
+            if u.strip() and not u.startswith("#")
+        ]
+    if sitemap:
+        urls += crawler.sitemap_urls(sitemap)
+    counts = crawler.run(urls, max_pages, progress=lambda u: click.echo(f"saved {u}"))
+    left = len(
+        [u for u in urls if u not in crawler.state["done"] and u not in crawler.state["refused"]]
+    )
+    click.echo(
+        f"{counts['fetched']} fetched, {counts['skipped_done']} already done, "
+        f"{counts['refused_by_robots']} refused by robots.txt, {counts['failed']} failed; "
+        f"{left} left. Drafts in {out_dir / 'drafts'}."
+    )
+    if counts["failed"]:
+        sys.exit(1)
+
+
+@main.command(name="import-aides")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="JSON Lines file of records to write.",
+)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Retrieval date to record.")
+@friendly
+def import_aides(file, out_file, today):
+    """Convert aids in the Aides-territoires format (API JSON or CSV export) to records.
+
+    Territories come from the aid's perimeter or its funders' names; an aid whose territory
+    cannot be read is skipped and reported, never guessed.
+
+    \b
+    assistant import-aides aides.csv --out aides.jsonl
+    assistant index --records aides.jsonl --index-dir /tmp/aides-index
+    """
+    from .importers import import_aides_territoires, write_jsonl
+
+    result = import_aides_territoires(file, today.date() if today else None)
+    write_jsonl(result.records, out_file)
+    for what, why in result.skipped:
+        click.echo(f"Skipped {what}: {why}", err=True)
+    click.echo(f"Wrote {len(result.records)} records to {out_file}; skipped {len(result.skipped)}.")
+
+
+@main.command(name="import-csv")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option(
+    "--map",
+    "mappings",
+    multiple=True,
+    required=True,
+    help="field=Column, e.g. --map title=Nom --map url=Lien (repeatable).",
+)
+@click.option(
+    "--set",
+    "constants",
+    multiple=True,
+    help="field=value for every row, e.g. --set kind=call --set territories=DEP:69.",
+)
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="JSON Lines file of records to write.",
+)
+@friendly
+def import_csv_cmd(file, mappings, constants, out_file):
+    """Convert any CSV to records with a column mapping (unmapped columns are kept).
+
+    \b
+    assistant import-csv aides.csv --map title=Nom --map url=Lien --set kind=call \\
+        --set territories=FR --out aides.jsonl
+    """
+    from .importers import import_csv, write_jsonl
+
+    def pairs(items, what):
+        out = {}
+        for item in items:
+            if "=" not in item:
+                raise UsageError(f"{what} '{item}' must look like field=value")
+            k, v = item.split("=", 1)
+            out[k.strip()] = v.strip()
+        return out
+
+    if not Path(file).is_file():
+        raise UsageError(f"File not found: {file}")
+    result = import_csv(Path(file), pairs(mappings, "--map"), pairs(constants, "--set"))
+    write_jsonl(result.records, out_file)
+    click.echo(f"Wrote {len(result.records)} records to {out_file}.")
+
+
 @main.command(name="eval")
 @click.argument("file", type=click.Path(path_type=Path))
 @index_options
