@@ -2,7 +2,8 @@
 
     python scripts/bench.py retrieval            # tests/eval + ../shared/bench/spf
     python scripts/bench.py fusion               # fusion rules compared (after `retrieval`)
-    python scripts/bench.py speed                # warm ask latency, cold CLI start
+    python scripts/bench.py profiles             # understanding, territory precision
+    python scripts/bench.py speed                # warm ask latency, cold CLI start, re-index
 
 Writes JSON to bench-results/ (git-ignored); BENCHMARK.md quotes the numbers.
 """
@@ -75,6 +76,54 @@ def fusion(model: str) -> None:
             print(json.dumps(rows[-1], ensure_ascii=False))
     OUT.mkdir(exist_ok=True)
     (OUT / "fusion.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False))
+
+
+def profiles(model: str) -> None:
+    """Issue 3's measures: understanding, territory precision, extraction time, and retrieval
+    without and with the question's place and profile (both eval files)."""
+    from assistant.evaluate import profile_report
+    from assistant.understand import understand
+
+    engine = Engine(model=model)
+    labelled = load_queries(ROOT / "tests/eval/profiles.jsonl")
+    understand("warm up à Lyon")  # gazetteer and indexes loaded once per process
+    times = []
+    for _ in range(5):
+        for q in labelled:
+            t = time.perf_counter()
+            understand(q.query)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+
+    def sources(text: str):
+        docs = engine.index.documents
+        ids = dict.fromkeys(s.id for s in engine.ask(text).sources)
+        return [(docs[i].territories, docs[i].excluded_territories) for i in ids]
+
+    report = profile_report(labelled, understand, sources)
+    result = {
+        "profile_questions": report["questions"],
+        "profile_fully_right": report["profile_fully_right"],
+        "per_field": report["per_field"],
+        "territory_precision": report["territory_precision"],
+        "cited_documents": report["cited_documents"],
+        "extraction_ms_median": round(statistics.median(times), 3),
+        "extraction_ms_p95": round(times[int(0.95 * (len(times) - 1))], 3),
+        "wrong": [w["qid"] for w in report["wrong"]],
+    }
+    for name in ("questions", "profiles"):
+        queries = [q for q in load_queries(ROOT / f"tests/eval/{name}.jsonl") if q.relevant]
+        plain = evaluate(queries, lambda q: [h.doc.id for h in engine.search(q, k=20)])
+        asked = evaluate(
+            queries,
+            lambda q: [h.doc.id for h in engine.understand_and_retrieve(q, k=20, gate=False)[1]],
+        )
+        keys = ("recall@5", "recall@10", "mrr@10", "ndcg@10")
+        result[f"{name}_plain"] = {k: plain[k] for k in keys} | {"n": len(queries)}
+        result[f"{name}_as_asked"] = {k: asked[k] for k in keys}
+    print(json.dumps(result, ensure_ascii=False))
+    OUT.mkdir(exist_ok=True)
+    (OUT / "profiles.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
 
 
 def spf_index(model: str) -> tuple[Path, list[Query]]:
@@ -153,20 +202,54 @@ def speed(model: str, runs: int = 3) -> None:
     (OUT / "speed.json").write_text(json.dumps(result, indent=1))
 
 
-def index_speed(model: str) -> dict:
-    """Index the shipped corpus from scratch, then again with nothing changed."""
+def index_speed(model: str, runs: int = 3) -> dict:
+    """Index the shipped corpus from scratch; then, as a maintainer would, time the whole
+    `assistant index` command (a new process) with nothing changed and with one document
+    changed."""
+    import shutil
+
     from assistant.ingest import load_corpus
 
     docs = load_corpus(ROOT / "corpus").documents
     with tempfile.TemporaryDirectory() as tmp:
-        full = build_index(docs, Path(tmp), get_embedder(model))
-        again = build_index(docs, Path(tmp), get_embedder(model))
-    return {"index_passages": full.chunks, "index_full_s": round(full.seconds, 1),
-            "index_chunks_per_s": round(full.chunks_per_second, 1),
-            "reindex_no_change_s": round(again.seconds, 2)}
+        corpus, idx = Path(tmp) / "corpus", Path(tmp) / "index"
+        shutil.copytree(ROOT / "corpus", corpus)
+        full = build_index(docs, idx, get_embedder(model))
+        cmd = [
+            sys.executable,
+            "-m",
+            "assistant.cli",
+            "index",
+            "--corpus",
+            str(corpus),
+            "--index-dir",
+            str(idx),
+            "--model",
+            model,
+            "-q",
+        ]
+        same, one = [], []
+        target = corpus / "organisations" / "ronalpia.md"
+        for i in range(runs):
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            same.append(time.perf_counter() - t)
+            target.write_text(target.read_text() + f"\nMise à jour de test {i}.\n")
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            one.append(time.perf_counter() - t)
+    return {
+        "index_documents": len(docs),
+        "index_passages": full.chunks,
+        "index_full_s": round(full.seconds, 1),
+        "index_chunks_per_s": round(full.chunks_per_second, 1),
+        "cli_reindex_no_change_s_median": round(statistics.median(same), 2),
+        "cli_reindex_one_changed_s_median": round(statistics.median(one), 2),
+        "cli_reindex_runs": runs,
+    }
 
 
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "retrieval"
     model = sys.argv[2] if len(sys.argv) > 2 else DEFAULT_MODEL
-    {"retrieval": retrieval, "speed": speed, "fusion": fusion}[what](model)
+    {"retrieval": retrieval, "speed": speed, "fusion": fusion, "profiles": profiles}[what](model)
