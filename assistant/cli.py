@@ -184,15 +184,18 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
         if quiet:
             return
         if bar is None:
+            state["start"] = time.perf_counter()
             bar = click.progressbar(
                 length=total,
                 label="Embedding passages",
                 file=sys.stderr,
                 show_pos=True,
                 show_eta=True,
+                item_show_func=lambda rate: f"{rate:.1f} passages/s" if rate else "",
             )
             bar.__enter__()
-        bar.update(done - state["done"])
+        elapsed = time.perf_counter() - state["start"]
+        bar.update(done - state["done"], done / elapsed if elapsed > 0 else None)
         state["done"] = done
 
     try:
