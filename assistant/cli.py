@@ -61,6 +61,30 @@ def index_options(fn):
     return fn
 
 
+def corpus_option(help_text: str):
+    return click.option(
+        "--corpus",
+        "corpus_dir",
+        type=click.Path(path_type=Path),
+        default=default_corpus_dir,
+        show_default="corpus/",
+        help=help_text,
+    )
+
+
+def today_option(help_text: str = "Date used for open/closed status (default: today)."):
+    return click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help=help_text)
+
+
+mode_option = click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Retrieval method.",
+)
+
+
 def filter_options(fn):
     fn = click.option(
         "--territory",
@@ -90,11 +114,7 @@ def filter_options(fn):
         multiple=True,
         help="Only calls with this status (repeatable).",
     )(fn)
-    fn = click.option(
-        "--today",
-        type=click.DateTime(["%Y-%m-%d"]),
-        help="Date used for open/closed status (default: today).",
-    )(fn)
+    fn = today_option()(fn)
     return fn
 
 
@@ -128,14 +148,7 @@ def main() -> None:
 
 @main.command()
 @index_options
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(path_type=Path),
-    default=default_corpus_dir,
-    show_default="corpus/",
-    help="Folder of Markdown documents to index.",
-)
+@corpus_option("Folder of Markdown documents to index.")
 @click.option(
     "--records",
     type=click.Path(path_type=Path),
@@ -226,13 +239,7 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
 @index_options
 @filter_options
 @click.option("-k", "--top", default=10, show_default=True, help="How many documents.")
-@click.option(
-    "--mode",
-    type=click.Choice(["hybrid", "bm25", "dense"]),
-    default="hybrid",
-    show_default=True,
-    help="Retrieval method.",
-)
+@mode_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly
 def search(
@@ -350,19 +357,8 @@ def corpus() -> None:
 
 
 @corpus.command(name="check")
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(path_type=Path),
-    default=default_corpus_dir,
-    show_default="corpus/",
-    help="Folder of Markdown documents to check.",
-)
-@click.option(
-    "--today",
-    type=click.DateTime(["%Y-%m-%d"]),
-    help="Date used for deadlines and freshness (default: today).",
-)
+@corpus_option("Folder of Markdown documents to check.")
+@today_option("Date used for deadlines and freshness (default: today).")
 @click.option("--strict", is_flag=True, help="Exit non-zero on warnings too.")
 @friendly
 def corpus_check(corpus_dir, today, strict):
@@ -493,7 +489,7 @@ def crawl(urls_file, sitemap, out_dir, delay, max_pages):
     required=True,
     help="JSON Lines file of records to write.",
 )
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Retrieval date to record.")
+@today_option("Retrieval date to record (default: today).")
 @friendly
 def import_aides(file, out_file, today):
     """Convert aids in the Aides-territoires format (API JSON or CSV export) to records.
@@ -565,13 +561,7 @@ def import_csv_cmd(file, mappings, constants, out_file):
 @main.command(name="eval")
 @click.argument("file", type=click.Path(path_type=Path))
 @index_options
-@click.option(
-    "--mode",
-    type=click.Choice(["hybrid", "bm25", "dense"]),
-    default="hybrid",
-    show_default=True,
-    help="Retrieval method.",
-)
+@mode_option
 @click.option(
     "--as-asked",
     is_flag=True,
@@ -657,14 +647,7 @@ def eval_cmd(file, index_dir, model, mode, as_asked, profiles, as_json):
 @click.option(
     "--port", default=8000, show_default=True, envvar="ASSISTANT_PORT", help="Port to listen on."
 )
-@click.option(
-    "--corpus",
-    "corpus_dir",
-    type=click.Path(path_type=Path),
-    default=default_corpus_dir,
-    show_default="corpus/",
-    help="Corpus indexed first when the index is missing.",
-)
+@corpus_option("Corpus indexed first when the index is missing.")
 @friendly
 def serve(index_dir, model, host, port, corpus_dir):
     """Start the chat in the browser (builds the index first if it is missing).

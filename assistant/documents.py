@@ -12,7 +12,14 @@ import re
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from . import vocab
 
@@ -20,6 +27,15 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
 Kind = Literal["organisation", "call", "guide"]
 Recurrence = Literal["one_off", "annual", "recurring", "ongoing"]
 Status = Literal["open", "closed", "permanent", "unknown", "upcoming"]
+
+
+VOCABULARIES = {
+    "audiences": (vocab.AUDIENCES, "audience"),
+    "needs": (vocab.NEEDS, "need"),
+    "themes": (vocab.THEMES, "theme"),
+    "stages": (vocab.STAGES, "stage"),
+    "zones": (vocab.ZONES, "zone"),
+}
 
 
 class Contact(BaseModel):
@@ -39,12 +55,7 @@ class Contact(BaseModel):
             raise ValueError(f"'{v}' is not an e-mail address")
         return v
 
-    @field_validator("url")
-    @classmethod
-    def _url(cls, v: str | None) -> str | None:
-        if v and not v.startswith(("http://", "https://")):
-            raise ValueError(f"'{v}' is not a web address (http:// or https://)")
-        return v
+    _url = field_validator("url")(classmethod(lambda cls, v: _web_address(v)))
 
     def channels(self) -> list[str]:
         return [c for c in (self.email, self.phone, self.url) if c]
@@ -55,6 +66,12 @@ class SourceRef(BaseModel):
 
     url: str
     checked: date | None = None
+
+
+def _web_address(v: str | None) -> str | None:
+    if v and not v.startswith(("http://", "https://")):
+        raise ValueError(f"'{v}' is not a web address (http:// or https://)")
+    return v
 
 
 def _listify(v: Any) -> Any:
@@ -129,37 +146,13 @@ class Document(BaseModel):
             out.append(code)
         return out
 
-    @field_validator("audiences")
+    @field_validator("audiences", "needs", "themes", "stages", "zones")
     @classmethod
-    def _audiences(cls, v: list[str]) -> list[str]:
-        return _check_vocab(v, vocab.AUDIENCES, "audience")
+    def _vocabulary(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        table, what = VOCABULARIES[info.field_name]
+        return _check_vocab(v, table, what)
 
-    @field_validator("needs")
-    @classmethod
-    def _needs(cls, v: list[str]) -> list[str]:
-        return _check_vocab(v, vocab.NEEDS, "need")
-
-    @field_validator("themes")
-    @classmethod
-    def _themes(cls, v: list[str]) -> list[str]:
-        return _check_vocab(v, vocab.THEMES, "theme")
-
-    @field_validator("stages")
-    @classmethod
-    def _stages(cls, v: list[str]) -> list[str]:
-        return _check_vocab(v, vocab.STAGES, "stage")
-
-    @field_validator("zones")
-    @classmethod
-    def _zones(cls, v: list[str]) -> list[str]:
-        return _check_vocab(v, vocab.ZONES, "zone")
-
-    @field_validator("url")
-    @classmethod
-    def _url(cls, v: str | None) -> str | None:
-        if v and not v.startswith(("http://", "https://")):
-            raise ValueError(f"'{v}' is not a web address (http:// or https://)")
-        return v
+    _url = field_validator("url")(classmethod(lambda cls, v: _web_address(v)))
 
     @model_validator(mode="after")
     def _dates(self) -> Document:
