@@ -108,3 +108,20 @@ def test_csv_with_mapping_reads_real_open_data():
 def test_document_error_message_is_one_line():
     err = DocumentError("corpus/x.md", 3, "kind", "bad value")
     assert str(err) == "corpus/x.md:3: field 'kind': bad value"
+
+
+def test_web_addresses_and_e_mails_are_checked(small_corpus: Path):
+    _write(
+        small_corpus / "organisations" / "adresses.md",
+        "id: adresses\nkind: organisation\ntitle: Adresses\nurl: www.exemple.fr\n",
+    )
+    _write(
+        small_corpus / "organisations" / "courriel.md",
+        "id: courriel\nkind: organisation\ntitle: Courriel\ncontacts:\n"
+        "  - organisation: X\n    email: pas-une-adresse\n",
+    )
+    problems = {p.origin.rsplit("/", 1)[-1]: p for p in load_corpus(small_corpus).problems}
+    assert problems["adresses.md"].field == "url" and problems["adresses.md"].line == 5
+    assert "not a web address" in problems["adresses.md"].problem
+    assert problems["courriel.md"].field == "contacts.0.email"
+    assert "not an e-mail address" in problems["courriel.md"].problem
