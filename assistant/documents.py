@@ -161,10 +161,14 @@ class Document(BaseModel):
         return self
 
     def content_hash(self) -> str:
-        """Hash of all that shapes the index (not ``origin``): unchanged means not re-embedded."""
-        payload = self.model_dump(mode="json", exclude={"origin"})
-        raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
-        return hashlib.sha256(raw).hexdigest()[:16]
+        """Hash of the whole document (not ``origin``; fields left at their default do not count,
+        so a field added to the schema later changes no hash): tells changed from unchanged."""
+        payload = self.model_dump(mode="json", exclude={"origin"}, exclude_defaults=True)
+        return _digest(payload)
+
+    def embed_hash(self) -> str:
+        """Hash of what the passages are made of: a new deadline or contact re-embeds nothing."""
+        return _digest([self.title, self.summary, self.organisation, self.amount, self.text])
 
     def status(self, today: date) -> Status:
         """open, closed, upcoming, permanent (no deadline, open all year) or unknown."""
@@ -179,6 +183,11 @@ class Document(BaseModel):
         if self.recurrence == "ongoing":
             return "permanent"
         return "unknown"
+
+
+def _digest(payload: Any) -> str:
+    raw = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(raw).hexdigest()[:16]
 
 
 def _check_vocab(values: list[str], allowed: dict[str, str], what: str) -> list[str]:

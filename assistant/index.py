@@ -97,8 +97,8 @@ def _read_previous(index_dir: Path, model: str, settings: ChunkSettings) -> dict
         rows_by_doc.setdefault(ch.doc_id, []).append(row)
     for doc_id, info in idx.manifest["documents"].items():
         rows = rows_by_doc.get(doc_id, [])
-        if vectors is not None and rows:
-            out[info["hash"]] = (doc_id, [idx.chunks[r] for r in rows], vectors[rows])
+        if vectors is not None and rows and "embed_hash" in info:
+            out[info["embed_hash"]] = (doc_id, [idx.chunks[r] for r in rows], vectors[rows])
     return out
 
 
@@ -126,18 +126,23 @@ def build_index(
     all_chunks: list[Chunk] = []
     parts: list[np.ndarray | None] = []
     todo: list[tuple[int, Document, list[Chunk]]] = []
-    hashes = {}
+    hashes, embed_hashes = {}, {}
+    old_docs = old_manifest.get("documents", {})
     for doc in docs:
-        h = doc.content_hash()
-        hashes[doc.id] = h
-        if h in previous and previous[h][0] == doc.id:
-            _, chunks, vecs = previous[h]
-            parts.append(vecs)
+        h, eh = doc.content_hash(), doc.embed_hash()
+        hashes[doc.id], embed_hashes[doc.id] = h, eh
+        if doc.id not in old_docs:
+            report.added.append(doc.id)
+        elif old_docs[doc.id].get("hash") != h:
+            report.changed.append(doc.id)
+        else:
             report.unchanged += 1
+        if eh in previous and previous[eh][0] == doc.id:
+            _, chunks, vecs = previous[eh]  # same passages: vectors reused
+            parts.append(vecs)
         else:
             chunks = chunk_document(doc, settings)
-            (report.changed if doc.id in old_ids else report.added).append(doc.id)
-            saved = _load_work(work, doc.id, h, len(chunks))
+            saved = _load_work(work, doc.id, eh, len(chunks))
             if saved is not None:  # embedded by an earlier run that was interrupted
                 parts.append(saved)
                 report.resumed += 1
@@ -162,7 +167,7 @@ def build_index(
             part = vecs[start : start + len(chunks)]
             start += len(chunks)
             parts[pos] = part
-            _save_work(work, doc.id, hashes[doc.id], part)
+            _save_work(work, doc.id, embed_hashes[doc.id], part)
         done += len(texts)
         if progress:
             progress(done, total)
@@ -209,6 +214,7 @@ def build_index(
             "documents": {
                 d.id: {
                     "hash": hashes[d.id],
+                    "embed_hash": embed_hashes[d.id],
                     "origin": d.origin,
                     "kind": d.kind,
                     "chunks": per_doc.get(d.id, {}).get("chunks", 0),

@@ -128,3 +128,16 @@ def test_a_running_engine_picks_up_a_new_index(small_corpus: Path, tmp_path: Pat
     build_index(load_corpus(small_corpus).documents, out, HashEmbedder())
     assert "hameaux" in engine.index.documents["appel-mobilite"].text  # no restart
     assert first.dense.ntotal > 0  # the old version object stays usable while questions finish
+
+
+def test_a_new_deadline_is_a_change_that_embeds_nothing(small_corpus: Path, tmp_path: Path):
+    out = tmp_path / "d"
+    emb = CountingEmbedder()
+    build_index(load_corpus(small_corpus).documents, out, emb)
+    path = small_corpus / "calls" / "appel-mobilite.md"
+    path.write_text(path.read_text().replace("deadline: 2026-03-31", "deadline: 2027-03-31"))
+    emb.seen.clear()
+    report = build_index(load_corpus(small_corpus).documents, out, emb)
+    assert report.changed == ["appel-mobilite"] and report.unchanged == 3
+    assert report.embedded_chunks == 0 and emb.seen == []
+    assert load_index(out, HASH_MODEL).documents["appel-mobilite"].deadline.year == 2027
