@@ -154,8 +154,14 @@ def build_index(
 
     total = sum(len(c) for _, _, c in todo)
     done = 0
-    if todo:
-        embedder.encode_passages([])  # load the model now, so the rate measures embedding only
+    if not (report.added or report.changed or report.removed or report.resumed) and (
+        old_manifest.get("model") == embedder.name and not todo
+    ):
+        report.chunks = sum(len(c) for c in [p for p in parts if p is not None])
+        report.version = current_version(index_dir).name  # type: ignore[union-attr]
+        report.seconds = time.perf_counter() - t0
+        return report  # nothing changed: the live version stays
+    embedder.prepare(sum(len(c) for _, _, c in todo))  # load the model before timing the rate
     te = time.perf_counter()
     # embed several small documents per call (batches stay full), save each one as soon as it
     # is done: an interrupted run resumes from there

@@ -215,6 +215,22 @@ def _fuzzy_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
+@cache
+def _fuzzy2_index() -> dict[str, tuple[str, ...]]:
+    """Two-deletion index over the long names (12+ letters), for two typos."""
+    out: dict[str, set[str]] = {}
+    for name in _fuzzy_names():
+        if len(name) >= 12:
+            for key in _deletes2(name):
+                out.setdefault(key, set()).add(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _deletes2(word: str) -> set[str]:
+    one = _deletes(word)
+    return {word} | one | {d for w in one for d in _deletes(w)}
+
+
 def _fuzzy(phrase: str, expected: bool) -> tuple[str, ...]:
     """Codes of the one name within one edit of ``phrase`` (two edits for a name of 12+
     letters where a place is expected: "clermont ferant"); none when two names are."""
@@ -225,11 +241,10 @@ def _fuzzy(phrase: str, expected: bool) -> tuple[str, ...]:
         names.update(_fuzzy_index().get(key, ()))
     names = {n for n in names if n != phrase and _edits(phrase, n) <= 1}
     if not names and expected and len(phrase) >= 12:
-        names = {
-            n
-            for n in _fuzzy_names()
-            if abs(len(n) - len(phrase)) <= 2 and n[0] == phrase[0] and _edits(phrase, n) <= 2
-        }
+        index = _fuzzy2_index()
+        for key in _deletes2(phrase):
+            names.update(index.get(key, ()))
+        names = {n for n in names if _edits(phrase, n) <= 2}
     if len(names) != 1:
         return ()
     g = gazetteer()

@@ -47,6 +47,7 @@ def test_reindex_embeds_only_changed_documents(small_corpus: Path, tmp_path: Pat
     emb.seen.clear()
     again = build_index(load_corpus(small_corpus).documents, out, emb)
     assert again.embedded_chunks == 0 and emb.seen == [] and again.unchanged == 4
+    assert again.version == first.version  # nothing changed: no new version is written
     path = small_corpus / "calls" / "appel-mobilite.md"
     path.write_text(path.read_text().replace("villages", "hameaux"))
     (small_corpus / "organisations" / "pret-bretagne.md").unlink()
