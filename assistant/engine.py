@@ -200,6 +200,8 @@ class Engine:
         filters = filters or Filters()
         if profile.territory and not filters.territory:
             filters = replace(filters, territory=profile.territory)
+        elif profile.territory_candidates and not filters.territory:
+            filters = replace(filters, any_territory=profile.territory_candidates)
         blocked = not profile.territory and (
             "contradiction" in profile.issues
             or any(i.startswith("outside_france") for i in profile.issues)

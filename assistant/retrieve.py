@@ -33,6 +33,8 @@ class Filters:
     audiences: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     hidden: tuple[str, ...] = ()
+    #: when the place is not settled yet (Valence: 26 or 82?), documents that apply to one of them
+    any_territory: tuple[str, ...] = ()
 
     def allows(self, doc: Document, today: date) -> bool:
         if doc.id in self.hidden:
@@ -47,6 +49,11 @@ class Filters:
             return False
         if self.territory and not gazetteer().applies(
             doc.territories, self.territory, doc.excluded_territories
+        ):
+            return False
+        if self.any_territory and not any(
+            gazetteer().applies(doc.territories, t, doc.excluded_territories)
+            for t in self.any_territory
         ):
             return False
         return True

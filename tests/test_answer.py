@@ -120,3 +120,24 @@ def test_zone_reserved_aid_states_the_official_definition_and_asks(small_corpus,
         "garantie de prêt pour entreprise sociale en quartier prioritaire à Villeurbanne"
     )
     assert said.clarification is None
+
+
+def test_reply_choices_for_the_chat(small_index: Path):
+    from assistant.ui.render import reply_choices
+
+    engine = Engine(small_index, HASH_MODEL)
+    assert reply_choices(engine.ask("Un incubateur à Valence ?")) == [
+        "Valence (26)",
+        "Valence (82)",
+    ]
+    assert reply_choices(engine.ask("Une garantie pour mon prêt")) == ["Partout en France"]
+    assert reply_choices(engine.ask("incubateur à Tarare")) == []
+
+
+def test_an_unsettled_place_still_excludes_what_applies_to_neither(small_index: Path):
+    ans = Engine(small_index, HASH_MODEL).ask("Un prêt d'honneur ou un incubateur à Valence ?")
+    assert ans.profile.territory is None and len(ans.profile.territory_candidates) == 2
+    ids = {s.id for s in ans.sources}
+    assert "pret-bretagne" not in ids  # Ille-et-Vilaine only
+    assert "garantie-nationale" in ids  # national: applies to either Valence
+    assert "incubateur-rhone" not in ids and "appel-mobilite" in ids  # Rhône no; region yes (26)

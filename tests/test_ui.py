@@ -128,3 +128,16 @@ def test_html_in_a_question_is_shown_as_text(server: str, page):
     page.screenshot(path=str(ARTIFACTS / "05-html-question.png"), full_page=True)
     assert page.dialogs == []
     assert page.locator("img[src='x']").count() == 0
+
+
+def test_a_question_back_offers_its_replies_as_buttons(server: str, page):
+    page.goto(server)
+    page.get_by_text("qui peut financer ou accompagner").first.wait_for(timeout=30_000)
+    _ask(page, "Un incubateur à Valence pour mon association ?")
+    page.get_by_text("Plusieurs lieux portent ce nom").first.wait_for(timeout=30_000)
+    button = page.get_by_role("button", name="Valence (26)")
+    button.wait_for(timeout=10_000)
+    page.screenshot(path=str(ARTIFACTS / "06-question-back.png"), full_page=True)
+    button.click()
+    page.get_by_text("j'ai compris : Valence (26)").first.wait_for(timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "07-reply-button.png"), full_page=True)

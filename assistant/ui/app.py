@@ -8,7 +8,7 @@ import chainlit as cl
 
 from assistant.engine import Conversation, Engine
 from assistant.errors import AssistantError
-from assistant.ui.render import element_name, passage_card, retrieval_summary
+from assistant.ui.render import element_name, passage_card, reply_choices, retrieval_summary
 
 ENGINE = Engine()
 
@@ -43,6 +43,7 @@ async def start() -> None:
     await cl.Message(content=WELCOME, actions=actions).send()
 
 
+@cl.action_callback("reply")
 @cl.action_callback("example")
 async def on_example(action: cl.Action) -> None:
     question = action.payload["q"]
@@ -80,7 +81,8 @@ async def respond(question: str) -> None:
         cl.Text(name=element_name(s), content=passage_card(s), display="side")
         for s in answer.sources
     ]
-    msg = cl.Message(content="", elements=elements)
+    actions = [cl.Action(name="reply", payload={"q": c}, label=c) for c in reply_choices(answer)]
+    msg = cl.Message(content="", elements=elements, actions=actions)
     for i, line in enumerate(answer.answer.split("\n")):
         await msg.stream_token(("\n" if i else "") + line)
     await msg.update()

@@ -52,3 +52,22 @@ def retrieval_summary(answer: Answer) -> str:
         seen.add(s.id)
         lines.append(f"- {s.title} ({s.kind}, {STATUS_FR.get(s.status, s.status)})")
     return "\n".join(lines)
+
+
+NEED_CHOICES = ("Un financement", "Un accompagnement", "Un réseau", "Des locaux")
+
+
+def reply_choices(answer: Answer) -> list[str]:
+    """Replies offered as buttons when the assistant asks back and the choices are few."""
+    from ..understand import place_label
+
+    p = answer.profile
+    if answer.clarification is None:
+        return []
+    if p.territory_candidates and len(p.territory_candidates) <= 8:
+        return [place_label(c) for c in p.territory_candidates]
+    if answer.clarification.startswith("Où se situe"):
+        return ["Partout en France"]
+    if answer.clarification.startswith("Que cherchez-vous"):
+        return list(NEED_CHOICES)
+    return []
