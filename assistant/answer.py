@@ -107,7 +107,7 @@ def _whole(sentence: str) -> bool:
     return (
         bool(first)
         and (first.isupper() or first.isdigit())
-        and sentence.rstrip("*» ")[-1:] in ".!?):"
+        and sentence.rstrip("*» ")[-1:] in ".!?)"
     )
 
 
