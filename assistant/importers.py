@@ -48,21 +48,14 @@ class Imported:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (what, why)
 
 
-def _key(label: str) -> str:
-    return fold(label).replace(" ", " ")
-
-
 def _map_labels(values: Iterable[str], table: dict[str, str]) -> list[str]:
+    """Labels as shown by Aides-territoires -> our keys, compared folded ("Régions" = "regions")."""
+    folded = {fold(k): v for k, v in table.items()}
     out = []
-    for v in values:
-        k = " ".join(re.sub(r"[^\w/()]+", " ", v.lower()).split())
-        k = fold(k) if "/" not in k and "(" not in k else k
-        k = table.get(k) or table.get(fold(v))
-        if k is None:
-            folded = fold(v)
-            k = next((val for key, val in table.items() if fold(key) == folded), None)
-        if k and k not in out:
-            out.append(k)
+    for value in values:
+        key = folded.get(fold(value))
+        if key and key not in out:
+            out.append(key)
     return out
 
 

@@ -157,7 +157,7 @@ def build_index(
     if not (report.added or report.changed or report.removed or report.resumed) and (
         old_manifest.get("model") == embedder.name and not todo
     ):
-        report.chunks = sum(len(c) for c in [p for p in parts if p is not None])
+        report.chunks = len(all_chunks)
         report.version = current_version(index_dir).name  # type: ignore[union-attr]
         report.seconds = time.perf_counter() - t0
         return report  # nothing changed: the live version stays

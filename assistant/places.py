@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from .territory import Gazetteer, gazetteer
-from .text import fold
+from .text import deletions, edit_distance, fold
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -169,26 +169,6 @@ def _max_words() -> int:
     return max(len(k.split()) for k in name_index())
 
 
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _edits(a: str, b: str) -> int:
-    """Edit distance where swapping two neighbouring letters counts as one ("grenobel")."""
-    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(len(a) + 1):
-        d[i][0] = i
-    for j in range(len(b) + 1):
-        d[0][j] = j
-    for i in range(1, len(a) + 1):
-        for j in range(1, len(b) + 1):
-            cost = a[i - 1] != b[j - 1]
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-    return d[-1][-1]
-
-
 @cache
 def _fuzzy_names() -> tuple[str, ...]:
     """Names that may be matched with a typo: departments, regions and communes of at least
@@ -210,7 +190,7 @@ def _fuzzy_index() -> dict[str, tuple[str, ...]]:
     """Symmetric-delete index (one edit) over ``_fuzzy_names``."""
     out: dict[str, set[str]] = {}
     for name in _fuzzy_names():
-        for key in _deletes(name) | {name}:
+        for key in deletions(name) | {name}:
             out.setdefault(key, set()).add(name)
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
@@ -227,8 +207,8 @@ def _fuzzy2_index() -> dict[str, tuple[str, ...]]:
 
 
 def _deletes2(word: str) -> set[str]:
-    one = _deletes(word)
-    return {word} | one | {d for w in one for d in _deletes(w)}
+    one = deletions(word)
+    return {word} | one | {d for w in one for d in deletions(w)}
 
 
 def _fuzzy(phrase: str, expected: bool) -> tuple[str, ...]:
@@ -237,14 +217,14 @@ def _fuzzy(phrase: str, expected: bool) -> tuple[str, ...]:
     if len(phrase) < FUZZY_MIN_LEN:
         return ()
     names: set[str] = set()
-    for key in _deletes(phrase) | {phrase}:
+    for key in deletions(phrase) | {phrase}:
         names.update(_fuzzy_index().get(key, ()))
-    names = {n for n in names if n != phrase and _edits(phrase, n) <= 1}
+    names = {n for n in names if n != phrase and edit_distance(phrase, n) <= 1}
     if not names and expected and len(phrase) >= 12:
         index = _fuzzy2_index()
         for key in _deletes2(phrase):
             names.update(index.get(key, ()))
-        names = {n for n in names if _edits(phrase, n) <= 2}
+        names = {n for n in names if edit_distance(phrase, n) <= 2}
     if len(names) != 1:
         return ()
     g = gazetteer()

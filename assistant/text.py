@@ -24,6 +24,27 @@ def words(text: str) -> list[str]:
     return fold(text).split()
 
 
+def deletions(word: str) -> set[str]:
+    """Every string one deleted letter away (symmetric-delete typo matching)."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Edit distance where swapping two neighbouring letters counts as one ("grenobel")."""
+    d = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        d[i][0] = i
+    for j in range(len(b) + 1):
+        d[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
 def contains_phrase(folded: str, phrase: str) -> bool:
     """Whole-word match of an already folded phrase in folded text."""
     return f" {phrase} " in f" {folded} "

@@ -12,9 +12,9 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import cache
 
 from . import vocab
-from .places import _deletes, read_places
+from .places import read_places
 from .territory import gazetteer
-from .text import fold
+from .text import deletions, edit_distance, fold
 
 # fmt: off
 NATIONWIDE = ("partout en france", "toute la france", "national", "nationale", "niveau national",
@@ -99,45 +99,53 @@ def _vocab_words() -> dict[str, str]:
 def _typo_index() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for w in _vocab_words():
-        for key in _deletes(w) | {w}:
+        for key in deletions(w) | {w}:
             out.setdefault(key, set()).add(w)
     return {k: frozenset(v) for k, v in out.items()}
 
 
 def correct_typos(folded: str) -> str:
     """Replace a long word one edit away from exactly one vocabulary word ("subention")."""
-    from .places import _edits
-
     known = _vocab_words()
     idx = _typo_index()
     out = []
     for w in folded.split():
         if len(w) >= TYPO_MIN_LEN and w not in known:
             cands: set[str] = set()
-            for key in _deletes(w) | {w}:
+            for key in deletions(w) | {w}:
                 cands |= idx.get(key, frozenset())
-            cands = {c for c in cands if _edits(w, c) <= 1}
+            cands = {c for c in cands if edit_distance(w, c) <= 1}
             if len(cands) == 1:
                 w = next(iter(cands))
         out.append(w)
     return " ".join(out)
 
 
+_EXPRESSIONS: dict[int, list[tuple[str, list[str]]]] = {}
+
+
+def _expressions(table: dict[str, tuple[str, ...]]) -> list[tuple[str, list[str]]]:
+    """(" expression ", keys) longest first, computed once per vocabulary table."""
+    if id(table) not in _EXPRESSIONS:
+        keys_of: dict[str, list[str]] = {}
+        for key, phrases in table.items():
+            for phrase in phrases:
+                keys_of.setdefault(phrase, []).append(key)
+        ordered = sorted(keys_of, key=len, reverse=True)
+        _EXPRESSIONS[id(table)] = [(f" {p} ", keys_of[p]) for p in ordered]
+    return _EXPRESSIONS[id(table)]
+
+
 def _phrases(folded: str, table: dict[str, tuple[str, ...]]) -> list[str]:
     """Keys whose expressions occur, in order of appearance. Longer expressions win and each
     span of text is used once; an expression listed under two keys ("e-santé") gives both."""
     text = f" {folded} "
-    keys_of: dict[str, list[str]] = {}
-    for key, phrases in table.items():
-        for phrase in phrases:
-            keys_of.setdefault(phrase, []).append(key)
     found: dict[str, int] = {}
-    for phrase in sorted(keys_of, key=len, reverse=True):
-        needle = f" {phrase} "
+    for needle, keys in _expressions(table):
         at = text.find(needle)
         if at >= 0:
             text = text.replace(needle, " " + "|" * (len(needle) - 2) + " ")
-            for key in keys_of[phrase]:
+            for key in keys:
                 found[key] = min(found.get(key, at), at)
     return sorted(found, key=found.get)
 
