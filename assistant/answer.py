@@ -56,6 +56,8 @@ class ContactCard:
     url: str | None
     document: str
     source: int
+    #: what to have at hand before calling (general advice unless the document says more)
+    prepare: tuple[str, ...] = ()
 
 
 @dataclass
@@ -342,7 +344,10 @@ class ExtractiveComposer:
         who = c.organisation or ""
         role = f" — {c.role}" if c.role else ""
         ways = " · ".join(x for x in (c.email, c.phone, c.url) if x)
-        return f"- **{who}**{role} : {ways} [{c.source}]"
+        line = f"- **{who}**{role} : {ways} [{c.source}]"
+        if c.prepare:
+            line += "\n  Avant de les contacter, préparez : " + " ; ".join(c.prepare) + "."
+        return line
 
     @staticmethod
     def _nothing(profile: Profile) -> str:
@@ -359,7 +364,29 @@ class ExtractiveComposer:
         )
 
 
+def prepare_list(doc: Document) -> tuple[str, ...]:
+    """What to prepare before contacting the organisation: the document's own list first."""
+    own = doc.metadata.get("prepare")
+    items: list[str] = [own] if isinstance(own, str) else list(own or [])
+    if doc.kind == "call":
+        items.append(vocab.PREPARE_CALL)
+    items.append(vocab.PREPARE_COMMON)
+    for need in doc.needs:
+        tip = vocab.PREPARE.get(need)
+        if tip and tip not in items:
+            items.append(tip)
+    return tuple(dict.fromkeys(str(i) for i in items))[:4]
+
+
 def _card(c: Contact, doc: Document, source: int) -> ContactCard:
     return ContactCard(
-        c.organisation or doc.organisation, c.name, c.role, c.email, c.phone, c.url, doc.id, source
+        c.organisation or doc.organisation,
+        c.name,
+        c.role,
+        c.email,
+        c.phone,
+        c.url,
+        doc.id,
+        source,
+        prepare_list(doc),
     )

@@ -1,0 +1,291 @@
+"""Handoff to an identified contact: check the form, draft the message, store, send, retry.
+
+The request is stored before the person is told it is registered (or, when the database is down,
+written to the spool folder and imported later). Sending is a separate step, run by the chat
+server's background worker and by ``assistant handoffs deliver``: a failed attempt leaves the
+request stored with its error and a next attempt time (backoff), so nothing is lost.
+
+SMTP settings (environment):
+
+- ``ASSISTANT_SMTP_HOST`` (no host: requests are stored and staff forward them by hand),
+  ``ASSISTANT_SMTP_PORT`` (25), ``ASSISTANT_SMTP_USER`` / ``ASSISTANT_SMTP_PASSWORD``,
+  ``ASSISTANT_SMTP_SECURITY`` (``none``, ``starttls`` or ``ssl``);
+- ``ASSISTANT_MAIL_FROM`` (sender address), ``ASSISTANT_MAIL_CC`` (a support-staff copy),
+  ``ASSISTANT_MAIL_REDIRECT`` (send every request to this address instead of the organisation:
+  for staging, or while the organisations' addresses are being checked).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import smtplib
+import ssl
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+
+from .answer import Answer, ContactCard
+from .store import HandoffRequest, Store, StoreUnavailable, normalize_phone, utcnow
+from .understand import Profile
+
+EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
+MAX_MESSAGE = 5000
+MAX_ATTEMPTS = 8
+
+
+# -- the form -------------------------------------------------------------------------------
+
+
+def validate(
+    form: dict, card: dict, conversation_id: str | None, answer_id: int | None
+) -> tuple[HandoffRequest | None, dict[str, str]]:
+    """Check what the person typed; errors are French, keyed by field."""
+    errors: dict[str, str] = {}
+    name = " ".join(str(form.get("name") or "").split())
+    email = str(form.get("email") or "").strip()
+    phone = str(form.get("phone") or "").strip()
+    message = str(form.get("message") or "").strip()
+    if not name:
+        errors["name"] = "Indiquez votre nom (ou au moins votre prénom)."
+    elif len(name) > 120:
+        errors["name"] = "Le nom est trop long (120 caractères au plus)."
+    if not email and not phone:
+        errors["email"] = (
+            "Indiquez une adresse e-mail ou un numéro de téléphone pour être recontacté."
+        )
+    if email and not EMAIL_RE.match(email):
+        errors["email"] = "Cette adresse e-mail ne semble pas valide (exemple : prenom@exemple.fr)."
+    digits = normalize_phone(phone) if phone else ""
+    bad_chars = re.search(r"[^\d\s+().-]", phone)
+    if phone and (bad_chars or not 8 <= len(digits.lstrip("+")) <= 15):
+        errors["phone"] = "Ce numéro de téléphone ne semble pas valide (exemple : 06 12 34 56 78)."
+    if len(message) < 20:
+        errors["message"] = (
+            "Le message est trop court : dites en quelques phrases ce que vous attendez."
+        )
+    elif len(message) > MAX_MESSAGE:
+        errors["message"] = f"Le message est trop long ({MAX_MESSAGE} caractères au plus)."
+    if form.get("consent") is not True:
+        errors["consent"] = (
+            "Sans votre accord, je ne peux pas transmettre vos coordonnées : cochez la case."
+        )
+    organisation = str(card.get("organisation") or "").strip()
+    if not organisation:
+        errors["_form"] = "Organisation inconnue : relancez la mise en relation depuis la réponse."
+    if errors:
+        return None, errors
+    key = str(form.get("request_key") or "")
+    extra = {"request_key": key} if re.fullmatch(r"[0-9a-f-]{36}", key) else {}
+    return (
+        HandoffRequest(
+            organisation=organisation,
+            message=message,
+            person_name=name,
+            person_email=email or None,
+            person_phone=digits or None,
+            doc_id=card.get("document"),
+            contact_role=card.get("role"),
+            contact_email=card.get("email"),
+            contact_phone=card.get("phone"),
+            contact_url=card.get("url"),
+            conversation_id=conversation_id,
+            answer_id=answer_id,
+            **extra,
+        ),
+        {},
+    )
+
+
+def draft_message(card: ContactCard, turns: list[Answer], profile: Profile | None) -> str:
+    """A first message for the organisation: the project as understood, the questions asked,
+    and the sources the assistant cited about this organisation. The person edits it."""
+    from .answer import understood
+
+    lines = ["Bonjour,", ""]
+    what = understood(profile) if profile else ""
+    lines.append(
+        f"Je vous contacte au sujet de mon projet ({what})."
+        if what
+        else "Je vous contacte au sujet de mon projet."
+    )
+    questions = [t.question for t in turns][-3:]
+    if questions:
+        lines += ["", "Mes questions :"] + [f"- {q}" for q in questions]
+    sources = []
+    for t in turns:
+        for s in t.sources:
+            if s.id == card.document and s.url and s.url not in sources:
+                sources.append(s.url)
+    org = card.organisation or "votre structure"
+    lines += [
+        "",
+        f"D'après les informations publiques consultées, {org} pourrait m'aider. "
+        "Pourriez-vous me dire si mon projet correspond à ce que vous proposez, "
+        "et quelle est la prochaine étape ?",
+    ]
+    if sources:
+        lines += ["", "Sources consultées :"] + [f"- {u}" for u in sources]
+    lines += ["", "Merci d'avance,"]
+    return "\n".join(lines)
+
+
+def delivery_for(card: dict, mailer: Mailer | None) -> str:
+    """How this request will reach the organisation."""
+    if mailer is None:
+        return "pending" if card.get("email") else "manual"
+    if not (card.get("email") or mailer.redirect):
+        return "manual"
+    return "pending"
+
+
+@dataclass(frozen=True)
+class Registered:
+    """What the person is told after submitting."""
+
+    number: int | None
+    spooled: bool
+    text: str
+
+
+def register(store: Store, req: HandoffRequest, delivery: str) -> Registered:
+    """Store the request; if the database is down, spool it. Raises only if both fail."""
+    try:
+        number = store.create_handoff(req, delivery)
+    except StoreUnavailable:
+        store.spool(req, delivery)
+        return Registered(
+            None,
+            True,
+            "La base de données est momentanément indisponible, mais votre demande est conservée "
+            "sur le serveur : elle sera enregistrée et transmise dès son retour. Vous n'avez rien "
+            "à refaire.",
+        )
+    how = {
+        "pending": f"Elle va être transmise par e-mail à {req.organisation}.",
+        "manual": f"L'équipe d'accompagnement la transmettra à {req.organisation}.",
+    }[delivery]
+    back = " et ".join(x for x in (req.person_email, req.person_phone) if x)
+    return Registered(
+        number,
+        False,
+        f"Votre demande n° {number} est enregistrée. {how} La réponse vous parviendra à {back}.",
+    )
+
+
+# -- sending --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mailer:
+    host: str
+    port: int = 25
+    user: str | None = None
+    password: str | None = None
+    security: str = "none"
+    sender: str = "assistant@localhost"
+    cc: str | None = None
+    redirect: str | None = None
+    timeout: float = 15.0
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> Mailer | None:
+        env = os.environ if env is None else env
+        host = env.get("ASSISTANT_SMTP_HOST")
+        if not host:
+            return None
+        security = env.get("ASSISTANT_SMTP_SECURITY", "none").lower()
+        if security not in ("none", "starttls", "ssl"):
+            raise ValueError("ASSISTANT_SMTP_SECURITY must be none, starttls or ssl")
+        return cls(
+            host=host,
+            port=int(env.get("ASSISTANT_SMTP_PORT", "465" if security == "ssl" else "25")),
+            user=env.get("ASSISTANT_SMTP_USER") or None,
+            password=env.get("ASSISTANT_SMTP_PASSWORD") or None,
+            security=security,
+            sender=env.get("ASSISTANT_MAIL_FROM", "assistant@localhost"),
+            cc=env.get("ASSISTANT_MAIL_CC") or None,
+            redirect=env.get("ASSISTANT_MAIL_REDIRECT") or None,
+        )
+
+    def build(self, h: dict) -> EmailMessage:
+        msg = EmailMessage()
+        to = self.redirect or h["contact_email"]
+        msg["From"] = formataddr(("Assistant ESS", self.sender))
+        msg["To"] = to
+        if self.cc:
+            msg["Cc"] = self.cc
+        if h.get("person_email"):
+            msg["Reply-To"] = formataddr((h["person_name"], h["person_email"]))
+        msg["Subject"] = f"Demande de mise en relation n° {h['id']} — {h['person_name']}"
+        msg["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1] or "localhost")
+        contact = " ; ".join(x for x in (h.get("person_email"), h.get("person_phone")) if x)
+        header = [
+            f"Demande n° {h['id']} transmise par l'assistant des entrepreneurs sociaux.",
+            f"De : {h['person_name']} ({contact})",
+            f"Pour : {h['organisation']}"
+            + (f" — {h['contact_role']}" if h.get("contact_role") else ""),
+            "Accord de la personne pour transmettre ses coordonnées : "
+            f"{h['consent_at']:%d/%m/%Y %H:%M} UTC",
+        ]
+        if self.redirect:
+            header.append(
+                f"(Envoi redirigé ; destinataire prévu : {h.get('contact_email') or '—'})"
+            )
+        msg.set_content("\n".join(header) + "\n\n" + "-" * 60 + "\n\n" + h["message"] + "\n")
+        return msg
+
+    def send(self, msg: EmailMessage) -> None:
+        if self.security == "ssl":
+            ctx = ssl.create_default_context()
+            server: smtplib.SMTP = smtplib.SMTP_SSL(
+                self.host, self.port, timeout=self.timeout, context=ctx
+            )
+        else:
+            server = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        with server:
+            if self.security == "starttls":
+                server.starttls(context=ssl.create_default_context())
+            if self.user:
+                server.login(self.user, self.password or "")
+            server.send_message(msg)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8… minutes, at most 6 hours."""
+    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0
+    gave_up: int = 0
+    imported: int = 0
+
+
+def deliver_due(store: Store, mailer: Mailer | None, now: datetime | None = None) -> DeliveryReport:
+    """Import spooled requests, then send every request whose attempt is due."""
+    report = DeliveryReport()
+    report.imported = len(store.flush_spool())
+    if mailer is None:
+        return report
+    now = now or utcnow()
+    for h in store.due_deliveries(now):
+        if not (mailer.redirect or h.get("contact_email")):
+            continue
+        try:
+            mailer.send(mailer.build(h))
+        except (OSError, smtplib.SMTPException) as err:
+            attempts = (h.get("attempts") or 0) + 1
+            gave_up = attempts >= MAX_ATTEMPTS
+            store.record_delivery(
+                h["id"], False, f"{type(err).__name__}: {err}", now + backoff(attempts), gave_up
+            )
+            report.gave_up += gave_up
+            report.failed += not gave_up
+        else:
+            store.record_delivery(h["id"], True)
+            report.sent += 1
+    return report
