@@ -375,7 +375,7 @@ def prepare_list(doc: Document) -> tuple[str, ...]:
         tip = vocab.PREPARE.get(need)
         if tip and tip not in items:
             items.append(tip)
-    return tuple(dict.fromkeys(str(i) for i in items))[:4]
+    return tuple(dict.fromkeys(str(i) for i in items))[:3]
 
 
 def _card(c: Contact, doc: Document, source: int) -> ContactCard:

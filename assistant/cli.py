@@ -662,6 +662,7 @@ def serve(index_dir, model, host, port, corpus_dir):
     if current_version(index_dir) is None:
         click.echo(f"No index in {index_dir}: building it from {corpus_dir} first.")
         run_index(index_dir, model, corpus_dir, ())
+    _check_database()
     app = ROOT / "assistant" / "ui" / "app.py"
     # CI=true (and DEBUG, HEADLESS...) switch Chainlit into other modes: never pass them on
     env = {
@@ -682,6 +683,210 @@ def serve(index_dir, model, host, port, corpus_dir):
            "--port", str(port)]  # fmt: skip
     os.chdir(app.parent)
     os.execve(sys.executable, cmd, env)  # the chat replaces this process: signals reach it
+
+
+def _check_database() -> None:
+    """Say which database the chat uses; a database that is down does not stop the chat."""
+    from .store import Store, StoreUnavailable
+
+    try:
+        store = Store.open()
+        click.echo(f"Database: {store.engine.url.render_as_string(hide_password=True)} "
+                   f"(schema version {store.version()})")
+        if not store.staff_members():
+            click.echo("No staff account yet: create one with  assistant staff add NAME")
+        store.dispose()
+    except StoreUnavailable as err:
+        click.echo(f"Warning: {err} The chat starts anyway; handoff requests are kept on disk "
+                   "until the database is back.", err=True)
+
+
+def _store(url: str | None):
+    from .store import Store
+
+    return Store.open(url)
+
+
+def db_option(fn):
+    return click.option(
+        "--database-url",
+        "db_url",
+        envvar="ASSISTANT_DATABASE_URL",
+        help="SQLAlchemy URL (default: sqlite:///var/assistant.db; "
+        "PostgreSQL: postgresql://user:password@host/name).",
+    )(fn)
+
+
+@main.group()
+def db() -> None:
+    """The database: conversations, feedback, handoff requests, staff accounts."""
+
+
+@db.command(name="migrate")
+@db_option
+@friendly
+def db_migrate(db_url):
+    """Create or update the schema (the chat also does it on first use)."""
+    from .store import Store
+
+    store = Store(db_url)
+    applied = store.migrate()
+    if applied:
+        click.echo(f"Applied migrations {', '.join(map(str, applied))}: schema version "
+                   f"{store.version()}.")
+    else:
+        click.echo(f"Schema up to date (version {store.version()}).")
+
+
+@db.command(name="status")
+@db_option
+@friendly
+def db_status(db_url):
+    """Schema version, row counts and requests waiting on disk."""
+    store = _store(db_url)
+    click.echo(f"Database: {store.engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"Schema version: {store.version()}")
+    for name, n in store.counts().items():
+        click.echo(f"  {name}: {n}")
+    click.echo(f"Spooled handoff requests (waiting for the database): {len(store.spooled())}")
+
+
+@main.group(name="staff")
+def staff_group() -> None:
+    """Accounts of the support staff who use the /staff pages."""
+
+
+@staff_group.command(name="add")
+@click.argument("username")
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input (scripts)."
+)
+@db_option
+@friendly
+def staff_add(username, password_stdin, db_url):
+    """Create an account, or set a new password (which closes its open sessions)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password (10 characters or more)", hide_input=True,
+                                confirmation_prompt=True)
+    store = _store(db_url)
+    store.add_staff(username, password)
+    click.echo(f"Staff account '{username.strip()}' ready: log in at /staff.")
+
+
+@staff_group.command(name="list")
+@db_option
+@friendly
+def staff_list(db_url):
+    """The staff accounts and their last login."""
+    members = _store(db_url).staff_members()
+    if not members:
+        click.echo("No staff account. Create one with: assistant staff add NAME")
+    for m in members:
+        last = m["last_login_at"] or "never"
+        click.echo(f"{m['username']}  (created {m['created_at']}, last login {last})")
+
+
+@staff_group.command(name="remove")
+@click.argument("username")
+@db_option
+@friendly
+def staff_remove(username, db_url):
+    """Delete an account (its sessions end at once)."""
+    if not _store(db_url).remove_staff(username):
+        raise UsageError(f"No staff account named '{username}'.")
+    click.echo(f"Removed '{username}'.")
+
+
+@main.group()
+def handoffs() -> None:
+    """Handoff requests: list them, change a status, send the ones due."""
+
+
+@handoffs.command(name="list")
+@click.option("--status", type=click.Choice(["new", "in_progress", "done", "not_for_us",
+                                             "unreachable"]))
+@db_option
+@friendly
+def handoffs_list(status, db_url):
+    """Newest first: number, date, status, delivery, organisation, person."""
+    rows = _store(db_url).handoffs(status=status)
+    if not rows:
+        click.echo("No handoff request.")
+    for h in rows:
+        click.echo(f"#{h['id']}  {h['created_at']}  {h['status']:<12} {h['delivery']:<8} "
+                   f"{h['organisation']}  <- {h['person_name']}")
+
+
+@handoffs.command(name="status")
+@click.argument("number", type=int)
+@click.argument("status", type=click.Choice(["new", "in_progress", "done", "not_for_us",
+                                             "unreachable"]))
+@click.option("--note", default="", help="Why (kept in the request's history).")
+@click.option("--by", "actor", default="cli", show_default=True, help="Who made the change.")
+@db_option
+@friendly
+def handoffs_status(number, status, note, actor, db_url):
+    """Change the status of request NUMBER."""
+    _store(db_url).set_handoff_status(number, status, actor, note)
+    click.echo(f"Request #{number}: {status}.")
+
+
+@handoffs.command(name="deliver")
+@db_option
+@friendly
+def handoffs_deliver(db_url):
+    """Import requests kept on disk during an outage, then send the ones due (SMTP settings:
+    ASSISTANT_SMTP_HOST, ASSISTANT_SMTP_PORT, ASSISTANT_MAIL_FROM...)."""
+    from .handoff import Mailer, deliver_due
+
+    try:
+        mailer = Mailer.from_env()
+    except ValueError as err:
+        raise UsageError(str(err)) from err
+    store = _store(db_url)
+    report = deliver_due(store, mailer)
+    if mailer is None:
+        click.echo("ASSISTANT_SMTP_HOST is not set: nothing sent (requests stay stored).")
+    click.echo(f"Imported {report.imported}, sent {report.sent}, failed {report.failed} "
+               f"(will retry), gave up {report.gave_up}.")
+    if report.failed or report.gave_up:
+        sys.exit(1)
+
+
+@main.command()
+@click.option("--email", help="The person's e-mail address.")
+@click.option("--phone", help="The person's phone number.")
+@click.option("--conversation", "conversation_id", help="A conversation id (from /staff).")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@db_option
+@friendly
+def forget(email, phone, conversation_id, yes, db_url):
+    """Delete a person's data on request: their handoff requests and conversations."""
+    if not (email or phone or conversation_id):
+        raise UsageError("Give --email, --phone or --conversation.")
+    who = ", ".join(x for x in (email, phone, conversation_id) if x)
+    if not yes and not click.confirm(f"Delete every request and conversation of {who}?"):
+        raise UsageError("Nothing deleted.")
+    counts = _store(db_url).forget_person(email, phone, conversation_id)
+    click.echo(f"Deleted {counts['handoffs']} handoff request(s), {counts['conversations']} "
+               f"conversation(s), {counts['answers']} answer(s).")
+
+
+@main.command()
+@click.option("--days", type=click.IntRange(min=1), envvar="ASSISTANT_RETENTION_DAYS",
+              default=365, show_default=True, help="Keep what is younger than this.")
+@db_option
+@friendly
+def purge(days, db_url):
+    """Delete conversations older than the retention period (open handoff requests are kept)."""
+    from datetime import timedelta
+
+    counts = _store(db_url).purge(timedelta(days=days))
+    click.echo(f"Purged {counts['conversations']} conversation(s), {counts['answers']} "
+               f"answer(s), {counts['handoffs']} closed handoff request(s) older than "
+               f"{days} days.")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -64,6 +64,8 @@ class RetrievalSettings:
     #: lift for a document whose needs/audiences/themes match the question, as a share of a
     #: rank-1 fusion score (0.25 measured best of 0, 0.25, 0.5, 1 on tests/eval: BENCHMARK.md)
     prefer_weight: float = 0.25
+    #: lift for a document that support staff promoted (same unit as ``prefer_weight``)
+    promote_weight: float = 0.5
     #: Relevance gate (measured on tests/eval, see BENCHMARK.md): a document is kept when its
     #: best passage reaches ``min_dense`` cosine, or comes within ``dense_margin`` of it and BM25
     #: also scores it at least ``min_bm25``. These are e5 cosines; other models use

@@ -7,6 +7,7 @@ switches to it between two questions, and keeps what a conversation has learnt.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -115,12 +116,15 @@ class Engine:
         chunking: ChunkSettings | None = None,
         retrieval: RetrievalSettings | None = None,
         composer: Composer | None = None,
+        flags: Callable[[], tuple[set[str], set[str]]] | None = None,
     ) -> None:
+        """``flags`` returns the documents support staff hid and promoted (read per question)."""
         self.index_dir = Path(index_dir or default_index_dir())
         self.model = model or default_model()
         self.chunking = chunking or ChunkSettings()
         self.retrieval = retrieval or RetrievalSettings.for_model(self.model)
         self.composer = composer or ExtractiveComposer()
+        self.flags = flags
         self._lock = threading.Lock()
         self._retriever: Retriever | None = None
         self._version: Path | None = None
@@ -198,6 +202,11 @@ class Engine:
             question = f"{last_question} {question}"
         profile = fresh.merged_with(previous)
         filters = filters or Filters()
+        promoted: set[str] = set()
+        if self.flags is not None:
+            hidden, promoted = self.flags()
+            if hidden:
+                filters = replace(filters, hidden=tuple(sorted(set(filters.hidden) | hidden)))
         if profile.territory and not filters.territory:
             filters = replace(filters, territory=profile.territory)
         elif profile.territory_candidates and not filters.territory:
@@ -215,7 +224,8 @@ class Engine:
         }
         query = self._retrieval_query(question, fresh, profile)
         hits = self.retriever().search(
-            query, filters, k=k, mode=mode, today=today, prefer=prefer, gate=gate
+            query, filters, k=k, mode=mode, today=today, prefer=prefer, gate=gate,
+            promoted=promoted,
         )
         return profile, hits
 

@@ -116,9 +116,12 @@ class Retriever:
         today: date | None = None,
         prefer: dict[str, set[str]] | None = None,
         gate: bool = True,
+        promoted: frozenset[str] | set[str] = frozenset(),
     ) -> list[Hit]:
         """Documents best first. ``prefer`` (field -> values) lifts documents whose metadata match
-        the question's profile; ``gate`` drops documents that neither method finds relevant."""
+        the question's profile; ``gate`` drops documents that neither method finds relevant;
+        ``promoted`` documents (chosen by support staff) are lifted, never let through a filter
+        or the gate."""
         today = today or date.today()
         filters = filters or Filters()
         s = self.settings
@@ -144,6 +147,10 @@ class Retriever:
                 if hits:
                     fused[i] += bonus * hits / max(1, len(prefer))
                     boosted[i] = True
+        if promoted:
+            for i in cand:
+                if self._docs[i].id in promoted:
+                    fused[i] += s.promote_weight / (s.rrf_k + 1)
         keep = cand[fused[cand] > 0]
         if gate:
             ok = (best_dense >= s.min_dense) | (

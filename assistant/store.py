@@ -376,12 +376,23 @@ class Store:
         self.url = url or default_database_url()
         self.spool_dir = Path(spool_dir) if spool_dir else default_spool_dir()
         self.engine: Engine = self._create_engine(self.url)
+        #: migrate on first use (the chat server may start while the database is down)
+        self.auto_migrate = False
+        self._migrated = False
 
     @classmethod
     def open(cls, url: str | None = None, spool_dir: Path | None = None) -> Store:
         """Open and migrate: what the chat, the staff page and the CLI use."""
         store = cls(url, spool_dir)
         store.migrate()
+        store._migrated = True
+        return store
+
+    @classmethod
+    def lazy(cls, url: str | None = None, spool_dir: Path | None = None) -> Store:
+        """A store that connects and migrates on first use: never fails at start-up."""
+        store = cls(url, spool_dir)
+        store.auto_migrate = True
         return store
 
     @staticmethod
@@ -396,7 +407,11 @@ class Store:
         backend = u.get_backend_name()
         if backend == "sqlite":
             if u.database and u.database != ":memory:":
-                Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    Path(u.database).parent.mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    pass  # not creatable: the first query raises StoreUnavailable, not this
+
             engine = sa.create_engine(u, connect_args={"timeout": 15})
 
             @sa.event.listens_for(engine, "connect")
@@ -417,6 +432,13 @@ class Store:
 
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
+        if self.auto_migrate and not self._migrated:
+            self._migrated = True  # migrate() itself runs in _tx
+            try:
+                self.migrate()
+            except BaseException:
+                self._migrated = False
+                raise
         try:
             with self.engine.begin() as conn:
                 yield conn
@@ -451,6 +473,11 @@ class Store:
         with self._tx() as conn:
             if self.backend == "postgresql":  # two processes starting together: one migrates
                 conn.exec_driver_sql("SELECT pg_advisory_xact_lock(4242)")
+            else:
+                # pysqlite runs DDL outside any transaction unless one is begun explicitly: a
+                # migration failing halfway would stay half-applied (and fail again on every
+                # start). IMMEDIATE also makes a second process wait, like the lock above.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             if not sa.inspect(conn).has_table("schema_version"):
                 conn.exec_driver_sql(
                     "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, "
@@ -1092,3 +1119,37 @@ class Store:
                 t.name: int(conn.execute(sa.select(sa.func.count()).select_from(t)).scalar())
                 for t in (conversations, answers, feedback, handoffs, staff)
             }
+
+
+class FlagReader:
+    """The documents staff hid or promoted, as the engine's ``flags`` callable.
+
+    Read at most every ``ttl`` seconds; while the database is down the last value read is kept
+    (and nothing is hidden if it was never read), so questions are still answered."""
+
+    def __init__(self, store: Store, ttl: float = 2.0) -> None:
+        import threading
+
+        self.store, self.ttl = store, ttl
+        self._value: tuple[set[str], set[str]] = (set(), set())
+        self._at = float("-inf")
+        self._lock = threading.Lock()
+
+    def invalidate(self) -> None:
+        self._at = float("-inf")
+
+    def __call__(self) -> tuple[set[str], set[str]]:
+        import time
+
+        with self._lock:
+            if time.monotonic() - self._at >= self.ttl:
+                try:
+                    flags = self.store.document_flags()
+                except StoreUnavailable:
+                    return self._value
+                self._value = (
+                    {d for d, f in flags.items() if f["state"] == "hidden"},
+                    {d for d, f in flags.items() if f["state"] == "promoted"},
+                )
+                self._at = time.monotonic()
+            return self._value

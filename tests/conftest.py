@@ -48,3 +48,45 @@ def shipped_real_index(tmp_path_factory) -> Path:
     loaded = load_corpus(ROOT / "corpus")
     build_index(loaded.documents, out, get_embedder(DEFAULT_MODEL))
     return out
+
+
+# -- databases: every store test runs on SQLite and on a real PostgreSQL (tests/pg.py) -------
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """Base URL of a real PostgreSQL server (a throwaway cluster, or ASSISTANT_TEST_PG_URL)."""
+    import pg
+
+    try:
+        url = pg.server_url()
+    except pg.PostgresUnavailable as err:
+        pytest.fail(str(err), pytrace=False)
+    yield url
+    pg.stop_server()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_store(request, tmp_path: Path):
+    """A Store on an empty database (not migrated): a SQLite file, or a fresh PostgreSQL
+    database created for this test and dropped after it."""
+    import pg
+
+    from assistant.store import Store
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'assistant.db'}"
+    else:
+        url = pg.create_database(request.getfixturevalue("pg_server"))
+    store = Store(url, spool_dir=tmp_path / "spool")
+    yield store
+    store.dispose()
+    if request.param == "postgresql":
+        pg.drop_database(url)
+
+
+@pytest.fixture()
+def store(empty_store):
+    """A migrated Store, on each back-end."""
+    assert empty_store.migrate()
+    return empty_store

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..answer import Answer, Source
+from ..answer import Answer, ContactCard, Source
 from ..territory import gazetteer
 
 STATUS_FR = {
@@ -71,3 +71,17 @@ def reply_choices(answer: Answer) -> list[str]:
     if answer.clarification.startswith("Que cherchez-vous"):
         return list(NEED_CHOICES)
     return []
+
+
+def channel_text(card: ContactCard, delivery: str) -> str:
+    """How a handoff request will reach the organisation, said before the person sends it."""
+    org = card.organisation or "l'organisation"
+    if delivery == "pending" and card.email:
+        return f"Votre demande sera transmise par e-mail à {org} ({card.email})."
+    if delivery == "pending":
+        return f"Votre demande sera transmise par e-mail à {org}."
+    other = " · ".join(x for x in (card.phone, card.url) if x)
+    return (
+        f"Nos sources ne donnent pas d'adresse e-mail pour {org} : l'équipe d'accompagnement "
+        "lui transmettra votre demande" + (f" (contact public : {other})." if other else ".")
+    )

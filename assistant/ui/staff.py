@@ -1,0 +1,375 @@
+"""The support-staff pages at ``/staff``: review answers, feedback and handoff requests.
+
+Server-rendered HTML (Jinja2, autoescaped: a question or a passage is always shown as text), no
+JavaScript, usable with the keyboard. Every page and action needs a session opened with a user
+name and password (scrypt hash in the database; accounts are made with ``assistant staff add``).
+Forms carry a per-session token (CSRF) and the cookie is ``HttpOnly`` and ``SameSite=Strict``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..store import (
+    DELIVERY_LABELS,
+    DOCUMENT_FLAGS,
+    FEEDBACK_REASONS,
+    HANDOFF_STATUSES,
+    REVIEW_STATES,
+    SESSION_HOURS,
+    Store,
+    StoreUnavailable,
+)
+
+log = logging.getLogger("assistant.staff")
+COOKIE = "assistant_staff"
+TEMPLATES = Path(__file__).parent / "templates"
+MAX_FAILURES = 5
+FAILURE_WINDOW = 600.0
+HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+_env = Environment(
+    loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
+)
+_env.filters["dt"] = lambda d: d.strftime("%d/%m/%Y %H:%M") if d else "—"
+_env.globals.update(
+    STATUSES=HANDOFF_STATUSES,
+    DELIVERY=DELIVERY_LABELS,
+    REASONS=FEEDBACK_REASONS,
+    REVIEWS=REVIEW_STATES,
+    FLAGS=DOCUMENT_FLAGS,
+)
+
+
+class LoginThrottle:
+    """At most MAX_FAILURES wrong passwords per user name and per address in ten minutes."""
+
+    def __init__(self) -> None:
+        self._fails: dict[str, deque[float]] = defaultdict(deque)
+
+    def blocked(self, *keys: str) -> bool:
+        now = time.monotonic()
+        for k in keys:
+            q = self._fails[k]
+            while q and now - q[0] > FAILURE_WINDOW:
+                q.popleft()
+            if len(q) >= MAX_FAILURES:
+                return True
+        return False
+
+    def failed(self, *keys: str) -> None:
+        for k in keys:
+            self._fails[k].append(time.monotonic())
+
+    def clear(self, *keys: str) -> None:
+        for k in keys:
+            self._fails.pop(k, None)
+
+
+def build_router(
+    get_store: Callable[[], Store],
+    list_documents: Callable[[], list],
+    on_flags_changed: Callable[[], None] = lambda: None,
+) -> APIRouter:
+    """``list_documents`` returns the indexed documents (for hide/promote)."""
+    router = APIRouter(prefix="/staff")
+    throttle = LoginThrottle()
+
+    def page(template: str, status: int = 200, **ctx) -> HTMLResponse:
+        html = _env.get_template(template).render(**ctx)
+        return HTMLResponse(html, status_code=status, headers=HEADERS)
+
+    def unavailable(err: StoreUnavailable) -> HTMLResponse:
+        log.warning("staff page: %s", err)
+        return page("staff_error.html", 503, message=err.french, session=None)
+
+    def current(request: Request):
+        return get_store().session(request.cookies.get(COOKIE))
+
+    def to_login() -> RedirectResponse:
+        return RedirectResponse("/staff/login", status_code=303, headers=HEADERS)
+
+    async def checked_form(request: Request):
+        """The session and the form of a POST, or None when either is not valid."""
+        session = current(request)
+        if session is None:
+            return None, None
+        form = await request.form()
+        if form.get("csrf") != session.csrf:
+            return session, None
+        return session, form
+
+    def refused() -> HTMLResponse:
+        return page(
+            "staff_error.html",
+            403,
+            session=None,
+            message="Formulaire expiré ou invalide : rechargez la page et recommencez.",
+        )
+
+    @router.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request):
+        return page("staff_login.html", error=None, username="", session=None)
+
+    @router.post("/login", response_class=HTMLResponse)
+    async def login(request: Request):
+        form = await request.form()
+        username = str(form.get("username") or "").strip()[:120]
+        password = str(form.get("password") or "")
+        ip = request.client.host if request.client else "?"
+        keys = (f"user:{username.lower()}", f"ip:{ip}")
+        if throttle.blocked(*keys):
+            return page(
+                "staff_login.html",
+                429,
+                session=None,
+                username=username,
+                error="Trop d'essais manqués : attendez dix minutes avant de réessayer.",
+            )
+        try:
+            token = get_store().login(username, password)
+        except StoreUnavailable as err:
+            return unavailable(err)
+        if token is None:
+            throttle.failed(*keys)
+            return page(
+                "staff_login.html",
+                401,
+                session=None,
+                username=username,
+                error="Identifiant ou mot de passe incorrect.",
+            )
+        throttle.clear(*keys)
+        resp = RedirectResponse("/staff", status_code=303, headers=HEADERS)
+        resp.set_cookie(
+            COOKIE,
+            token,
+            max_age=SESSION_HOURS * 3600,
+            httponly=True,
+            samesite="strict",
+            secure=request.url.scheme == "https",
+            path="/staff",
+        )
+        return resp
+
+    @router.post("/logout")
+    async def logout(request: Request):
+        session, form = await checked_form(request)
+        if session is not None and form is not None:
+            get_store().logout(request.cookies.get(COOKIE, ""))
+        resp = to_login()
+        resp.delete_cookie(COOKIE, path="/staff")
+        return resp
+
+    @router.get("", response_class=HTMLResponse)
+    @router.get("/", response_class=HTMLResponse)
+    def dashboard(request: Request, status: str | None = None):
+        try:
+            session = current(request)
+            if session is None:
+                return to_login()
+            store = get_store()
+            status = status if status in HANDOFF_STATUSES else None
+            return page(
+                "staff_home.html",
+                session=session,
+                status=status,
+                handoffs=store.handoffs(status=status, limit=100),
+                conversations=store.recent_conversations(limit=50),
+                feedback=store.recent_feedback(limit=30),
+                spooled=len(store.spooled()),
+            )
+        except StoreUnavailable as err:
+            return unavailable(err)
+
+    @router.get("/conversations/{conversation_id}", response_class=HTMLResponse)
+    def conversation(request: Request, conversation_id: str):
+        try:
+            session = current(request)
+            if session is None:
+                return to_login()
+            conv = get_store().conversation(conversation_id)
+            if conv is None:
+                return page("staff_error.html", 404, session=session,
+                            message="Conversation introuvable (supprimée ou purgée ?).")
+            for a in conv["answers"]:
+                a["profile"] = json.loads(a["profile"] or "{}")
+            return page("staff_conversation.html", session=session, conv=conv)
+        except StoreUnavailable as err:
+            return unavailable(err)
+
+    @router.post("/answers/{answer_id}/review")
+    async def review(request: Request, answer_id: int):
+        try:
+            session, form = await checked_form(request)
+            if session is None:
+                return to_login()
+            if form is None:
+                return refused()
+            state = str(form.get("state") or "")
+            if state not in REVIEW_STATES:
+                return page("staff_error.html", 400, session=session,
+                            message="Choisissez « vérifiée » ou « fausse ».")
+            store = get_store()
+            store.review_answer(answer_id, state, str(form.get("note") or "")[:4000],
+                                session.staff.username)
+            row = store.answer(answer_id)
+            target = f"/staff/conversations/{row['conversation_id']}#answer-{answer_id}"
+            return RedirectResponse(target, status_code=303, headers=HEADERS)
+        except StoreUnavailable as err:
+            return unavailable(err)
+
+    @router.get("/handoffs/{handoff_id}", response_class=HTMLResponse)
+    def handoff(request: Request, handoff_id: int):
+        try:
+            session = current(request)
+            if session is None:
+                return to_login()
+            h = get_store().handoff(handoff_id)
+            if h is None:
+                return page("staff_error.html", 404, session=session,
+                            message="Demande introuvable.")
+            return page("staff_handoff.html", session=session, h=h)
+        except StoreUnavailable as err:
+            return unavailable(err)
+
+    @router.post("/handoffs/{handoff_id}/status")
+    async def handoff_status(request: Request, handoff_id: int):
+        try:
+            session, form = await checked_form(request)
+            if session is None:
+                return to_login()
+            if form is None:
+                return refused()
+            status = str(form.get("status") or "")
+            if status not in HANDOFF_STATUSES:
+                return page("staff_error.html", 400, session=session, message="Statut inconnu.")
+            get_store().set_handoff_status(handoff_id, status, session.staff.username,
+                                           str(form.get("note") or "")[:2000])
+            return RedirectResponse(f"/staff/handoffs/{handoff_id}", status_code=303,
+                                    headers=HEADERS)
+        except StoreUnavailable as err:
+            return unavailable(err)
+
+    @router.post("/handoffs/{handoff_id}/retry")
+    async def handoff_retry(request: Request, handoff_id: int):
+        try:
+            session, form = await checked_form(request)
+            if session is None:
+                return to_login()
+            if form is None:
+                return refused()
+            get_store().retry_delivery(handoff_id, session.staff.username)
+            return RedirectResponse(f"/staff/handoffs/{handoff_id}", status_code=303,
+                                    headers=HEADERS)
+        except StoreUnavailable as err:
+            return unavailable(err)
+
+    @router.get("/documents", response_class=HTMLResponse)
+    def documents(request: Request, q: str = ""):
+        try:
+            session = current(request)
+            if session is None:
+                return to_login()
+            flags = get_store().document_flags()
+            docs = list_documents()
+            needle = q.strip().lower()
+            if needle:
+                docs = [
+                    d for d in docs
+                    if needle in f"{d.id} {d.title} {d.organisation or ''}".lower()
+                ]
+            docs.sort(key=lambda d: (d.id not in flags, d.title.lower()))
+            return page("staff_documents.html", session=session, docs=docs, flags=flags, q=q)
+        except StoreUnavailable as err:
+            return unavailable(err)
+
+    @router.post("/documents/{doc_id}")
+    async def flag_document(request: Request, doc_id: str):
+        try:
+            session, form = await checked_form(request)
+            if session is None:
+                return to_login()
+            if form is None:
+                return refused()
+            state = str(form.get("state") or "")
+            if state not in (*DOCUMENT_FLAGS, "normal"):
+                return page("staff_error.html", 400, session=session, message="Choix inconnu.")
+            if doc_id not in {d.id for d in list_documents()}:
+                return page("staff_error.html", 404, session=session,
+                            message="Document inconnu de l'index.")
+            get_store().set_document_flag(doc_id, None if state == "normal" else state,
+                                          session.staff.username,
+                                          str(form.get("note") or "")[:2000])
+            on_flags_changed()
+            return RedirectResponse("/staff/documents", status_code=303, headers=HEADERS)
+        except StoreUnavailable as err:
+            return unavailable(err)
+
+    @router.get("/export.csv")
+    def export(request: Request):
+        try:
+            session = current(request)
+            if session is None:
+                return to_login()
+            rows = get_store().reviewed_answers()
+        except StoreUnavailable as err:
+            return unavailable(err)
+        return Response(
+            reviewed_csv(rows),
+            media_type="text/csv; charset=utf-8",
+            headers={
+                **HEADERS,
+                "Content-Disposition": 'attachment; filename="reponses-relues.csv"',
+            },
+        )
+
+    return router
+
+
+CSV_FIELDS = [
+    "answer_id", "created_at", "conversation_id", "question", "answer", "review_state",
+    "review_note", "reviewed_by", "reviewed_at", "sources",
+]
+
+
+def _cell(value) -> str:
+    """Spreadsheets run cells that start with = + - @: keep them as text."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def reviewed_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel opens UTF-8 with accents correctly
+    w = csv.writer(out)
+    w.writerow(CSV_FIELDS)
+    for a in rows:
+        sources = " | ".join(f"[{s['n']}] {s['title']} <{s['url'] or ''}>" for s in a["sources"])
+        w.writerow([
+            _cell(v)
+            for v in (
+                a["id"], a["created_at"], a["conversation_id"], a["question"], a["answer"],
+                REVIEW_STATES.get(a["review_state"], a["review_state"]), a["review_note"],
+                a["reviewed_by"], a["reviewed_at"], sources,
+            )
+        ])
+    return out.getvalue()
