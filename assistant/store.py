@@ -748,6 +748,20 @@ class Store:
     # -- handoffs ----------------------------------------------------------------------------
     def create_handoff(self, req: HandoffRequest, delivery: str) -> int:
         """Store the request (idempotent on ``request_key``) and return its number."""
+        try:
+            return self._insert_handoff(req, delivery)
+        except sa.exc.IntegrityError:
+            # the same request stored meanwhile by another worker (a spool flushed twice, a
+            # double submit): the unique index refused the copy, so return the first one
+            with self._tx() as conn:
+                existing = conn.execute(
+                    sa.select(handoffs.c.id).where(handoffs.c.request_key == req.request_key)
+                ).scalar()
+            if existing is None:
+                raise
+            return int(existing)
+
+    def _insert_handoff(self, req: HandoffRequest, delivery: str) -> int:
         now = utcnow()
         values = req.as_dict()
         values["consent_at"] = req.consent_at
@@ -876,11 +890,18 @@ class Store:
         """Staff asks for a new attempt after repeated failures."""
         now = utcnow()
         with self._tx() as conn:
-            conn.execute(
+            done = conn.execute(
                 handoffs.update()
                 .where(handoffs.c.id == handoff_id, handoffs.c.delivery.in_(("failed", "gave_up")))
                 .values(delivery="pending", next_attempt_at=now, updated_at=now)
-            )
+            ).rowcount
+            if not done:  # already sent, pending or manual (a second click): nothing to log
+                known = sa.select(handoffs.c.id).where(handoffs.c.id == handoff_id)
+                if conn.execute(known).first():
+                    return
+                raise UsageError(
+                    f"No handoff {handoff_id}.", f"Demande n° {handoff_id} introuvable."
+                )
             conn.execute(
                 handoff_events.insert().values(
                     handoff_id=handoff_id,
@@ -911,11 +932,14 @@ class Store:
         """Import spooled requests into the database; return their new numbers."""
         ids = []
         for path in self.spooled():
-            data = json.loads(path.read_text(encoding="utf-8"))
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except FileNotFoundError:  # imported meanwhile by another worker
+                continue
             ids.append(
                 self.create_handoff(HandoffRequest.from_dict(data["request"]), data["delivery"])
             )
-            path.unlink()
+            path.unlink(missing_ok=True)
         return ids
 
     # -- staff -------------------------------------------------------------------------------

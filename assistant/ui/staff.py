@@ -93,9 +93,9 @@ def build_router(
     router = APIRouter(prefix="/staff")
     throttle = LoginThrottle()
 
-    def page(template: str, status: int = 200, **ctx) -> HTMLResponse:
+    def page(template: str, code: int = 200, **ctx) -> HTMLResponse:
         html = _env.get_template(template).render(**ctx)
-        return HTMLResponse(html, status_code=status, headers=HEADERS)
+        return HTMLResponse(html, status_code=code, headers=HEADERS)
 
     def unavailable(err: StoreUnavailable) -> HTMLResponse:
         log.warning("staff page: %s", err)
@@ -191,7 +191,7 @@ def build_router(
             return page(
                 "staff_home.html",
                 session=session,
-                status=status,
+                filter_status=status,
                 handoffs=store.handoffs(status=status, limit=100),
                 conversations=store.recent_conversations(limit=50),
                 feedback=store.recent_feedback(limit=30),

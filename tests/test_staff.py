@@ -1,0 +1,216 @@
+"""The /staff pages over HTTP (FastAPI's test client), on SQLite and on PostgreSQL.
+
+The browser test (test_ui.py) drives the same pages in Chromium; these check every rule:
+login required everywhere, CSRF, throttling, escaping, review, status, flags, CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from assistant.config import HASH_MODEL
+from assistant.engine import Conversation, Engine
+from assistant.store import FlagReader, HandoffRequest
+from assistant.ui.staff import build_router
+
+PASSWORD = "un-mot-de-passe-long"
+
+
+@pytest.fixture()
+def engine(small_index: Path, store) -> Engine:
+    return Engine(small_index, HASH_MODEL, flags=FlagReader(store, ttl=0))
+
+
+@pytest.fixture()
+def client(store, engine: Engine):
+    app = FastAPI()
+    app.include_router(
+        build_router(lambda: store, lambda: list(engine.index.documents.values()))
+    )
+    store.add_staff("alice", PASSWORD)
+    with TestClient(app, base_url="http://testserver") as c:
+        yield c
+
+
+def _login(client: TestClient) -> str:
+    r = client.post("/staff/login", data={"username": "alice", "password": PASSWORD},
+                    follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/staff"
+    cookie = r.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
+    page = client.get("/staff")
+    assert page.status_code == 200 and "Tableau de bord" in page.text
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def _handoff(store, conv_id=None, answer_id=None) -> int:
+    req = HandoffRequest(
+        organisation="Incubateur test",
+        message="Bonjour, je voudrais être accompagnée pour mon projet.",
+        person_name="Camille <b>Test</b>",
+        person_email="camille@example.org",
+        doc_id="incubateur-rhone",
+        conversation_id=conv_id,
+        answer_id=answer_id,
+    )
+    return store.create_handoff(req, "manual")
+
+
+def test_no_staff_page_or_data_without_login(client, store):
+    hid = _handoff(store)
+    for path in ("/staff", "/staff/", "/staff/documents", "/staff/export.csv",
+                 f"/staff/handoffs/{hid}", "/staff/conversations/abc"):
+        r = client.get(path, follow_redirects=False)
+        assert r.status_code == 303, path
+        assert r.headers["location"] == "/staff/login"
+        assert "camille" not in r.text.lower()
+    for path in (f"/staff/handoffs/{hid}/status", "/staff/documents/appel-mobilite",
+                 "/staff/answers/1/review"):
+        r = client.post(path, data={"status": "done", "state": "hidden"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/staff/login"
+    assert store.handoff(hid)["status"] == "new"
+    assert store.document_flags() == {}
+    # a made-up cookie is no better than none
+    client.cookies.set("assistant_staff", "forged-token", path="/staff")
+    assert client.get("/staff", follow_redirects=False).status_code == 303
+
+
+def test_login_refuses_wrong_passwords_then_throttles(client):
+    r = client.post("/staff/login", data={"username": "alice", "password": "wrong-password"})
+    assert r.status_code == 401
+    assert "Identifiant ou mot de passe incorrect" in r.text
+    r = client.post("/staff/login", data={"username": "nobody", "password": PASSWORD})
+    assert r.status_code == 401
+    for _ in range(4):
+        client.post("/staff/login", data={"username": "alice", "password": "wrong-password"})
+    r = client.post("/staff/login", data={"username": "alice", "password": PASSWORD})
+    assert r.status_code == 429
+    assert "Trop d&#39;essais" in r.text
+
+
+def test_logout_ends_the_session(client):
+    csrf = _login(client)
+    r = client.post("/staff/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert r.status_code == 303
+    assert client.get("/staff", follow_redirects=False).status_code == 303
+
+
+def test_conversation_review_side_by_side_escaped_and_exported(client, store, engine):
+    conversation = Conversation()
+    question = "<script>alert('x')</script> un incubateur à Tarare pour une association"
+    answer = engine.ask(question, conversation)
+    assert answer.sources
+    answer_id = store.save_answer("conv-1", answer)
+    store.add_feedback(answer_id, -1, "wrong_territory", "Tarare <i>n'est pas</i> à Lyon")
+    csrf = _login(client)
+
+    home = client.get("/staff").text
+    assert "&lt;script&gt;" in home and "<script>alert" not in home
+    assert "Mauvais territoire" in home
+
+    page = client.get("/staff/conversations/conv-1")
+    assert page.status_code == 200
+    html = page.text
+    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
+    assert "&lt;i&gt;n&#39;est pas&lt;/i&gt;" in html
+    assert 'class="pair"' in html and "Passages cités" in html
+    for s in answer.sources:
+        assert f"[{s.n}] " in html
+    assert answer.sources[0].title.replace("'", "&#39;") in html
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+
+    # a form without the session's token is refused and changes nothing
+    r = client.post(f"/staff/answers/{answer_id}/review", data={"state": "wrong"})
+    assert r.status_code == 403
+    assert store.answer(answer_id)["review_state"] is None
+    r = client.post(
+        f"/staff/answers/{answer_id}/review",
+        data={"csrf": csrf, "state": "wrong", "note": "=HYPERLINK(\"x\") Tarare est dans le 69"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    row = store.answer(answer_id)
+    assert row["review_state"] == "wrong" and row["reviewed_by"] == "alice"
+
+    export = client.get("/staff/export.csv")
+    assert export.status_code == 200
+    assert export.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert len(rows) == 1
+    assert rows[0]["question"] == question
+    assert rows[0]["review_state"] == "Fausse"
+    assert rows[0]["review_note"].startswith("'=HYPERLINK")  # never a live formula
+    assert f"[1] {answer.sources[0].title}" in rows[0]["sources"]
+
+
+def test_handoff_status_change_is_recorded(client, store):
+    hid = _handoff(store)
+    csrf = _login(client)
+    page = client.get(f"/staff/handoffs/{hid}")
+    assert "Camille &lt;b&gt;Test&lt;/b&gt;" in page.text and "Nouvelle" in page.text
+    r = client.post(f"/staff/handoffs/{hid}/status",
+                    data={"csrf": csrf, "status": "in_progress", "note": "appelée lundi"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    h = store.handoff(hid)
+    assert h["status"] == "in_progress"
+    assert [e["detail"] for e in h["events"]][-1] == "in_progress — appelée lundi"
+    assert h["events"][-1]["actor"] == "alice"
+    assert "Prise en charge" in client.get(f"/staff/handoffs/{hid}").text
+    r = client.post(f"/staff/handoffs/{hid}/status", data={"csrf": csrf, "status": "bogus"})
+    assert r.status_code == 400 and store.handoff(hid)["status"] == "in_progress"
+    filtered = client.get("/staff?status=in_progress").text
+    assert f"n° {hid}" in filtered
+    assert f"n° {hid}" not in client.get("/staff?status=done").text
+
+
+def test_hidden_and_promoted_documents_change_what_is_retrieved(client, store, engine):
+    question = "mobilité rurale pour une association à Lyon"
+    before = [h.doc.id for h in engine.understand_and_retrieve(question)[1]]
+    assert before[0] == "appel-mobilite" and len(before) >= 2
+    csrf = _login(client)
+    r = client.post("/staff/documents/appel-mobilite",
+                    data={"csrf": csrf, "state": "hidden", "note": "appel clos"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    after = [h.doc.id for h in engine.understand_and_retrieve(question)[1]]
+    assert "appel-mobilite" not in after
+    client.post("/staff/documents/appel-mobilite", data={"csrf": csrf, "state": "normal"})
+    scores = {h.doc.id: h.score for h in engine.understand_and_retrieve(question)[1]}
+    last = before[-1]
+    client.post(f"/staff/documents/{last}", data={"csrf": csrf, "state": "promoted"})
+    hits = engine.understand_and_retrieve(question)[1]
+    lifted = {h.doc.id: h.score for h in hits}
+    s = engine.retrieval
+    assert lifted[last] == pytest.approx(scores[last] + s.promote_weight / (s.rrf_k + 1))
+    assert [h.doc.id for h in hits].index(last) <= before.index(last)
+    assert "appel-mobilite" in lifted
+    page = client.get("/staff/documents").text
+    assert "Mis en avant" in page
+    # a promoted document never passes the territory filter
+    client.post("/staff/documents/pret-bretagne", data={"csrf": csrf, "state": "promoted"})
+    ids = [h.doc.id for h in engine.understand_and_retrieve(question)[1]]
+    assert "pret-bretagne" not in ids
+    r = client.post("/staff/documents/does-not-exist", data={"csrf": csrf, "state": "hidden"})
+    assert r.status_code == 404
+
+
+def test_a_database_that_is_down_gives_a_clear_page(small_index, tmp_path):
+    from assistant.store import Store
+
+    down = Store("postgresql://nobody@127.0.0.1:1/none", spool_dir=tmp_path / "spool")
+    app = FastAPI()
+    app.include_router(build_router(lambda: down, lambda: []))
+    with TestClient(app) as c:
+        c.cookies.set("assistant_staff", "some-session", path="/staff")
+        r = c.get("/staff")
+        assert r.status_code == 503
+        assert "momentanément indisponible" in r.text
+        r = c.post("/staff/login", data={"username": "alice", "password": PASSWORD})
+        assert r.status_code == 503
