@@ -39,10 +39,44 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def server(small_index: Path, tmp_path: Path):
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on a free port that keeps what it receives."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list = []
+        mailbox = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802
+                from email import message_from_bytes, policy
+
+                mailbox.messages.append(
+                    (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
+                )
+                return "250 OK"
+
+        self.port = _free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+def start_server(index_dir: Path, tmp_path: Path, database_url: str, extra_env=None):
+    """``assistant serve`` in a subprocess; returns (url, process)."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "DEBUG", "HEADLESS")}
+    env.update(
+        {
+            "ASSISTANT_DATABASE_URL": database_url,
+            "ASSISTANT_SPOOL": str(tmp_path / "spool"),
+            "ASSISTANT_WORKER_INTERVAL": "1",
+        }
+    )
+    env.update(extra_env or {})
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
         [
@@ -51,7 +85,7 @@ def server(small_index: Path, tmp_path: Path):
             "assistant.cli",
             "serve",
             "--index-dir",
-            str(small_index),
+            str(index_dir),
             "--model",
             HASH_MODEL,
             "--port",
@@ -72,9 +106,19 @@ def server(small_index: Path, tmp_path: Path):
     else:
         proc.kill()
         raise AssertionError("the chat did not start: " + (tmp_path / "serve.log").read_text())
-    yield url
+    return url, proc
+
+
+def stop(proc) -> None:
     proc.terminate()
     proc.wait(timeout=20)
+
+
+@pytest.fixture()
+def server(small_index: Path, tmp_path: Path):
+    url, proc = start_server(small_index, tmp_path, f"sqlite:///{tmp_path / 'chat.db'}")
+    yield url
+    stop(proc)
 
 
 @pytest.fixture()
@@ -89,8 +133,12 @@ def page():
         context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
         pg = context.new_page()
         dialogs: list[str] = []
+        requests: list[str] = []
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.on("request", lambda r: requests.append(r.url))
         pg.dialogs = dialogs  # type: ignore[attr-defined]
+        pg.requests = requests  # type: ignore[attr-defined]
+        pg.browser = browser  # type: ignore[attr-defined]
         yield pg
         browser.close()
 
@@ -141,3 +189,211 @@ def test_a_question_back_offers_its_replies_as_buttons(server: str, page):
     button.click()
     page.get_by_text("j'ai compris : Valence (26)").first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "07-reply-button.png"), full_page=True)
+
+
+def _welcome(page, url: str) -> None:
+    page.goto(url)
+    page.get_by_text("qui peut financer ou accompagner").first.wait_for(timeout=30_000)
+
+
+def _local_only(page) -> None:
+    """No outbound request: everything the page loads comes from the chat server."""
+    outside = [
+        u for u in page.requests
+        if not u.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:"))
+    ]
+    assert outside == []
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path: Path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'chat.db'}"
+        return
+    import pg
+
+    url = pg.create_database(request.getfixturevalue("pg_server"))
+    yield url
+    pg.drop_database(url)
+
+
+def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, database_url, page):
+    """The whole path on each database: ask, be put in touch (stored, then e-mailed by the
+    worker to a real SMTP server), give feedback, then a staff member changes the status."""
+    from assistant.store import Store
+
+    store = Store.open(database_url)
+    store.add_staff("alice", "un-mot-de-passe-long")
+    mailbox = Mailbox()
+    url, proc = start_server(
+        small_index,
+        tmp_path,
+        database_url,
+        {
+            "ASSISTANT_SMTP_HOST": "127.0.0.1",
+            "ASSISTANT_SMTP_PORT": str(mailbox.port),
+            "ASSISTANT_MAIL_FROM": "assistant@test.invalid",
+        },
+    )
+    shots = ARTIFACTS / f"handoff-{store.backend}"
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        _welcome(page, url)
+        _ask(page, "Un prêt d'honneur pour créer mon activité à Rennes")
+        page.get_by_text("Plateforme test de prêts d'honneur").first.wait_for(timeout=30_000)
+        page.get_by_text("Avant de les contacter, préparez").first.wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "01-answer-with-contact.png"), full_page=True)
+
+        page.get_by_role("button", name="Être mis en relation : Plateforme Bretagne test").click()
+        form = page.get_by_role("form", name="Mise en relation avec Plateforme Bretagne test")
+        form.wait_for(timeout=10_000)
+        draft = form.get_by_label("Message à Plateforme Bretagne test").input_value()
+        assert "Rennes" in draft and "https://example.org/bretagne" in draft
+        form.get_by_role("button", name="Envoyer la demande").click()
+        form.get_by_text("Indiquez votre nom").wait_for(timeout=10_000)
+        assert form.get_by_text("cochez la case").count() == 1
+        page.screenshot(path=str(shots / "02-form-errors.png"), full_page=True)
+        assert store.handoffs() == []  # nothing stored before the form is valid
+
+        form.get_by_label("Votre nom").fill("Camille Test")
+        form.get_by_label("Votre e-mail").fill("camille@example.org")
+        form.get_by_label("Message à Plateforme Bretagne test").fill(
+            draft + "\nJe suis disponible le mardi."
+        )
+        form.get_by_role("checkbox").check()
+        form.get_by_role("button", name="Envoyer la demande").click()
+        page.get_by_test_id("handoff-done").wait_for(timeout=15_000)
+        page.get_by_text("est enregistrée").last.wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "03-handoff-registered.png"), full_page=True)
+        [h] = store.handoffs()
+        assert (h["person_name"], h["person_email"], h["status"]) == (
+            "Camille Test", "camille@example.org", "new"
+        )
+        assert h["message"].endswith("Je suis disponible le mardi.")
+        assert h["consent_at"] is not None and h["conversation_id"]
+        deadline = time.time() + 20
+        while not mailbox.messages and time.time() < deadline:
+            time.sleep(0.3)
+        [(rcpt, mail)] = mailbox.messages
+        assert rcpt == ["contact@example.org"]
+        assert "Camille Test" in mail["Reply-To"] and f"n° {h['id']}" in mail["Subject"]
+        assert "Je suis disponible le mardi." in mail.get_content()
+        deadline = time.time() + 10
+        while store.handoff(h["id"])["delivery"] != "sent" and time.time() < deadline:
+            time.sleep(0.3)
+        assert store.handoff(h["id"])["delivery"] == "sent"
+
+        page.get_by_role("button", name="À corriger").first.click()
+        fb = page.get_by_role("form", name="Signaler un problème dans la réponse")
+        fb.get_by_label("Mauvais territoire").check()
+        fb.get_by_label("Commentaire (facultatif)").fill("Je suis à Rennes, pas ailleurs.")
+        fb.get_by_role("button", name="Envoyer mon avis").click()
+        page.get_by_test_id("feedback-done").wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "04-feedback.png"), full_page=True)
+        [f] = store.recent_feedback()
+        assert (f["rating"], f["reason"], f["comment"]) == (
+            -1, "wrong_territory", "Je suis à Rennes, pas ailleurs."
+        )
+        _local_only(page)
+
+        # support staff: log in, find the request, take it in charge
+        page.goto(url + "staff")
+        page.get_by_label("Identifiant").fill("alice")
+        page.get_by_label("Mot de passe").fill("un-mot-de-passe-long")
+        page.get_by_role("button", name="Se connecter").click()
+        page.get_by_role("heading", name="Tableau de bord").wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "05-staff-dashboard.png"), full_page=True)
+        page.get_by_role("link", name=f"n° {h['id']}").click()
+        page.get_by_label("Nouveau statut").select_option("in_progress")
+        page.get_by_label("Note (facultative)").fill("Rendez-vous fixé")
+        page.get_by_role("button", name="Enregistrer le statut").click()
+        page.locator("#status", has_text="Prise en charge").wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "06-staff-status.png"), full_page=True)
+        assert store.handoff(h["id"])["status"] == "in_progress"
+
+        page.get_by_role("link", name="voir la conversation").click()
+        page.get_by_role("heading", name="Passages cités").first.wait_for(timeout=10_000)
+        page.get_by_label("fausse").first.check()
+        page.get_by_role("button", name="Enregistrer la relecture").first.click()
+        page.get_by_text("par alice").first.wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "07-staff-conversation.png"), full_page=True)
+        assert store.reviewed_answers()[0]["review_state"] == "wrong"
+    finally:
+        stop(proc)
+        mailbox.stop()
+        store.dispose()
+
+
+def test_ten_parallel_conversations_keep_their_own_context(server: str, page):
+    cities = ["Tarare", "Rennes", "Lille", "Nantes", "Marseille", "Grenoble", "Bordeaux",
+              "Toulouse", "Strasbourg", "Dijon"]
+    contexts = [page.browser.new_context(locale="fr-FR") for _ in cities]
+    pages = [c.new_page() for c in contexts]
+    for p in pages:
+        _welcome(p, server)
+    for p, city in zip(pages, cities, strict=True):
+        _ask(p, f"Quelles aides pour mon association à {city} ?")
+    for p, city in zip(pages, cities, strict=True):
+        p.get_by_text(f"j'ai compris : {city}").first.wait_for(timeout=60_000)
+    for p in pages:
+        _ask(p, "et pour une garantie de prêt ?")
+    for i, (p, city) in enumerate(zip(pages, cities, strict=True)):
+        p.get_by_text("Garantie test pour les prêts").first.wait_for(timeout=60_000)
+        leads = p.get_by_text("j'ai compris :").all_inner_texts()
+        assert len(leads) >= 2, city
+        assert all(city in t for t in leads), (city, leads)
+        assert not any(other in " ".join(leads) for other in cities if other != city)
+        if i == 0:
+            p.screenshot(path=str(ARTIFACTS / "08-parallel.png"), full_page=True)
+    for c in contexts:
+        c.close()
+
+
+def test_phone_width_keyboard_and_new_search(server: str, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    _welcome(page, server)
+    example = page.get_by_role("button", name="Quel incubateur accepte une association")
+    example.focus()
+    page.keyboard.press("Enter")  # an example question, from the keyboard
+    page.get_by_text("Incubateur test du Rhône").first.wait_for(timeout=30_000)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1, f"the page scrolls sideways on a phone ({width}px)"
+    page.screenshot(path=str(ARTIFACTS / "09-phone.png"), full_page=True)
+    page.get_by_role("button", name="Nouvelle recherche").last.click()
+    page.get_by_text("je repars de zéro").wait_for(timeout=10_000)
+    _ask(page, "et une garantie ?")
+    page.get_by_text("Où se situe votre projet").last.wait_for(timeout=30_000)
+    assert page.get_by_text("j'ai compris : Lyon").count() <= 1  # the old place is forgotten
+    _local_only(page)
+
+
+def test_html_in_a_corpus_document_is_shown_as_text(small_corpus: Path, tmp_path: Path, page):
+    from assistant.embed import get_embedder
+    from assistant.index import build_index
+    from assistant.ingest import load_corpus
+
+    (small_corpus / "organisations" / "piege.md").write_text(
+        "---\nid: piege\nkind: organisation\ntitle: \"Fonds piège <img src=x onerror=alert(1)>\"\n"
+        "organisation: \"Fonds <script>alert(2)</script>\"\nterritories: [FR]\n"
+        "needs: [subvention]\nsummary: \"Subvention piège <b onmouseover=alert(3)>pour tous</b>\"\n"
+        "sources:\n  - url: https://example.org/piege\n    checked: 2026-11-27\n---\n"
+        "# Fonds piège\n\nLe fonds piège <script>alert(4)</script> verse une subvention "
+        "<iframe src=javascript:alert(5)></iframe> aux associations de zoologie marine.\n",
+        encoding="utf-8",
+    )
+    loaded = load_corpus(small_corpus)
+    assert not loaded.problems
+    index = tmp_path / "evil-index"
+    build_index(loaded.documents, index, get_embedder(HASH_MODEL))
+    url, proc = start_server(index, tmp_path, f"sqlite:///{tmp_path / 'chat.db'}")
+    try:
+        _welcome(page, url)
+        _ask(page, "une subvention pour une association de zoologie marine")
+        page.get_by_text("Fonds piège").first.wait_for(timeout=30_000)
+        page.locator("a, span, button", has_text="[1]").first.click()
+        page.get_by_text("Voir la page source").first.wait_for(timeout=10_000)
+        page.screenshot(path=str(ARTIFACTS / "10-html-document.png"), full_page=True)
+        assert page.dialogs == []
+        assert page.locator("img[src='x'], iframe, b[onmouseover]").count() == 0
+    finally:
+        stop(proc)

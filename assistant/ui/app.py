@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import uuid
 from dataclasses import asdict
 from datetime import timedelta
 
 import chainlit as cl
+import chainlit.server as chainlit_server
 from chainlit.server import app as server
 
 from assistant.answer import Answer
@@ -77,6 +79,17 @@ def _worker() -> None:
 
 threading.Thread(target=_warm_up, daemon=True).start()
 threading.Thread(target=_worker, daemon=True, name="handoff-worker").start()
+
+# -- no outbound request: the page template links KaTeX's stylesheet on a CDN (math, unused) --
+_template = chainlit_server.get_html_template
+
+
+def _local_template(*args, **kwargs) -> str:
+    return re.sub(r'<link[^>]+href="https://cdn\.jsdelivr\.net/[^"]*"[^>]*>', "",
+                  _template(*args, **kwargs))
+
+
+chainlit_server.get_html_template = _local_template
 
 # -- staff pages: placed before Chainlit's catch-all route that serves the chat --------------
 _routes = server.router.routes
