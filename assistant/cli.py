@@ -719,7 +719,12 @@ def db_option(fn):
 
 @main.group()
 def db() -> None:
-    """The database: conversations, feedback, handoff requests, staff accounts."""
+    """The database: conversations, feedback, handoff requests, staff accounts.
+
+    \b
+    assistant db status
+    assistant db migrate
+    """
 
 
 @db.command(name="migrate")
@@ -753,7 +758,12 @@ def db_status(db_url):
 
 @main.group(name="staff")
 def staff_group() -> None:
-    """Accounts of the support staff who use the /staff pages."""
+    """Accounts of the support staff who use the /staff pages.
+
+    \b
+    assistant staff add alice
+    assistant staff list
+    """
 
 
 @staff_group.command(name="add")
@@ -801,7 +811,13 @@ def staff_remove(username, db_url):
 
 @main.group()
 def handoffs() -> None:
-    """Handoff requests: list them, change a status, send the ones due."""
+    """Handoff requests: list them, change a status, send the ones due.
+
+    \b
+    assistant handoffs list --status new
+    assistant handoffs status 12 in_progress --note "rendez-vous fixé"
+    assistant handoffs deliver
+    """
 
 
 @handoffs.command(name="list")
@@ -863,7 +879,11 @@ def handoffs_deliver(db_url):
 @db_option
 @friendly
 def forget(email, phone, conversation_id, yes, db_url):
-    """Delete a person's data on request: their handoff requests and conversations."""
+    """Delete a person's data on request: their handoff requests and conversations.
+
+    \b
+    assistant forget --email camille@example.org
+    """
     if not (email or phone or conversation_id):
         raise UsageError("Give --email, --phone or --conversation.")
     who = ", ".join(x for x in (email, phone, conversation_id) if x)
@@ -880,7 +900,11 @@ def forget(email, phone, conversation_id, yes, db_url):
 @db_option
 @friendly
 def purge(days, db_url):
-    """Delete conversations older than the retention period (open handoff requests are kept)."""
+    """Delete conversations older than the retention period (open handoff requests are kept).
+
+    \b
+    assistant purge --days 365
+    """
     from datetime import timedelta
 
     counts = _store(db_url).purge(timedelta(days=days))

@@ -390,10 +390,63 @@ def test_html_in_a_corpus_document_is_shown_as_text(small_corpus: Path, tmp_path
         _welcome(page, url)
         _ask(page, "une subvention pour une association de zoologie marine")
         page.get_by_text("Fonds piège").first.wait_for(timeout=30_000)
-        page.locator("a, span, button", has_text="[1]").first.click()
-        page.get_by_text("Voir la page source").first.wait_for(timeout=10_000)
+        page.get_by_text("À contacter").first.wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "10-html-document-answer.png"), full_page=True)
+        assert page.get_by_text("<img src=x onerror=alert(1)>").count() >= 1  # shown as text
+        chip = page.get_by_text("[1]", exact=True).first
+        chip.scroll_into_view_if_needed()
+        chip.click()
+        side = page.locator("#side-view-content")
+        side.get_by_text("Fonds <script>alert(2)</script>").first.wait_for(timeout=10_000)
         page.screenshot(path=str(ARTIFACTS / "10-html-document.png"), full_page=True)
         assert page.dialogs == []
-        assert page.locator("img[src='x'], iframe, b[onmouseover]").count() == 0
+        injected = "img[src='x'], iframe, b[onmouseover], script:text('alert')"
+        assert page.locator(injected).count() == 0
     finally:
         stop(proc)
+
+
+def test_database_down_keeps_answering_and_loses_no_handoff(small_index: Path, tmp_path: Path,
+                                                             page):
+    """PostgreSQL unreachable: answers still come (with a note), a handoff is kept on disk and
+    imported into the database once it is back."""
+    import pg
+
+    from assistant.handoff import deliver_due
+    from assistant.store import Store
+
+    closed = f"postgresql://postgres@127.0.0.1:{_free_port()}/assistant"
+    url, proc = start_server(small_index, tmp_path, closed)
+    try:
+        _welcome(page, url)
+        _ask(page, "Un prêt d'honneur pour créer mon activité à Rennes")
+        page.get_by_text("Plateforme test de prêts d'honneur").first.wait_for(timeout=30_000)
+        page.get_by_text("momentanément indisponible").first.wait_for(timeout=10_000)
+        page.get_by_role("button", name="Être mis en relation : Plateforme Bretagne test").click()
+        form = page.get_by_role("form", name="Mise en relation avec Plateforme Bretagne test")
+        form.get_by_label("Votre nom").fill("Dominique Test")
+        form.get_by_label("Votre téléphone (facultatif si vous donnez un e-mail)").fill(
+            "+33 6 12 34 56 78"
+        )
+        form.get_by_role("checkbox").check()
+        form.get_by_role("button", name="Envoyer la demande").click()
+        page.get_by_test_id("handoff-done").wait_for(timeout=15_000)
+        page.get_by_text("sera enregistrée et transmise dès son retour").first.wait_for()
+        page.screenshot(path=str(ARTIFACTS / "11-database-down.png"), full_page=True)
+    finally:
+        stop(proc)
+    spooled = list((tmp_path / "spool").glob("handoff-*.json"))
+    assert len(spooled) == 1
+    # the database comes back: the next worker pass imports the request
+    db_url = pg.create_database(pg.server_url())
+    back = Store.open(db_url, spool_dir=tmp_path / "spool")
+    try:
+        assert deliver_due(back, None).imported == 1
+        [h] = back.handoffs()
+        assert (h["person_name"], h["person_phone"], h["status"]) == (
+            "Dominique Test", "0612345678", "new"
+        )
+        assert list((tmp_path / "spool").glob("handoff-*.json")) == []
+    finally:
+        back.dispose()
+        pg.drop_database(db_url)

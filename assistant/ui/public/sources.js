@@ -3,8 +3,10 @@
 (function () {
   var lastChip = 0;
   function isChip(target) {
-    var el = target && target.closest ? target.closest('a, button, span') : null;
-    return !!el && /^\[\d+\]$/.test((el.textContent || '').trim());
+    for (var el = target, i = 0; el && i < 4; el = el.parentElement, i++) {
+      if (/^\[\d+\]$/.test((el.textContent || '').trim())) return true;
+    }
+    return false;
   }
   document.addEventListener('click', function (e) { if (isChip(e.target)) lastChip = Date.now(); }, true);
   document.addEventListener('keydown', function (e) {
