@@ -198,8 +198,9 @@ async def respond(question: str) -> None:
         for s in answer.sources
     ]
     msg = cl.Message(content="", elements=elements)
-    for i, line in enumerate(answer.answer.split("\n")):
-        await msg.stream_token(("\n" if i else "") + line)
+    # streamed by paragraph: the lead shows at once; one frame per token would only add latency
+    for i, block in enumerate(answer.answer.split("\n\n")):
+        await msg.stream_token(("\n\n" if i else "") + block)
     answer_id = await _save(conv_id, answer)
     ids = cl.user_session.get("answer_ids") or {}
     ids[(conv_id, len(conversation.turns) - 1)] = answer_id
