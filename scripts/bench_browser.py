@@ -53,7 +53,10 @@ PROBE = """
         .filter((b) => b.textContent.includes('Nouvelle recherche')).length;
       const had = seen();
       const obs = new MutationObserver(() => {
-        if (window.__full === null && seen() > had) { window.__full = performance.now(); obs.disconnect(); }
+        if (window.__full === null && seen() > had) {
+          window.__full = performance.now();
+          obs.disconnect();
+        }
       });
       obs.observe(document.body, { childList: true, subtree: true, characterData: true });
     }
