@@ -346,7 +346,8 @@ class ExtractiveComposer:
         ways = " · ".join(x for x in (c.email, c.phone, c.url) if x)
         line = f"- **{who}**{role} : {ways} [{c.source}]"
         if c.prepare:
-            line += "\n  Avant de les contacter, préparez : " + " ; ".join(c.prepare) + "."
+            advice = " ; ".join(c.prepare)
+            line += f"\n  Conseil : avant de les contacter, préparez : {advice}."
         return line
 
     @staticmethod

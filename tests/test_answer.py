@@ -17,8 +17,9 @@ def claims(text: str) -> list[str]:
                 ("guide pratique", "financement", "accompagnement")
             ):
                 continue
-            if sub.strip() and not sub.startswith(
-                ("**À contacter", "**Appels clôturés", "**Pour affiner")
+            # general advice on what to prepare is not a claim about a source
+            if sub.strip() and not sub.strip().startswith(
+                ("**À contacter", "**Appels clôturés", "**Pour affiner", "Conseil :")
             ):
                 out.append(sub)
     return out
@@ -40,6 +41,8 @@ def test_every_claim_is_cited_and_sources_resolve(small_index: Path):
         assert s.passage in doc.text or s.chunk_id.endswith("#0")
     assert ans.answer.splitlines()[0].startswith("Voici")
     assert ans.contacts and ans.contacts[0].url == "https://example.org/incubateur/contact"
+    assert ans.contacts[0].prepare  # what to prepare before calling, shown under the card
+    assert "Conseil : avant de les contacter, préparez" in ans.answer
     assert ans.profile.territory == "DEP:69"
     assert "pret-bretagne" not in {s.id for s in ans.sources}
 

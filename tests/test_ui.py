@@ -241,7 +241,7 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
         _welcome(page, url)
         _ask(page, "Un prêt d'honneur pour créer mon activité à Rennes")
         page.get_by_text("Plateforme test de prêts d'honneur").first.wait_for(timeout=30_000)
-        page.get_by_text("Avant de les contacter, préparez").first.wait_for(timeout=10_000)
+        page.get_by_text("avant de les contacter, préparez").first.wait_for(timeout=10_000)
         page.screenshot(path=str(shots / "01-answer-with-contact.png"), full_page=True)
 
         page.get_by_role("button", name="Être mis en relation : Plateforme Bretagne test").click()
