@@ -371,6 +371,21 @@ def _rows(result) -> list[dict]:
     return [dict(r._mapping) for r in result]
 
 
+def _sources_of(conn: Connection, answer_ids: list[int]) -> dict[int, list[dict]]:
+    """The cited sources of these answers, by answer, in citation order."""
+    out: dict[int, list[dict]] = {}
+    if not answer_ids:
+        return out
+    q = (
+        answer_sources.select()
+        .where(answer_sources.c.answer_id.in_(answer_ids))
+        .order_by(answer_sources.c.answer_id, answer_sources.c.n)
+    )
+    for row in _rows(conn.execute(q)):
+        out.setdefault(row["answer_id"], []).append(row)
+    return out
+
+
 class Store:
     def __init__(self, url: str | None = None, spool_dir: Path | None = None) -> None:
         self.url = url or default_database_url()
@@ -616,17 +631,7 @@ class Store:
                 )
             )
             ids = [a["id"] for a in rows]
-            srcs = (
-                _rows(
-                    conn.execute(
-                        answer_sources.select()
-                        .where(answer_sources.c.answer_id.in_(ids))
-                        .order_by(answer_sources.c.answer_id, answer_sources.c.n)
-                    )
-                )
-                if ids
-                else []
-            )
+            srcs = _sources_of(conn, ids)
             fbs = (
                 _rows(
                     conn.execute(
@@ -639,7 +644,7 @@ class Store:
                 else []
             )
             for a in rows:
-                a["sources"] = [s for s in srcs if s["answer_id"] == a["id"]]
+                a["sources"] = srcs.get(a["id"], [])
                 a["feedback"] = [f for f in fbs if f["answer_id"] == a["id"]]
                 a["contacts"] = json.loads(a["contacts"] or "[]")
             out["answers"] = rows
@@ -684,20 +689,9 @@ class Store:
                     .order_by(answers.c.reviewed_at.desc(), answers.c.id.desc())
                 )
             )
-            ids = [a["id"] for a in rows]
-            srcs = (
-                _rows(
-                    conn.execute(
-                        answer_sources.select()
-                        .where(answer_sources.c.answer_id.in_(ids))
-                        .order_by(answer_sources.c.n)
-                    )
-                )
-                if ids
-                else []
-            )
+            srcs = _sources_of(conn, [a["id"] for a in rows])
         for a in rows:
-            a["sources"] = [s for s in srcs if s["answer_id"] == a["id"]]
+            a["sources"] = srcs.get(a["id"], [])
         return rows
 
     # -- feedback ----------------------------------------------------------------------------
