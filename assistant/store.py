@@ -573,7 +573,7 @@ class Store:
                 )
         return int(answer_id)
 
-    def recent_conversations(self, limit: int = 50) -> list[dict]:
+    def recent_conversations(self, limit: int = 50, offset: int = 0) -> list[dict]:
         """Newest first, with their number of answers, negative feedback and handoffs."""
         n_answers = (
             sa.select(sa.func.count())
@@ -608,8 +608,9 @@ class Store:
                 negative.label("negative"),
                 n_handoffs.label("handoffs"),
             )
-            .order_by(conversations.c.updated_at.desc())
+            .order_by(conversations.c.updated_at.desc(), conversations.c.id)
             .limit(limit)
+            .offset(offset)
         )
         with self._tx() as conn:
             return _rows(conn.execute(q))
@@ -785,8 +786,8 @@ class Store:
             )
             return int(hid)
 
-    def handoffs(self, status: str | None = None, limit: int = 200) -> list[dict]:
-        q = handoffs.select().order_by(handoffs.c.id.desc()).limit(limit)
+    def handoffs(self, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
+        q = handoffs.select().order_by(handoffs.c.id.desc()).limit(limit).offset(offset)
         if status:
             q = q.where(handoffs.c.status == status)
         with self._tx() as conn:

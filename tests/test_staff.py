@@ -14,6 +14,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from assistant.answer import Answer
 from assistant.config import HASH_MODEL
 from assistant.engine import Conversation, Engine
 from assistant.store import FlagReader, HandoffRequest
@@ -168,6 +169,36 @@ def test_handoff_status_change_is_recorded(client, store):
     filtered = client.get("/staff?status=in_progress").text
     assert f"n° {hid}" in filtered
     assert f"n° {hid}" not in client.get("/staff?status=done").text
+    # a request deleted meanwhile (assistant forget) or a made-up number: a page that says so
+    for path in (f"/staff/handoffs/{hid + 999}/status", f"/staff/handoffs/{hid + 999}/retry"):
+        r = client.post(path, data={"csrf": csrf, "status": "done"})
+        assert r.status_code == 404 and "introuvable" in r.text, path
+    r = client.post("/staff/answers/424242/review", data={"csrf": csrf, "state": "checked"})
+    assert r.status_code == 404 and "introuvable" in r.text
+
+
+def test_dashboard_pages_through_older_requests_and_conversations(client, store):
+    from assistant.ui.staff import PAGE_SIZE
+
+    ids = [_handoff(store) for _ in range(PAGE_SIZE + 3)]
+    for i in range(PAGE_SIZE + 2):
+        store.save_answer(f"conv-{i:03d}", Answer(f"question numéro {i}", "réponse"))
+    _login(client)
+    first = client.get("/staff").text
+    assert f"n° {ids[-1]}<" in first and f"n° {ids[2]}<" not in first
+    assert "handoffs_from=50" in first and "conversations_from=50" in first
+    older = client.get(f"/staff?handoffs_from={PAGE_SIZE}").text
+    assert all(f"n° {i}<" in older for i in ids[:3]) and f"n° {ids[-1]}<" not in older
+    assert "plus récentes" in older and "handoffs_from=100" not in older
+    # the two pages of conversations share none and miss none (stored in the same second,
+    # their order is the database's: only the partition is checked)
+    older = client.get(f"/staff?conversations_from={PAGE_SIZE}").text
+    shown = [set(re.findall(r"question numéro (\d+)</td>", t)) for t in (first, older)]
+    assert len(shown[0]) == PAGE_SIZE and len(shown[1]) == 2
+    assert shown[0] | shown[1] == {str(i) for i in range(PAGE_SIZE + 2)}
+    # nonsense offsets are read as the first page, never an error
+    assert client.get("/staff?handoffs_from=-5").status_code == 200
+    assert client.get("/staff?handoffs_from=abc&conversations_from=1e9").status_code == 200
 
 
 def test_hidden_and_promoted_documents_change_what_is_retrieved(client, store, engine):

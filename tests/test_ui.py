@@ -153,14 +153,25 @@ def test_ask_open_citation_and_follow_up(server: str, page):
     page.goto(server)
     page.get_by_text("qui peut financer ou accompagner").first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "01-welcome.png"))
+    assert page.locator("#upload-button").count() == 0  # files would be ignored: none offered
     _ask(page, "Un incubateur à Tarare pour une association qui n'a qu'une idée")
     page.get_by_text("Incubateur test du Rhône").first.wait_for(timeout=30_000)
     page.get_by_text("À contacter").first.wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "02-answer.png"), full_page=True)
     assert "Plateforme test de prêts" not in page.content()  # reserved to Ille-et-Vilaine
     page.locator("a, span, button", has_text="[1]").first.click()
-    page.get_by_text("Voir la page source").first.wait_for(timeout=10_000)  # the side panel
-    assert page.get_by_text("Organisation :").count() >= 1
+    panel = page.locator("#side-view-content")
+    panel.get_by_text("Voir la page source").first.wait_for(timeout=10_000)
+    # the passage itself, with where it comes from, readable in a panel of a useful width
+    panel.get_by_text("Organisation :").first.wait_for(timeout=5_000)
+    panel.get_by_text("Territoire :").first.wait_for(timeout=5_000)
+    panel.get_by_text("accompagne les porteurs de projet à impact social").wait_for(timeout=5_000)
+    page.wait_for_function(
+        "document.querySelector('#side-view-content').getBoundingClientRect().width > 300"
+        " && document.querySelector('#side-view-content').getBoundingClientRect().right"
+        " <= window.innerWidth + 1",
+        timeout=5_000,
+    )
     page.screenshot(path=str(ARTIFACTS / "03-citation.png"), full_page=True)
     _ask(page, "et pour une garantie de prêt ?")
     page.get_by_text("Garantie test pour les prêts bancaires").first.wait_for(timeout=30_000)

@@ -20,7 +20,9 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
 
+from ..errors import UsageError
 from ..store import (
     DELIVERY_LABELS,
     DOCUMENT_FLAGS,
@@ -37,6 +39,7 @@ COOKIE = "assistant_staff"
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_FAILURES = 5
 FAILURE_WINDOW = 600.0
+PAGE_SIZE = 50  # rows per table on the dashboard
 HEADERS = {
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -107,23 +110,32 @@ def build_router(
     def to_login() -> RedirectResponse:
         return RedirectResponse("/staff/login", status_code=303, headers=HEADERS)
 
-    async def checked_form(request: Request):
-        """The session and the form of a POST, or None when either is not valid."""
-        session = current(request)
-        if session is None:
-            return None, None
-        form = await request.form()
-        if form.get("csrf") != session.csrf:
-            return session, None
-        return session, form
+    def redirect(target: str) -> RedirectResponse:
+        return RedirectResponse(target, status_code=303, headers=HEADERS)
 
-    def refused() -> HTMLResponse:
-        return page(
-            "staff_error.html",
-            403,
-            session=None,
-            message="Formulaire expiré ou invalide : rechargez la page et recommencez.",
-        )
+    def error(session, code: int, message: str) -> HTMLResponse:
+        return page("staff_error.html", code, session=session, message=message)
+
+    async def guarded(request: Request, action: Callable, post: bool = False) -> Response:
+        """Runs ``action(session, form)`` for a logged-in staff member, in a worker thread (the
+        database calls must not block the chat's event loop). One place for the rules every page
+        follows: no session → login page; a POST without the session's token → refused; database
+        down → the 503 page; an unknown request or answer → a 404 page saying so."""
+        form = await request.form() if post else None
+        try:
+            session = await run_in_threadpool(current, request)
+            if session is None:
+                return to_login()
+            if post and form.get("csrf") != session.csrf:
+                return error(None, 403, "Formulaire expiré ou invalide : rechargez la page et "
+                                        "recommencez.")
+            try:
+                return await run_in_threadpool(action, session, form)
+            except UsageError as err:  # e.g. a request deleted meanwhile by `assistant forget`
+                return error(session, 404, err.french)
+        except StoreUnavailable as err:
+            log.warning("staff page: %s", err)
+            return page("staff_error.html", 503, message=err.french, session=None)
 
     @router.get("/login", response_class=HTMLResponse)
     def login_form(request: Request):
@@ -145,9 +157,10 @@ def build_router(
                 error="Trop d'essais manqués : attendez dix minutes avant de réessayer.",
             )
         try:
-            token = get_store().login(username, password)
+            token = await run_in_threadpool(get_store().login, username, password)
         except StoreUnavailable as err:
-            return unavailable(err)
+            log.warning("staff login: %s", err)
+            return page("staff_error.html", 503, message=err.french, session=None)
         if token is None:
             throttle.failed(*keys)
             return page(
@@ -158,7 +171,7 @@ def build_router(
                 error="Identifiant ou mot de passe incorrect.",
             )
         throttle.clear(*keys)
-        resp = RedirectResponse("/staff", status_code=303, headers=HEADERS)
+        resp = redirect("/staff")
         resp.set_cookie(
             COOKIE,
             token,
@@ -172,123 +185,102 @@ def build_router(
 
     @router.post("/logout")
     async def logout(request: Request):
-        session, form = await checked_form(request)
-        if session is not None and form is not None:
+        def act(session, form):
             get_store().logout(request.cookies.get(COOKIE, ""))
-        resp = to_login()
-        resp.delete_cookie(COOKIE, path="/staff")
-        return resp
+            resp = to_login()
+            resp.delete_cookie(COOKIE, path="/staff")
+            return resp
+
+        return await guarded(request, act, post=True)
 
     @router.get("", response_class=HTMLResponse)
     @router.get("/", response_class=HTMLResponse)
-    def dashboard(request: Request, status: str | None = None):
-        try:
-            session = current(request)
-            if session is None:
-                return to_login()
+    async def dashboard(request: Request, status: str | None = None, handoffs_from: str = "0",
+                        conversations_from: str = "0"):
+        status = status if status in HANDOFF_STATUSES else None
+        handoffs_from, conversations_from = _offset(handoffs_from), _offset(conversations_from)
+
+        def act(session, form):
             store = get_store()
-            status = status if status in HANDOFF_STATUSES else None
+            # one row more than shown tells whether an older page exists
+            hs = store.handoffs(status=status, limit=PAGE_SIZE + 1, offset=handoffs_from)
+            cs = store.recent_conversations(limit=PAGE_SIZE + 1, offset=conversations_from)
             return page(
                 "staff_home.html",
                 session=session,
                 filter_status=status,
-                handoffs=store.handoffs(status=status, limit=100),
-                conversations=store.recent_conversations(limit=50),
+                handoffs=hs[:PAGE_SIZE],
+                conversations=cs[:PAGE_SIZE],
+                handoffs_from=handoffs_from,
+                conversations_from=conversations_from,
+                more_handoffs=len(hs) > PAGE_SIZE,
+                more_conversations=len(cs) > PAGE_SIZE,
+                page_size=PAGE_SIZE,
                 feedback=store.recent_feedback(limit=30),
                 spooled=len(store.spooled()),
             )
-        except StoreUnavailable as err:
-            return unavailable(err)
+
+        return await guarded(request, act)
 
     @router.get("/conversations/{conversation_id}", response_class=HTMLResponse)
-    def conversation(request: Request, conversation_id: str):
-        try:
-            session = current(request)
-            if session is None:
-                return to_login()
+    async def conversation(request: Request, conversation_id: str):
+        def act(session, form):
             conv = get_store().conversation(conversation_id)
             if conv is None:
-                return page("staff_error.html", 404, session=session,
-                            message="Conversation introuvable (supprimée ou purgée ?).")
+                return error(session, 404, "Conversation introuvable (supprimée ou purgée ?).")
             for a in conv["answers"]:
                 a["profile"] = json.loads(a["profile"] or "{}")
             return page("staff_conversation.html", session=session, conv=conv)
-        except StoreUnavailable as err:
-            return unavailable(err)
+
+        return await guarded(request, act)
 
     @router.post("/answers/{answer_id}/review")
     async def review(request: Request, answer_id: int):
-        try:
-            session, form = await checked_form(request)
-            if session is None:
-                return to_login()
-            if form is None:
-                return refused()
+        def act(session, form):
             state = str(form.get("state") or "")
             if state not in REVIEW_STATES:
-                return page("staff_error.html", 400, session=session,
-                            message="Choisissez « vérifiée » ou « fausse ».")
+                return error(session, 400, "Choisissez « vérifiée » ou « fausse ».")
             store = get_store()
             store.review_answer(answer_id, state, str(form.get("note") or "")[:4000],
                                 session.staff.username)
             row = store.answer(answer_id)
-            target = f"/staff/conversations/{row['conversation_id']}#answer-{answer_id}"
-            return RedirectResponse(target, status_code=303, headers=HEADERS)
-        except StoreUnavailable as err:
-            return unavailable(err)
+            return redirect(f"/staff/conversations/{row['conversation_id']}#answer-{answer_id}")
+
+        return await guarded(request, act, post=True)
 
     @router.get("/handoffs/{handoff_id}", response_class=HTMLResponse)
-    def handoff(request: Request, handoff_id: int):
-        try:
-            session = current(request)
-            if session is None:
-                return to_login()
+    async def handoff(request: Request, handoff_id: int):
+        def act(session, form):
             h = get_store().handoff(handoff_id)
             if h is None:
-                return page("staff_error.html", 404, session=session,
-                            message="Demande introuvable.")
+                return error(session, 404, "Demande introuvable.")
             return page("staff_handoff.html", session=session, h=h)
-        except StoreUnavailable as err:
-            return unavailable(err)
+
+        return await guarded(request, act)
 
     @router.post("/handoffs/{handoff_id}/status")
     async def handoff_status(request: Request, handoff_id: int):
-        try:
-            session, form = await checked_form(request)
-            if session is None:
-                return to_login()
-            if form is None:
-                return refused()
+        def act(session, form):
             status = str(form.get("status") or "")
             if status not in HANDOFF_STATUSES:
-                return page("staff_error.html", 400, session=session, message="Statut inconnu.")
+                return error(session, 400, "Statut inconnu.")
             get_store().set_handoff_status(handoff_id, status, session.staff.username,
                                            str(form.get("note") or "")[:2000])
-            return RedirectResponse(f"/staff/handoffs/{handoff_id}", status_code=303,
-                                    headers=HEADERS)
-        except StoreUnavailable as err:
-            return unavailable(err)
+            return redirect(f"/staff/handoffs/{handoff_id}")
+
+        return await guarded(request, act, post=True)
 
     @router.post("/handoffs/{handoff_id}/retry")
     async def handoff_retry(request: Request, handoff_id: int):
-        try:
-            session, form = await checked_form(request)
-            if session is None:
-                return to_login()
-            if form is None:
-                return refused()
+        def act(session, form):
             get_store().retry_delivery(handoff_id, session.staff.username)
-            return RedirectResponse(f"/staff/handoffs/{handoff_id}", status_code=303,
-                                    headers=HEADERS)
-        except StoreUnavailable as err:
-            return unavailable(err)
+            return redirect(f"/staff/handoffs/{handoff_id}")
+
+        return await guarded(request, act, post=True)
 
     @router.get("/documents", response_class=HTMLResponse)
-    def documents(request: Request, q: str = ""):
-        try:
-            session = current(request)
-            if session is None:
-                return to_login()
+    async def documents(request: Request, q: str = ""):
+        def act(session, form):
             flags = get_store().document_flags()
             docs = list_documents()
             needle = q.strip().lower()
@@ -299,50 +291,45 @@ def build_router(
                 ]
             docs.sort(key=lambda d: (d.id not in flags, d.title.lower()))
             return page("staff_documents.html", session=session, docs=docs, flags=flags, q=q)
-        except StoreUnavailable as err:
-            return unavailable(err)
+
+        return await guarded(request, act)
 
     @router.post("/documents/{doc_id}")
     async def flag_document(request: Request, doc_id: str):
-        try:
-            session, form = await checked_form(request)
-            if session is None:
-                return to_login()
-            if form is None:
-                return refused()
+        def act(session, form):
             state = str(form.get("state") or "")
             if state not in (*DOCUMENT_FLAGS, "normal"):
-                return page("staff_error.html", 400, session=session, message="Choix inconnu.")
+                return error(session, 400, "Choix inconnu.")
             if doc_id not in {d.id for d in list_documents()}:
-                return page("staff_error.html", 404, session=session,
-                            message="Document inconnu de l'index.")
+                return error(session, 404, "Document inconnu de l'index.")
             get_store().set_document_flag(doc_id, None if state == "normal" else state,
                                           session.staff.username,
                                           str(form.get("note") or "")[:2000])
             on_flags_changed()
-            return RedirectResponse("/staff/documents", status_code=303, headers=HEADERS)
-        except StoreUnavailable as err:
-            return unavailable(err)
+            return redirect("/staff/documents")
+
+        return await guarded(request, act, post=True)
 
     @router.get("/export.csv")
-    def export(request: Request):
-        try:
-            session = current(request)
-            if session is None:
-                return to_login()
-            rows = get_store().reviewed_answers()
-        except StoreUnavailable as err:
-            return unavailable(err)
-        return Response(
-            reviewed_csv(rows),
-            media_type="text/csv; charset=utf-8",
-            headers={
-                **HEADERS,
-                "Content-Disposition": 'attachment; filename="reponses-relues.csv"',
-            },
-        )
+    async def export(request: Request):
+        def act(session, form):
+            return Response(
+                reviewed_csv(get_store().reviewed_answers()),
+                media_type="text/csv; charset=utf-8",
+                headers={
+                    **HEADERS,
+                    "Content-Disposition": 'attachment; filename="reponses-relues.csv"',
+                },
+            )
+
+        return await guarded(request, act)
 
     return router
+
+
+def _offset(text: str) -> int:
+    """A page offset from the address bar; anything odd reads as the first page."""
+    return int(text) if text.isdigit() and len(text) < 7 else 0
 
 
 CSV_FIELDS = [
