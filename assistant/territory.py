@@ -97,6 +97,12 @@ class Gazetteer:
             return f"{place.name} ({code[4:]})"
         return place.name
 
+    def departments_of(self, region: str) -> list[str]:
+        """The departments of a region (``REG:84`` → ``DEP:01``, ``DEP:03``…), in code order."""
+        return sorted(
+            c for c, ups in self.parents.items() if c.startswith("DEP:") and region in ups
+        )
+
     def ancestors(self, code: str) -> list[str]:
         """The place itself, then every territory that contains it, up to FR."""
         seen: list[str] = []

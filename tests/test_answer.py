@@ -137,6 +137,27 @@ def test_reply_choices_for_the_chat(small_index: Path):
     assert reply_choices(engine.ask("incubateur à Tarare")) == []
 
 
+def test_a_region_wide_answer_offers_its_departments(small_index: Path):
+    from assistant.engine import Conversation
+    from assistant.ui.render import refine_choices
+
+    engine = Engine(small_index, HASH_MODEL)
+    conv = Conversation()
+    region = engine.ask("Un incubateur pour mon association en Auvergne-Rhône-Alpes", conv)
+    assert region.profile.territory == "REG:84" and region.found
+    # a department's own organisations do not apply to the whole region: not cited yet
+    assert "incubateur-rhone" not in {s.id for s in region.sources}
+    choices = refine_choices(region)
+    assert len(choices) == 12 and choices[0] == "Ain (01)" and "Rhône (69)" in choices
+    narrowed = engine.ask("Rhône (69)", conv)  # the button's text, sent as the reply
+    assert narrowed.profile.territory == "DEP:69" and narrowed.profile.needs
+    assert narrowed.sources[0].id == "incubateur-rhone"
+    assert refine_choices(narrowed) == []
+    # nothing to refine: a department, a one-department region, a question back
+    assert refine_choices(engine.ask("Un incubateur en Martinique")) == []
+    assert refine_choices(engine.ask("Un incubateur à Valence ?")) == []
+
+
 def test_an_unsettled_place_still_excludes_what_applies_to_neither(small_index: Path):
     ans = Engine(small_index, HASH_MODEL).ask("Un prêt d'honneur ou un incubateur à Valence ?")
     assert ans.profile.territory is None and len(ans.profile.territory_candidates) == 2

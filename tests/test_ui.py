@@ -202,6 +202,21 @@ def test_a_question_back_offers_its_replies_as_buttons(server: str, page):
     page.screenshot(path=str(ARTIFACTS / "07-reply-button.png"), full_page=True)
 
 
+def test_a_region_wide_answer_offers_its_departments_as_buttons(server: str, page):
+    page.goto(server)
+    page.get_by_text("qui peut financer ou accompagner").first.wait_for(timeout=30_000)
+    _ask(page, "Un incubateur pour mon association en Auvergne-Rhône-Alpes")
+    page.get_by_text("Votre projet est-il dans un département précis").wait_for(timeout=30_000)
+    assert page.get_by_text("Incubateur test du Rhône").count() == 0
+    button = page.get_by_role("button", name="Rhône (69)")
+    assert page.get_by_role("button", name="Haute-Savoie (74)").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "07b-region-departments.png"), full_page=True)
+    button.click()
+    page.get_by_text("j'ai compris : Rhône (69)").first.wait_for(timeout=30_000)
+    page.get_by_text("Incubateur test du Rhône").first.wait_for(timeout=10_000)
+    page.screenshot(path=str(ARTIFACTS / "07c-department-chosen.png"), full_page=True)
+
+
 def _welcome(page, url: str) -> None:
     page.goto(url)
     page.get_by_text("qui peut financer ou accompagner").first.wait_for(timeout=30_000)

@@ -26,9 +26,11 @@ from assistant.handoff import Mailer, deliver_due, delivery_for, draft_message, 
 from assistant.store import FEEDBACK_REASONS, FlagReader, Store, StoreUnavailable
 from assistant.ui import staff
 from assistant.ui.render import (
+    REFINE_PROMPT,
     channel_text,
     element_name,
     passage_card,
+    refine_choices,
     reply_choices,
     retrieval_summary,
 )
@@ -207,6 +209,12 @@ async def respond(question: str) -> None:
     cl.user_session.set("answer_ids", ids)
     msg.actions = _actions(answer, len(conversation.turns) - 1, answer_id)
     await msg.update()
+    refine = refine_choices(answer)
+    if refine:
+        await cl.Message(
+            content=REFINE_PROMPT,
+            actions=[cl.Action(name="reply", payload={"q": c}, label=c) for c in refine],
+        ).send()
     if answer_id is None:
         await cl.Message(
             content="_La base de données est momentanément indisponible : cet échange n'est pas "

@@ -73,6 +73,25 @@ def reply_choices(answer: Answer) -> list[str]:
     return []
 
 
+REFINE_PROMPT = (
+    "Votre projet est-il dans un département précis ? Choisissez-le pour ajouter les aides et "
+    "les contacts de ce département :"
+)
+
+
+def refine_choices(answer: Answer) -> list[str]:
+    """After an answer for a whole region, its departments as buttons: départements and local
+    networks fund and advise too, and a click narrows the same question to one of them."""
+    p = answer.profile
+    if answer.clarification is not None or not answer.found:
+        return []
+    if not (p.territory or "").startswith("REG:"):
+        return []
+    g = gazetteer()
+    departments = g.departments_of(p.territory)
+    return [g.label(d) for d in departments] if len(departments) > 1 else []
+
+
 def channel_text(card: ContactCard, delivery: str) -> str:
     """How a handoff request will reach the organisation, said before the person sends it."""
     org = card.organisation or "l'organisation"
