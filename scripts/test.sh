@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# One command: install, then run the whole test suite (unit, CLI, real model, browser).
-# The browser test needs Chromium: on Debian, apt-get install -y chromium.
+# One command: install, then run the whole test suite (unit, CLI, real model, PostgreSQL, browser).
+# Missing system packages (Debian's chromium and postgresql) are installed by scripts/system.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/system.sh
 scripts/setup.sh
 # shellcheck disable=SC1091
 . .venv/bin/activate

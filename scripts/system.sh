@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The system packages the tests need, installed when missing (Debian/Ubuntu): Chromium for the
+# browser tests, PostgreSQL's binaries for the store tests (which start a throwaway cluster of
+# their own, so the packages' install scripts are not allowed to start any service).
+set -euo pipefail
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+[ -d /usr/lib/postgresql ] || packages+=(postgresql)
+[ ${#packages[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  as_root=(sudo -n)
+else
+  echo "Error: the tests need these Debian packages: ${packages[*]}." >&2
+  echo "Install them as root: apt-get install -y ${packages[*]}" >&2
+  exit 1
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "Error: the tests need ${packages[*]} and this machine has no apt-get: install them" \
+    "with its package manager (chromium on the PATH, PostgreSQL in /usr/lib/postgresql)." >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+policy=/usr/sbin/policy-rc.d
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${as_root[@]}" tee "$policy" >/dev/null  # 101: forbidden
+  "${as_root[@]}" chmod +x "$policy"
+  trap '"${as_root[@]}" rm -f "$policy"' EXIT
+fi
+echo "Installing ${packages[*]} (apt-get)..." >&2
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
