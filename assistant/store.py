@@ -962,6 +962,29 @@ class Store:
                 ).scalar_one()
             )
 
+    def change_password(self, staff_id: int, current: str, new: str, keep_token: str) -> bool:
+        """A staff member's own change: False when ``current`` is wrong. Every other session of
+        the account ends (a stolen session cookie stops working); ``keep_token``'s goes on."""
+        if len(new) < 10:
+            raise UsageError(
+                "The password must have at least 10 characters.",
+                "Le nouveau mot de passe doit faire au moins 10 caractères.",
+            )
+        new_hash = hash_password(new)
+        with self._tx() as conn:
+            row = conn.execute(staff.select().where(staff.c.id == staff_id)).first()
+            if row is None or not verify_password(current, row.password_hash):
+                return False
+            account = staff.update().where(staff.c.id == staff_id)
+            conn.execute(account.values(password_hash=new_hash))
+            conn.execute(
+                staff_sessions.delete().where(
+                    staff_sessions.c.staff_id == staff_id,
+                    staff_sessions.c.token_hash != _token_hash(keep_token),
+                )
+            )
+            return True
+
     def staff_members(self) -> list[dict]:
         with self._tx() as conn:
             return _rows(

@@ -65,14 +65,14 @@ def _handoff(store, conv_id=None, answer_id=None) -> int:
 
 def test_no_staff_page_or_data_without_login(client, store):
     hid = _handoff(store)
-    for path in ("/staff", "/staff/", "/staff/documents", "/staff/export.csv",
+    for path in ("/staff", "/staff/", "/staff/documents", "/staff/export.csv", "/staff/password",
                  f"/staff/handoffs/{hid}", "/staff/conversations/abc"):
         r = client.get(path, follow_redirects=False)
         assert r.status_code == 303, path
         assert r.headers["location"] == "/staff/login"
         assert "camille" not in r.text.lower()
     for path in (f"/staff/handoffs/{hid}/status", "/staff/documents/appel-mobilite",
-                 "/staff/answers/1/review"):
+                 "/staff/answers/1/review", "/staff/password"):
         r = client.post(path, data={"status": "done", "state": "hidden"}, follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"] == "/staff/login"
     assert store.handoff(hid)["status"] == "new"
@@ -100,6 +100,41 @@ def test_logout_ends_the_session(client):
     r = client.post("/staff/logout", data={"csrf": csrf}, follow_redirects=False)
     assert r.status_code == 303
     assert client.get("/staff", follow_redirects=False).status_code == 303
+
+
+def test_staff_change_their_own_password(client, store):
+    other = store.login("alice", PASSWORD)  # a session in another browser
+    csrf = _login(client)
+    assert 'href="/staff/password"' in client.get("/staff").text
+    form = client.get("/staff/password")
+    assert form.status_code == 200 and "Mot de passe actuel" in form.text
+    new = "un-nouveau-mot-de-passe"
+
+    def change(current, new_pw, again=None, token=csrf):
+        return client.post("/staff/password", data={
+            "csrf": token, "current": current, "new": new_pw, "again": again or new_pw})
+
+    r = change(PASSWORD, new, "autre-chose-encore")
+    assert r.status_code == 400 and "pas identiques" in r.text
+    r = change(PASSWORD, "court")
+    assert r.status_code == 400 and "au moins 10 caractères" in r.text
+    r = change(PASSWORD, PASSWORD)
+    assert r.status_code == 400 and "différent" in r.text
+    r = change("pas-le-bon-mot-de-passe", new)
+    assert r.status_code == 401 and "actuel est incorrect" in r.text
+    assert change(PASSWORD, new, token="forged").status_code == 403
+    assert store.login("alice", PASSWORD) is not None  # nothing changed so far
+    r = change(PASSWORD, new)
+    assert r.status_code == 200 and "Mot de passe changé" in r.text
+    assert client.get("/staff").status_code == 200  # this session goes on
+    assert store.session(other) is None  # every other one has ended
+    assert store.login("alice", PASSWORD) is None
+    assert store.login("alice", new) is not None
+    # guessing the current password is throttled like the login
+    for _ in range(5):
+        change("mauvais-mot-de-passe", "encore-un-autre-mot")
+    r = change(new, "encore-un-autre-mot")
+    assert r.status_code == 429 and store.login("alice", new) is not None
 
 
 def test_conversation_review_side_by_side_escaped_and_exported(client, store, engine):

@@ -193,6 +193,43 @@ def build_router(
 
         return await guarded(request, act, post=True)
 
+    @router.get("/password", response_class=HTMLResponse)
+    async def password_form(request: Request):
+        def act(session, form):
+            return page("staff_password.html", session=session, error=None, done=False)
+
+        return await guarded(request, act)
+
+    @router.post("/password", response_class=HTMLResponse)
+    async def password_change(request: Request):
+        def act(session, form):
+            current_pw = str(form.get("current") or "")
+            new, again = str(form.get("new") or ""), str(form.get("again") or "")
+            key = f"user:{session.staff.username.lower()}"
+
+            def refuse(code: int, message: str) -> HTMLResponse:
+                return page("staff_password.html", code, session=session, error=message,
+                            done=False)
+
+            if throttle.blocked(key):
+                return refuse(429, "Trop d'essais manqués : attendez dix minutes.")
+            if new != again:
+                return refuse(400, "Les deux nouveaux mots de passe ne sont pas identiques.")
+            if new == current_pw:
+                return refuse(400, "Le nouveau mot de passe doit être différent de l'actuel.")
+            try:
+                changed = get_store().change_password(
+                    session.staff.id, current_pw, new, request.cookies.get(COOKIE, "")
+                )
+            except UsageError as err:
+                return refuse(400, err.french)
+            if not changed:
+                throttle.failed(key)
+                return refuse(401, "Le mot de passe actuel est incorrect.")
+            return page("staff_password.html", session=session, error=None, done=True)
+
+        return await guarded(request, act, post=True)
+
     @router.get("", response_class=HTMLResponse)
     @router.get("/", response_class=HTMLResponse)
     async def dashboard(request: Request, status: str | None = None, handoffs_from: str = "0",
