@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .config import DEFAULT_MODEL, ROOT, default_corpus_dir, default_index_dir
+from .config import DEFAULT_MODEL, REMIND_DAYS, ROOT, default_corpus_dir, default_index_dir
 from .errors import AssistantError, UsageError
 
 STATUSES = ("open", "closed", "upcoming", "permanent", "unknown")
@@ -823,13 +823,16 @@ def handoffs() -> None:
 @handoffs.command(name="list")
 @click.option("--status", type=click.Choice(["new", "in_progress", "done", "not_for_us",
                                              "unreachable"]))
+@click.option("--waiting", is_flag=True,
+              help=f"Only open requests whose status has not changed for {REMIND_DAYS} days or "
+              "more (to chase), oldest first.")
 @db_option
 @friendly
-def handoffs_list(status, db_url):
+def handoffs_list(status, waiting, db_url):
     """Newest first: number, date, status, delivery, organisation, person."""
-    rows = _store(db_url).handoffs(status=status)
+    rows = _store(db_url).handoffs(status=status, waiting=waiting)
     if not rows:
-        click.echo("No handoff request.")
+        click.echo("No handoff request to chase." if waiting else "No handoff request.")
     for h in rows:
         click.echo(f"#{h['id']}  {h['created_at']}  {h['status']:<12} {h['delivery']:<8} "
                    f"{h['organisation']}  <- {h['person_name']}")

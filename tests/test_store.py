@@ -237,6 +237,7 @@ def test_migration_from_v1_keeps_rows(empty_store: Store):
     old = store.handoff(handoff_id)
     assert old["consent_at"].isoformat() == "2025-03-01T09:07:00"
     assert [(e["actor"], e["detail"]) for e in old["events"]] == [("demandeur", "new")]
+    assert old["status_at"].isoformat() == "2025-03-01T09:07:00"  # from its history (v3)
     # the old pending request is still due for delivery
     assert [d["id"] for d in store.due_deliveries()] == [handoff_id]
 
@@ -269,7 +270,7 @@ def test_failed_migration_is_rolled_back(empty_store: Store):
     assert "request_key" not in columns(store, "handoffs")
 
     execute(store, "DROP TABLE document_flags")
-    assert store.migrate() == [2]
+    assert store.migrate() == [2, 3]
     assert store.version() == LATEST
     assert "review_state" in columns(store, "answers")
 
@@ -492,6 +493,33 @@ def test_set_handoff_status(store: Store):
         store.set_handoff_status(10**6, "done", "marie")
     assert "introuvable" in err.value.french
     assert len(store.handoff(hid)["events"]) == 3
+
+
+def test_requests_waiting_for_a_reminder(store: Store):
+    """Open requests whose status has not changed for REMIND_DAYS days, oldest change first;
+    a delivery attempt is not a status change, a closed request never waits."""
+    from datetime import timedelta
+
+    from assistant.config import REMIND_DAYS
+
+    now = utcnow()
+    ids = [store.create_handoff(make_request(), "pending") for _ in range(4)]
+    fresh, old_new, old_taken, old_done = ids
+    for hid, days in ((old_new, REMIND_DAYS + 3), (old_taken, REMIND_DAYS), (old_done, 30)):
+        execute(store, "UPDATE handoffs SET status_at = :t WHERE id = :i",
+                t=now - timedelta(days=days), i=hid)
+    execute(store, "UPDATE handoffs SET status = 'in_progress' WHERE id = :i", i=old_taken)
+    execute(store, "UPDATE handoffs SET status = 'done' WHERE id = :i", i=old_done)
+    store.record_delivery(old_new, ok=False, error="550 boîte inconnue")
+    assert [h["id"] for h in store.handoffs(waiting=True, now=now)] == [old_new, old_taken]
+    assert [h["id"] for h in store.handoffs(waiting=True, status="new", now=now)] == [old_new]
+    # a day earlier, old_taken had not waited long enough
+    earlier = now - timedelta(days=1)
+    assert [h["id"] for h in store.handoffs(waiting=True, now=earlier)] == [old_new]
+    # a status change starts the count again
+    store.set_handoff_status(old_new, "in_progress", "marie", "relancée")
+    assert [h["id"] for h in store.handoffs(waiting=True, now=now)] == [old_taken]
+    assert store.handoff(fresh)["status_at"] is not None
 
 
 def test_due_deliveries_record_and_retry(store: Store):

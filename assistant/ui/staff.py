@@ -22,8 +22,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
+from ..config import REMIND_DAYS
 from ..errors import UsageError
 from ..store import (
+    CLOSED_STATUSES,
     DELIVERY_LABELS,
     DOCUMENT_FLAGS,
     FEEDBACK_REASONS,
@@ -32,6 +34,7 @@ from ..store import (
     SESSION_HOURS,
     Store,
     StoreUnavailable,
+    utcnow,
 )
 
 log = logging.getLogger("assistant.staff")
@@ -234,18 +237,27 @@ def build_router(
     @router.get("/", response_class=HTMLResponse)
     async def dashboard(request: Request, status: str | None = None, handoffs_from: str = "0",
                         conversations_from: str = "0"):
+        waiting = status == "waiting"
         status = status if status in HANDOFF_STATUSES else None
         handoffs_from, conversations_from = _offset(handoffs_from), _offset(conversations_from)
 
         def act(session, form):
             store = get_store()
+            now = utcnow()
             # one row more than shown tells whether an older page exists
-            hs = store.handoffs(status=status, limit=PAGE_SIZE + 1, offset=handoffs_from)
+            hs = store.handoffs(status=status, limit=PAGE_SIZE + 1, offset=handoffs_from,
+                                waiting=waiting, now=now)
+            for h in hs:
+                since = h["status_at"] or h["created_at"]
+                h["days"] = (now - since).days if since else 0
+                h["remind"] = h["status"] not in CLOSED_STATUSES and h["days"] >= REMIND_DAYS
             cs = store.recent_conversations(limit=PAGE_SIZE + 1, offset=conversations_from)
             return page(
                 "staff_home.html",
                 session=session,
-                filter_status=status,
+                filter_status="waiting" if waiting else status,
+                n_waiting=len(store.handoffs(waiting=True, limit=1000, now=now)),
+                remind_days=REMIND_DAYS,
                 handoffs=hs[:PAGE_SIZE],
                 conversations=cs[:PAGE_SIZE],
                 handoffs_from=handoffs_from,
