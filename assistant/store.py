@@ -331,6 +331,7 @@ class StaffSession:
 # -- passwords ------------------------------------------------------------------------------
 
 _SCRYPT = (2**14, 8, 1)
+MIN_PASSWORD = 10
 
 
 def hash_password(password: str) -> str:
@@ -339,6 +340,15 @@ def hash_password(password: str) -> str:
     digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
     b64 = base64.b64encode
     return f"scrypt${n}${r}${p}${b64(salt).decode()}${b64(digest).decode()}"
+
+
+def _new_password_hash(password: str) -> str:
+    if len(password) < MIN_PASSWORD:
+        raise UsageError(
+            f"The password must have at least {MIN_PASSWORD} characters.",
+            f"Le mot de passe doit faire au moins {MIN_PASSWORD} caractères.",
+        )
+    return hash_password(password)
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -969,12 +979,7 @@ class Store:
         username = username.strip()
         if not username or len(username) > 120:
             raise UsageError("The user name must have 1 to 120 characters.")
-        if len(password) < 10:
-            raise UsageError(
-                "The password must have at least 10 characters.",
-                "Le mot de passe doit faire au moins 10 caractères.",
-            )
-        h = hash_password(password)
+        h = _new_password_hash(password)
         with self._tx() as conn:
             row = conn.execute(sa.select(staff.c.id).where(staff.c.username == username)).first()
             if row:
@@ -992,12 +997,7 @@ class Store:
     def change_password(self, staff_id: int, current: str, new: str, keep_token: str) -> bool:
         """A staff member's own change: False when ``current`` is wrong. Every other session of
         the account ends (a stolen session cookie stops working); ``keep_token``'s goes on."""
-        if len(new) < 10:
-            raise UsageError(
-                "The password must have at least 10 characters.",
-                "Le nouveau mot de passe doit faire au moins 10 caractères.",
-            )
-        new_hash = hash_password(new)
+        new_hash = _new_password_hash(new)
         with self._tx() as conn:
             row = conn.execute(staff.select().where(staff.c.id == staff_id)).first()
             if row is None or not verify_password(current, row.password_hash):
