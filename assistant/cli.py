@@ -868,8 +868,9 @@ def handoffs_deliver(db_url):
     report = deliver_due(store, mailer)
     if mailer is None:
         click.echo("ASSISTANT_SMTP_HOST is not set: nothing sent (requests stay stored).")
-    click.echo(f"Imported {report.imported}, sent {report.sent}, failed {report.failed} "
-               f"(will retry), gave up {report.gave_up}.")
+    click.echo(f"Imported {report.imported}, sent {report.sent} (copies to the person: "
+               f"{report.acknowledged}), failed {report.failed} (will retry), gave up "
+               f"{report.gave_up}.")
     if report.failed or report.gave_up:
         sys.exit(1)
 

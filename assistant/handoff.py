@@ -33,6 +33,7 @@ from .understand import Profile
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 MAX_MESSAGE = 5000
 MAX_ATTEMPTS = 8
+OFF = ("0", "no", "non", "false", "off")  # ASSISTANT_MAIL_ACK values that turn it off
 
 
 # -- the form -------------------------------------------------------------------------------
@@ -149,8 +150,11 @@ class Registered:
     text: str
 
 
-def register(store: Store, req: HandoffRequest, delivery: str) -> Registered:
-    """Store the request; if the database is down, spool it. Raises only if both fail."""
+def register(
+    store: Store, req: HandoffRequest, delivery: str, copy: bool = False
+) -> Registered:
+    """Store the request; if the database is down, spool it. Raises only if both fail.
+    ``copy``: the person will get a copy by e-mail once it is sent (said when they gave one)."""
     try:
         number = store.create_handoff(req, delivery)
     except StoreUnavailable:
@@ -167,11 +171,10 @@ def register(store: Store, req: HandoffRequest, delivery: str) -> Registered:
         "manual": f"L'équipe d'accompagnement la transmettra à {req.organisation}.",
     }[delivery]
     back = " et ".join(x for x in (req.person_email, req.person_phone) if x)
-    return Registered(
-        number,
-        False,
-        f"Votre demande n° {number} est enregistrée. {how} La réponse vous parviendra à {back}.",
-    )
+    text = f"Votre demande n° {number} est enregistrée. {how} La réponse vous parviendra à {back}."
+    if copy and delivery == "pending" and req.person_email:
+        text += " Vous recevrez une copie de votre message par e-mail dès son envoi."
+    return Registered(number, False, text)
 
 
 # -- sending --------------------------------------------------------------------------------
@@ -187,6 +190,7 @@ class Mailer:
     sender: str = "assistant@localhost"
     cc: str | None = None
     redirect: str | None = None
+    ack: bool = True  # a copy to the person once the organisation has been sent the request
     timeout: float = 15.0
 
     @classmethod
@@ -207,6 +211,7 @@ class Mailer:
             sender=env.get("ASSISTANT_MAIL_FROM", "assistant@localhost"),
             cc=env.get("ASSISTANT_MAIL_CC") or None,
             redirect=env.get("ASSISTANT_MAIL_REDIRECT") or None,
+            ack=env.get("ASSISTANT_MAIL_ACK", "1").strip().lower() not in OFF,
         )
 
     def build(self, h: dict) -> EmailMessage:
@@ -236,6 +241,41 @@ class Mailer:
         msg.set_content("\n".join(header) + "\n\n" + "-" * 60 + "\n\n" + h["message"] + "\n")
         return msg
 
+    def build_ack(self, h: dict) -> EmailMessage | None:
+        """The person's copy, sent once the organisation has the request: who has it, what was
+        sent, and that a reply to this e-mail reaches the organisation. None without an e-mail."""
+        if not (self.ack and h.get("person_email")):
+            return None
+        org = h["organisation"]
+        msg = EmailMessage()
+        msg["From"] = formataddr(("Assistant ESS", self.sender))
+        msg["To"] = self.redirect or formataddr((h["person_name"], h["person_email"]))
+        if h.get("contact_email") and not self.redirect:
+            msg["Reply-To"] = h["contact_email"]
+        msg["Subject"] = f"Votre demande n° {h['id']} a été transmise à {org}"
+        msg["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1] or "localhost")
+        where = f" ({h['contact_email']})" if h.get("contact_email") else ""
+        back = " ou au ".join(x for x in (h.get("person_email"), h.get("person_phone")) if x)
+        lines = [
+            f"Bonjour {h['person_name']},",
+            "",
+            f"Votre demande de mise en relation n° {h['id']} a été transmise par e-mail à "
+            f"{org}{where}. L'organisation vous répondra directement, à {back}.",
+        ]
+        if h.get("contact_email") and not self.redirect:
+            lines.append("Pour compléter votre demande, répondez à cet e-mail : votre réponse ira "
+                         f"à {org}.")
+        lines += [
+            "",
+            "Vos coordonnées ont été transmises avec votre accord du "
+            f"{h['consent_at']:%d/%m/%Y à %H:%M} (UTC).",
+        ]
+        if self.redirect:
+            lines.append(f"(Envoi redirigé ; destinataire prévu : {h['person_email']})")
+        lines += ["", "Le message transmis :", "-" * 60, "", h["message"]]
+        msg.set_content("\n".join(lines) + "\n")
+        return msg
+
     def send(self, msg: EmailMessage) -> None:
         if self.security == "ssl":
             ctx = ssl.create_default_context()
@@ -263,6 +303,7 @@ class DeliveryReport:
     failed: int = 0
     gave_up: int = 0
     imported: int = 0
+    acknowledged: int = 0
 
 
 def deliver_due(store: Store, mailer: Mailer | None, now: datetime | None = None) -> DeliveryReport:
@@ -288,4 +329,21 @@ def deliver_due(store: Store, mailer: Mailer | None, now: datetime | None = None
         else:
             store.record_delivery(h["id"], True)
             report.sent += 1
+            report.acknowledged += _acknowledge(store, mailer, h)
     return report
+
+
+def _acknowledge(store: Store, mailer: Mailer, h: dict) -> bool:
+    """Send the person's copy; a failure is only noted: the organisation has the request, and
+    the person was told on screen that it is registered."""
+    ack = mailer.build_ack(h)
+    if ack is None:
+        return False
+    try:
+        mailer.send(ack)
+    except (OSError, smtplib.SMTPException) as err:
+        store.log_event(h["id"], "envoi", "delivery",
+                        f"copie à la personne non envoyée : {type(err).__name__}: {err}")
+        return False
+    store.log_event(h["id"], "envoi", "delivery", "copie envoyée à la personne")
+    return True

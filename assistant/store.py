@@ -918,6 +918,16 @@ class Store:
                 )
             )
 
+    def log_event(self, handoff_id: int, actor: str, kind: str, detail: str) -> None:
+        """One line in a request's history (shown to staff)."""
+        with self._tx() as conn:
+            conn.execute(
+                handoff_events.insert().values(
+                    handoff_id=handoff_id, at=utcnow(), actor=actor, kind=kind,
+                    detail=detail[:2000],
+                )
+            )
+
     def retry_delivery(self, handoff_id: int, actor: str) -> None:
         """Staff asks for a new attempt after repeated failures."""
         now = utcnow()

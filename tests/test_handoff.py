@@ -261,6 +261,13 @@ def test_register_tells_the_person(store: Store):
         "France Active Auvergne-Rhône-Alpes. La réponse vous parviendra à "
         "elodie.martin@example.org et 0612345678."
     )
+    again, _ = validate(form(), asdict(card()), None, None)
+    told = register(store, again, "pending", copy=True).text
+    assert told.endswith("Vous recevrez une copie de votre message par e-mail dès son envoi.")
+    phone_only, _ = validate(form(email="", phone="0612345678"), asdict(card()), None, None)
+    assert "copie" not in register(store, phone_only, "pending", copy=True).text
+    other, _ = validate(form(), asdict(card(email=None)), None, None)
+    assert "copie" not in register(store, other, "manual", copy=True).text
     other, _ = validate(form(), asdict(card(email=None)), None, None)
     manual = register(store, other, "manual")
     assert "L'équipe d'accompagnement la transmettra à France Active" in manual.text
@@ -275,6 +282,13 @@ class Recorder:
 
     def __init__(self) -> None:
         self.received: list[tuple[str, list[str], EmailMessage]] = []
+        self.refuse: str | None = None  # a recipient this server says does not exist
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address == self.refuse:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         raw = envelope.original_content or envelope.content
@@ -294,6 +308,15 @@ class SmtpServer:
     @property
     def received(self):
         return self.recorder.received
+
+    @property
+    def to_organisations(self):
+        """The requests themselves, without the copies sent to the person."""
+        return [m for m in self.received if m[2]["Subject"].startswith("Demande de mise")]
+
+    @property
+    def copies(self):
+        return [m for m in self.received if m[2]["Subject"].startswith("Votre demande")]
 
     def start(self) -> None:
         self.controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port)
@@ -332,8 +355,11 @@ def test_deliver_due_sends_to_the_organisation(store: Store, smtp: SmtpServer):
     hid = submit(store, mailer, phone="06 12 34 56 78")
     report = deliver_due(store, mailer)
     assert (report.sent, report.failed, report.gave_up, report.imported) == (1, 0, 0, 0)
+    assert report.acknowledged == 1
 
-    [(sender, rcpt, msg)] = smtp.received
+    assert len(smtp.received) == 2  # the request, then the person's copy
+    [(sender, rcpt, msg)] = smtp.to_organisations
+    assert smtp.received[0][2] is msg
     assert sender == "assistant@ess.example.org"
     assert rcpt == [CONTACT, "equipe@ess.example.org"]
     assert msg["To"] == CONTACT
@@ -356,10 +382,58 @@ def test_deliver_due_sends_to_the_organisation(store: Store, smtp: SmtpServer):
     h = store.handoff(hid)
     assert (h["delivery"], h["attempts"], h["last_error"]) == ("sent", 1, None)
     assert h["sent_at"] is not None and h["status"] == "new"
-    assert h["events"][-1]["detail"] == "envoyée"
+    assert [e["detail"] for e in h["events"]][-2:] == ["envoyée", "copie envoyée à la personne"]
+
+    # the person's copy: who has the request, what was sent; a reply reaches the organisation
+    [(sender, rcpt, copy)] = smtp.copies
+    assert sender == "assistant@ess.example.org" and rcpt == ["elodie.martin@example.org"]
+    assert copy["To"].addresses[0].display_name == "Élodie Martin"
+    assert copy["Reply-To"] == CONTACT and copy["Cc"] is None
+    assert copy["Subject"] == (
+        f"Votre demande n° {hid} a été transmise à France Active Auvergne-Rhône-Alpes"
+    )
+    text = copy.get_content()
+    assert text.startswith("Bonjour Élodie Martin,")
+    assert f"n° {hid} a été transmise par e-mail à France Active Auvergne-Rhône-Alpes ({CONTACT})"\
+        in text
+    assert "à elodie.martin@example.org ou au 0612345678" in text
+    assert "répondez à cet e-mail" in text and text.rstrip().endswith(MESSAGE)
+
     # nothing is sent twice
     assert deliver_due(store, mailer, now=utcnow() + timedelta(days=1)).sent == 0
-    assert len(smtp.received) == 1
+    assert len(smtp.received) == 2
+
+
+def test_the_copy_to_the_person_is_optional_and_never_blocks(store: Store, smtp: SmtpServer):
+    smtp.start()
+    # no copy when switched off, nor for a person who left only a phone number
+    quiet = submit(store, smtp.mailer(ack=False))
+    phone_only = submit(store, smtp.mailer(), email="", phone="06 12 34 56 78", name="Paul")
+    report = deliver_due(store, smtp.mailer(ack=False))
+    assert (report.sent, report.acknowledged) == (2, 0)
+    assert smtp.copies == [] and len(smtp.to_organisations) == 2
+    report = deliver_due(store, smtp.mailer())  # nothing due any more: no late copies either
+    assert (report.sent, report.acknowledged) == (0, 0) and smtp.copies == []
+    assert store.handoff(quiet)["delivery"] == store.handoff(phone_only)["delivery"] == "sent"
+
+    # a refused copy is noted for staff; the request stays sent, and is not sent again
+    smtp.recorder.refuse = "elodie.martin@example.org"
+    hid = submit(store, smtp.mailer())
+    report = deliver_due(store, smtp.mailer())
+    assert (report.sent, report.failed, report.acknowledged) == (1, 0, 0)
+    h = store.handoff(hid)
+    assert h["delivery"] == "sent" and h["last_error"] is None
+    assert h["events"][-1]["detail"].startswith("copie à la personne non envoyée : SMTP")
+    assert deliver_due(store, smtp.mailer()).sent == 0
+    assert len(smtp.to_organisations) == 3
+
+
+def test_mail_ack_setting(monkeypatch: pytest.MonkeyPatch):
+    env = {"ASSISTANT_SMTP_HOST": "smtp.example.org"}
+    assert Mailer.from_env(env).ack is True
+    for off in ("0", "no", "Non", "false", " off "):
+        assert Mailer.from_env({**env, "ASSISTANT_MAIL_ACK": off}).ack is False
+    assert Mailer.from_env({**env, "ASSISTANT_MAIL_ACK": "1"}).ack is True
 
 
 def test_redirect_from_env(store: Store, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch):
@@ -377,8 +451,14 @@ def test_redirect_from_env(store: Store, smtp: SmtpServer, monkeypatch: pytest.M
     without_email = submit(store, mailer, email_card=None, name="Paul Durand")
     assert store.handoff(without_email)["delivery"] == "pending"  # the redirect receives it
 
-    assert deliver_due(store, mailer).sent == 2
+    report = deliver_due(store, mailer)
+    assert (report.sent, report.acknowledged) == (2, 2)
     by_subject = {m["Subject"]: (rcpt, m) for _, rcpt, m in smtp.received}
+    # while redirected, the person's copies go to the redirect address too, no reply-to
+    assert {tuple(rcpt) for _, rcpt, _ in smtp.copies} == {("recette@ess.example.org",)}
+    assert all(m["Reply-To"] is None for _, _, m in smtp.copies)
+    assert all("destinataire prévu : elodie.martin@example.org" in m.get_content()
+               for _, _, m in smtp.copies)
     rcpt, msg = by_subject[f"Demande de mise en relation n° {with_email} — Élodie Martin"]
     assert rcpt == ["recette@ess.example.org"] and msg["To"] == "recette@ess.example.org"
     assert f"(Envoi redirigé ; destinataire prévu : {CONTACT})" in msg.get_content()
@@ -407,8 +487,9 @@ def test_failure_is_kept_and_retried_after_backoff(store: Store, smtp: SmtpServe
     assert store.handoff(hid)["attempts"] == 1 and smtp.received == []
     report = deliver_due(store, mailer, now=h["next_attempt_at"] + timedelta(seconds=1))
     assert (report.sent, report.failed) == (1, 0)
-    [(_, rcpt, msg)] = smtp.received
+    [(_, rcpt, msg)] = smtp.to_organisations
     assert rcpt == [CONTACT] and MESSAGE in msg.get_content()
+    assert len(smtp.copies) == 1
     h = store.handoff(hid)
     assert (h["delivery"], h["attempts"], h["last_error"]) == ("sent", 2, None)
 
@@ -441,7 +522,7 @@ def test_gives_up_after_max_attempts(store: Store, smtp: SmtpServer):
     # staff asks for a new attempt
     store.retry_delivery(hid, "marie")
     assert deliver_due(store, mailer).sent == 1
-    assert len(smtp.received) == 1
+    assert len(smtp.to_organisations) == 1
     assert store.handoff(hid)["delivery"] == "sent"
 
 
@@ -467,7 +548,7 @@ def test_without_mailer_requests_wait(store: Store, smtp: SmtpServer):
     assert store.handoff(hid)["attempts"] == 0
     # once SMTP is configured, the waiting request goes
     assert deliver_due(store, smtp.mailer()).sent == 1
-    assert [m["To"] for _, _, m in smtp.received] == [CONTACT]
+    assert [m["To"] for _, _, m in smtp.to_organisations] == [CONTACT]
 
 
 def test_deliver_due_imports_the_spool_first(store: Store, smtp: SmtpServer, tmp_path):

@@ -290,6 +290,7 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
         form.get_by_role("button", name="Envoyer la demande").click()
         page.get_by_test_id("handoff-done").wait_for(timeout=15_000)
         page.get_by_text("est enregistrée").last.wait_for(timeout=10_000)
+        page.get_by_text("Vous recevrez une copie de votre message").last.wait_for(timeout=5_000)
         page.screenshot(path=str(shots / "03-handoff-registered.png"), full_page=True)
         [h] = store.handoffs()
         assert (h["person_name"], h["person_email"], h["status"]) == (
@@ -298,10 +299,13 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
         assert h["message"].endswith("Je suis disponible le mardi.")
         assert h["consent_at"] is not None and h["conversation_id"]
         deadline = time.time() + 20
-        while not mailbox.messages and time.time() < deadline:
+        while len(mailbox.messages) < 2 and time.time() < deadline:
             time.sleep(0.3)
-        [(rcpt, mail)] = mailbox.messages
+        # the request to the organisation, then the person's copy
+        [(rcpt, mail), (copy_rcpt, copy)] = mailbox.messages
         assert rcpt == ["contact@example.org"]
+        assert copy_rcpt == ["camille@example.org"] and copy["Reply-To"] == "contact@example.org"
+        assert "Je suis disponible le mardi." in copy.get_content()
         assert "Camille Test" in mail["Reply-To"] and f"n° {h['id']}" in mail["Subject"]
         assert "Je suis disponible le mardi." in mail.get_content()
         deadline = time.time() + 10

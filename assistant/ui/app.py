@@ -316,7 +316,7 @@ async def on_handoff_submit(action: cl.Action) -> dict:
         return {"ok": False, "errors": errors}
     try:
         registered = await cl.make_async(register)(
-            STORE, req, delivery_for(form["card"], MAILER)
+            STORE, req, delivery_for(form["card"], MAILER), bool(MAILER and MAILER.ack)
         )
     except Exception:  # noqa: BLE001 - the form keeps everything; the person can retry
         log.exception("handoff could not be stored nor spooled")
