@@ -372,11 +372,17 @@ def prepare_list(doc: Document) -> tuple[str, ...]:
     if doc.kind == "call":
         items.append(vocab.PREPARE_CALL)
     items.append(vocab.PREPARE_COMMON)
-    for need in doc.needs:
-        tip = vocab.PREPARE.get(need)
-        if tip and tip not in items:
-            items.append(tip)
+    # the call's own rules already cover a contest's rules and deadline
+    needs = [n for n in doc.needs if not (doc.kind == "call" and n == "prix")]
+    atoms = list(dict.fromkeys(a for n in needs for a in vocab.PREPARE.get(n, ())))[:3]
+    if atoms:
+        items.append(_french_list(atoms))
     return tuple(dict.fromkeys(str(i) for i in items))[:3]
+
+
+def _french_list(parts: list[str]) -> str:
+    """ "a", "a et b", "a, b et c" """
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
 
 
 def _card(c: Contact, doc: Document, source: int) -> ContactCard:

@@ -66,19 +66,21 @@ THEMES = {
 #: general advice (said so in the answer), not a statement about the organisation; a document's
 #: own ``prepare`` field, taken from its sources, comes first.
 PREPARE_COMMON = "une présentation du projet en quelques lignes : besoin social, public, territoire"
+#: per need, the things to bring, one by one: needs that share one (incubation and accompagnement
+#: both ask for the project's stage) name it once
 PREPARE = {
-    "subvention": "le budget prévisionnel de l'action et les autres financements sollicités",
-    "pret": "le plan de financement et le montant recherché",
-    "pret_honneur": "le plan de financement et le montant recherché",
-    "garantie": "le plan de financement et le nom de votre banque",
-    "investissement": "le prévisionnel sur trois ans et le montant de fonds propres recherché",
-    "prix": "le règlement du concours et la date limite",
-    "accompagnement": "l'état d'avancement du projet et ce qui vous bloque aujourd'hui",
-    "incubation": "l'état d'avancement du projet et votre disponibilité pour un programme",
-    "acceleration": "vos chiffres clés (activité, emplois, budget) et votre projet de croissance",
-    "formation": "vos besoins de formation et vos disponibilités",
-    "mise_en_reseau": "le type de partenaires que vous cherchez",
-    "locaux": "la surface, la durée et le budget recherchés",
+    "subvention": ("le budget prévisionnel de l'action", "les autres financements sollicités"),
+    "pret": ("le plan de financement", "le montant recherché"),
+    "pret_honneur": ("le plan de financement", "le montant recherché"),
+    "garantie": ("le plan de financement", "le nom de votre banque"),
+    "investissement": ("le prévisionnel sur trois ans", "le montant de fonds propres recherché"),
+    "prix": ("le règlement du concours", "sa date limite"),
+    "accompagnement": ("l'état d'avancement du projet", "ce qui vous bloque aujourd'hui"),
+    "incubation": ("l'état d'avancement du projet", "votre disponibilité pour un programme"),
+    "acceleration": ("vos chiffres clés (activité, emplois, budget)", "votre projet de croissance"),
+    "formation": ("vos besoins de formation", "vos disponibilités"),
+    "mise_en_reseau": ("le type de partenaires que vous cherchez",),
+    "locaux": ("la surface, la durée et le budget recherchés",),
 }
 PREPARE_CALL = "le règlement de l'appel, sa date limite et les pièces demandées"
 

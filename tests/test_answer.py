@@ -165,3 +165,28 @@ def test_an_unsettled_place_still_excludes_what_applies_to_neither(small_index: 
     assert "pret-bretagne" not in ids  # Ille-et-Vilaine only
     assert "garantie-nationale" in ids  # national: applies to either Valence
     assert "incubateur-rhone" not in ids and "appel-mobilite" in ids  # Rhône no; region yes (26)
+
+
+def test_what_to_prepare_names_each_thing_once():
+    from assistant.answer import prepare_list
+    from assistant.documents import Document
+
+    incubator = Document(id="incub", kind="organisation", title="Incubateur",
+                         needs=["incubation", "accompagnement", "formation"])
+    assert prepare_list(incubator) == (
+        "une présentation du projet en quelques lignes : besoin social, public, territoire",
+        "l'état d'avancement du projet, votre disponibilité pour un programme et ce qui vous "
+        "bloque aujourd'hui",
+    )
+    contest = Document(id="prix", kind="call", title="Prix test", needs=["prix", "subvention"],
+                       metadata={"prepare": "le dossier de candidature en ligne"})
+    assert prepare_list(contest) == (
+        "le dossier de candidature en ligne",
+        "le règlement de l'appel, sa date limite et les pièces demandées",
+        "une présentation du projet en quelques lignes : besoin social, public, territoire",
+    )
+    lender = Document(id="pret", kind="organisation", title="Prêteur",
+                      needs=["pret", "pret_honneur", "garantie"])
+    assert prepare_list(lender)[1] == (
+        "le plan de financement, le montant recherché et le nom de votre banque"
+    )
