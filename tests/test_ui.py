@@ -394,6 +394,12 @@ def test_phone_width_keyboard_and_new_search(server: str, page):
     _ask(page, "et une garantie ?")
     page.get_by_text("Où se situe votre projet").last.wait_for(timeout=30_000)
     assert page.get_by_text("j'ai compris : Lyon").count() <= 1  # the old place is forgotten
+    # the readme says what happens to the person's data
+    page.get_by_role("button", name="Lisez-moi").click()
+    page.get_by_role("heading", name="Vos données").wait_for(timeout=10_000)
+    page.wait_for_timeout(500)  # the dialog fades in: a settled screenshot
+    page.screenshot(path=str(ARTIFACTS / "09b-readme.png"), full_page=True)
+    page.keyboard.press("Escape")
     _local_only(page)
 
 
