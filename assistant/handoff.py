@@ -27,7 +27,14 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from .answer import Answer, ContactCard
-from .store import HandoffRequest, Store, StoreUnavailable, normalize_phone, utcnow
+from .store import (
+    HandoffRequest,
+    Store,
+    StoreUnavailable,
+    normalize_phone,
+    paris_time,
+    utcnow,
+)
 from .understand import Profile
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
@@ -232,7 +239,7 @@ class Mailer:
             f"Pour : {h['organisation']}"
             + (f" — {h['contact_role']}" if h.get("contact_role") else ""),
             "Accord de la personne pour transmettre ses coordonnées : "
-            f"{h['consent_at']:%d/%m/%Y %H:%M} UTC",
+            f"{paris_time(h['consent_at']):%d/%m/%Y %H:%M} (heure de Paris)",
         ]
         if self.redirect:
             header.append(
@@ -268,7 +275,7 @@ class Mailer:
         lines += [
             "",
             "Vos coordonnées ont été transmises avec votre accord du "
-            f"{h['consent_at']:%d/%m/%Y à %H:%M} (UTC).",
+            f"{paris_time(h['consent_at']):%d/%m/%Y à %H:%M} (heure de Paris).",
         ]
         if self.redirect:
             lines.append(f"(Envoi redirigé ; destinataire prévu : {h['person_email']})")

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -65,6 +66,15 @@ SESSION_HOURS = 12
 def utcnow() -> datetime:
     """Naive UTC: both back-ends store it the same way."""
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def paris_time(dt: datetime) -> datetime:
+    """A stored (naive UTC) time as people in France read it; overseas users see Paris time too,
+    which pages and e-mails say ("heure de Paris")."""
+    return dt.replace(tzinfo=UTC).astimezone(PARIS)
 
 
 def default_database_url() -> str:

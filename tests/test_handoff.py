@@ -25,7 +25,7 @@ from assistant.handoff import (
     register,
     validate,
 )
-from assistant.store import Store, utcnow
+from assistant.store import Store, paris_time, utcnow
 from assistant.understand import Profile
 
 CONTACT = "accueil@france-active.example.org"
@@ -377,6 +377,8 @@ def test_deliver_due_sends_to_the_organisation(store: Store, smtp: SmtpServer):
     assert "De : Élodie Martin (elodie.martin@example.org ; 0612345678)" in body
     assert "Pour : France Active Auvergne-Rhône-Alpes — Chargée d'accompagnement" in body
     assert "Accord de la personne pour transmettre ses coordonnées" in body
+    consent = paris_time(store.handoff(hid)["consent_at"])
+    assert f"{consent:%d/%m/%Y %H:%M} (heure de Paris)" in body
     assert "redirigé" not in body
 
     h = store.handoff(hid)

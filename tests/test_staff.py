@@ -233,6 +233,22 @@ def test_dashboard_shows_the_requests_to_chase(client, store):
     assert "filtre : à relancer" in chase
 
 
+def test_times_are_shown_in_paris_time(client, store):
+    from datetime import datetime
+
+    import sqlalchemy as sa
+
+    winter, summer = _handoff(store), _handoff(store)
+    with store.engine.begin() as conn:
+        for hid, at in ((winter, datetime(2026, 1, 15, 10)), (summer, datetime(2026, 7, 1, 10))):
+            conn.execute(sa.text("UPDATE handoffs SET created_at = :t WHERE id = :i"),
+                         {"t": at, "i": hid})
+    _login(client)
+    assert "15/01/2026 11:00" in client.get(f"/staff/handoffs/{winter}").text  # UTC+1
+    page = client.get(f"/staff/handoffs/{summer}").text
+    assert "01/07/2026 12:00" in page and "heure de Paris" in page  # UTC+2
+
+
 def test_dashboard_pages_through_older_requests_and_conversations(client, store):
     from assistant.ui.staff import PAGE_SIZE
 

@@ -34,6 +34,7 @@ from ..store import (
     SESSION_HOURS,
     Store,
     StoreUnavailable,
+    paris_time,
     utcnow,
 )
 
@@ -55,7 +56,7 @@ HEADERS = {
 _env = Environment(
     loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
 )
-_env.filters["dt"] = lambda d: d.strftime("%d/%m/%Y %H:%M") if d else "—"
+_env.filters["dt"] = lambda d: paris_time(d).strftime("%d/%m/%Y %H:%M") if d else "—"
 _env.globals.update(
     STATUSES=HANDOFF_STATUSES,
     DELIVERY=DELIVERY_LABELS,
