@@ -657,8 +657,15 @@ def serve(index_dir, model, host, port, corpus_dir):
     """
     import os
 
+    from .config import ServerSettings
+    from .handoff import Mailer
     from .index import current_version
 
+    # settings first: a typo is said now, in one line, not as a traceback in the chat's log
+    ServerSettings.from_env()
+    if Mailer.from_env() is None:
+        click.echo("E-mail: ASSISTANT_SMTP_HOST is not set: handoff requests are stored and "
+                   "listed in /staff for staff to forward.")
     if current_version(index_dir) is None:
         click.echo(f"No index in {index_dir}: building it from {corpus_dir} first.")
         run_index(index_dir, model, corpus_dir, ())
@@ -860,10 +867,7 @@ def handoffs_deliver(db_url):
     ASSISTANT_SMTP_HOST, ASSISTANT_SMTP_PORT, ASSISTANT_MAIL_FROM...)."""
     from .handoff import Mailer, deliver_due
 
-    try:
-        mailer = Mailer.from_env()
-    except ValueError as err:
-        raise UsageError(str(err)) from err
+    mailer = Mailer.from_env()
     store = _store(db_url)
     report = deliver_due(store, mailer)
     if mailer is None:

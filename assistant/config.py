@@ -43,6 +43,40 @@ def model_cache_dir() -> Path:
 
 
 @dataclass(frozen=True)
+class ServerSettings:
+    """What the chat server reads from the environment besides the database and e-mail."""
+
+    retention_days: int = 365  # ASSISTANT_RETENTION_DAYS: conversations older are purged
+    worker_interval: float = 30.0  # ASSISTANT_WORKER_INTERVAL: seconds between delivery rounds
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> ServerSettings:
+        """Raises a UsageError naming the setting when a value is not usable."""
+        from .errors import UsageError
+
+        env = os.environ if env is None else env
+        values = {}
+        for name, key, kind, low in (
+            ("ASSISTANT_RETENTION_DAYS", "retention_days", int, 1),
+            ("ASSISTANT_WORKER_INTERVAL", "worker_interval", float, 1),
+        ):
+            raw = env.get(name, "").strip()
+            if not raw:
+                continue
+            try:
+                value = kind(raw)
+            except ValueError:
+                value = None
+            if value is None or value < low or value != value:  # NaN too
+                raise UsageError(
+                    f"{name}={raw!r} is not usable: give a whole number of "
+                    + ("days (at least 1)." if kind is int else "seconds (at least 1)."),
+                )
+            values[key] = value
+        return cls(**values)
+
+
+@dataclass(frozen=True)
 class ChunkSettings:
     """How documents are cut. Part of the index manifest: changing it needs a re-index."""
 

@@ -27,6 +27,7 @@ from email.message import EmailMessage
 from email.utils import formataddr, make_msgid
 
 from .answer import Answer, ContactCard
+from .errors import UsageError
 from .store import (
     HandoffRequest,
     Store,
@@ -206,12 +207,21 @@ class Mailer:
         host = env.get("ASSISTANT_SMTP_HOST")
         if not host:
             return None
-        security = env.get("ASSISTANT_SMTP_SECURITY", "none").lower()
+        security = env.get("ASSISTANT_SMTP_SECURITY", "none").strip().lower()
         if security not in ("none", "starttls", "ssl"):
-            raise ValueError("ASSISTANT_SMTP_SECURITY must be none, starttls or ssl")
+            raise UsageError(
+                f"ASSISTANT_SMTP_SECURITY={security!r}: must be none, starttls or ssl."
+            )
+        port = env.get("ASSISTANT_SMTP_PORT", "465" if security == "ssl" else "25").strip()
+        if not (port.isdigit() and 0 < int(port) < 65536):
+            raise UsageError(f"ASSISTANT_SMTP_PORT={port!r}: must be a port number (1-65535).")
+        for name in ("ASSISTANT_MAIL_FROM", "ASSISTANT_MAIL_CC", "ASSISTANT_MAIL_REDIRECT"):
+            value = env.get(name)
+            if value and not EMAIL_RE.match(value.strip()):
+                raise UsageError(f"{name}={value!r} is not an e-mail address.")
         return cls(
             host=host,
-            port=int(env.get("ASSISTANT_SMTP_PORT", "465" if security == "ssl" else "25")),
+            port=int(port),
             user=env.get("ASSISTANT_SMTP_USER") or None,
             password=env.get("ASSISTANT_SMTP_PASSWORD") or None,
             security=security,

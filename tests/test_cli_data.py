@@ -133,3 +133,32 @@ def test_purge_keeps_open_requests(db):
     assert store.conversation("old-open") is not None  # its request is still open
     assert store.conversation("new") is not None
     assert run("purge", "--days", "0").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "words"),
+    [
+        ("ASSISTANT_RETENTION_DAYS", "un an", "ASSISTANT_RETENTION_DAYS='un an' is not usable"),
+        ("ASSISTANT_RETENTION_DAYS", "0", "whole number of days (at least 1)"),
+        ("ASSISTANT_WORKER_INTERVAL", "nan", "ASSISTANT_WORKER_INTERVAL='nan'"),
+        ("ASSISTANT_SMTP_SECURITY", "tls", "must be none, starttls or ssl"),
+        ("ASSISTANT_SMTP_PORT", "smtp", "must be a port number"),
+    ],
+)
+def test_serve_refuses_unusable_settings_before_starting(db, monkeypatch, tmp_path, name, value,
+                                                         words):
+    """One line and exit 2, before anything is built or started (the index folder stays empty)."""
+    monkeypatch.setenv("ASSISTANT_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv(name, value)
+    r = run("serve", "--index-dir", str(tmp_path / "index"))
+    assert r.exit_code == 2, r.output
+    assert r.output.startswith("Error: ") and words in r.output and "Traceback" not in r.output
+    assert not (tmp_path / "index").exists()
+
+
+def test_server_settings_defaults_and_values():
+    from assistant.config import ServerSettings
+
+    assert ServerSettings.from_env({}) == ServerSettings(365, 30.0)
+    assert ServerSettings.from_env({"ASSISTANT_RETENTION_DAYS": " 90 ",
+                                    "ASSISTANT_WORKER_INTERVAL": "5"}) == ServerSettings(90, 5.0)

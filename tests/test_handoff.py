@@ -15,6 +15,7 @@ from aiosmtpd.controller import Controller
 from pg import free_port
 
 from assistant.answer import Answer, ContactCard, Source
+from assistant.errors import UsageError
 from assistant.handoff import (
     MAX_ATTEMPTS,
     Mailer,
@@ -209,8 +210,16 @@ def test_mailer_from_env():
     assert Mailer.from_env({}) is None
     assert Mailer.from_env({"ASSISTANT_SMTP_PORT": "2525"}) is None
     host = {"ASSISTANT_SMTP_HOST": "smtp.example.org"}
-    with pytest.raises(ValueError, match="none, starttls or ssl"):
-        Mailer.from_env({**host, "ASSISTANT_SMTP_SECURITY": "tls"})
+    for bad, words in (
+        ({"ASSISTANT_SMTP_SECURITY": "tls"}, "none, starttls or ssl"),
+        ({"ASSISTANT_SMTP_PORT": "vingt-cinq"}, "ASSISTANT_SMTP_PORT='vingt-cinq': must be a port"),
+        ({"ASSISTANT_SMTP_PORT": "70000"}, "must be a port number"),
+        ({"ASSISTANT_MAIL_FROM": "assistant"}, "ASSISTANT_MAIL_FROM='assistant' is not an e-mail"),
+        ({"ASSISTANT_MAIL_CC": "equipe@"}, "ASSISTANT_MAIL_CC"),
+        ({"ASSISTANT_MAIL_REDIRECT": "a b@x.org"}, "ASSISTANT_MAIL_REDIRECT"),
+    ):
+        with pytest.raises(UsageError, match=words):
+            Mailer.from_env({**host, **bad})
     plain = Mailer.from_env(host)
     assert (plain.host, plain.port, plain.security) == ("smtp.example.org", 25, "none")
     assert (plain.user, plain.password, plain.cc, plain.redirect) == (None, None, None, None)

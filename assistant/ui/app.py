@@ -8,7 +8,6 @@ worker that sends stored handoff requests (with retries) and purges old conversa
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import uuid
@@ -20,6 +19,7 @@ import chainlit.server as chainlit_server
 from chainlit.server import app as server
 
 from assistant.answer import Answer
+from assistant.config import ServerSettings
 from assistant.engine import Conversation, Engine
 from assistant.errors import AssistantError
 from assistant.handoff import Mailer, deliver_due, delivery_for, draft_message, register, validate
@@ -40,12 +40,19 @@ log = logging.getLogger("assistant.chat")
 STORE = Store.lazy()
 FLAGS = FlagReader(STORE)
 ENGINE = Engine(flags=FLAGS)
+# `assistant serve` checks these settings before starting; started otherwise (chainlit run), a
+# wrong one is logged and its default used: the chat must answer, and requests are kept anyway
 try:
     MAILER = Mailer.from_env()
-except ValueError as err:  # a wrong setting must not stop the chat: requests are kept
+except AssistantError as err:
     log.error("SMTP settings ignored: %s", err)
     MAILER = None
-RETENTION = timedelta(days=int(os.environ.get("ASSISTANT_RETENTION_DAYS", "365")))
+try:
+    SETTINGS = ServerSettings.from_env()
+except AssistantError as err:
+    log.error("%s Using the defaults.", err)
+    SETTINGS = ServerSettings()
+RETENTION = timedelta(days=SETTINGS.retention_days)
 WAKE = threading.Event()
 NEW_SEARCH = "Nouvelle recherche"
 
@@ -75,7 +82,7 @@ def _worker() -> None:
             log.warning("worker: %s", err)
         except Exception:  # noqa: BLE001 - the worker must survive anything and retry later
             log.exception("worker failed")
-        WAKE.wait(float(os.environ.get("ASSISTANT_WORKER_INTERVAL", "30")))
+        WAKE.wait(SETTINGS.worker_interval)
         WAKE.clear()
 
 
