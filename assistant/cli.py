@@ -836,12 +836,16 @@ def handoffs() -> None:
 @db_option
 @friendly
 def handoffs_list(status, waiting, db_url):
-    """Newest first: number, date, status, delivery, organisation, person."""
+    """Newest first: number, date received (Paris time), status, delivery, organisation,
+    person."""
+    from .store import paris_time
+
     rows = _store(db_url).handoffs(status=status, waiting=waiting)
     if not rows:
         click.echo("No handoff request to chase." if waiting else "No handoff request.")
     for h in rows:
-        click.echo(f"#{h['id']}  {h['created_at']}  {h['status']:<12} {h['delivery']:<8} "
+        received = f"{paris_time(h['created_at']):%Y-%m-%d %H:%M}"  # Paris time, like /staff
+        click.echo(f"#{h['id']}  {received}  {h['status']:<12} {h['delivery']:<8} "
                    f"{h['organisation']}  <- {h['person_name']}")
 
 

@@ -80,6 +80,9 @@ def test_handoffs_list_status_and_deliver(db, monkeypatch):
         conn.execute(sa.text("UPDATE handoffs SET status_at = :t"),
                      {"t": utcnow() - timedelta(days=10)})
     assert f"#{n}" in run("handoffs", "list", "--waiting").output
+    with store.engine.begin() as conn:
+        conn.execute(sa.text("UPDATE handoffs SET created_at = '2026-01-15 10:00:00'"))
+    assert f"#{n}  2026-01-15 11:00  new" in run("handoffs", "list").output  # Paris time
     r = run("handoffs", "status", str(n), "done", "--note", "rappelée")
     assert r.exit_code == 0 and store.handoff(n)["status"] == "done"
     r = run("handoffs", "status", str(n + 100), "done")
