@@ -208,6 +208,9 @@ def test_a_region_wide_answer_offers_its_departments_as_buttons(server: str, pag
     _ask(page, "Un incubateur pour mon association en Auvergne-Rhône-Alpes")
     page.get_by_text("Votre projet est-il dans un département précis").wait_for(timeout=30_000)
     assert page.get_by_text("Incubateur test du Rhône").count() == 0
+    # a closed call is shown apart, marked, never among what can be applied for
+    page.get_by_text("Appels clôturés").first.wait_for(timeout=5_000)
+    assert page.locator("strong", has_text="clôturé").count() >= 1
     button = page.get_by_role("button", name="Rhône (69)")
     assert page.get_by_role("button", name="Haute-Savoie (74)").count() == 1
     page.screenshot(path=str(ARTIFACTS / "07b-region-departments.png"), full_page=True)
