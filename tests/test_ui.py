@@ -210,7 +210,7 @@ def test_a_region_wide_answer_offers_its_departments_as_buttons(server: str, pag
     assert page.get_by_text("Incubateur test du Rhône").count() == 0
     # a closed call is shown apart, marked, never among what can be applied for
     page.get_by_text("Appels clôturés").first.wait_for(timeout=5_000)
-    assert page.locator("strong", has_text="clôturé").count() >= 1
+    page.locator("li", has_text="clôturé depuis le").first.wait_for(timeout=5_000)
     button = page.get_by_role("button", name="Rhône (69)")
     assert page.get_by_role("button", name="Haute-Savoie (74)").count() == 1
     page.screenshot(path=str(ARTIFACTS / "07b-region-departments.png"), full_page=True)
