@@ -867,18 +867,22 @@ def handoffs_status(number, status, note, actor, db_url):
 @db_option
 @friendly
 def handoffs_deliver(db_url):
-    """Import requests kept on disk during an outage, then send the ones due (SMTP settings:
-    ASSISTANT_SMTP_HOST, ASSISTANT_SMTP_PORT, ASSISTANT_MAIL_FROM...)."""
+    """Import requests kept on disk during an outage, send the ones due, then ask the people
+    whose request is done whether it helped (SMTP settings: ASSISTANT_SMTP_HOST,
+    ASSISTANT_SMTP_PORT, ASSISTANT_MAIL_FROM...; the follow-up links need ASSISTANT_PUBLIC_URL)."""
+    from .config import ServerSettings
     from .handoff import Mailer, deliver_due
 
     mailer = Mailer.from_env()
+    public_url = ServerSettings.from_env().public_url
     store = _store(db_url)
-    report = deliver_due(store, mailer)
+    report = deliver_due(store, mailer, public_url=public_url)
     if mailer is None:
         click.echo("ASSISTANT_SMTP_HOST is not set: nothing sent (requests stay stored).")
     click.echo(f"Imported {report.imported}, sent {report.sent} (copies to the person: "
                f"{report.acknowledged}), failed {report.failed} (will retry), gave up "
-               f"{report.gave_up}.")
+               f"{report.gave_up}; follow-up questions sent {report.followups}"
+               + ("" if public_url else " (ASSISTANT_PUBLIC_URL not set: none)") + ".")
     if report.failed or report.gave_up:
         sys.exit(1)
 

@@ -8,6 +8,7 @@ corpus, an ``index/`` folder beside it, and the multilingual-e5-small weights th
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,9 @@ class ServerSettings:
 
     retention_days: int = 365  # ASSISTANT_RETENTION_DAYS: conversations older are purged
     worker_interval: float = 30.0  # ASSISTANT_WORKER_INTERVAL: seconds between delivery rounds
+    #: ASSISTANT_PUBLIC_URL: the address people reach the chat at (https://…), for the links in
+    #: follow-up e-mails; without it no follow-up is sent
+    public_url: str | None = None
 
     @classmethod
     def from_env(cls, env: dict | None = None) -> ServerSettings:
@@ -73,6 +77,14 @@ class ServerSettings:
                     + ("days (at least 1)." if kind is int else "seconds (at least 1)."),
                 )
             values[key] = value
+        public = env.get("ASSISTANT_PUBLIC_URL", "").strip()
+        if public:
+            if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", public):
+                raise UsageError(
+                    f"ASSISTANT_PUBLIC_URL={public!r} is not usable: give the address people "
+                    "open the chat at, e.g. https://assistant.example.org"
+                )
+            values["public_url"] = public.rstrip("/")
         return cls(**values)
 
 

@@ -293,6 +293,31 @@ class Mailer:
         msg.set_content("\n".join(lines) + "\n")
         return msg
 
+    def build_followup(self, h: dict, link: str) -> EmailMessage:
+        """Once staff mark a request done: did it help? One click on the link answers."""
+        org = h["organisation"]
+        msg = EmailMessage()
+        msg["From"] = formataddr(("Assistant ESS", self.sender))
+        msg["To"] = self.redirect or formataddr((h["person_name"], h["person_email"]))
+        msg["Subject"] = f"Votre demande n° {h['id']} auprès de {org} : avez-vous été aidé·e ?"
+        msg["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1] or "localhost")
+        lines = [
+            f"Bonjour {h['person_name']},",
+            "",
+            f"Votre demande de mise en relation n° {h['id']} avec {org} est indiquée comme "
+            "terminée. Avez-vous obtenu l'aide que vous cherchiez ?",
+            "",
+            f"Répondez en un clic : {link}",
+            "",
+            "Votre réponse est lue par l'équipe d'accompagnement : elle l'aide à mieux orienter "
+            "les prochaines demandes. Si vous attendez toujours une réponse, dites-le : l'équipe "
+            "relancera l'organisation.",
+        ]
+        if self.redirect:
+            lines.append(f"(Envoi redirigé ; destinataire prévu : {h['person_email']})")
+        msg.set_content("\n".join(lines) + "\n")
+        return msg
+
     def send(self, msg: EmailMessage) -> None:
         if self.security == "ssl":
             ctx = ssl.create_default_context()
@@ -321,10 +346,18 @@ class DeliveryReport:
     gave_up: int = 0
     imported: int = 0
     acknowledged: int = 0
+    followups: int = 0
 
 
-def deliver_due(store: Store, mailer: Mailer | None, now: datetime | None = None) -> DeliveryReport:
-    """Import spooled requests, then send every request whose attempt is due."""
+def deliver_due(
+    store: Store,
+    mailer: Mailer | None,
+    now: datetime | None = None,
+    public_url: str | None = None,
+) -> DeliveryReport:
+    """Import spooled requests, then send every request whose attempt is due, then (with the
+    chat's public address for the links) ask the people whose request is done whether it
+    helped."""
     report = DeliveryReport()
     report.imported = len(store.flush_spool())
     if mailer is None:
@@ -347,6 +380,16 @@ def deliver_due(store: Store, mailer: Mailer | None, now: datetime | None = None
             store.record_delivery(h["id"], True)
             report.sent += 1
             report.acknowledged += _acknowledge(store, mailer, h)
+    if public_url:
+        for h in store.due_followups():
+            link = f"{public_url.rstrip('/')}/suivi/{store.start_followup(h['id'])}"
+            try:
+                mailer.send(mailer.build_followup(h, link))
+            except (OSError, smtplib.SMTPException) as err:
+                store.record_followup(h["id"], False, f"{type(err).__name__}: {err}")
+            else:
+                store.record_followup(h["id"], True)
+                report.followups += 1
     return report
 
 

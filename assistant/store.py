@@ -42,6 +42,10 @@ HANDOFF_STATUSES = {
     "not_for_us": "Pas pour nous",
     "unreachable": "Injoignable",
 }
+#: What the person answers to the follow-up e-mail once their request is done.
+SATISFACTION = {"helped": "Aidé·e", "not_helped": "Pas aidé·e"}
+#: A follow-up e-mail that fails this many times is not tried again.
+FOLLOWUP_MAX_ATTEMPTS = 3
 #: A closed request can be purged after the retention period; an open one is kept.
 CLOSED_STATUSES = ("done", "not_for_us", "unreachable")
 #: Delivery of the request to the organisation.
@@ -187,6 +191,12 @@ handoffs = sa.Table(
     sa.Column("updated_at", T),
     sa.Column("request_key", sa.String(36)),
     sa.Column("status_at", T),
+    sa.Column("followup_token_hash", sa.String(64)),
+    sa.Column("followup_attempts", sa.Integer),
+    sa.Column("followup_sent_at", T),
+    sa.Column("satisfaction", sa.String(16)),
+    sa.Column("satisfaction_comment", sa.Text),
+    sa.Column("satisfaction_at", T),
 )
 handoff_events = sa.Table(
     "handoff_events",
@@ -286,6 +296,19 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             "ALTER TABLE handoffs ADD COLUMN status_at TIMESTAMP",
             "UPDATE handoffs SET status_at = COALESCE((SELECT MAX(e.at) FROM handoff_events e "
             "WHERE e.handoff_id = handoffs.id AND e.kind = 'status'), created_at)",
+        ],
+    ),
+    (
+        4,
+        "follow-up: after a request is done, the person says whether it helped",
+        [
+            "ALTER TABLE handoffs ADD COLUMN followup_token_hash VARCHAR(64)",
+            "ALTER TABLE handoffs ADD COLUMN followup_attempts INTEGER DEFAULT 0",
+            "ALTER TABLE handoffs ADD COLUMN followup_sent_at TIMESTAMP",
+            "ALTER TABLE handoffs ADD COLUMN satisfaction VARCHAR(16)",
+            "ALTER TABLE handoffs ADD COLUMN satisfaction_comment TEXT",
+            "ALTER TABLE handoffs ADD COLUMN satisfaction_at TIMESTAMP",
+            "CREATE UNIQUE INDEX handoffs_followup_token ON handoffs (followup_token_hash)",
         ],
     ),
 ]
@@ -927,6 +950,97 @@ class Store:
                     handoff_id=handoff_id, at=now, actor="envoi", kind="delivery", detail=detail
                 )
             )
+
+    # -- follow-up: did the request help? ----------------------------------------------------
+    def due_followups(self) -> list[dict]:
+        """Done requests from a person with an e-mail, not yet asked whether it helped."""
+        q = (
+            handoffs.select()
+            .where(
+                handoffs.c.status == "done",
+                handoffs.c.person_email.is_not(None),
+                handoffs.c.person_email != "",
+                handoffs.c.followup_sent_at.is_(None),
+                sa.func.coalesce(handoffs.c.followup_attempts, 0) < FOLLOWUP_MAX_ATTEMPTS,
+            )
+            .order_by(handoffs.c.id)
+        )
+        with self._tx() as conn:
+            return _rows(conn.execute(q))
+
+    def start_followup(self, handoff_id: int) -> str:
+        """A new secret for the person's follow-up link; only its hash is kept."""
+        token = secrets.token_urlsafe(24)
+        with self._tx() as conn:
+            conn.execute(
+                handoffs.update()
+                .where(handoffs.c.id == handoff_id)
+                .values(followup_token_hash=_token_hash(token))
+            )
+        return token
+
+    def record_followup(self, handoff_id: int, ok: bool, error: str | None = None) -> None:
+        now = utcnow()
+        with self._tx() as conn:
+            values: dict[str, Any] = {
+                "followup_attempts": sa.func.coalesce(handoffs.c.followup_attempts, 0) + 1
+            }
+            if ok:
+                values["followup_sent_at"] = now
+            conn.execute(handoffs.update().where(handoffs.c.id == handoff_id).values(**values))
+            conn.execute(
+                handoff_events.insert().values(
+                    handoff_id=handoff_id, at=now, actor="envoi", kind="delivery",
+                    detail="question de suivi envoyée à la personne" if ok
+                    else f"question de suivi non envoyée : {error}"[:2000],
+                )
+            )
+
+    def followup(self, token: str) -> dict | None:
+        """The request a follow-up link belongs to (None for an unknown or forgotten one)."""
+        if not token or len(token) > 100:
+            return None
+        with self._tx() as conn:
+            row = conn.execute(
+                handoffs.select().where(handoffs.c.followup_token_hash == _token_hash(token))
+            ).first()
+            return dict(row._mapping) if row else None
+
+    def answer_followup(self, token: str, satisfaction: str, comment: str = "") -> dict | None:
+        """The person's answer (they may change it); None when the link is unknown."""
+        if satisfaction not in SATISFACTION:
+            raise UsageError(f"Unknown answer {satisfaction!r}.", "Réponse inconnue.")
+        h = self.followup(token)
+        if h is None:
+            return None
+        now = utcnow()
+        with self._tx() as conn:
+            conn.execute(
+                handoffs.update()
+                .where(handoffs.c.id == h["id"])
+                .values(satisfaction=satisfaction, satisfaction_comment=comment.strip()[:2000],
+                        satisfaction_at=now)
+            )
+            conn.execute(
+                handoff_events.insert().values(
+                    handoff_id=h["id"], at=now, actor="demandeur", kind="followup",
+                    detail=SATISFACTION[satisfaction]
+                    + (f" — {comment.strip()[:2000]}" if comment.strip() else ""),
+                )
+            )
+        return {**h, "satisfaction": satisfaction}
+
+    def satisfaction_counts(self) -> dict[str, int]:
+        """How many people said the request helped, did not, or were asked and did not say."""
+        q = sa.select(handoffs.c.satisfaction, sa.func.count()).where(
+            handoffs.c.followup_sent_at.is_not(None)
+        ).group_by(handoffs.c.satisfaction)
+        with self._tx() as conn:
+            rows = conn.execute(q).all()
+        out = {"helped": 0, "not_helped": 0, "no_answer": 0}
+        for value, n in rows:
+            out[value if value in SATISFACTION else "no_answer"] += int(n)
+        return out
 
     def log_event(self, handoff_id: int, actor: str, kind: str, detail: str) -> None:
         """One line in a request's history (shown to staff)."""

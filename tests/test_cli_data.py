@@ -34,9 +34,9 @@ def _request(store: Store, email: str, conv: str | None = None) -> int:
 
 def test_db_migrate_and_status(db):
     r = run("db", "migrate")
-    assert r.exit_code == 0 and "Applied migrations 1, 2, 3" in r.output
+    assert r.exit_code == 0 and "Applied migrations 1, 2, 3, 4" in r.output
     r = run("db", "migrate")
-    assert "Schema up to date (version 3)" in r.output
+    assert "Schema up to date (version 4)" in r.output
     r = run("db", "status")
     assert r.exit_code == 0 and "handoffs: 0" in r.output and "Spooled" in r.output
 
@@ -146,6 +146,7 @@ def test_purge_keeps_open_requests(db):
         ("ASSISTANT_WORKER_INTERVAL", "nan", "ASSISTANT_WORKER_INTERVAL='nan'"),
         ("ASSISTANT_SMTP_SECURITY", "tls", "must be none, starttls or ssl"),
         ("ASSISTANT_SMTP_PORT", "smtp", "must be a port number"),
+        ("ASSISTANT_PUBLIC_URL", "assistant.example.org", "ASSISTANT_PUBLIC_URL"),
     ],
 )
 def test_serve_refuses_unusable_settings_before_starting(db, monkeypatch, tmp_path, name, value,
@@ -162,6 +163,9 @@ def test_serve_refuses_unusable_settings_before_starting(db, monkeypatch, tmp_pa
 def test_server_settings_defaults_and_values():
     from assistant.config import ServerSettings
 
-    assert ServerSettings.from_env({}) == ServerSettings(365, 30.0)
+    assert ServerSettings.from_env({}) == ServerSettings(365, 30.0, None)
+    assert ServerSettings.from_env(
+        {"ASSISTANT_PUBLIC_URL": "https://assistant.example.org/"}
+    ).public_url == "https://assistant.example.org"
     assert ServerSettings.from_env({"ASSISTANT_RETENTION_DAYS": " 90 ",
                                     "ASSISTANT_WORKER_INTERVAL": "5"}) == ServerSettings(90, 5.0)

@@ -439,6 +439,34 @@ def test_the_copy_to_the_person_is_optional_and_never_blocks(store: Store, smtp:
     assert len(smtp.to_organisations) == 3
 
 
+def test_follow_up_question_once_the_request_is_done(store: Store, smtp: SmtpServer):
+    import re
+
+    smtp.start()
+    mailer = smtp.mailer()
+    hid = submit(store, mailer)
+    phone_only = submit(store, mailer, email="", phone="06 12 34 56 78", name="Paul")
+    deliver_due(store, mailer, public_url="https://assistant.example.org/")
+    store.set_handoff_status(hid, "done", "marie")
+    store.set_handoff_status(phone_only, "done", "marie")
+    before = len(smtp.received)
+    # without the chat's public address there is no link to give: nothing is sent
+    assert deliver_due(store, mailer).followups == 0 and len(smtp.received) == before
+
+    report = deliver_due(store, mailer, public_url="https://assistant.example.org/")
+    assert report.followups == 1  # the person with only a phone number is not e-mailed
+    [(_, rcpt, msg)] = smtp.received[before:]
+    assert rcpt == ["elodie.martin@example.org"]
+    assert msg["Subject"] == (f"Votre demande n° {hid} auprès de France Active "
+                              "Auvergne-Rhône-Alpes : avez-vous été aidé·e ?")
+    link = re.search(r"https://assistant\.example\.org/suivi/(\S+)", msg.get_content())
+    assert link and store.followup(link.group(1))["id"] == hid
+    assert store.handoff(hid)["events"][-1]["detail"] == "question de suivi envoyée à la personne"
+    # asked once only
+    assert deliver_due(store, mailer, public_url="https://assistant.example.org").followups == 0
+    assert len(smtp.received) == before + 1
+
+
 def test_mail_ack_setting(monkeypatch: pytest.MonkeyPatch):
     env = {"ASSISTANT_SMTP_HOST": "smtp.example.org"}
     assert Mailer.from_env(env).ack is True

@@ -317,3 +317,66 @@ def test_a_database_that_is_down_gives_a_clear_page(small_index, tmp_path):
         assert "momentanément indisponible" in r.text
         r = c.post("/staff/login", data={"username": "alice", "password": PASSWORD})
         assert r.status_code == 503
+
+
+# -- the person's follow-up page (/suivi/<secret>) ------------------------------------------
+
+
+@pytest.fixture()
+def public(store):
+    from assistant.ui.followup import build_router as followup_router
+
+    app = FastAPI()
+    app.include_router(followup_router(lambda: store))
+    with TestClient(app) as c:
+        yield c
+
+
+def test_follow_up_page_records_the_answer(public, client, store):
+    hid = _handoff(store)
+    store.set_handoff_status(hid, "done", "alice")
+    token = store.start_followup(hid)
+    store.record_followup(hid, True)
+
+    page = public.get(f"/suivi/{token}")
+    assert page.status_code == 200
+    assert f"Votre demande n° {hid} auprès de Incubateur test" in page.text
+    assert "camille" not in page.text.lower()  # no personal detail on a page reached by a link
+    assert page.headers["referrer-policy"] == "no-referrer"  # the secret never leaks onward
+    r = public.post(f"/suivi/{token}", data={"comment": "<b>rien reçu</b>"})
+    assert r.status_code == 400 and "Choisissez « oui » ou « non »" in r.text
+    assert "&lt;b&gt;rien reçu&lt;/b&gt;" in r.text  # kept in the form, escaped
+    r = public.post(f"/suivi/{token}",
+                    data={"satisfaction": "not_helped", "comment": "<b>rien reçu</b>"})
+    assert r.status_code == 200 and "Merci pour votre réponse" in r.text
+    assert "pourra vous proposer d'autres contacts" in r.text
+    assert store.handoff(hid)["satisfaction_comment"] == "<b>rien reçu</b>"
+    again = public.get(f"/suivi/{token}").text
+    assert "Vous avez déjà répondu « Pas aidé·e »" in again
+
+    # support staff see it on the request and on the dashboard
+    _login(client)
+    detail = client.get(f"/staff/handoffs/{hid}").text
+    assert "Pas aidé·e" in detail and "&lt;b&gt;rien reçu&lt;/b&gt;" in detail
+    home = client.get("/staff").text
+    assert "1 personne(s) interrogée(s)" in home and "0 aidée(s)" in home
+
+    for bad in ("not-a-token", "x" * 300):
+        r = public.get(f"/suivi/{bad}")
+        assert r.status_code == 404 and "Ce lien n&#39;est plus valable" in r.text
+        r = public.post(f"/suivi/{bad}", data={"satisfaction": "helped"})
+        assert r.status_code == 404
+
+
+def test_follow_up_page_when_the_database_is_down(tmp_path):
+    from assistant.store import Store
+    from assistant.ui.followup import build_router as followup_router
+
+    down = Store("postgresql://nobody@127.0.0.1:1/none", spool_dir=tmp_path / "spool")
+    app = FastAPI()
+    app.include_router(followup_router(lambda: down))
+    with TestClient(app) as c:
+        r = c.get("/suivi/some-token")
+        assert r.status_code == 503 and "momentanément indisponible" in r.text
+        r = c.post("/suivi/some-token", data={"satisfaction": "helped"})
+        assert r.status_code == 503

@@ -270,7 +270,7 @@ def test_failed_migration_is_rolled_back(empty_store: Store):
     assert "request_key" not in columns(store, "handoffs")
 
     execute(store, "DROP TABLE document_flags")
-    assert store.migrate() == [2, 3]
+    assert store.migrate() == [2, 3, 4]
     assert store.version() == LATEST
     assert "review_state" in columns(store, "answers")
 
@@ -520,6 +520,56 @@ def test_requests_waiting_for_a_reminder(store: Store):
     store.set_handoff_status(old_new, "in_progress", "marie", "relancée")
     assert [h["id"] for h in store.handoffs(waiting=True, now=now)] == [old_taken]
     assert store.handoff(fresh)["status_at"] is not None
+
+
+def test_follow_up_after_a_request_is_done(store: Store):
+    """Done requests from a person with an e-mail are asked once whether it helped; the link's
+    secret is stored hashed; the person may change the answer; failures stop after a few."""
+    from assistant.store import FOLLOWUP_MAX_ATTEMPTS
+
+    done = store.create_handoff(make_request(), "pending")
+    open_one = store.create_handoff(make_request(), "pending")
+    phone_only = store.create_handoff(make_request(person_email=None), "pending")
+    for hid in (done, phone_only):
+        store.set_handoff_status(hid, "done", "marie")
+    assert [h["id"] for h in store.due_followups()] == [done]
+    assert store.satisfaction_counts() == {"helped": 0, "not_helped": 0, "no_answer": 0}
+
+    token = store.start_followup(done)
+    assert len(token) >= 32 and token not in str(store.handoff(done))  # only its hash is kept
+    store.record_followup(done, True)
+    assert store.due_followups() == []  # asked once
+    assert store.followup(token)["id"] == done
+    assert store.followup("not-a-token") is None and store.followup("") is None
+    assert store.satisfaction_counts()["no_answer"] == 1
+
+    with pytest.raises(UsageError):
+        store.answer_followup(token, "maybe")
+    answered = store.answer_followup(token, "not_helped", "  Pas de réponse de leur part  ")
+    assert answered["id"] == done
+    h = store.handoff(done)
+    assert (h["satisfaction"], h["satisfaction_comment"]) == (
+        "not_helped", "Pas de réponse de leur part"
+    )
+    store.answer_followup(token, "helped")  # they changed their mind
+    assert store.handoff(done)["satisfaction"] == "helped"
+    assert [e["detail"] for e in store.handoff(done)["events"] if e["kind"] == "followup"] == [
+        "Pas aidé·e — Pas de réponse de leur part", "Aidé·e",
+    ]
+    assert store.satisfaction_counts() == {"helped": 1, "not_helped": 0, "no_answer": 0}
+    assert store.answer_followup("unknown-token", "helped") is None
+
+    # a follow-up that keeps failing is given up after a few attempts
+    store.set_handoff_status(open_one, "done", "marie")
+    for _ in range(FOLLOWUP_MAX_ATTEMPTS):
+        assert [h["id"] for h in store.due_followups()] == [open_one]
+        store.record_followup(open_one, False, "SMTPRecipientsRefused: 550")
+    assert store.due_followups() == []
+    assert store.handoff(open_one)["events"][-1]["detail"].startswith("question de suivi non")
+
+    # forgetting the person makes the link worthless
+    store.forget_person(email="elodie@example.org")
+    assert store.followup(token) is None
 
 
 def test_due_deliveries_record_and_retry(store: Store):

@@ -7,6 +7,7 @@ tests/artifacts/ for a human to look at.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -76,7 +77,9 @@ def start_server(index_dir: Path, tmp_path: Path, database_url: str, extra_env=N
             "ASSISTANT_WORKER_INTERVAL": "1",
         }
     )
-    env.update(extra_env or {})
+    # "{url}" in a value stands for the server's address (ASSISTANT_PUBLIC_URL)
+    env.update({k: v.replace("{url}", f"http://127.0.0.1:{port}") for k, v in
+                (extra_env or {}).items()})
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
         [
@@ -262,6 +265,7 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
             "ASSISTANT_SMTP_HOST": "127.0.0.1",
             "ASSISTANT_SMTP_PORT": str(mailbox.port),
             "ASSISTANT_MAIL_FROM": "assistant@test.invalid",
+            "ASSISTANT_PUBLIC_URL": "{url}",
         },
     )
     shots = ARTIFACTS / f"handoff-{store.backend}"
@@ -351,6 +355,34 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
         page.get_by_text("par alice").first.wait_for(timeout=10_000)
         page.screenshot(path=str(shots / "07-staff-conversation.png"), full_page=True)
         assert store.reviewed_answers()[0]["review_state"] == "wrong"
+
+        # done: the worker e-mails the person a link; their answer reaches the request's page
+        page.goto(f"{url}staff/handoffs/{h['id']}")
+        page.get_by_label("Nouveau statut").select_option("done")
+        page.get_by_role("button", name="Enregistrer le statut").click()
+        page.locator("#status", has_text="Terminée").wait_for(timeout=10_000)
+        deadline = time.time() + 20
+        while len(mailbox.messages) < 3 and time.time() < deadline:
+            time.sleep(0.3)
+        follow_rcpt, follow = mailbox.messages[2]
+        assert follow_rcpt == ["camille@example.org"]
+        link = re.search(r"(http://127\.0\.0\.1:\d+/suivi/\S+)", follow.get_content()).group(1)
+        page.goto(link)
+        page.get_by_label("Oui, j'ai été aidé·e").check()
+        page.get_by_label("Un mot pour l'équipe").fill("Rendez-vous obtenu, merci !")
+        page.get_by_role("button", name="Envoyer ma réponse").click()
+        page.get_by_role("heading", name="Merci pour votre réponse").wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "08-follow-up.png"), full_page=True)
+        assert store.handoff(h["id"])["satisfaction"] == "helped"
+        page.goto(f"{url}staff/handoffs/{h['id']}")
+        page.locator("#followup", has_text="Aidé·e").wait_for(timeout=10_000)
+        page.screenshot(path=str(shots / "09-staff-follow-up.png"), full_page=True)
+        _local_only(page)
+    except BaseException:
+        # what the server said, and the e-mails it sent, to understand a failure
+        print((tmp_path / "serve.log").read_text()[-4000:])
+        print([(rcpt, m["Subject"]) for rcpt, m in mailbox.messages])
+        raise
     finally:
         stop(proc)
         mailbox.stop()

@@ -24,7 +24,7 @@ from assistant.engine import Conversation, Engine
 from assistant.errors import AssistantError
 from assistant.handoff import Mailer, deliver_due, delivery_for, draft_message, register, validate
 from assistant.store import FEEDBACK_REASONS, FlagReader, Store, StoreUnavailable
-from assistant.ui import staff
+from assistant.ui import followup, staff
 from assistant.ui.render import (
     REFINE_PROMPT,
     channel_text,
@@ -72,8 +72,8 @@ def _worker() -> None:
     last_purge = float("-inf")
     while True:
         try:
-            report = deliver_due(STORE, MAILER)
-            if report.sent or report.failed or report.imported:
+            report = deliver_due(STORE, MAILER, public_url=SETTINGS.public_url)
+            if report.sent or report.failed or report.imported or report.followups:
                 log.info("handoffs: %s", report)
             if time.monotonic() - last_purge > 86400:
                 log.info("purge: %s", STORE.purge(RETENTION))
@@ -100,7 +100,7 @@ def _local_template(*args, **kwargs) -> str:
 
 chainlit_server.get_html_template = _local_template
 
-# -- staff pages: placed before Chainlit's catch-all route that serves the chat --------------
+# -- staff and follow-up pages: before Chainlit's catch-all route that serves the chat -----
 _routes = server.router.routes
 _before = len(_routes)
 server.include_router(
@@ -110,6 +110,7 @@ server.include_router(
         on_flags_changed=FLAGS.invalidate,
     )
 )
+server.include_router(followup.build_router(lambda: STORE))
 _added = _routes[_before:]
 del _routes[_before:]
 _routes[0:0] = _added

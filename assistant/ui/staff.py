@@ -31,6 +31,7 @@ from ..store import (
     FEEDBACK_REASONS,
     HANDOFF_STATUSES,
     REVIEW_STATES,
+    SATISFACTION,
     SESSION_HOURS,
     Store,
     StoreUnavailable,
@@ -53,15 +54,16 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 
-_env = Environment(
+JINJA = Environment(
     loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
 )
-_env.filters["dt"] = lambda d: paris_time(d).strftime("%d/%m/%Y %H:%M") if d else "—"
-_env.globals.update(
+JINJA.filters["dt"] = lambda d: paris_time(d).strftime("%d/%m/%Y %H:%M") if d else "—"
+JINJA.globals.update(
     STATUSES=HANDOFF_STATUSES,
     DELIVERY=DELIVERY_LABELS,
     REASONS=FEEDBACK_REASONS,
     REVIEWS=REVIEW_STATES,
+    SATISFACTION=SATISFACTION,
     FLAGS=DOCUMENT_FLAGS,
 )
 
@@ -101,7 +103,7 @@ def build_router(
     throttle = LoginThrottle()
 
     def page(template: str, code: int = 200, **ctx) -> HTMLResponse:
-        html = _env.get_template(template).render(**ctx)
+        html = JINJA.get_template(template).render(**ctx)
         return HTMLResponse(html, status_code=code, headers=HEADERS)
 
     def unavailable(err: StoreUnavailable) -> HTMLResponse:
@@ -267,6 +269,7 @@ def build_router(
                 more_conversations=len(cs) > PAGE_SIZE,
                 page_size=PAGE_SIZE,
                 feedback=store.recent_feedback(limit=30),
+                satisfaction=store.satisfaction_counts(),
                 spooled=len(store.spooled()),
             )
 
