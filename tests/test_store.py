@@ -512,6 +512,8 @@ def test_requests_waiting_for_a_reminder(store: Store):
     execute(store, "UPDATE handoffs SET status = 'done' WHERE id = :i", i=old_done)
     store.record_delivery(old_new, ok=False, error="550 boîte inconnue")
     assert [h["id"] for h in store.handoffs(waiting=True, now=now)] == [old_new, old_taken]
+    assert store.count_handoffs(waiting=True, now=now) == 2 and store.count_handoffs() == 4
+    assert store.count_handoffs(status="new", waiting=True, now=now) == 1
     assert [h["id"] for h in store.handoffs(waiting=True, status="new", now=now)] == [old_new]
     # a day earlier, old_taken had not waited long enough
     earlier = now - timedelta(days=1)

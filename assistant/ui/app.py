@@ -145,11 +145,21 @@ def _session_state() -> tuple[Conversation, str, dict]:
     return conversation, conv_id, forms
 
 
-@cl.on_chat_start
-async def start() -> None:
+def _fresh_session() -> None:
+    """A new conversation: nothing learnt yet, a new id for the database, no open form."""
     cl.user_session.set("conversation", Conversation())
     cl.user_session.set("conversation_id", str(uuid.uuid4()))
     cl.user_session.set("forms", {})
+
+
+def _reply_actions(choices: list[str]) -> list[cl.Action]:
+    """Buttons whose text is sent as the person's reply."""
+    return [cl.Action(name="reply", payload={"q": c}, label=c) for c in choices]
+
+
+@cl.on_chat_start
+async def start() -> None:
+    _fresh_session()
     actions = [cl.Action(name="example", payload={"q": q}, label=q) for q in EXAMPLES]
     await cl.Message(content=WELCOME, actions=actions).send()
 
@@ -168,9 +178,7 @@ async def on_new_search(action: cl.Action) -> None:
 
 
 async def new_search() -> None:
-    cl.user_session.set("conversation", Conversation())
-    cl.user_session.set("conversation_id", str(uuid.uuid4()))
-    cl.user_session.set("forms", {})
+    _fresh_session()
     await cl.Message(
         content="**Nouvelle recherche** : je repars de zéro (lieu, besoin, structure). "
         "Décrivez votre projet."
@@ -221,7 +229,7 @@ async def respond(question: str) -> None:
     if refine:
         await cl.Message(
             content=REFINE_PROMPT,
-            actions=[cl.Action(name="reply", payload={"q": c}, label=c) for c in refine],
+            actions=_reply_actions(refine),
         ).send()
     if answer_id is None:
         await cl.Message(
@@ -241,7 +249,7 @@ async def _save(conv_id: str, answer: Answer) -> int | None:
 
 
 def _actions(answer: Answer, turn: int, answer_id: int | None) -> list[cl.Action]:
-    actions = [cl.Action(name="reply", payload={"q": c}, label=c) for c in reply_choices(answer)]
+    actions = _reply_actions(reply_choices(answer))
     for i, card in enumerate(answer.contacts):
         actions.append(
             cl.Action(

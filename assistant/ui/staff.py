@@ -25,7 +25,6 @@ from starlette.concurrency import run_in_threadpool
 from ..config import REMIND_DAYS
 from ..errors import UsageError
 from ..store import (
-    CLOSED_STATUSES,
     DELIVERY_LABELS,
     DOCUMENT_FLAGS,
     FEEDBACK_REASONS,
@@ -35,6 +34,8 @@ from ..store import (
     SESSION_HOURS,
     Store,
     StoreUnavailable,
+    days_unchanged,
+    needs_reminder,
     paris_time,
     utcnow,
 )
@@ -251,15 +252,14 @@ def build_router(
             hs = store.handoffs(status=status, limit=PAGE_SIZE + 1, offset=handoffs_from,
                                 waiting=waiting, now=now)
             for h in hs:
-                since = h["status_at"] or h["created_at"]
-                h["days"] = (now - since).days if since else 0
-                h["remind"] = h["status"] not in CLOSED_STATUSES and h["days"] >= REMIND_DAYS
+                h["days"] = days_unchanged(h, now)
+                h["remind"] = needs_reminder(h, now)
             cs = store.recent_conversations(limit=PAGE_SIZE + 1, offset=conversations_from)
             return page(
                 "staff_home.html",
                 session=session,
                 filter_status="waiting" if waiting else status,
-                n_waiting=len(store.handoffs(waiting=True, limit=1000, now=now)),
+                n_waiting=store.count_handoffs(waiting=True, now=now),
                 remind_days=REMIND_DAYS,
                 handoffs=hs[:PAGE_SIZE],
                 conversations=cs[:PAGE_SIZE],
