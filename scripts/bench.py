@@ -1,6 +1,6 @@
 """Benchmarks behind BENCHMARK.md: retrieval quality (BM25, dense, hybrid) and speed.
 
-    python scripts/bench.py retrieval            # tests/eval + ../shared/bench/spf
+    python scripts/bench.py retrieval            # tests/eval + tests/data/spf
     python scripts/bench.py fusion               # fusion rules compared (after `retrieval`)
     python scripts/bench.py profiles             # understanding, territory precision
     python scripts/bench.py speed                # warm ask latency, cold CLI start, re-index
@@ -29,7 +29,7 @@ from assistant.evaluate import Query, evaluate, load_queries  # noqa: E402
 from assistant.index import build_index  # noqa: E402
 
 OUT = ROOT / "bench-results"
-SPF = ROOT.parent / "shared" / "bench" / "spf"
+SPF = ROOT / "tests" / "data" / "spf"
 MODES = ("bm25", "dense", "hybrid")
 
 

@@ -14,17 +14,18 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
-from assistant.config import HASH_MODEL, ROOT
+from assistant.config import HASH_MODEL
 from assistant.importers import aid_to_record, import_aides_territoires
 from assistant.ingest import load_corpus, load_records
 from assistant.webimport import USER_AGENT, Crawler, html_to_draft
 
-SHARED_CSV = ROOT.parent / "shared" / "data" / "aides-territoires_periurbain.csv"
+DATA = Path(__file__).parent / "data"
+AIDES_CSV = DATA / "aides-territoires" / "aides-territoires_periurbain.csv"
 SITE = Path(__file__).parent / "fixtures" / "web" / "site"
 
 
 def test_real_aides_territoires_export():
-    result = import_aides_territoires(SHARED_CSV, date(2026, 11, 27))
+    result = import_aides_territoires(AIDES_CSV, date(2026, 11, 27))
     assert len(result.records) + len(result.skipped) == 274
     assert len(result.records) >= 150
     by_title = {r["title"]: r for r in result.records}
@@ -46,7 +47,7 @@ def test_closed_aids_from_open_data_are_never_presented_as_open(tmp_path: Path):
     out = tmp_path / "aides.jsonl"
     runner = CliRunner()
     res = runner.invoke(
-        main, ["import-aides", str(SHARED_CSV), "--out", str(out), "--today", "2026-11-27"]
+        main, ["import-aides", str(AIDES_CSV), "--out", str(out), "--today", "2026-11-27"]
     )
     assert res.exit_code == 0 and "Wrote" in res.output
     loaded = load_records(out)

@@ -98,7 +98,7 @@ def test_records_bad_line_is_reported_and_unknown_fields_kept(tmp_path: Path):
 
 
 def test_csv_with_mapping_reads_real_open_data():
-    path = ROOT.parent / "shared" / "data" / "aides-territoires_periurbain.csv"
+    path = Path(__file__).parent / "data" / "aides-territoires" / "aides-territoires_periurbain.csv"
     rows = list(iter_csv(path, {"title": "Nom", "url": "Lien", "deadline": "Date Clôture"}))
     assert len(rows) == 274
     assert rows[0]["title"].startswith("Accompagner")
