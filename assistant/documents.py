@@ -61,6 +61,17 @@ class Contact(BaseModel):
         return [c for c in (self.email, self.phone, self.url) if c]
 
 
+class Window(BaseModel):
+    """When an annual or recurring call usually opens and closes, read from its past editions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    opens: int | None = Field(default=None, ge=1, le=12)
+    closes: int | None = Field(default=None, ge=1, le=12)
+    #: the years of the past editions the months were read from
+    seen: list[int] = Field(default_factory=list)
+
+
 class SourceRef(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -104,6 +115,14 @@ class Document(BaseModel):
     opens: date | None = None
     deadline: date | None = None
     recurrence: Recurrence | None = None
+    usual_window: Window | None = None
+    #: the organisation takes requests from project holders (an adviser answers): it gets a
+    #: contact card and a handoff button. Registries, ministries, platforms and aids to
+    #: individuals are sources, not contacts. None: decided from the kind (organisations do).
+    takes_requests: bool | None = None
+    #: the national network this document belongs to ("france-active", "initiative-france",
+    #: "dla", "cress", ...): its most local member for the place asked is the one to contact
+    network: str | None = None
     contacts: list[Contact] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
     last_checked: date | None = None

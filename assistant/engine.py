@@ -71,7 +71,7 @@ def clarification_for(profile: Profile) -> str | None:
         if "several_places" in profile.issues:
             return f"Vous citez plusieurs lieux ({names}) : lequel est celui du projet ?"
         return f"Plusieurs lieux portent ce nom : {names}. Duquel s'agit-il ?"
-    if not profile.territory and not profile.nationwide:
+    if not profile.territory and not profile.nationwide and not profile.places:
         return (
             "Où se situe votre projet (commune ou département) ? "
             "Vous pouvez aussi répondre « partout en France »."
@@ -209,6 +209,8 @@ class Engine:
                 filters = replace(filters, hidden=tuple(sorted(set(filters.hidden) | hidden)))
         if profile.territory and not filters.territory:
             filters = replace(filters, territory=profile.territory)
+        elif profile.places and not filters.territory:
+            filters = replace(filters, any_territory=profile.places)
         elif profile.territory_candidates and not filters.territory:
             filters = replace(filters, any_territory=profile.territory_candidates)
         blocked = not profile.territory and (

@@ -139,3 +139,106 @@ def profile_report(queries: list[Query], understand, answer_sources) -> dict:
         "cited_documents": cited,
         "wrong": wrong,
     }
+
+
+def load_lines(path: Path) -> list[dict]:
+    """JSON Lines, with the file and line of a bad one in the error."""
+    if not path.is_file():
+        raise CorpusError(f"Evaluation file not found: {path}")
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except ValueError as exc:
+                raise CorpusError(f"{path.name}:{n}: not JSON ({exc})") from None
+    if not out:
+        raise CorpusError(f"{path} holds no line.")
+    return out
+
+
+def _place_right(expected: dict, got: dict, g) -> bool:
+    """Equal or more specific than expected (Lyon 3e for Lyon is right, Lyon for Lyon 3e is not);
+    several sites: the same places; no place: none read (and no nationwide unless said)."""
+    want, sites = expected.get("territory"), set(expected.get("places") or ())
+    have = got.get("territory")
+    if sites:
+        return set(got.get("places") or ()) == sites or (
+            have is not None and all(have == s or s in g.ancestors(have) for s in sites)
+        )
+    if want is None:
+        return have is None
+    return have is not None and (have == want or want in g.ancestors(have))
+
+
+def reading_report(lines: list[dict], read) -> dict:
+    """How the question reader does on a set it was not written against (issue 11).
+
+    ``read(text) -> (profile dict, asks_place: bool)``. Scores: place right (equal or more
+    specific), questions asked back about a place the question made clear, needed ask-backs
+    asked (and whether their choices include the expected places), profile fully right."""
+    from .territory import gazetteer
+
+    g = gazetteer()
+    n = len(lines)
+    place_ok = fully = clear = clear_asked = need_ask = asked_ok = cands_ok = 0
+    per_field = {f: 0 for f in PROFILE_FIELDS}
+    wrong = []
+    for line in lines:
+        expected = line["profile"]
+        got, asks = read(line["query"])
+        misses = []
+        if not _place_right(expected, got, g):
+            misses.append("territory")
+        for f in PROFILE_FIELDS:
+            if f != "territory" and _norm(f, got.get(f)) != _norm(f, expected.get(f)):
+                misses.append(f)
+        for f in PROFILE_FIELDS:
+            per_field[f] += f not in misses
+        place_ok += "territory" not in misses
+        if line.get("ask_back_place"):
+            need_ask += 1
+            asked_ok += asks
+            want = set(line.get("candidates") or ())
+            cands_ok += asks and want <= set(got.get("territory_candidates") or ())
+            if not asks:
+                misses.append("ask_back")
+        elif expected.get("territory") or expected.get("places"):
+            clear += 1
+            if asks:
+                clear_asked += 1
+                misses.append("asked_back")
+        if misses:
+            wrong.append(
+                {
+                    "qid": line["qid"],
+                    "class": line.get("class"),
+                    "query": line["query"],
+                    "misses": misses,
+                    "expected": expected,
+                    "got": {
+                        k: got.get(k) for k in (*PROFILE_FIELDS, "places", "territory_candidates")
+                    },
+                }
+            )
+        else:
+            fully += 1
+    by_class: dict[str, list[int]] = {}
+    for line in lines:
+        ok = all(w["qid"] != line["qid"] for w in wrong)
+        by_class.setdefault(line.get("class") or "-", [0, 0])
+        by_class[line.get("class") or "-"][0] += ok
+        by_class[line.get("class") or "-"][1] += 1
+    return {
+        "questions": n,
+        "place_right": round(place_ok / n, 4),
+        "profile_fully_right": round(fully / n, 4),
+        "clear_places": clear,
+        "asked_back_on_clear_place": clear_asked,
+        "ask_backs_needed": need_ask,
+        "ask_backs_asked": asked_ok,
+        "ask_backs_with_expected_choices": cands_ok,
+        "per_field": {f: round(v / n, 4) for f, v in per_field.items()},
+        "fully_right_by_class": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_class.items())},
+        "wrong": wrong,
+    }

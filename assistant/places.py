@@ -9,10 +9,13 @@ issues, so the assistant can ask.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 
+from .french import is_common
 from .territory import Gazetteer, gazetteer
 from .text import deletions, edit_distance, fold
 
@@ -74,15 +77,43 @@ FOREIGN = {"belgique", "suisse", "quebec", "canada", "luxembourg", "allemagne", 
            "dakar", "casablanca", "tunis", "alger", "abidjan"}
 # fmt: on
 
-ARR = re.compile(r"\b(paris|lyon|marseille)\s*(\d{1,2})\s*(?:e|er|eme|ieme|arr\w*)?\b")
+_ROMAN = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)"
+#: "Lyon 7e", "lyon 5", "Lyon Ve", "paris 18eme", "marseille 13e arrondissement"
+ARR = re.compile(
+    r"\b(paris|lyon|marseille)\s*(?:(\d{1,2})\s*(?:e|er|eme|ieme|ième|arr\w*)?|(" + _ROMAN
+    + r")\s*(?:e|er|eme|ieme))\b"
+)
+#: "7e arrondissement de Lyon", "le 6eme a lyon", "dans le 3e à Lyon", "XVIIIe de Paris"
 ARR2 = re.compile(
-    r"\b(\d{1,2})\s*(?:e|er|eme|ieme)\s*(?:arrondissement\s*)?(?:de\s*)?(paris|lyon|marseille)\b"
+    r"\b(?:(\d{1,2})|(" + _ROMAN + r"))\s*(?:e|er|eme|ieme)\s*(?:arrondissement\s*)?"
+    r"(?:de|du|a|sur|dans)?\s*(paris|lyon|marseille)\b"
 )
 ARR_BASE = {"paris": 75100, "lyon": 69380, "marseille": 13200}
 ARR_MAX = {"paris": 20, "lyon": 9, "marseille": 16}
+ROMAN = {r: i for i, r in enumerate(_ROMAN[3:-1].split("|"), start=1)}
 DEPNUM = re.compile(r"\b(?:dans le|dans l|le|du|en|departement|dept|dpt)\s+(\d{2,3}|2a|2b)\b")
 PAREN_DEP = re.compile(r"\(\s*(\d{2,3}|2a|2b)\s*\)")
+#: a department number heading the message: "73 - je reprends...", "69 : asso..."
+HEAD_DEP = re.compile(r"^\s*(\d{2}|2a|2b|97[1-6])\s*[-–—:,/]")
 POSTAL = re.compile(r"\b(\d{5})\b")
+#: "à Lyon ou à Grenoble", "soit Annecy soit Chambéry": alternatives, not several sites
+OR = re.compile(r"\b(?:ou|soit|hesite|hesitons|pas encore choisi|entre)\b")
+#: Numbers that are amounts, sizes, durations, percentages, phone or SIRET numbers: never
+#: places ("15000euros", "30 k€", "12 salariés", "en 12 mois", "06 12 34 56 78").
+NOT_PLACE_NUMBERS = re.compile(
+    r"(?:\+33\s*\(?0?\)?\s*|\b0)[1-9](?:[\s.-]?\d\d){4}\b"  # phone numbers
+    r"|\b\d{3}\s?\d{3}\s?\d{3}(?:\s?\d{5})?\b"  # SIREN / SIRET
+    r"|[€$£]\s*\d[\d\s.,]*"  # €15 000
+    r"|\b\d[\d\s.,]*?\s*(?:k\s*€|k\s*euros?|keur|m\s*€|k\b|€|euros?\b|eur\b|%|pour ?cent"
+    r"|salari|habitant|adh[eé]rent|b[ée]n[ée]vole|personne|m2|m²|m[eè]tres?\b|km\b|ans?\b|mois\b"
+    r"|semaines?\b|jours?\b|heures?\b|h\b|places?\b|lits?\b|repas\b|familles?\b|enfants?\b"
+    r"|jeunes\b|usagers?\b|membres?\b|postes?\b|emplois?\b|etp\b|v[ée]hicules?\b|ha\b"
+    r"|hectares?\b|tonnes?\b|logements?\b)",
+    re.IGNORECASE,
+)
+#: Before a river's name, the Rhône or the Loire is water, not a department ("au bord du Rhône").
+RIVER_CUES = {"bord", "bords", "berge", "berges", "rive", "rives", "long", "fleuve", "riviere",
+              "quai", "quais", "embouchure", "confluent", "traverser", "descente"}
 #: Fuzzy matching (one typo) only for places at least this big, and names of 6+ letters.
 FUZZY_MIN_POP = 5000
 FUZZY_MIN_LEN = 6
@@ -95,7 +126,11 @@ class Mention:
     codes: tuple[str, ...]
     cue: str = ""
     exact: bool = True
-    source: str = "name"  # name, postal, number, arrondissement
+    source: str = "name"  # name, postal, number, arrondissement, quartier, context
+    #: read only from weak evidence (a lowercase name after "de"/"la"...): dropped when a
+    #: surer place is named in the same message
+    weak: bool = False
+    start: int = -1  # position of the first word (-1: not from a word: postal code, number)
 
 
 @dataclass(frozen=True)
@@ -104,6 +139,8 @@ class PlaceReading:
     candidates: tuple[str, ...]
     issues: tuple[str, ...]
     mentions: tuple[Mention, ...]
+    #: several sites of one project ("à Annecy et Chambéry"): what applies to each is wanted
+    places: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,11 +182,39 @@ def name_index() -> dict[str, tuple[str, ...]]:
             # a derived short name never hides a commune ("puy en velay" is Le Puy-en-Velay)
             if i < 2 or (name not in idx and name not in contracted):
                 idx.setdefault(name, []).append(code)
+    for name, codes in _short_names(idx).items():
+        idx.setdefault(name, []).extend(codes)
     for name, code in EPCI_ALIASES.items():
         idx.setdefault(name, []).append(f"EPCI:{code}")
     for name, code in REGION_ALIASES.items():
         idx.setdefault(name, []).append(f"REG:{code}")
     return {k: tuple(dict.fromkeys(v)) for k, v in idx.items()}
+
+
+#: "Thonon" for Thonon-les-Bains, "Chalon" for Chalon-sur-Saône: the head of a compound name
+SHORT_MIN_POP = 10_000
+CONNECTORS = {"sur", "les", "en", "de", "du", "des", "le", "la", "sous", "lez", "d", "l"}
+
+
+def _short_names(idx: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Head words of the compound names of towns of 10,000+ inhabitants, when no place bears
+    that name itself ("thonon", "chalon", "villefranche" -> its towns, which are then asked)."""
+    g = gazetteer()
+    out: dict[str, list[str]] = {}
+    for code, place in g.places.items():
+        if place.level != "COM" or place.population < SHORT_MIN_POP:
+            continue
+        words = fold(place.name).split()
+        cut = next((i for i, w in enumerate(words) if i and w in CONNECTORS), None)
+        if cut is None or words[0] in ("saint", "sainte", "le", "la", "les", "l"):
+            continue
+        head = " ".join(words[:cut])
+        namesakes = [g.places[c].population for c in idx.get(head, ()) if c.startswith("COM:")]
+        if len(head) >= 3 and (
+            head not in idx or (namesakes and place.population >= 10 * max(namesakes))
+        ):
+            out.setdefault(head, []).append(code)
+    return out
 
 
 @cache
@@ -236,29 +301,57 @@ def _fuzzy(phrase: str, expected: bool) -> tuple[str, ...]:
     )
 
 
+#: Abbreviations people type in place names: "st chamond", "ste foy", "mt de marsan",
+#: "chalon s saone", "bourg st andeol".
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "mt": "mont",
+                 "mts": "monts", "ss": "sous", "sr": "sur", "s": "sur"}
+
+
 def _tokens(text: str) -> list[_Tok]:
     out = []
     for m in TOKEN.finditer(text):
         for part in fold(m.group()).split():
             out.append(_Tok(part, m.group(), m.end()))
+    for i, tok in enumerate(out):
+        full = ABBREVIATIONS.get(tok.folded)
+        # a lone "s" is "sur" only between two words of a name ("chalon s saone")
+        if full and (tok.folded != "s" or 0 < i < len(out) - 1):
+            out[i] = _Tok(full, tok.original, tok.end)
     return out
+
+
+def _everyday(name: str) -> bool:
+    """A commune name that is also an everyday word or phrase: "tours", "la montagne",
+    "le bois", "les mines" (its last word is a common French word and it has at most two)."""
+    words = name.split()
+    if len(words) > 2 or (len(words) == 2 and words[0] not in ("le", "la", "les", "l")):
+        return False
+    return is_common(words[-1])
 
 
 def _accept(
     codes, toks: list[_Tok], i: int, n: int, g: Gazetteer, exact: bool, text: str
-) -> list[str]:
+) -> tuple[list[str], bool]:
     """The candidate places that the wording supports: a cue word, a capital letter, the
     size of the place, or the place standing first as a heading ("roanne - je suis...").
-    A reply of a few words ("tarare", "dans le 69") counts as announced: it answers "où ?"."""
+    A reply of a few words ("tarare", "dans le 69") counts as announced: it answers "où ?".
+    Returns the codes kept and whether the evidence was weak."""
     phrase = " ".join(t.folded for t in toks[i : i + n])
     prev = toks[i - 1].folded if i else ""
+    before = toks[i - 2].folded if i > 1 else ""
     after = text[toks[i + n - 1].end :].lstrip()[:1]
-    heading = i == 0 and after in (":", "-", ",", "—", "–", "/", "(")
+    heading = i == 0 and after in (":", "-", ",", "—", "–", "/", "(", ".")
     strong = prev in STRONG_CUES or heading or len(toks) <= 3
     weak = prev in CUES
-    upper = toks[i].original[:1].isupper()
-    capital = upper and (i > 0 or n > 1)  # one word opening a sentence is capitalised anyway
+    originals = [t.original for t in toks[i : i + n]]
+    upper = originals[0][:1].isupper()
+    # every word of a two-word everyday name capitalised: "La Chapelle", not "la chapelle"
+    capital = (upper and (i > 0 or n > 1)) and (
+        n == 1 or all(o[:1].isupper() for o in originals if len(o) > 2)
+    )
     opening_town = upper and i == 0 and n == 1
+    river = prev in RIVER_CUES or (prev in ("du", "de", "la", "le", "des") and before in RIVER_CUES)
+    everyday = _everyday(phrase)
     kept = []
     for code in codes:
         place = g.places[code]
@@ -267,13 +360,17 @@ def _accept(
         if place.level in ("REG", "EPCI"):
             kept.append(code)
         elif place.level == "DEP":
+            if river:
+                continue
             if phrase in COMMON_DEPT and not (strong or weak or capital):
                 continue
             kept.append(code)
         else:
             pop = place.population
-            if phrase in COMMON_WORDS and not capital:
+            if phrase in COMMON_WORDS and not capital and not (heading and pop >= 10_000):
                 continue
+            if everyday and not (capital or (n == 1 and (strong or heading))):
+                continue  # "à la montagne", "près du bois", "les mines de charbon"
             if not exact and pop < FUZZY_MIN_POP:
                 continue
             big = pop >= 100_000 or (opening_town and pop >= 10_000)
@@ -287,18 +384,50 @@ def _accept(
                 )
             if ok:
                 kept.append(code)
-    return kept
+    surely = (
+        strong
+        or capital
+        or opening_town
+        or any(g.places[c].level in ("REG", "EPCI") or g.places[c].population >= 100_000
+               for c in kept)
+    )
+    return kept, bool(kept) and not surely
+
+
+def _compounds(phrase: str, exact: list[str]) -> tuple[str, ...]:
+    """Communes whose name starts with a bare saint's name and that are bigger than every
+    commune of that exact name: "saint martin" -> Saint-Martin-d'Hères (the place people
+    usually mean), but "Saint-Priest" stays Saint-Priest (69), bigger than Saint-Priest-en-Jarez."""
+    if not phrase.startswith(("saint ", "sainte ")):
+        return ()
+    g = gazetteer()
+    floor = max([g.places[c].population for c in exact] + [5000])
+    out = [
+        code
+        for name, codes in name_index().items()
+        if name.startswith(phrase + " ")
+        for code in codes
+        if g.places[code].level == "COM" and g.places[code].population > floor
+    ]
+    return tuple(sorted(out, key=lambda c: -g.places[c].population)[:6])
+
+
+def _clean_numbers(text: str) -> str:
+    """Amounts, sizes, durations, phone and SIRET numbers blanked: they are not places."""
+    return NOT_PLACE_NUMBERS.sub(lambda m: " " * len(m.group()), text)
 
 
 def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
     """Every place mentioned in ``text`` with its alternatives, plus issues (abroad...)."""
     g = gazetteer()
+    text = _clean_numbers(text)
     folded = fold(text)
     mentions: list[Mention] = []
     issues: list[str] = []
-    for rx, (ci, ni) in ((ARR, (1, 2)), (ARR2, (2, 1))):
+    for rx, (ci, ni, ri) in ((ARR, (1, 2, 3)), (ARR2, (3, 1, 2))):
         for m in rx.finditer(folded):
-            city, num = m.group(ci), int(m.group(ni))
+            city = m.group(ci)
+            num = int(m.group(ni)) if m.group(ni) else ROMAN.get(m.group(ri) or "", 0)
             code = f"COM:{ARR_BASE[city] + num}"
             if 1 <= num <= ARR_MAX[city] and code in g.places:
                 mentions.append(Mention((code,), source="arrondissement"))
@@ -310,6 +439,7 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
     folded = POSTAL.sub(" ", folded)
     numbers = [m.group(1) for m in DEPNUM.finditer(folded)]
     numbers += PAREN_DEP.findall(text.lower())
+    numbers += HEAD_DEP.findall(text.lower())
     for number in dict.fromkeys(numbers):
         code = f"DEP:{number.upper()}"
         if code in g.places:
@@ -330,11 +460,19 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
                 codes, exact = _fuzzy(phrase, expected), False
             if not codes:
                 continue
-            kept = _accept(codes, toks, i, n, g, exact, text)
+            kept, weak = _accept(codes, toks, i, n, g, exact, text)
             if kept:
+                if exact and any(g.places[c].level == "COM" for c in kept):
+                    # the namesakes of a town the wording supports compete with it (Valence
+                    # 26 and 82), and a bare saint's name stands for its compound names too
+                    same = [c for c in codes if g.places[c].level == "COM"
+                            and g.places[c].population >= 2000]
+                    kept = list(dict.fromkeys(kept + same + list(_compounds(phrase, same))))
                 cue = toks[i - 1].folded if i else ""
-                found.append((i, n, Mention(tuple(kept), cue, exact)))
+                found.append((i, n, Mention(tuple(kept), cue, exact, weak=weak, start=i)))
                 break
+    # quartiers: "à Montchat", "la Villeneuve" (Grenoble), "aux Gratte-Ciel"
+    found += _quartier_mentions(toks, text)
     # the longest names win where matches overlap ("dans le Puy-de-Dôme" is not "Le Puy")
     taken: set[int] = set()
     for i, n, mention in sorted(found, key=lambda f: (-f[1], f[0])):
@@ -342,19 +480,127 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
         if not span & taken:
             taken |= span
             mentions.append(mention)
+    # a commune written plainly inside a department or region named in the same message:
+    # "mayotte mamoudzou", "haute savoie, thonon"
+    areas = [c for m in mentions for c in m.codes if g.places[c].level in ("DEP", "REG")]
+    if areas:
+        mentions += _inside(toks, taken, areas, g)
     if not mentions:
         for t in toks:
             if t.folded in DEMONYMS:
                 mentions.append(Mention((DEMONYMS[t.folded],), source="demonym"))
                 break
     # an arrondissement also matches its city's name ("Lyon 7e" -> Lyon): keep the arrondissement
-    arr = {c for m in mentions if m.source == "arrondissement" for c in m.codes}
+    arr = {c for m in mentions if m.source in ("arrondissement", "quartier") for c in m.codes}
     if arr:
-        cities = {g.parents[c][0] for c in arr}
-        mentions = [m for m in mentions if not (len(m.codes) == 1 and m.codes[0] in cities)]
+        cities = {g.parents[c][0] for c in arr} | arr
+        mentions = [
+            m
+            for m in mentions
+            if not (m.source not in ("arrondissement", "quartier") and set(m.codes) & cities
+                    and len(m.codes) == 1)
+        ]
     return mentions, issues
 
 
+def _inside(toks: list[_Tok], taken: set[int], areas: list[str], g: Gazetteer) -> list[Mention]:
+    out = []
+    idx = name_index()
+    for i in range(len(toks)):
+        if i in taken:
+            continue
+        for n in range(min(4, len(toks) - i), 0, -1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            phrase = " ".join(t.folded for t in toks[i : i + n])
+            if len(phrase) < 4 or _everyday(phrase) or phrase in COMMON_WORDS:
+                continue
+            codes = tuple(
+                c
+                for c in idx.get(phrase, ())
+                if g.places[c].level == "COM" and any(a in g.ancestors(c) for a in areas)
+            )
+            if codes:
+                out.append(Mention(codes, source="context", start=i))
+                taken.update(range(i, i + n))
+                break
+    return out
+
+
+@cache
+def quartier_index() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Folded quartier name (without its article) -> ((code, official name), ...)."""
+    path = Path(__file__).resolve().parent / "data" / "quartiers.csv"
+    out: dict[str, list[tuple[str, str]]] = {}
+    if not path.is_file():
+        return {}
+    g = gazetteer()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            code = (row.get("code") or "").strip()
+            if code not in g.places:
+                continue
+            names = [row["quartier"], *(row.get("aliases") or "").split("|")]
+            for name in names:
+                key = _strip_article(fold(name))
+                if len(key) >= 3:
+                    out.setdefault(key, [])
+                    if all(c != code for c, _ in out[key]):
+                        out[key].append((code, row["quartier"].strip()))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _strip_article(name: str) -> str:
+    for article in ("le ", "la ", "les ", "l "):
+        if name.startswith(article):
+            return name[len(article) :]
+    return name
+
+
+QUARTIER_CUES = {"quartier", "quartiers", "cite", "secteur", "a", "au", "aux", "sur", "dans",
+                 "pres", "vers", "de", "du", "des", "la", "le", "les", "l", "vis", "habite"}
+
+
+def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Mention]]:
+    """Quartier names read as their arrondissement or commune. A name that is also a commune
+    or an everyday word needs the word "quartier" or its city in the message."""
+    index = quartier_index()
+    if not index:
+        return []
+    g = gazetteer()
+    names = name_index()
+    out = []
+    longest = max(len(k.split()) for k in index)
+    for i in range(len(toks)):
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            phrase = " ".join(t.folded for t in toks[i : i + n])
+            entries = index.get(phrase)
+            if not entries:
+                continue
+            prev = toks[i - 1].folded if i else ""
+            said_quartier = prev in ("quartier", "quartiers", "cite") or (
+                i > 1 and toks[i - 2].folded in ("quartier", "quartiers")
+            )
+            cities = {g.parents[c][0] if g.parents[c][0].startswith("COM:") else c
+                      for c, _ in entries}
+            city_named = any(
+                fold(g.places[c].name) in " ".join(t.folded for t in toks)
+                for c in cities
+            )
+            upper = toks[i].original[:1].isupper()
+            if (phrase in names or _everyday(phrase)) and not (said_quartier or city_named):
+                break
+            if not (upper or prev in QUARTIER_CUES or said_quartier or city_named):
+                break
+            codes = tuple(dict.fromkeys(c for c, _ in entries))
+            if city_named and len(codes) > 1:
+                named = tuple(c for c in codes if fold(g.places[
+                    g.parents[c][0] if g.parents[c][0].startswith("COM:") else c].name)
+                    in " ".join(t.folded for t in toks))
+                codes = named or codes
+            out.append((i, n, Mention(codes, prev, True, source="quartier", start=i)))
+            break
+    return out
 def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
     """Narrow one mention's alternatives with the rest of the text, the cue word and size."""
     alts = m.codes
@@ -378,16 +624,28 @@ def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
     if len(alts) > 1 and all(g.places[c].level == "COM" for c in alts):
         ranked = sorted(alts, key=lambda c: -g.places[c].population)
         first, second = g.places[ranked[0]].population, g.places[ranked[1]].population
-        if first >= 100_000 and first >= 50 * max(second, 1):
-            return ranked[:1]  # a big city and hamlets of the same name; shown with its department
+        if first >= 10_000 and first >= 50 * max(second, 1):
+            return ranked[:1]  # a town and hamlets of the same name; shown with its department
         # Valence (26, 64,000 inhabitants) vs Valence (82, 5,000): ask
         return tuple(ranked)
     return alts
 
 
+def _nested(a: str, b: str, g: Gazetteer) -> bool:
+    return a == b or b in g.ancestors(a) or a in g.ancestors(b)
+
+
 def read_places(text: str) -> PlaceReading:
     g = gazetteer()
     mentions, issues = find_mentions(text)
+    sure = {c for m in mentions if not m.weak for c in m.codes}
+    if sure:  # "Vienne (Isère) ... la plaine": a weak reading that agrees with none is dropped
+        mentions = [
+            m
+            for m in mentions
+            if not m.weak
+            or any(_nested(c, s, g) for c in m.codes for s in sure)
+        ]
     if not mentions:
         return PlaceReading(None, (), tuple(issues), ())
     # keep the innermost of nested alternatives (Saint-Martin: region 978 > department 978 >
@@ -418,5 +676,10 @@ def read_places(text: str) -> PlaceReading:
         return PlaceReading(specific[0], (), tuple(issues), tuple(mentions))
     levels = {g.places[p].level for p in specific}
     clash = len(levels) > 1 and bool(levels & {"DEP", "REG"})
-    issues.append("contradiction" if clash else "several_places")
+    if clash:
+        issues.append("contradiction")
+    elif OR.search(fold(text)):
+        issues.append("several_places")  # "à Lyon ou à Grenoble": which one?
+    else:  # "notre SCIC est à Annecy et Chambéry": the project has several sites
+        return PlaceReading(None, (), tuple(issues), tuple(mentions), tuple(specific))
     return PlaceReading(None, tuple(specific), tuple(issues), tuple(mentions))

@@ -126,6 +126,41 @@ def profiles(model: str) -> None:
     (OUT / "profiles.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
 
 
+def reading(model: str, final: bool = False) -> None:
+    """Issue 11: the question reader on the sets it was not written against: dev (used while
+    changing the rules) and, with ``reading-final``, test (kept unseen for the final figure)."""
+    from assistant.engine import clarification_for
+    from assistant.evaluate import load_lines, reading_report
+    from assistant.understand import understand
+
+    def read(text: str):
+        p = understand(text)
+        ask = clarification_for(p)
+        asks = ask is not None and not ask.startswith("Que cherchez-vous")
+        return p.as_dict(), asks
+
+    result = {}
+    for name in ("reading_dev", "reading_test") if final else ("reading_dev",):
+        report = reading_report(load_lines(ROOT / f"tests/eval/{name}.jsonl"), read)
+        OUT.mkdir(exist_ok=True)
+        (OUT / f"{name}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+        result[name] = {k: v for k, v in report.items() if k != "wrong"}
+        if name == "reading_dev":
+            result[name]["wrong"] = [w["qid"] for w in report["wrong"]]
+    times = []
+    lines = load_lines(ROOT / "tests/eval/reading_dev.jsonl")
+    understand("warm up à Lyon")
+    for _ in range(5):
+        for line in lines:
+            t = time.perf_counter()
+            understand(line["query"])
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    result["extraction_ms_median"] = round(statistics.median(times), 3)
+    result["extraction_ms_p95"] = round(times[int(0.95 * (len(times) - 1))], 3)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+
+
 def spf_index(model: str) -> tuple[Path, list[Query]]:
     target = Path(tempfile.gettempdir()) / "assistant-bench-spf"
     docs = []
@@ -252,4 +287,5 @@ def index_speed(model: str, runs: int = 3) -> dict:
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "retrieval"
     model = sys.argv[2] if len(sys.argv) > 2 else DEFAULT_MODEL
-    {"retrieval": retrieval, "speed": speed, "fusion": fusion, "profiles": profiles}[what](model)
+    {"retrieval": retrieval, "speed": speed, "fusion": fusion, "profiles": profiles,
+     "reading": reading, "reading-final": lambda m: reading(m, final=True)}[what](model)

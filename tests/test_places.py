@@ -1,0 +1,87 @@
+"""Reading places as people type them (issue 11): abbreviations, arrondissements and quartiers,
+numbers that are no places, everyday words that are also communes, several sites, ask-backs,
+and the FRR zoning settled from the commune."""
+
+import pytest
+
+from assistant.places import read_places
+from assistant.understand import understand
+from assistant.zones import frr_status
+
+SETTLED = [
+    # abbreviations and short names
+    ("je suis a st chamond et je cherche un pret", "COM:42207"),
+    ("asso de ste foy les lyon", "COM:69202"),
+    ("on est à Mt-de-Marsan", "COM:40192"),
+    ("une recyclerie à chalon s saone", "COM:71076"),
+    ("St Etienne : un local pour une asso ?", "COM:42218"),
+    ("un tiers-lieu près de Thonon", "COM:74281"),
+    # arrondissements written every way
+    ("on est dans le 6eme a lyon", "COM:69386"),
+    ("Lyon Ve, asso de quartier", "COM:69385"),
+    ("lyon 8 : on cherche un local", "COM:69388"),
+    ("XVIIIe arrondissement de Paris", "COM:75118"),
+    # quartiers of the shipped list
+    ("je vis à Montchat et j'ai une idée", "COM:69383"),
+    ("asso de la Duchère", "COM:69389"),
+    ("on est installés aux Gratte-Ciel", "COM:69266"),
+    ("quartier Montreynaud, asso de jeunes", "COM:42218"),
+    # numbers that are amounts, sizes, phones: the real place wins
+    ("il nous faut 15000euros pour notre asso d'Annecy", "COM:74010"),
+    ("budget 69000 € pour un local à Grenoble", "COM:38185"),
+    ("SCIC de 12 salariés à Roanne, tel 06 12 34 56 78", "COM:42187"),
+    ("depuis 2019 à Villeurbanne, 80% de bénévoles", "COM:69266"),
+    ("73 - épicerie en SCIC", "DEP:73"),
+    # everyday words that are also communes need a capital letter or a cue
+    ("à Aurillac, on fait des sorties à la montagne et au bord du bois", "COM:15014"),
+    ("près de la chapelle du village, à Craponne-sur-Arzon", "COM:43080"),
+    ("Asso de Vienne (Isère), balades au bord du Rhône", "COM:38544"),
+    # a commune named plainly inside a department said in the same message
+    ("haute savoie, cluses, asso d'insertion", "COM:74081"),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), SETTLED)
+def test_place_is_read(text, code):
+    reading = read_places(text)
+    assert reading.territory == code, (reading.territory, reading.candidates, reading.issues)
+
+
+def test_several_sites_are_all_kept_without_asking():
+    p = understand("notre SCIC a deux ateliers, à Annecy et à Chambéry")
+    assert p.territory is None and set(p.places) == {"COM:74010", "COM:73065"}
+    assert not p.territory_candidates
+    # "ou" is a choice not yet made: that one is asked
+    q = understand("on hésite entre Lyon ou Grenoble pour s'installer")
+    assert q.territory_candidates and "several_places" in q.issues
+
+
+def test_bare_saint_name_offers_the_towns_people_mean():
+    reading = read_places("je suis à saint martin")
+    assert reading.territory is None
+    assert {"COM:38421", "COM:97801"} <= set(reading.candidates)  # Saint-Martin-d'Hères
+    # a compound name written in full is no question
+    assert read_places("je suis à Saint-Priest-en-Jarez").territory == "COM:42275"
+
+
+def test_ask_back_candidates_follow_the_conversations_region():
+    alone = understand("et à saint denis ?")
+    assert alone.territory_candidates[0] == "COM:97411"  # the biggest first
+    previous = understand("on est en Île-de-France")
+    p = understand("et à saint denis ?").merged_with(previous)
+    assert p.territory_candidates[0] == "COM:93066"  # the conversation's region first
+
+
+def test_frr_class_is_read_from_the_official_list():
+    aurillac = frr_status("COM:15014")
+    assert aurillac and aurillac.classed is True and "FRR" in aurillac.label
+    lyon3 = frr_status("COM:69383")  # an arrondissement: the class of its city
+    assert lyon3 and lyon3.commune == "COM:69123" and lyon3.classed is False
+    assert frr_status("DEP:15") is None  # a department mixes classed and unclassed communes
+
+
+def test_themes_come_from_what_the_project_does():
+    p = understand("on organise des cours de cuisine pour des personnes handicapées à Lyon")
+    assert set(p.themes) == {"alimentation", "handicap"}
+    q = understand("ma librairie vend surtout des manuels scolaires, à Tarare")
+    assert "education_jeunesse" not in q.themes and "culture" in q.themes
