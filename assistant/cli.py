@@ -581,9 +581,29 @@ def import_csv_cmd(file, mappings, constants, out_file):
     help="Also score understanding: lines with a 'profile' field are compared with what the "
     "question reader finds; reports territory precision of the answers' sources.",
 )
+@click.option(
+    "--judge",
+    is_flag=True,
+    help="Judge the answers instead of rankings: lines with expected_ids, acceptable_ids and "
+    "place_code; reports source precision, recall, cut sentences, contacts right for the "
+    "place and whether thin coverage is said.",
+)
+@click.option(
+    "--answers-out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="With --judge: write each question with its answer (JSON Lines), for grading.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date the answers are given on (deadlines), e.g. 2026-11-29.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with per-query rankings.")
 @friendly
-def eval_cmd(file, index_dir, model, mode, as_asked, profiles, as_json):
+def eval_cmd(file, index_dir, model, mode, as_asked, profiles, judge, answers_out, today,
+             as_json):
     """Score retrieval on a question file: Recall@5/10, MRR@10, nDCG@10.
 
     Each line: {"qid": "q1", "query": "...", "relevant": ["doc-id", ...]}.
@@ -594,6 +614,8 @@ def eval_cmd(file, index_dir, model, mode, as_asked, profiles, as_json):
     from .engine import Engine
     from .evaluate import evaluate, load_queries
 
+    if judge:
+        return _judge(file, index_dir, model, mode, answers_out, today, as_json)
     queries = load_queries(file)
     engine = Engine(index_dir, model)
     engine.retriever()
@@ -640,6 +662,34 @@ def eval_cmd(file, index_dir, model, mode, as_asked, profiles, as_json):
         )
         for w in p["wrong"]:
             click.echo(f"  ✗ {w['qid']} {w['query'][:70]!r}: {w['fields']}")
+
+
+def _judge(file, index_dir, model, mode, answers_out, today, as_json) -> None:
+    from .engine import Engine
+    from .evaluate import load_lines
+    from .importers import write_jsonl
+    from .judge import judge_report
+
+    lines = load_lines(file)
+    missing = [ln.get("qid", "?") for ln in lines if "expected_ids" not in ln]
+    if missing:
+        raise UsageError(
+            f"{len(missing)} line(s) have no expected_ids (first: {missing[0]}): map the "
+            "expectations to document ids first."
+        )
+    engine = Engine(index_dir, model)
+    library = engine.retriever().library
+    day = today.date() if today else None
+    result = judge_report(lines, lambda q: engine.ask(q, today=day, mode=mode), library)
+    if answers_out:
+        write_jsonl(result["per_question"], answers_out)
+    summary = {k: v for k, v in result.items() if k != "per_question"}
+    if as_json:
+        click.echo(json.dumps(result if not answers_out else summary, ensure_ascii=False,
+                              indent=1))
+        return
+    for k, v in summary.items():
+        click.echo(f"  {k:<34} {v}")
 
 
 @main.command()

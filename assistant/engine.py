@@ -20,6 +20,7 @@ from .index import Index, current_version, load_index
 from .retrieve import Filters, Hit, Mode, Retriever
 from .territory import gazetteer
 from .understand import Profile, place_label, understand
+from .zones import frr_status
 
 MAX_QUESTION = 2000
 
@@ -90,6 +91,8 @@ def zone_question(profile: Profile, hits: list[Hit]) -> str | None:
     if not hits:
         return None
     for zone in hits[0].doc.zones:
+        if zone == "frr" and frr_status(profile.territory) is not None:
+            continue  # settled from the commune, with the official list
         if vocab.ZONE_THEMES[zone] not in profile.themes:
             return vocab.ZONE_QUESTIONS[zone]
     return None
@@ -176,7 +179,12 @@ class Engine:
             question, previous, filters, today, mode, last_question=last
         )
         clarification = clarification_for(profile) or zone_question(profile, hits)
-        answer = self.composer.compose(question, profile, hits, today, clarification)
+        off_topic = not hits and not (profile.needs or profile.themes or profile.audience)
+        if off_topic and not profile.territory_candidates and not profile.issues:
+            clarification = None  # a recipe, the weather: nothing to narrow down
+        answer = self.composer.compose(
+            question, profile, hits, today, clarification, library=self.retriever().library
+        )
         if conversation is not None:
             conversation.profile = profile
             conversation.turns.append(answer)
@@ -189,7 +197,7 @@ class Engine:
         filters: Filters | None = None,
         today: date | None = None,
         mode: Mode = "hybrid",
-        k: int = 10,
+        k: int = 20,
         gate: bool = True,
         last_question: str | None = None,
     ) -> tuple[Profile, list[Hit]]:
@@ -225,10 +233,16 @@ class Engine:
             "themes": set(profile.themes),
         }
         query = self._retrieval_query(question, fresh, profile)
-        hits = self.retriever().search(
-            query, filters, k=k, mode=mode, today=today, prefer=prefer, gate=gate,
+        retriever = self.retriever()
+        hits = retriever.search(
+            query, filters, k=k, mode=mode, today=today, prefer=prefer, gate=False,
             promoted=promoted,
         )
+        # the relevance gate says whether the question is in the corpus' domain at all (a recipe,
+        # the weather: nothing); within the domain, what fits the person is decided document by
+        # document by the composer, not by a similarity threshold
+        if gate and not any(retriever.relevant(h, mode) for h in hits):
+            return profile, []
         return profile, hits
 
     @staticmethod

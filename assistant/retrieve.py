@@ -21,6 +21,7 @@ from .embed import Embedder
 from .index import Index
 from .lexical import analyse
 from .territory import gazetteer
+from .zones import frr_status
 
 Mode = Literal["hybrid", "bm25", "dense"]
 
@@ -51,6 +52,10 @@ class Filters:
             doc.territories, self.territory, doc.excluded_territories
         ):
             return False
+        if "frr" in doc.zones and self.territory:
+            status = frr_status(self.territory)
+            if status is not None and status.classed is False:
+                return False  # reserved to FRR communes, and this one is not classed
         if self.any_territory and not any(
             gazetteer().applies(doc.territories, t, doc.excluded_territories)
             for t in self.any_territory
@@ -74,6 +79,8 @@ class Hit:
     bm25: float
     passages: tuple[Passage, ...] = field(default=())
     boosted: bool = False
+    #: every passage of the document, in order: the composer cites the one that holds a sentence
+    chunks: tuple[Chunk, ...] = field(default=())
 
     @property
     def best(self) -> Passage:
@@ -87,6 +94,20 @@ class Retriever:
         self.index, self.embedder = index, embedder
         self.settings = settings or RetrievalSettings()
         self._docs = [index.documents[d] for d in index.doc_ids]
+        by_doc: dict[str, list[Chunk]] = {}
+        for chunk in index.chunks:
+            by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        self.chunks_of = {k: tuple(sorted(v, key=lambda c: c.n)) for k, v in by_doc.items()}
+        self._library = None
+
+    @property
+    def library(self):
+        """What the composer knows about the whole corpus (names, networks, coverage)."""
+        if self._library is None:
+            from .answer.library import Library
+
+            self._library = Library(self._docs, self.chunks_of)
+        return self._library
 
     # -- per-passage scores ------------------------------------------------------------------
     def _dense_scores(self, query: str) -> np.ndarray:
@@ -165,6 +186,15 @@ class Retriever:
             for i in ranked
         ]
 
+    def relevant(self, hit: Hit, mode: Mode = "hybrid") -> bool:
+        """The relevance gate for one hit (see ``search``)."""
+        s = self.settings
+        if mode == "bm25":
+            return hit.bm25 >= s.min_bm25
+        return hit.dense >= s.min_dense or (
+            hit.dense >= s.min_dense - s.dense_margin and hit.bm25 >= s.min_bm25
+        )
+
     def _fuse(self, mode, cand, best_dense, best_lex, ndocs) -> np.ndarray:
         s = self.settings
         fused = np.zeros(ndocs, dtype=np.float64)
@@ -196,6 +226,8 @@ class Retriever:
         passages = tuple(
             Passage(self.index.chunks[r], float(dense[r]), float(lex[r])) for r in order[:3]
         )
+        doc = self._docs[i]
         return Hit(
-            self._docs[i], score, float(best_dense[i]), float(best_lex[i]), passages, boosted
+            doc, score, float(best_dense[i]), float(best_lex[i]), passages, boosted,
+            self.chunks_of.get(doc.id, ()),
         )

@@ -151,7 +151,9 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
         "par ou commencer", "ne sais pas par ou", "quels dispositifs", "quels sont les dispositifs",
         "ca marche comment", "comment ca fonctionne", "comment faire", "comment on fait",
         "quelles demarches", "nous expliquer", "expliquer", "renseignements", "se renseigner",
-        "a quoi ai je droit"),
+        "a quoi ai je droit",
+                    "comment on cree", "comment on monte", "comment monter", "comment faire pour",
+                    "comment devenir", "comment obtenir", "comment on fait pour"),
 }
 # fmt: on
 

@@ -1,61 +1,116 @@
+"""The answer stage (issue 10): only what fits, the lead answers the question as asked, whole
+cited sentences, contacts that can act for the place, thin coverage said, calls in time."""
+
 import re
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from assistant.config import HASH_MODEL
+from assistant.embed import HashEmbedder
 from assistant.engine import Conversation, Engine
+from assistant.index import build_index
+from assistant.ingest import load_corpus
+from assistant.judge import cited_statements, is_cut
 
 CITE = re.compile(r"\[(\d+)\]")
+TODAY = date(2026, 2, 1)
 
 
-def claims(text: str) -> list[str]:
-    """Lines that state something: everything but titles and the lead sentence."""
-    out = []
-    for line in text.split("\n\n")[1:]:
-        for sub in line.split("\n"):
-            if sub.startswith("**") and sub.rstrip().endswith(
-                ("guide pratique", "financement", "accompagnement")
-            ):
-                continue
-            # general advice on what to prepare is not a claim about a source
-            if sub.strip() and not sub.strip().startswith(
-                ("**À contacter", "**Appels clôturés", "**Pour affiner", "Conseil :")
-            ):
-                out.append(sub)
-    return out
+@pytest.fixture(autouse=True)
+def _small_corpus_coverage(monkeypatch):
+    """The four test documents: a place with two local documents is covered, one is thin."""
+    monkeypatch.setattr("assistant.answer.library.THIN", 2)
 
 
-def test_every_claim_is_cited_and_sources_resolve(small_index: Path):
+def _rebuild(corpus: Path, out: Path) -> Engine:
+    build_index(load_corpus(corpus).documents, out, HashEmbedder())
+    return Engine(out, HASH_MODEL)
+
+
+def _add(corpus: Path, folder: str, text: str) -> None:
+    doc_id = re.search(r"^id: (\S+)", text, re.M).group(1)
+    (corpus / folder).mkdir(exist_ok=True)
+    (corpus / folder / f"{doc_id}.md").write_text(text, encoding="utf-8")
+
+
+def test_every_statement_is_cited_whole_and_sources_resolve(small_index: Path):
     engine = Engine(small_index, HASH_MODEL)
-    ans = engine.ask(
-        "Un incubateur dans le Rhône pour une association avec une idée", today=date(2026, 2, 1)
-    )
+    ans = engine.ask("Un incubateur dans le Rhône pour une association avec une idée", today=TODAY)
     assert ans.found and ans.sources
     assert [s.n for s in ans.sources] == list(range(1, len(ans.sources) + 1))
-    for line in claims(ans.answer):
-        assert CITE.search(line), line
     cited = {int(n) for n in CITE.findall(ans.answer)}
     assert cited == {s.n for s in ans.sources}
     for s in ans.sources:
         doc = engine.index.documents[s.id]
         assert s.passage in doc.text or s.chunk_id.endswith("#0")
-    assert ans.answer.splitlines()[0].startswith("Voici")
+    statements = cited_statements(ans.answer)
+    assert statements and not [s for s in statements if is_cut(s)]
+    # the lead says where to start, for the person's stage, and what was understood
+    lead = ans.answer.split("\n\n")[0]
+    assert lead.startswith("Pour votre stade (idée)") and "Incubateur test" in lead
+    assert "_J'ai compris : Rhône (69)" in lead
     assert ans.contacts and ans.contacts[0].url == "https://example.org/incubateur/contact"
-    assert ans.contacts[0].prepare  # what to prepare before calling, shown under the card
-    assert "Conseil : avant de les contacter, préparez" in ans.answer
-    assert ans.profile.territory == "DEP:69"
+    assert ans.answer.count("Conseil : avant de les contacter, préparez") == 1
     assert "pret-bretagne" not in {s.id for s in ans.sources}
 
 
-def test_closed_call_is_never_shown_as_open(small_index: Path):
+def test_a_piste_needs_a_reason_not_surface_words(small_index: Path):
     engine = Engine(small_index, HASH_MODEL)
-    ans = engine.ask("subvention garage solidaire autopartage à Tarare", today=date(2026, 6, 1))
-    closed = [s for s in ans.sources if s.id == "appel-mobilite"]
-    assert closed and closed[0].status == "closed"
-    assert "**Appels clôturés**" in ans.answer
-    assert "clôturé** depuis le 31 mars 2026" in ans.answer
-    soon = engine.ask("subvention garage solidaire autopartage à Tarare", today=date(2026, 3, 20))
+    # a mobility call for associations is no piste for an incubation question...
+    ans = engine.ask("Un incubateur dans le Rhône pour une association", today=TODAY)
+    assert "appel-mobilite" not in {s.id for s in ans.sources}
+    # ...nor for a food project that asks for a grant: it is reserved to mobility
+    food = engine.ask("une subvention pour notre épicerie solidaire associative à Tarare",
+                      today=TODAY)
+    assert "appel-mobilite" not in {s.id for s in food.sources}
+    # and an incubator for idea-stage projects does not fit a structure that grows
+    grows = engine.ask(
+        "Notre association de Tarare veut embaucher et développer son activité, un "
+        "accompagnement ?", today=TODAY,
+    )
+    assert "incubateur-rhone" not in {s.id for s in grows.sources}
+
+
+def test_why_it_fits_and_what_to_check_are_said(small_index: Path):
+    ans = Engine(small_index, HASH_MODEL).ask(
+        "subvention pour la mobilité rurale de notre association à Tarare", today=TODAY
+    )
+    assert ans.pistes and ans.pistes[0]["id"] == "appel-mobilite"
+    assert "Pour vous : association" in ans.answer and "mobilité" in ans.answer
+
+
+def test_a_closed_annual_call_says_when_it_comes_back(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    q = "subvention pour la mobilité rurale de notre association à Tarare"
+    ans = engine.ask(q, today=date(2026, 6, 1))
+    assert "**Appels qui reviennent**" in ans.answer
+    assert "prochaine édition attendue (ouverture vers janvier 2027) d'après les éditions " \
+        "passées (2026)" in ans.answer
+    assert "depuis" not in ans.answer
+    soon = engine.ask(q, today=date(2026, 3, 20))
     assert "plus que 11 jour(s)" in soon.answer
+
+
+def test_a_one_off_call_closed_is_not_shown(small_corpus, tmp_path):
+    path = small_corpus / "calls" / "appel-mobilite.md"
+    path.write_text(path.read_text().replace("recurrence: annual", "recurrence: one_off"))
+    engine = _rebuild(small_corpus, tmp_path / "i")
+    ans = engine.ask("subvention pour la mobilité rurale de notre association à Tarare",
+                     today=date(2027, 6, 1))
+    assert "appel-mobilite" not in {s.id for s in ans.sources}
+
+
+def test_without_usual_window_the_last_edition_gives_the_month(small_corpus, tmp_path):
+    path = small_corpus / "calls" / "appel-mobilite.md"
+    path.write_text(path.read_text().replace(
+        "usual_window: {opens: 1, closes: 3, seen: [2026]}\n", ""
+    ))
+    engine = _rebuild(small_corpus, tmp_path / "i")
+    ans = engine.ask("subvention pour la mobilité rurale de notre association à Tarare",
+                     today=date(2026, 6, 1))
+    assert "(clôture vers mars 2027) d'après l'édition 2026" in ans.answer
 
 
 def test_asks_back_when_the_place_is_missing(small_index: Path):
@@ -67,10 +122,8 @@ def test_asks_back_when_the_place_is_missing(small_index: Path):
 def test_conversation_carries_the_profile(small_index: Path):
     engine = Engine(small_index, HASH_MODEL)
     conv = Conversation()
-    engine.ask(
-        "Notre association de mobilité à Tarare cherche de l'aide", conv, today=date(2026, 2, 1)
-    )
-    second = engine.ask("et pour un incubateur ?", conv, today=date(2026, 2, 1))
+    engine.ask("Notre association de mobilité à Tarare cherche de l'aide", conv, today=TODAY)
+    second = engine.ask("et pour un incubateur ?", conv, today=TODAY)
     assert second.profile.territory == "COM:69243"
     assert second.profile.audience == "association"
     assert len(conv.turns) == 2
@@ -87,13 +140,13 @@ def test_outside_france_gets_a_statement_not_an_answer(small_index: Path):
 def test_a_short_reply_answers_the_question_back(small_index: Path):
     engine = Engine(small_index, HASH_MODEL)
     conv = Conversation()
-    first = engine.ask("Je cherche un incubateur pour mon idée", conv, today=date(2026, 2, 1))
+    first = engine.ask("Je cherche un incubateur pour mon idée", conv, today=TODAY)
     assert "Où se situe votre projet" in first.clarification
-    second = engine.ask("Tarare", conv, today=date(2026, 2, 1))
+    second = engine.ask("Tarare", conv, today=TODAY)
     assert second.profile.territory == "COM:69243"
     assert second.profile.needs == ("incubation",)
     assert second.clarification is None
-    assert second.sources[0].id == "incubateur-rhone"
+    assert second.pistes[0]["id"] == "incubateur-rhone"
 
 
 def test_ambiguous_place_is_asked_with_departments(small_index: Path):
@@ -102,27 +155,149 @@ def test_ambiguous_place_is_asked_with_departments(small_index: Path):
     assert "Valence (26)" in ans.clarification and "Valence (82)" in ans.clarification
 
 
-def test_zone_reserved_aid_states_the_official_definition_and_asks(small_corpus, tmp_path):
-    from assistant.embed import HashEmbedder
-    from assistant.index import build_index
-    from assistant.ingest import load_corpus
-
+def test_zone_reserved_aid_says_what_to_check_and_asks(small_corpus, tmp_path):
     path = small_corpus / "calls" / "garantie-nationale.md"
     path.write_text(
         path.read_text().replace("recurrence: ongoing", "recurrence: ongoing\nzones: [qpv]")
     )
-    out = tmp_path / "z"
-    build_index(load_corpus(small_corpus).documents, out, HashEmbedder())
-    engine = Engine(out, HASH_MODEL)
-    ans = engine.ask("garantie de prêt bancaire pour entreprise sociale à Villeurbanne")
-    assert ans.sources[0].id == "garantie-nationale"
-    assert "quartiers prioritaires de la politique de la ville" in ans.answer
-    assert "décret" in ans.answer and "sig.ville.gouv.fr" in ans.answer
+    engine = _rebuild(small_corpus, tmp_path / "z")
+    ans = engine.ask("garantie de prêt bancaire pour notre association à Villeurbanne")
+    assert ans.pistes[0]["id"] == "garantie-nationale"
+    assert "À vérifier : adresse en quartier prioritaire" in ans.answer
     assert ans.clarification.startswith("Votre projet est-il situé dans un quartier prioritaire")
     said = engine.ask(
-        "garantie de prêt pour entreprise sociale en quartier prioritaire à Villeurbanne"
+        "garantie de prêt pour notre association en quartier prioritaire à Villeurbanne"
     )
     assert said.clarification is None
+
+
+def test_frr_zone_is_settled_from_the_commune(small_corpus, tmp_path):
+    path = small_corpus / "calls" / "garantie-nationale.md"
+    path.write_text(
+        path.read_text().replace("recurrence: ongoing", "recurrence: ongoing\nzones: [frr]")
+    )
+    engine = _rebuild(small_corpus, tmp_path / "f")
+    classed = engine.ask("une garantie de prêt pour notre association à Aurillac")
+    assert "garantie-nationale" in {s.id for s in classed.sources}
+    assert "Aurillac est une commune classée FRR" in classed.answer
+    assert "liste officielle des communes classées France Ruralités" in classed.answer
+    assert classed.clarification is None  # nothing to ask: the list settles it
+    not_classed = engine.ask("une garantie de prêt pour notre association à Villeurbanne")
+    assert "garantie-nationale" not in {s.id for s in not_classed.sources}
+    wider = engine.ask("une garantie de prêt pour notre association dans le Cantal")
+    assert "commune classée France Ruralités Revitalisation" in wider.answer  # to check
+
+
+def test_a_named_organisation_is_the_answer(small_index: Path):
+    ans = Engine(small_index, HASH_MODEL).ask(
+        "c'est quoi Incubateur test ? je suis à Lyon avec une idée", today=TODAY
+    )
+    lead = ans.answer.split("\n\n")[0]
+    assert lead.startswith("**Incubateur test du Rhône** : Incubateur fictif")
+    assert "Oui, a priori" in lead
+    assert ans.clarification is None  # no "what kind of help?" about a named organisation
+    assert "**Se faire accompagner**" not in ans.answer  # no list of pistes after it
+
+
+def test_a_yes_no_question_gets_a_verdict(small_index: Path):
+    engine = Engine(small_index, HASH_MODEL)
+    yes = engine.ask("Est-ce que notre association de Tarare peut être incubée ?", today=TODAY)
+    assert "Oui, a priori" in yes.answer.split("\n\n")[0]
+    no = engine.ask(
+        "Est-ce qu'une SCOP de Tarare peut demander la subvention mobilité rurale ?", today=TODAY
+    )
+    assert "Pas directement pour vous" in no.answer.split("\n\n")[0]
+
+
+def test_steps_come_from_the_guide_in_order(small_corpus, tmp_path):
+    _add(small_corpus, "guides", """---
+id: guide-test-asso
+kind: guide
+title: "Créer son association test"
+summary: >-
+  Les étapes pour créer une association, pour les tests.
+territories: [FR]
+audiences: [porteur_projet]
+needs: [information]
+sources:
+  - url: https://example.org/guide
+    checked: 2026-11-27
+last_checked: 2026-11-27
+---
+## Étape 1 : rédiger les statuts
+Les fondateurs écrivent les statuts de l'association ensemble.
+
+## Étape 2 : déclarer l'association
+La déclaration se fait en ligne auprès du greffe des associations.
+
+## Étape 3 : ouvrir un compte
+Un compte bancaire au nom de l'association reçoit les premières cotisations.
+""")
+    engine = _rebuild(small_corpus, tmp_path / "g")
+    ans = engine.ask("comment on crée une association à Tarare ?", today=TODAY)
+    lead = ans.answer.split("\n\n")[0]
+    assert lead.startswith("Les étapes, d'après « Créer son association test » :")
+    assert "1. Rédiger les statuts : Les fondateurs" in lead
+    assert "3. Ouvrir un compte : Un compte bancaire" in lead
+
+
+def test_contacts_only_for_bodies_that_take_requests(small_corpus, tmp_path):
+    path = small_corpus / "organisations" / "incubateur-rhone.md"
+    path.write_text(path.read_text().replace("contacts:", "takes_requests: false\ncontacts:"))
+    engine = _rebuild(small_corpus, tmp_path / "c")
+    ans = engine.ask("Un incubateur dans le Rhône pour une association avec une idée",
+                     today=TODAY)
+    assert "incubateur-rhone" in {s.id for s in ans.sources}
+    assert not ans.contacts  # a source, not a contact
+
+
+def test_the_branch_for_the_place_replaces_the_head_office(small_corpus, tmp_path):
+    common = """kind: organisation
+audiences: [association]
+needs: [garantie]
+network: reseau-test
+takes_requests: true
+contacts:
+  - organisation: {org}
+    url: https://example.org/{id}
+sources:
+  - url: https://example.org/{id}
+    checked: 2026-11-27
+last_checked: 2026-11-27
+---
+## Pour qui
+Les associations qui empruntent auprès d'une banque pour investir.
+"""
+    for doc_id, title, where, org in (
+        ("reseau-national", "Réseau test national", "FR", "Réseau test"),
+        ("reseau-rhone", "Réseau test du Rhône", "DEP:69", "Réseau test Rhône"),
+    ):
+        _add(small_corpus, "organisations", f"---\nid: {doc_id}\ntitle: \"{title}\"\n"
+             f"territories: [{where}]\n" + common.format(org=org, id=doc_id))
+    engine = _rebuild(small_corpus, tmp_path / "n")
+    lyon = engine.ask("une garantie de prêt pour notre association à Tarare", today=TODAY)
+    ids = [p["id"] for p in lyon.pistes]
+    assert "reseau-rhone" in ids and "reseau-national" not in ids
+    cards = [c.document for c in lyon.contacts if c.document.startswith("reseau")]
+    assert cards == ["reseau-rhone"]
+    brest = engine.ask("une garantie de prêt pour notre association à Brest", today=TODAY)
+    assert "reseau-rhone" not in {s.id for s in brest.sources}
+
+
+def test_thin_coverage_is_said_and_nothing_leaks_from_another_region(small_index: Path):
+    ans = Engine(small_index, HASH_MODEL).ask(
+        "un prêt d'honneur pour créer mon entreprise à Rennes", today=TODAY
+    )
+    assert ans.coverage and ans.coverage.startswith("Mes sources couvrent surtout")
+    assert "pour Rennes (35)" in ans.coverage
+    assert not {"incubateur-rhone", "appel-mobilite"} & {s.id for s in ans.sources}
+
+
+def test_nothing_fits_says_so_and_who_to_ask(small_index: Path):
+    ans = Engine(small_index, HASH_MODEL).ask(
+        "un local pour notre SCOP de menuiserie à Tarare", today=TODAY
+    )
+    assert "aucun dispositif qui corresponde précisément" in ans.answer
 
 
 def test_reply_choices_for_the_chat(small_index: Path):
@@ -138,37 +313,37 @@ def test_reply_choices_for_the_chat(small_index: Path):
 
 
 def test_a_region_wide_answer_offers_its_departments(small_index: Path):
-    from assistant.engine import Conversation
     from assistant.ui.render import refine_choices
 
     engine = Engine(small_index, HASH_MODEL)
     conv = Conversation()
-    region = engine.ask("Un incubateur pour mon association en Auvergne-Rhône-Alpes", conv)
+    region = engine.ask(
+        "Une subvention pour la mobilité rurale de mon association en Auvergne-Rhône-Alpes",
+        conv, today=TODAY,
+    )
     assert region.profile.territory == "REG:84" and region.found
-    # a department's own organisations do not apply to the whole region: not cited yet
-    assert "incubateur-rhone" not in {s.id for s in region.sources}
     choices = refine_choices(region)
     assert len(choices) == 12 and choices[0] == "Ain (01)" and "Rhône (69)" in choices
-    narrowed = engine.ask("Rhône (69)", conv)  # the button's text, sent as the reply
+    narrowed = engine.ask("Rhône (69)", conv, today=TODAY)  # the button's text, as the reply
     assert narrowed.profile.territory == "DEP:69" and narrowed.profile.needs
-    assert narrowed.sources[0].id == "incubateur-rhone"
     assert refine_choices(narrowed) == []
-    # nothing to refine: a department, a one-department region, a question back
     assert refine_choices(engine.ask("Un incubateur en Martinique")) == []
     assert refine_choices(engine.ask("Un incubateur à Valence ?")) == []
 
 
 def test_an_unsettled_place_still_excludes_what_applies_to_neither(small_index: Path):
-    ans = Engine(small_index, HASH_MODEL).ask("Un prêt d'honneur ou un incubateur à Valence ?")
+    ans = Engine(small_index, HASH_MODEL).ask(
+        "Une garantie ou un prêt d'honneur pour notre association à Valence ?", today=TODAY
+    )
     assert ans.profile.territory is None and len(ans.profile.territory_candidates) == 2
     ids = {s.id for s in ans.sources}
     assert "pret-bretagne" not in ids  # Ille-et-Vilaine only
     assert "garantie-nationale" in ids  # national: applies to either Valence
-    assert "incubateur-rhone" not in ids and "appel-mobilite" in ids  # Rhône no; region yes (26)
 
 
 def test_what_to_prepare_names_each_thing_once():
     from assistant.answer import prepare_list
+    from assistant.answer.compose import prepare_advice
     from assistant.documents import Document
 
     incubator = Document(id="incub", kind="organisation", title="Incubateur",
@@ -178,15 +353,8 @@ def test_what_to_prepare_names_each_thing_once():
         "l'état d'avancement du projet, votre disponibilité pour un programme et ce qui vous "
         "bloque aujourd'hui",
     )
-    contest = Document(id="prix", kind="call", title="Prix test", needs=["prix", "subvention"],
-                       metadata={"prepare": "le dossier de candidature en ligne"})
-    assert prepare_list(contest) == (
-        "le dossier de candidature en ligne",
-        "le règlement de l'appel, sa date limite et les pièces demandées",
-        "une présentation du projet en quelques lignes : besoin social, public, territoire",
-    )
     lender = Document(id="pret", kind="organisation", title="Prêteur",
                       needs=["pret", "pret_honneur", "garantie"])
-    assert prepare_list(lender)[1] == (
-        "le plan de financement, le montant recherché et le nom de votre banque"
-    )
+    advice = prepare_advice([incubator, lender])
+    assert advice.count("l'état d'avancement du projet") == 1
+    assert advice.count("une présentation du projet") == 1

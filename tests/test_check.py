@@ -40,6 +40,33 @@ def test_findings(small_corpus: Path):
     assert findings[0].level == "error"  # errors come first
 
 
+def test_recurring_calls_are_kept_in_time(small_corpus: Path):
+    path = small_corpus / "calls" / "appel-mobilite.md"
+    # the usual window (closing in March) has passed in 2027 with no new date: check it
+    _, findings = check_corpus(small_corpus, today=date(2027, 4, 15))
+    text = "\n".join(str(f) for f in findings)
+    assert "appel-mobilite.md [usual_window]: the usual window (closing in mars) has passed" in text
+    # not yet: the new edition may not be published before its usual month
+    _, findings = check_corpus(small_corpus, today=date(2026, 12, 1))
+    assert not [f for f in findings if f.field == "usual_window"]
+    # a recurring call must say its usual months
+    path.write_text(path.read_text().replace(
+        "usual_window: {opens: 1, closes: 3, seen: [2026]}\n", ""
+    ))
+    _, findings = check_corpus(small_corpus, today=date(2026, 2, 1))
+    assert "a recurring call without its usual months" in "\n".join(str(f) for f in findings)
+
+
+def test_sources_that_take_no_requests_need_no_contact(small_corpus: Path):
+    path = small_corpus / "organisations" / "pret-bretagne.md"
+    text = path.read_text()
+    start = text.index("contacts:")
+    end = text.index("sources:")
+    path.write_text(text[:start] + "takes_requests: false\ncontacts: []\n" + text[end:])
+    _, findings = check_corpus(small_corpus, today=date(2026, 2, 1))
+    assert not [f for f in findings if "pret-bretagne" in f.origin]
+
+
 def test_cli_exit_codes(small_corpus: Path):
     ok = CliRunner().invoke(
         main, ["corpus", "check", "--corpus", str(small_corpus), "--today", "2026-02-01"]

@@ -46,7 +46,7 @@ def test_off_topic_questions_get_no_padded_answer(shipped_real_index: Path):
     for q in load_queries(EVAL / "offtopic.jsonl"):
         ans = engine.ask(q.query)
         assert not ans.found and ans.sources == [], (q.query, [s.id for s in ans.sources])
-        assert "aucune source" in ans.answer
+        assert "aucun dispositif" in ans.answer and ans.clarification is None
 
 
 def test_in_domain_answers_cite_and_respect_the_place(shipped_real_index: Path):

@@ -1,0 +1,705 @@
+"""Compose the answer an adviser would send, in French, every sentence cited.
+
+No language model is available offline, so the composer is extractive: each sentence that states a
+fact is a whole sentence of a document (or a plain statement of its fields) with the marker [n] of
+the passage that holds it. The answer is built in this order:
+
+1. **What fits.** Every retrieved document is checked against the person (:mod:`.fit`); only
+   those with a reason to be there become pistes, with no fixed number. A document named in the
+   question comes first; a network's head office gives way to its branch for the place.
+2. **The lead.** Two or three sentences that answer the question as asked: what the named
+   organisation is and whether it is for them, yes or no and how, the steps, or where to start.
+   A thinly covered place is said so, with the national networks' way to find a local branch.
+3. **The pistes**, grouped by what they do for the person, each with why it fits, what is still
+   to check, and whole sentences about eligibility, the offer, amounts, how to apply and dates.
+4. **The contacts**: only organisations that take requests from project holders, for the place
+   asked; what to prepare is said once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+from .. import vocab
+from ..documents import Contact, Document
+from ..retrieve import Hit, Passage
+from ..territory import gazetteer
+from ..text import fold
+from ..understand import Profile, place_label
+from ..zones import SOURCE as FRR_SOURCE
+from ..zones import frr_status
+from .fit import GROUP_ORDER, Fit, assess
+from .library import Library
+from .model import Answer, ContactCard, Source
+from .sentences import Sentence, is_history, sentences
+from .timing import status_line
+
+ENGLISH_NOTE = (
+    "_Je réponds en français, la langue des sources (I answer in French, the "
+    "language of the sources)._"
+)
+MAX_PISTES = 6
+MAX_CONTACTS = 3
+ABOUT = re.compile(
+    r"\b(?:c est quoi|c quoi|qu est ce que|qu est ce qu|c est qui|qui est|qui sont"
+    r"|comment ca marche|comment marche|comment fonctionne|comment ca fonctionne"
+    r"|ca marche comment|parlez moi"
+    r"|connaissez vous|vous connaissez|c est un|c est une|que fait|que propose|que font"
+    r"|c est pour nous|c est pour moi|est ce pour nous|est ce pour moi|peuvent ils|peut il"
+    r"|peut elle|ils peuvent|elle peut|il peut|pourraient ils|faut rembourser)\b"
+)
+YESNO = re.compile(
+    r"^(?:\w+ )?(?:est ce que|est ce qu|peut on|on peut|avons nous|a t on|ai je|puis je"
+    r"|pouvons nous|faut il|est il possible|c est possible|est ce possible)\b"
+    r"|\b(?:est ce que|est ce qu|peut on|on peut|a t on droit|avons nous droit|ai je droit"
+    r"|on a droit|c est pour nous|c est pour moi|ca nous servirait|peut elle|peut il"
+    r"|pourrait on|pourrions nous|est ce possible|y a t il droit)\b"
+)
+STEPS = re.compile(
+    r"\b(?:comment (?:on )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer|devenir"
+    r"|obtenir|demander|proceder|choisir)|quelles (?:sont les )?etapes|les etapes|par ou commencer"
+    r"|quelles demarches|les demarches|marche a suivre|comment on s y prend)\b"
+)
+SEE_ALSO = re.compile(
+    r"\((?:voir|cf\.?)\b|\bvoir (?:cette|la|les) fiches?\b|\bvoir aussi\b|\bci-dessous\b"
+    r"|\bcette fiche\b|\bnos sources\b|\bpages? (?:lues?|consult[ée]es?)\b",
+    re.I,
+)
+LABEL = re.compile(r"^(?:Comment|Où|Quand|Qui|Quoi|Pourquoi)\s*:\s*")
+#: a sentence that opens on a pronoun needs the one before it: used only when nothing else says it
+PRONOUN = re.compile(r"^(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Celui|Celle|Cela|Leur|Son|Sa|Ses)\b")
+STEP = re.compile(r"^\s*[ÉéEe]tape\s*\d+\s*[:.–-]\s*")
+ID_LIKE = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){1,}\b")
+
+
+def question_kind(question: str, named: bool) -> str:
+    """named (about one organisation), yesno, steps or list."""
+    folded = fold(question)
+    if named and (ABOUT.search(folded) or len(folded.split()) <= 6):
+        return "named"
+    if YESNO.search(folded):
+        return "yesno"
+    if STEPS.search(folded):
+        return "steps"
+    return "list"
+
+
+def understood(profile: Profile) -> str:
+    g = gazetteer()
+    bits = []
+    if profile.territory:
+        bits.append(profile.territory_label or g.label(profile.territory))
+    elif profile.places:
+        bits.append(" et ".join(place_label(c) for c in profile.places))
+    elif profile.nationwide:
+        bits.append("toute la France")
+    bits += [vocab.NEEDS.get(n, "financement") for n in profile.needs]
+    bits += [vocab.THEMES[t] for t in profile.themes]
+    if profile.audience:
+        bits.append(vocab.AUDIENCES[profile.audience])
+    if profile.stage:
+        bits.append("stade : " + vocab.STAGES[profile.stage])
+    return ", ".join(bits)
+
+
+def _french_list(parts: list[str]) -> str:
+    """ "a", "a et b", "a, b et c" """
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
+
+
+def prepare_list(doc: Document) -> tuple[str, ...]:
+    """What to prepare before contacting the organisation: the document's own list first."""
+    own = doc.metadata.get("prepare")
+    items: list[str] = [own] if isinstance(own, str) else list(own or [])
+    if doc.kind == "call":
+        items.append(vocab.PREPARE_CALL)
+    items.append(vocab.PREPARE_COMMON)
+    # the call's own rules already cover a contest's rules and deadline
+    needs = [n for n in doc.needs if not (doc.kind == "call" and n == "prix")]
+    atoms = list(dict.fromkeys(a for n in needs for a in vocab.PREPARE.get(n, ())))[:3]
+    if atoms:
+        items.append(_french_list(atoms))
+    return tuple(dict.fromkeys(str(i) for i in items))[:3]
+
+
+def prepare_advice(docs: list[Document], profile: Profile | None = None) -> str:
+    """What to prepare before contacting these organisations, each thing named once: for the
+    needs the person asked about (else what each organisation mainly does)."""
+    atoms: list[str] = [vocab.PREPARE_COMMON]
+    asked = profile.need_keys() if profile else set()
+    for doc in docs:
+        needs = [n for n in doc.needs if not (doc.kind == "call" and n == "prix")]
+        needs = [n for n in needs if n in asked] or needs[:1]
+        atoms += [a for n in needs for a in vocab.PREPARE.get(n, ())]
+        own = doc.metadata.get("prepare")
+        atoms += [own] if isinstance(own, str) else list(own or [])
+    if any(d.kind == "call" for d in docs):
+        atoms.append(vocab.PREPARE_CALL)
+    atoms = list(dict.fromkeys(atoms))[:5]
+    return _french_list(atoms)
+
+
+def takes_requests(doc: Document) -> bool:
+    if doc.takes_requests is not None:
+        return doc.takes_requests
+    return doc.kind == "organisation"
+
+
+@lru_cache(maxsize=8192)
+def _places_named(sentence: str) -> tuple[str, ...]:
+    from ..places import find_mentions
+
+    mentions, _ = find_mentions(sentence)
+    return tuple(c for m in mentions if len(m.codes) == 1 for c in m.codes)
+
+
+class _Citations:
+    """Numbers passages in order of first citation; the same passage keeps its number."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.sources: list[Source] = []
+        self._n: dict[str, int] = {}
+
+    def cite(self, doc: Document, passage) -> int:
+        chunk = getattr(passage, "chunk", passage)
+        if chunk.id not in self._n:
+            n = len(self.sources) + 1
+            self._n[chunk.id] = n
+            self.sources.append(
+                Source(
+                    n=n,
+                    id=doc.id,
+                    title=doc.title,
+                    url=doc.url,
+                    kind=doc.kind,
+                    organisation=doc.organisation,
+                    territories=list(doc.territories),
+                    deadline=doc.deadline.isoformat() if doc.deadline else None,
+                    status=doc.status(self.today),
+                    passage=chunk.text,
+                    headings=list(chunk.headings),
+                    chunk_id=chunk.id,
+                    last_checked=doc.last_checked.isoformat() if doc.last_checked else None,
+                )
+            )
+        return self._n[chunk.id]
+
+
+class ExtractiveComposer:
+    """Adviser-style answers built only from the documents' passages and fields."""
+
+    max_pistes = MAX_PISTES
+
+    def compose(
+        self,
+        question: str,
+        profile: Profile,
+        hits: list[Hit],
+        today: date,
+        clarification: str | None,
+        library: Library | None = None,
+    ) -> Answer:
+        library = library or Library((h.doc for h in hits), {})
+        place = profile.territory or (profile.places[0] if profile.places else None)
+        named = self._named(question, profile, library)
+        kind = question_kind(question, bool(named))
+        if kind == "named" and clarification and clarification.startswith("Que cherchez-vous"):
+            clarification = None  # the question says what it is about: an organisation
+        fits = self._fits(hits, named, profile, today, library)
+        thin = library.thin(place) if place and not profile.nationwide else False
+        cites = _Citations(today)
+        subject = self._subject(kind, fits, hits, named, profile, today)
+        if not fits and subject is None:
+            return self._nothing(question, profile, clarification, library, cites, place, thin)
+        finders = [
+            Fit(h, named=True, links=["finder"])
+            for h in (library.hit(d.id) for d in self._finders(library, fits)) if h
+        ] if thin else []
+        lead = self._lead(kind, profile, fits, subject, thin, library, cites, place)
+        blocks = [lead]
+        shown = fits
+        shown_named: list[Fit] = []
+        if kind == "named" and fits:
+            # the organisation asked about is the answer; a few others only if they do what
+            # is asked
+            shown = [f for f in fits[1:] if any(x.startswith("need:") for x in f.links)][:2]
+            shown_named = shown
+            if shown:
+                blocks.append("**Autres pistes pour votre projet**")
+                blocks += [self._piste(f, "list", profile, cites, place) for f in shown]
+            shown = []
+        for group in GROUP_ORDER:
+            members = [f for f in shown if f.group == group and not f.next_edition]
+            if members:
+                blocks.append(f"**{group}**")
+                blocks += [self._piste(f, kind, profile, cites, place) for f in members]
+        later = [f for f in shown if f.next_edition]
+        if later:
+            blocks.append("**Appels qui reviennent** (clôturés pour l'instant)")
+            blocks += [self._piste(f, kind, profile, cites, place) for f in later]
+        if finders:
+            blocks.append("**Trouver le relais local**")
+            blocks += [self._finder(f, cites, place) for f in finders]
+        displayed = fits if kind != "named" else fits[:1] + shown_named
+        contacts = self._contacts(displayed, cites)
+        if contacts:
+            blocks.append(self._contact_block(contacts, displayed, profile))
+        if profile.language == "en":
+            blocks.insert(0, ENGLISH_NOTE)
+        if clarification:
+            blocks.append(f"**Pour affiner :** {clarification}")
+        coverage = self._coverage(place, library) if thin else None
+        pistes = [
+            {
+                "id": f.doc.id,
+                "group": f.group,
+                "named": f.named,
+                "met": f.met,
+                "unknown": f.unknown,
+                "links": f.links,
+            }
+            for f in fits
+        ]
+        return Answer(
+            question, "\n\n".join(blocks), cites.sources, contacts, clarification, profile, True,
+            pistes, coverage,
+        )
+
+    # -- what fits ---------------------------------------------------------------------------
+    @staticmethod
+    def _named(question: str, profile: Profile, library: Library) -> list[str]:
+        """Documents the question names, the branch for the place when a network is named."""
+        place = profile.territory or (profile.places[0] if profile.places else None)
+        out: list[str] = []
+        for match in library.names_in(question):
+            if match.network:
+                branch = library.branch(match.network, place)
+                if branch:
+                    out.append(branch)
+                continue
+            docs = [library.documents[d] for d in match.docs if d in library.documents]
+            local = [
+                d for d in docs
+                if place and library.g.applies(d.territories, place, d.excluded_territories)
+            ]
+            pool = local or docs
+            if pool:
+                pool.sort(key=lambda d: (d.kind != "organisation", library.breadth(d)))
+                out.append(pool[0].id)
+        return list(dict.fromkeys(out))
+
+    def _fits(self, hits, named, profile, today, library) -> list[Fit]:
+        place = profile.territory or (profile.places[0] if profile.places else None)
+        by_id = {h.doc.id: h for h in hits}
+        candidates: list[Hit] = []
+        for doc_id in named:
+            hit = by_id.get(doc_id) or library.hit(doc_id)
+            if hit:
+                candidates.append(hit)
+        for hit in hits:
+            doc = hit.doc
+            if doc.network in library.members and doc.kind == "organisation":
+                branch = library.branch(doc.network, place)
+                if branch and branch != doc.id:
+                    better = library.documents[branch]
+                    if library.breadth(better) < library.breadth(doc):
+                        hit = by_id.get(branch) or library.hit(branch) or hit
+            candidates.append(hit)
+        seen: set[str] = set()
+        networks: set[str] = set()
+        finders = set(library.finders())
+        top = {h.doc.id for h in hits[:3]}
+        fits: list[Fit] = []
+        for hit in candidates:
+            doc = hit.doc
+            if doc.id in seen:
+                continue
+            seen.add(doc.id)
+            fit = assess(hit, profile, today, named=doc.id in named)
+            if not fit.fits:
+                continue
+            if doc.id in finders and not fit.named:
+                continue  # how to find a network's branch: said when the place is thinly covered
+            if fit.links == ["need:information"] and doc.id not in top:
+                continue  # "information" fits every guide: only the closest ones are pistes
+            if doc.network in library.members and doc.kind == "organisation" and not fit.named:
+                if doc.network in networks:
+                    continue  # one member of a network: the one that covers the place
+                networks.add(doc.network)
+            fits.append(fit)
+        # a document that only matches the theme is shown when nothing does what is asked
+        strong = [f for f in fits if f.named or any(x.startswith("need:") for x in f.links)]
+        if strong and profile.needs:
+            fits = strong + [f for f in fits if f not in strong and not f.doc.themes][:0]
+        return fits[: self.max_pistes]
+
+    @staticmethod
+    def _finders(library: Library, fits: list[Fit]) -> list[Document]:
+        shown = {f.doc.id for f in fits}
+        return [library.documents[i] for i in library.finders() if i not in shown]
+
+    @staticmethod
+    def _subject(kind, fits, hits, named, profile, today) -> Fit | None:
+        """What a yes/no question is about: the organisation it names, else the closest
+        document, even when it does not fit (then the answer is no, and why)."""
+        if kind != "yesno":
+            return fits[0] if fits else None
+        if fits and (fits[0].named or not hits or fits[0].hit is hits[0]):
+            return fits[0]
+        if hits:
+            closest = assess(hits[0], profile, today, named=hits[0].doc.id in named)
+            if closest.failed:
+                closest.links = closest.links or ["asked"]
+                return closest
+        return fits[0] if fits else None
+
+    @staticmethod
+    def _coverage(place, library: Library) -> str:
+        label = place_label(place) if place else "ce territoire"
+        n = library.local_count(place)
+        return (
+            "Mes sources couvrent surtout l'Auvergne-Rhône-Alpes et les dispositifs nationaux : "
+            f"pour {label}, je n'ai que {n} source(s) locale(s). Les réseaux nationaux ont une "
+            "antenne près de chez vous : demandez-leur le relais local."
+        )
+
+    # -- the lead ----------------------------------------------------------------------------
+    def _lead(self, kind, profile, fits, subject, thin, library, cites, place) -> str:
+        lines: list[str] = []
+        if thin:
+            lines.append(self._coverage(place, library))
+        top = fits[0] if fits else None
+        if top and kind == "named":
+            lines.append(self._about(top, profile, cites, place))
+        elif subject and kind == "yesno":
+            lines.append(self._verdict(subject, profile, cites))
+        elif top and kind == "steps":
+            lines.append(self._steps(fits, cites, place))
+        elif fits:
+            lines.append(self._start_with(fits, profile, cites))
+        what = understood(profile)
+        if what:
+            lines.append(f"_J'ai compris : {what}._")
+        return "\n".join(lines)
+
+    def _about(self, fit: Fit, profile: Profile, cites: _Citations, place) -> str:
+        """The organisation asked about: what it is, whether it is for them, what it offers,
+        how to apply and when."""
+        doc = fit.doc
+        card = self._card_passage(fit)
+        lines = [
+            f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
+            + self._verdict_sentence(fit, profile, cites)
+        ]
+        chosen = self._pick(fit, ("what", "who", "how"), 3, profile, place)
+        if chosen:
+            lines.append(" ".join(f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in chosen))
+        if doc.amount and not any(doc.amount in s.text for s in chosen):
+            lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, card)}]")
+        when = status_line(doc, cites.today)
+        if when:
+            holder = self._role_passage(fit, "when") or card
+            lines.append(f"{when} [{cites.cite(doc, holder)}]")
+        return "\n".join(lines)
+
+    def _verdict(self, fit: Fit, profile: Profile, cites: _Citations) -> str:
+        doc = fit.doc
+        base = self._verdict_sentence(fit, profile, cites)
+        how = self._pick(fit, ("how",), 1, profile, None)
+        tail = " ".join(f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in how)
+        return base + (f" Comment faire : {tail}" if tail else "")
+
+    def _verdict_sentence(self, fit: Fit, profile: Profile, cites: _Citations) -> str:
+        doc = fit.doc
+        anchor = cites.cite(doc, self._who_passage(fit))
+        name = doc.organisation or doc.title
+        if fit.failed:
+            return f"Pas directement pour vous : {name} est {_french_list(fit.failed)}. [{anchor}]"
+        if fit.unknown:
+            met = f" (vous êtes : {_french_list(fit.met)})" if fit.met else ""
+            return (
+                f"Oui, a priori{met}, à condition de vérifier : {_french_list(fit.unknown)}. "
+                f"[{anchor}]"
+            )
+        if fit.met:
+            met = _french_list(fit.met)
+            return f"Oui, a priori : cela correspond à votre situation ({met}). [{anchor}]"
+        return f"Oui, a priori : rien dans la fiche ne l'exclut pour votre projet. [{anchor}]"
+
+    def _steps(self, fits: list[Fit], cites: _Citations, place) -> str:
+        """A guide's steps in order: the first sentence under each "Étape" heading, or its
+        how-to sentences."""
+        guide = next((f for f in fits if f.doc.kind == "guide"), fits[0])
+        usable = self._usable(guide, place)
+        by_step: dict[str, Sentence] = {}
+        for s in usable:
+            if STEP.match(s.heading) and s.heading not in by_step:
+                by_step[s.heading] = s
+        doc = guide.doc
+        if len(by_step) >= 2:
+            items = [
+                f"{i}. {_capitalise(STEP.sub('', h).strip().rstrip('.'))} : "
+                f"{LABEL.sub('', s.text)} "
+                f"[{cites.cite(doc, s.chunk)}]"
+                for i, (h, s) in enumerate(by_step.items(), start=1)
+            ]
+        else:
+            steps = [s for s in usable if s.role == "how"][:4]
+            if not steps:
+                return self._start_with(fits, None, cites)
+            items = [
+                f"{i}. {s.text} [{cites.cite(doc, s.chunk)}]" for i, s in enumerate(steps, start=1)
+            ]
+        return f"Les étapes, d'après « {doc.title} » :\n" + "\n".join(items[:6])
+
+    def _start_with(self, fits: list[Fit], profile: Profile | None, cites: _Citations) -> str:
+        ordered = sorted(fits, key=lambda f: not (f.named or takes_requests(f.doc)))
+        firsts: list[Fit] = []
+        for f in ordered:
+            name = fold(f.doc.organisation or f.doc.title)
+            if all(fold(x.doc.organisation or x.doc.title) != name for x in firsts):
+                firsts.append(f)
+            if len(firsts) == 2:
+                break
+        parts = []
+        for f in firsts:
+            why = self._why_short(f)
+            parts.append(
+                f"{f.doc.organisation or f.doc.title}"
+                + (f" ({why})" if why else "")
+                + f" [{cites.cite(f.doc, self._card_passage(f))}]"
+            )
+        stage = ""
+        if profile and profile.stage:
+            stage = f"Pour votre stade ({vocab.STAGES[profile.stage]}), "
+        opening = stage or "Pour votre demande, "
+        if len(parts) == 1:
+            return f"{opening}la piste qui correspond est {parts[0]}."
+        more = f" ; {len(fits) - 2} autre(s) piste(s) ci-dessous" if len(fits) > 2 else ""
+        return f"{opening}commencez par {parts[0]}, puis {parts[1]}{more}."
+
+    @staticmethod
+    def _why_short(fit: Fit) -> str:
+        needs = [x.split(":", 1)[1] for x in fit.links if x.startswith("need:")]
+        if needs:
+            return _french_list([vocab.NEEDS[n] for n in needs[:2]])
+        themes = [x.split(":", 1)[1] for x in fit.links if x.startswith("theme:")]
+        return _french_list([vocab.THEMES[t] for t in themes[:2]])
+
+    # -- one piste ---------------------------------------------------------------------------
+    def _piste(self, fit: Fit, kind: str, profile: Profile, cites: _Citations, place) -> str:
+        doc = fit.doc
+        kind_label = vocab.KINDS[doc.kind].lower()
+        lines = [f"**{doc.title}** — {kind_label}"]
+        anchor = cites.cite(doc, self._who_passage(fit))
+        why = []
+        if fit.met:
+            why.append("Pour vous : " + _french_list(fit.met) + ".")
+        if fit.unknown:
+            why.append("À vérifier : " + _french_list(fit.unknown) + ".")
+        if why:
+            lines.append(" ".join(why) + f" [{anchor}]")
+        frr = self._frr_sentence(fit, profile)
+        if frr:
+            lines.append(f"{frr} [{anchor}]")
+        roles = ("who", "what", "amount", "how") if kind != "named" else ("what", "how")
+        count = 3 if fit.named else 2
+        chosen = self._pick(fit, roles, count, profile, place)
+        if not chosen and doc.summary:
+            lines.append(f"{doc.summary.rstrip('.')}. [{cites.cite(doc, self._card_passage(fit))}]")
+        elif chosen:
+            lines.append(" ".join(f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in chosen))
+        if doc.amount and not any(doc.amount in s.text for s in chosen):
+            lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, self._card_passage(fit))}]")
+        when = status_line(doc, cites.today)
+        if when:
+            holder = self._role_passage(fit, "when") or self._card_passage(fit)
+            lines.append(f"{when} [{cites.cite(doc, holder)}]")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _frr_sentence(fit: Fit, profile: Profile) -> str | None:
+        if "frr" not in fit.doc.zones or not profile.territory:
+            return None
+        status = frr_status(profile.territory)
+        if status is None:
+            return None
+        name = gazetteer().label(status.commune)
+        return f"{status.sentence(name)}, d'après la {FRR_SOURCE}."
+
+    def _pick(self, fit: Fit, roles, count: int, profile: Profile | None, place) -> list[Sentence]:
+        """Whole sentences of the document, one per role in order, then the best remaining."""
+        pool = self._usable(fit, place)
+        if profile is not None:
+            words = set(fold(" ".join(vocab.NEEDS.get(n, n) for n in profile.needs)).split())
+        else:
+            words = set()
+        chosen: list[Sentence] = []
+        for role in roles:
+            options = [s for s in pool if s.role == role and s not in chosen]
+            if options:
+                best = max(options, key=lambda s: (len(words & set(fold(s.text).split())),
+                                                   not PRONOUN.match(s.text), -s.position))
+                chosen.append(best)
+            if len(chosen) >= count:
+                break
+        return sorted(chosen, key=lambda s: s.position)[:count]
+
+    def _usable(self, fit: Fit, place) -> list[Sentence]:
+        doc = fit.doc
+        return [
+            s for s in sentences(doc, fit.hit.chunks)
+            if not SEE_ALSO.search(s.text)
+            and not self._internal_ids(s.text)
+            and (s.role == "about" or not is_history(s.text))
+            and not self._elsewhere(s.text, doc, place)
+        ]
+
+    def _in_order(self, fit: Fit, roles, count: int, place) -> list[Sentence]:
+        """The document's own sentences of these roles, in its order (the steps of a guide)."""
+        return [s for s in self._usable(fit, place) if s.role in roles][:count]
+
+    @staticmethod
+    def _internal_ids(text: str) -> bool:
+        return any("-" in m and m.count("-") >= 1 and not m[0].isdigit()
+                   and m.lower() == m for m in ID_LIKE.findall(text)
+                   if len(m) > 12)
+
+    @staticmethod
+    def _elsewhere(sentence: str, doc: Document, place: str | None) -> bool:
+        """A sentence of a wider document about another place than the one asked ("dans le
+        Rhône, ..." in a national document, asked from Brest): left out."""
+        if not place:
+            return False
+        g = gazetteer()
+        for code in _places_named(sentence):
+            if code in ("FR",) or code in doc.territories:
+                continue
+            if not (code == place or code in g.ancestors(place) or place in g.ancestors(code)):
+                return True
+        return False
+
+    @staticmethod
+    def _card_passage(fit: Fit):
+        return next((c for c in fit.hit.chunks if c.n == 0), fit.hit.passages[0].chunk)
+
+    def _role_passage(self, fit: Fit, role: str):
+        s = next((s for s in sentences(fit.doc, fit.hit.chunks) if s.role == role), None)
+        return s.chunk if s else None
+
+    def _who_passage(self, fit: Fit):
+        return self._role_passage(fit, "who") or self._card_passage(fit)
+
+    def _finder(self, fit: Fit, cites: _Citations, place) -> str:
+        doc = fit.doc
+        anchor = cites.cite(doc, self._card_passage(fit))
+        how = self._pick(fit, ("how", "what"), 1, None, place)
+        line = f"**{doc.title}** — {doc.summary.rstrip('.')}. [{anchor}]"
+        if how:
+            line += "\n" + " ".join(f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in how)
+        return line
+
+    # -- contacts ----------------------------------------------------------------------------
+    def _contacts(self, fits: list[Fit], cites: _Citations) -> list[ContactCard]:
+        cards: list[ContactCard] = []
+        seen: set[str] = set()
+        for fit in fits:
+            doc = fit.doc
+            if len(cards) >= MAX_CONTACTS or not takes_requests(doc):
+                continue
+            contact = next((c for c in doc.contacts if c.channels()), None)
+            if contact is None and doc.url:
+                contact = Contact(organisation=doc.organisation, url=doc.url)
+            if contact is None:
+                continue
+            key = fold(contact.organisation or doc.organisation or doc.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            n = cites.cite(doc, self._card_passage(fit))
+            cards.append(
+                ContactCard(
+                    contact.organisation or doc.organisation or doc.title,
+                    contact.name,
+                    contact.role,
+                    contact.email,
+                    contact.phone,
+                    contact.url,
+                    doc.id,
+                    n,
+                    prepare_list(doc),
+                )
+            )
+        return cards
+
+    @staticmethod
+    def _contact_block(cards: list[ContactCard], fits: list[Fit], profile: Profile) -> str:
+        lines = ["**À contacter**"]
+        for c in cards:
+            role = re.sub(r"\s*\([^)]*\)", "", c.role or "").strip(" ;,")
+            role = f" — {role}" if role else ""
+            ways = " · ".join(x for x in (c.email, c.phone, c.url) if x)
+            lines.append(f"- **{c.organisation}**{role} : {ways} [{c.source}]")
+        advice = prepare_advice(
+            [f.doc for f in fits if f.doc.id in {c.document for c in cards}], profile
+        )
+        if advice:
+            lines.append(f"Conseil : avant de les contacter, préparez {advice}.")
+        return "\n".join(lines)
+
+    # -- nothing fits ------------------------------------------------------------------------
+    def _nothing(self, question, profile, clarification, library, cites, place, thin) -> Answer:
+        where = f" pour {place_label(place)}" if place else ""
+        text = (
+            "Je n'ai trouvé dans mes sources aucun dispositif qui corresponde précisément à "
+            f"cette demande{where}. Je préfère ne rien affirmer sans source."
+        )
+        if thin:
+            text = self._coverage(place, library) + " " + text
+        blocks = [text]
+        helpers = []
+        if place:
+            for network in ("cress", "france-active", "dla"):
+                found = library.local_branch(network, place) or library.finder(network)
+                hit = library.hit(found) if found else None
+                if hit:
+                    helpers.append(hit)
+        contacts: list[ContactCard] = []
+        if helpers:
+            blocks[0] += (
+                " Pour être orienté, adressez-vous à un réseau généraliste de votre territoire :"
+            )
+            fits = [Fit(h, named=True, links=["generalist"]) for h in helpers]
+            for f in fits:
+                anchor = cites.cite(f.doc, self._card_passage(f))
+                blocks.append(f"**{f.doc.title}** — {f.doc.summary.rstrip('.')}. [{anchor}]")
+            contacts = self._contacts(fits, cites)
+            if contacts:
+                blocks.append(self._contact_block(contacts, fits, profile))
+        else:
+            blocks[0] += (
+                " Vous pouvez reformuler (le type d'aide cherché, le lieu, le thème du projet)."
+            )
+        what = understood(profile)
+        if what:
+            blocks[0] += f"\n_J'ai compris : {what}._"
+        if clarification:
+            blocks.append(f"**Pour affiner :** {clarification}")
+        if profile.language == "en":
+            blocks.insert(0, ENGLISH_NOTE)
+        return Answer(question, "\n\n".join(blocks), cites.sources, contacts, clarification,
+                      profile, bool(helpers), [],
+                      self._coverage(place, library) if thin else None)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+__all__ = ["ExtractiveComposer", "Passage", "prepare_list", "question_kind", "understood"]

@@ -1,0 +1,189 @@
+"""Does a document fit this person? Checked condition by condition, as an adviser would.
+
+A document is shown only with a reason: it is named in the question, or it does what is asked (the
+need) or serves the project's theme, and no known condition excludes it (who may apply, the stage,
+a theme it is reserved to, a zone, a one-off call long closed). What is met and what is still to
+check is said in the answer. Surface words alone (the retriever's similarity) never make a piste.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import vocab
+from ..documents import Document
+from ..retrieve import Hit
+from ..territory import gazetteer
+from ..understand import Profile, place_label
+from ..zones import frr_status
+
+#: who may use a document written for an audience: a cooperative is also a company
+COMPATIBLE = {
+    "porteur_projet": {"porteur_projet"},
+    "association": {"association"},
+    "cooperative": {"cooperative", "entreprise_esus"},
+    "entreprise_esus": {"entreprise_esus", "entreprise"},
+    "entreprise": {"entreprise"},
+    "structure_insertion": {"structure_insertion", "association", "entreprise_esus"},
+    "collectivite": {"collectivite"},
+}
+#: a stage also fits documents of the stage next to it (an idea becomes a creation)
+NEAR_STAGES = {
+    "idee": {"idee", "creation"},
+    "creation": {"creation", "idee"},
+    "developpement": {"developpement", "changement_echelle"},
+    "changement_echelle": {"changement_echelle", "developpement"},
+}
+GROUPS = {
+    **{n: "Financer le projet" for n in vocab.FINANCING_NEEDS},
+    **{n: "Se faire accompagner" for n in vocab.SUPPORT_NEEDS},
+    "locaux": "Trouver des locaux",
+    "information": "Les démarches",
+}
+GROUP_ORDER = ("Se faire accompagner", "Financer le projet", "Trouver des locaux", "Les démarches")
+
+
+@dataclass
+class Fit:
+    hit: Hit
+    named: bool = False
+    met: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    #: what links it to the question: "need:garantie", "theme:mobilite", "named"
+    links: list[str] = field(default_factory=list)
+    group: str = "Se faire accompagner"
+    #: a closed call that comes back: shown with its next expected edition
+    next_edition: bool = False
+
+    @property
+    def doc(self) -> Document:
+        return self.hit.doc
+
+    @property
+    def fits(self) -> bool:
+        return self.named or (not self.failed and bool(self.links))
+
+
+def assess(hit: Hit, profile: Profile, today: date, named: bool = False) -> Fit:
+    doc = hit.doc
+    fit = Fit(hit, named=named)
+    if named:
+        fit.links.append("named")
+    _audience(fit, doc, profile)
+    _stage(fit, doc, profile)
+    _theme(fit, doc, profile)
+    _need(fit, doc, profile)
+    _place(fit, doc, profile)
+    _zones(fit, doc, profile)
+    _time(fit, doc, today)
+    return fit
+
+
+def _audience(fit: Fit, doc: Document, p: Profile) -> None:
+    if not doc.audiences:
+        return
+    if p.audience is None:
+        if doc.audiences != ["porteur_projet"] and len(doc.audiences) <= 2:
+            who = ", ".join(vocab.AUDIENCES[a] for a in doc.audiences)
+            fit.unknown.append(f"réservé à : {who}")
+        return
+    if COMPATIBLE[p.audience] & set(doc.audiences):
+        fit.met.append(vocab.AUDIENCES[p.audience])
+    else:
+        who = ", ".join(vocab.AUDIENCES[a] for a in doc.audiences)
+        fit.failed.append(f"réservé à : {who}")
+
+
+def _stage(fit: Fit, doc: Document, p: Profile) -> None:
+    if not doc.stages or p.stage is None:
+        return
+    if NEAR_STAGES[p.stage] & set(doc.stages):
+        fit.met.append("stade : " + vocab.STAGES[p.stage])
+    else:
+        stages = ", ".join(vocab.STAGES[s] for s in doc.stages)
+        fit.failed.append(f"pour les projets au stade : {stages}")
+
+
+def _themes_of(p: Profile) -> set[str]:
+    themes = set(p.themes)
+    status = frr_status(p.territory)
+    if status and status.classed:
+        themes.add("ruralite")  # a commune classed FRR is rural
+    return themes
+
+
+def _theme(fit: Fit, doc: Document, p: Profile) -> None:
+    if not doc.themes:
+        return
+    shared = set(doc.themes) & _themes_of(p)
+    if shared:
+        fit.met += [vocab.THEMES[t] for t in doc.themes if t in shared]
+        fit.links += [f"theme:{t}" for t in doc.themes if t in shared]
+    else:
+        themes = ", ".join(vocab.THEMES[t] for t in doc.themes[:3])
+        fit.failed.append(f"consacré à : {themes}")
+
+
+def _need(fit: Fit, doc: Document, p: Profile) -> None:
+    wanted = p.need_keys()
+    if doc.needs:
+        asked = [n for n in p.needs if n in doc.needs or (n == "financement"
+                 and set(doc.needs) & set(vocab.FINANCING_NEEDS))]
+        first = asked[0] if asked else doc.needs[0]
+        if first == "financement":
+            first = next(n for n in doc.needs if n in vocab.FINANCING_NEEDS)
+        fit.group = GROUPS.get(first, fit.group)
+    if doc.kind == "guide":
+        fit.group = "Les démarches"
+    if not wanted or not doc.needs:
+        return
+    shared = wanted & set(doc.needs)
+    if shared:
+        fit.met += [vocab.NEEDS[n] for n in doc.needs if n in shared][:2]
+        fit.links += [f"need:{n}" for n in sorted(shared)]
+    elif not fit.named:
+        asked = ", ".join(vocab.NEEDS[n] for n in p.needs if n in vocab.NEEDS) or "ce besoin"
+        fit.failed.append(f"ne propose pas : {asked}")
+
+
+def _place(fit: Fit, doc: Document, p: Profile) -> None:
+    if p.territory and "FR" not in doc.territories:
+        fit.met.append(place_label(p.territory))
+    elif p.places and "FR" not in doc.territories:
+        g = gazetteer()
+        where = [
+            place_label(c) for c in p.places
+            if g.applies(doc.territories, c, doc.excluded_territories)
+        ]
+        fit.met.append(" et ".join(where))
+
+
+def _zones(fit: Fit, doc: Document, p: Profile) -> None:
+    for zone in doc.zones:
+        if zone == "frr":
+            status = frr_status(p.territory)
+            if status is None:
+                fit.unknown.append("commune classée France Ruralités Revitalisation (FRR)")
+            elif status.classed:
+                fit.met.append("commune classée FRR")
+            elif status.classed is None:
+                fit.unknown.append("adresse dans la partie classée FRR de la commune")
+            else:
+                fit.failed.append("réservé aux communes classées FRR")
+        elif vocab.ZONE_THEMES[zone] in p.themes:
+            fit.met.append(vocab.THEMES[vocab.ZONE_THEMES[zone]])
+        else:
+            fit.unknown.append(
+                "adresse en quartier prioritaire" if zone == "qpv" else "commune rurale (Insee)"
+            )
+
+
+def _time(fit: Fit, doc: Document, today: date) -> None:
+    if doc.kind != "call" or doc.status(today) != "closed":
+        return
+    if doc.recurrence in ("annual", "recurring"):
+        fit.next_edition = True
+    else:
+        fit.failed.append("appel unique clôturé")

@@ -1,0 +1,225 @@
+"""What the composer knows about the corpus as a whole, built once per index version.
+
+- **Names**: organisations and programmes recognised by name, acronym or usual spelling
+  ("Ronalpia", "le DLA", "les Cigales", "France Active"), so that a question about one of them
+  gets that one first.
+- **Networks**: the branches of a national network (France Active, Initiative, DLA, CRESS...), so
+  that the branch that covers the place asked is the contact, not the head office.
+- **Coverage**: how many local documents apply to a place, so that an answer for a thinly covered
+  place says so and points to the networks' way to find their local branch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..chunk import Chunk
+from ..documents import Document
+from ..french import is_common
+from ..territory import gazetteer
+from ..text import fold
+
+if TYPE_CHECKING:
+    from ..retrieve import Hit
+
+#: fewer local (not national) documents than this for a place: its coverage is thin
+THIN = 8
+#: slugs that group public bodies of one kind, not branches of one network: a Département is no
+#: branch of another, the State's services are several bodies
+NOT_BRANCHES = {"etat", "epci", "departement", "region"}
+#: the networks a project holder anywhere in France can find a local branch of
+FINDER_NETWORKS = ("cress", "france-active", "initiative-france", "dla", "urscop", "adie", "bge")
+#: usual names of the networks, as people write them
+NETWORK_NAMES = {
+    "france active": "france-active",
+    "initiative france": "initiative-france",
+    "plateforme initiative": "initiative-france",
+    "pret d honneur initiative": "initiative-france",
+    "dla": "dla",
+    "dispositif local d accompagnement": "dla",
+    "cress": "cress",
+    "chambre regionale de l ess": "cress",
+    "urscop": "urscop",
+    "union regionale des scop": "urscop",
+    "les scop": "urscop",
+    "adie": "adie",
+    "bge": "bge",
+    "reseau entreprendre": "reseau-entreprendre",
+    "cap emploi": "cap-emploi",
+    "mission locale": "mission-locale",
+    "missions locales": "mission-locale",
+    "cigales": "cigales",
+    "centrales villageoises": "centrales-villageoises",
+    "carsat": "carsat",
+    "geiq": "geiq",
+    "sdjes": "sdjes",
+    "drac": "drac",
+}
+#: an organisation's own acronym: in parentheses in its title, or the title's first word
+ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9'’&\-]{1,14})\)")
+#: acronyms of kinds of things, not names: "SCIC" in a title does not name that document
+GENERIC_ACRONYMS = {"ess", "scop", "scic", "cae", "siae", "esus", "qpv", "pat", "epci", "fse",
+                    "iae", "aci", "ea", "esat", "rsa", "pme", "tpe", "sas", "sarl", "asso", "ei",
+                    "etti", "ai", "pec", "zrr", "frr", "feder", "feader", "cdd", "cdi", "rse"}
+#: words of a title that say what kind of thing it is, not its name
+GENERIC_HEADS = {"appel a projets", "guide", "prix", "fonds", "aide", "aides", "programme"}
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A name found in the question: what was written and the documents it names."""
+
+    alias: str
+    docs: tuple[str, ...]
+    network: str | None = None
+
+
+def _heads(doc: Document) -> set[str]:
+    names = set()
+    if doc.organisation:
+        names.add(doc.organisation)
+    title = doc.title
+    for sep in (" — ", " – ", " : ", ": ", ", ", " (", " - "):
+        title = title.split(sep)[0]
+    names.add(title)
+    for m in ACRONYM.finditer(doc.title):
+        names.add(m.group(1))
+    first = doc.title.split()[0].strip(",:;'’") if doc.title.split() else ""
+    if len(first) >= 3 and first.isupper():
+        names.add(first)
+    return {fold(n) for n in names if n and fold(n) not in GENERIC_ACRONYMS}
+
+
+class Library:
+    def __init__(
+        self, documents: Iterable[Document], chunks: dict[str, tuple[Chunk, ...]] | None = None
+    ) -> None:
+        self.documents = {d.id: d for d in documents}
+        #: every passage of each document, in order (for documents the retriever did not return)
+        self.chunks = chunks or {}
+        self.g = gazetteer()
+        self._aliases: dict[str, set[str]] = defaultdict(set)
+        self.members: dict[str, list[str]] = defaultdict(list)
+        for doc in self.documents.values():
+            if doc.network and doc.network not in NOT_BRANCHES:
+                self.members[doc.network].append(doc.id)
+            for name in _heads(doc):
+                if len(name) >= 3 and name not in GENERIC_HEADS:
+                    self._aliases[name].add(doc.id)
+        for name, network in NETWORK_NAMES.items():
+            self._aliases[name] |= set(self.members.get(network, ()))
+        # a place's name is a place, not the name of its council's service ("à Villeurbanne")
+        from ..places import name_index
+
+        places = name_index()
+        self._aliases = {k: v for k, v in self._aliases.items() if v and k not in places}
+        self._longest = max((len(k.split()) for k in self._aliases), default=1)
+        self._local_count = lru_cache(maxsize=4096)(self._count_local)
+
+    # -- names -------------------------------------------------------------------------------
+    def names_in(self, question: str) -> list[NameMatch]:
+        """Organisations and programmes named in the question, longest names first. A name that
+        is also an everyday word ("envie", "cigales") counts when written with a capital."""
+        words = re.findall(r"\w+", question)
+        folded = [fold(w) for w in words]
+        found: list[NameMatch] = []
+        taken: set[int] = set()
+        for n in range(min(self._longest, len(folded)), 0, -1):
+            for i in range(len(folded) - n + 1):
+                if any(j in taken for j in range(i, i + n)):
+                    continue
+                alias = " ".join(folded[i : i + n])
+                docs = self._aliases.get(alias)
+                if not docs:
+                    continue
+                if n == 1 and is_common(alias) and not words[i][:1].isupper():
+                    continue
+                taken.update(range(i, i + n))
+                network = NETWORK_NAMES.get(alias)
+                found.append(NameMatch(alias, tuple(sorted(docs)), network))
+        return found
+
+    def hit(self, doc_id: str | None) -> Hit | None:
+        """A document that was not retrieved (named in the question, a network's branch), as a
+        hit with no retrieval score, so that it can be shown and cited like the others."""
+        if not doc_id or doc_id not in self.documents or not self.chunks.get(doc_id):
+            return None
+        from ..retrieve import Passage
+
+        chunks = self.chunks[doc_id]
+        passages = tuple(Passage(c, 0.0, 0.0) for c in chunks[:3])
+        from ..retrieve import Hit
+
+        return Hit(self.documents[doc_id], 0.0, 0.0, 0.0, passages, chunks=chunks)
+
+    # -- networks ----------------------------------------------------------------------------
+    def branch(self, network: str, place: str | None, kinds=("organisation",)) -> str | None:
+        """The member of a network that covers the place, the most local one first; without a
+        branch for the place, the national member (None when there is none either)."""
+        members = [self.documents[i] for i in self.members.get(network, ())]
+        members = [d for d in members if d.kind in kinds]
+        generalist = [d for d in members if not d.themes]
+        members = generalist or members  # the DLA itself, not its culture resource centre
+        if place:
+            covering = [
+                d for d in members
+                if self.g.applies(d.territories, place, d.excluded_territories)
+            ]
+            if covering:
+                return min(covering, key=self.breadth).id
+        national = [d for d in members if "FR" in d.territories]
+        return national[0].id if national else None
+
+    def breadth(self, doc: Document) -> int:
+        """How wide a document's territory is: a commune 0 ... France 5."""
+        rank = {"COM": 0, "EPCI": 1, "DEP": 2, "REG": 3, "FR": 5}
+        return min(
+            (rank.get(self.g.places[t].level, 4) if t in self.g.places else 4)
+            for t in doc.territories
+        ) if doc.territories else 5
+
+    def local_branch(self, network: str, place: str | None) -> str | None:
+        """The branch that covers the place, never the national head office."""
+        found = self.branch(network, place)
+        if found and "FR" not in self.documents[found].territories:
+            return found
+        return None
+
+    def finder(self, network: str) -> str | None:
+        """The national guide that says how to find the network's local branch."""
+        return next(
+            (i for i in self.members.get(network, ())
+             if self.documents[i].kind == "guide" and "FR" in self.documents[i].territories),
+            None,
+        )
+
+    def finders(self) -> list[str]:
+        """The national guides that say how to find each network's local branch."""
+        out = []
+        for network in FINDER_NETWORKS:
+            guides = [
+                i for i in self.members.get(network, ())
+                if self.documents[i].kind == "guide" and "FR" in self.documents[i].territories
+            ]
+            out += guides[:1]
+        return out
+
+    # -- coverage ----------------------------------------------------------------------------
+    def local_count(self, place: str) -> int:
+        return self._local_count(place)
+
+    def _count_local(self, place: str) -> int:
+        return sum(
+            1
+            for d in self.documents.values()
+            if "FR" not in d.territories
+            and self.g.applies(d.territories, place, d.excluded_territories)
+        )
+
+    def thin(self, place: str | None) -> bool:
+        return bool(place) and self.local_count(place) < THIN

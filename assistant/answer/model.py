@@ -1,0 +1,84 @@
+"""What an answer is: typed values the composer returns and the CLI, the chat and the store read."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from ..understand import Profile
+
+if TYPE_CHECKING:
+    from ..retrieve import Hit
+    from .library import Library
+
+
+@dataclass(frozen=True)
+class Source:
+    n: int
+    id: str
+    title: str
+    url: str | None
+    kind: str
+    organisation: str | None
+    territories: list[str]
+    deadline: str | None
+    status: str
+    passage: str
+    headings: list[str]
+    chunk_id: str
+    last_checked: str | None
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    organisation: str | None
+    name: str | None
+    role: str | None
+    email: str | None
+    phone: str | None
+    url: str | None
+    document: str
+    source: int
+    #: what to have at hand before calling (general advice unless the document says more)
+    prepare: tuple[str, ...] = ()
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    sources: list[Source] = field(default_factory=list)
+    contacts: list[ContactCard] = field(default_factory=list)
+    clarification: str | None = None
+    profile: Profile = field(default_factory=Profile)
+    found: bool = False
+    #: the documents shown as pistes, best first, and why each fits (for evaluation and review)
+    pistes: list[dict] = field(default_factory=list)
+    #: said when the place asked is thinly covered by the corpus
+    coverage: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "sources": [asdict(s) for s in self.sources],
+            "contacts": [asdict(c) for c in self.contacts],
+            "clarification": self.clarification,
+            "profile": self.profile.as_dict(),
+            "found": self.found,
+            "pistes": self.pistes,
+            "coverage": self.coverage,
+        }
+
+
+class Composer(Protocol):
+    def compose(
+        self,
+        question: str,
+        profile: Profile,
+        hits: list[Hit],
+        today: date,
+        clarification: str | None,
+        library: Library | None = None,
+    ) -> Answer: ...

@@ -1,0 +1,148 @@
+"""Whole sentences from a document, by what they say (for whom, what, how much, how, when), each
+with the passage that holds it whole, so that every sentence of an answer is cited exactly.
+
+Why by section: the corpus documents are written with headings that say what a section is about
+("Pour qui", "Comment candidater"...). An adviser answers with eligibility, the offer, amounts, how
+to apply and dates; the history of an organisation is not an answer unless it is asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..chunk import Chunk
+from ..documents import Document
+from ..text import fold
+
+#: section role -> words of the heading (folded) that announce it, in order of precedence
+ROLES = (
+    ("skip", ("contact", "source", "voir aussi", "pour aller plus loin", "a verifier")),
+    ("when", ("calendrier", "dates", "date", "quand", "edition", "editions", "echeance")),
+    ("how", ("comment", "candidater", "candidature", "demarche", "demarches", "deposer",
+             "etapes", "etape", "procedure", "inscription", "postuler", "demande", "acces")),
+    ("amount", ("montant", "montants", "combien", "cout", "tarif", "tarifs", "financement")),
+    ("who", ("pour qui", "public", "publics", "beneficiaire", "beneficiaires", "eligib",
+             "qui peut", "conditions", "criteres", "cible")),
+    ("what", ("ce qui est propose", "propose", "offre", "accompagnement", "programme",
+              "services", "aides", "dispositif", "missions", "actions", "ce que", "role")),
+    ("about", ("presentation", "qui sommes", "histoire", "historique", "a propos", "en bref",
+               "origine")),
+)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9])")
+BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.M)
+EMPHASIS = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*")
+LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
+#: sentences that only tell the reader to check elsewhere, or where the facts come from
+EMPTY = re.compile(
+    r"^(?:v[ée]rifiez|[àa] v[ée]rifier|voir |source|consultez|renseignez-vous|se renseigner"
+    r"|aucun (?:courriel|t[ée]l[ée]phone|e-mail)|aucune adresse|les dates des prochains)",
+    re.I,
+)
+#: the founding and the history of an organisation: not an answer to "how do I get help"
+HISTORY = re.compile(
+    r"\b(?:cr[ée]{2}e? en|n[ée]e? en|fond[ée]e? en|a [ée]t[ée] cr[ée]{2}e?|depuis (?:19|20)\d\d"
+    r"|en (?:19[0-9]\d|200\d|201[0-8])\b|anniversaire|ans d'existence|historique)",
+    re.I,
+)
+MAX_CHARS = 360
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    role: str
+    chunk: Chunk
+    position: int  # order in the document
+    heading: str = ""
+
+
+def role_of(heading: str) -> str:
+    h = fold(heading)
+    for role, words in ROLES:
+        if any(w in h for w in words):
+            return role
+    return "what"
+
+
+def _clean(text: str) -> str:
+    text = LINK.sub(r"\1", text)
+    text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def whole(sentence: str) -> bool:
+    """Starts like a sentence and ends like one (never a fragment cut by a passage boundary or
+    a list item without its verb)."""
+    first = sentence.lstrip('«"( ')[:1]
+    return (
+        bool(first)
+        and (first.isupper() or first.isdigit())
+        and sentence.rstrip("» )")[-1:] in ".!?"
+        and not sentence.rstrip().endswith(("etc.", "...", "…"))
+        and len(sentence) >= 30
+    )
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a section; each list item is one (or several) sentences of its own."""
+    out = []
+    for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
+        block = _clean(BULLET.sub("", block.strip()))
+        if not block or block.startswith("|"):
+            continue
+        for s in SENTENCE_END.split(block):
+            s = s.strip()
+            if s:
+                out.append(s)
+    return out
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", _clean(text))
+
+
+def _sections(doc: Document) -> list[tuple[str, str]]:
+    """(heading, text) of each ``##`` section, in order (text before any heading: "")."""
+    parts = re.split(r"^#{2,4}\s+(.+)$", doc.text, flags=re.M)
+    out = [("", parts[0])] if parts[0].strip() else []
+    for i in range(1, len(parts) - 1, 2):
+        out.append((parts[i].strip(), parts[i + 1]))
+    return out
+
+
+_CACHE: dict[tuple[str, int], tuple[Sentence, ...]] = {}
+
+
+def _sentences_of(doc: Document, chunks: tuple[Chunk, ...]) -> tuple[Sentence, ...]:
+    normalised = [(c, _norm(c.text)) for c in chunks if c.n > 0]
+    out: list[Sentence] = []
+    position = 0
+    for heading, text in _sections(doc):
+        role = role_of(heading)
+        if role == "skip":
+            continue
+        for s in split_sentences(text):
+            position += 1
+            if not whole(s) or EMPTY.match(s) or len(s) > MAX_CHARS:
+                continue
+            holder = next((c for c, t in normalised if s in t), None)
+            if holder is None:
+                continue  # split across two passages: it could not be cited exactly
+            out.append(Sentence(s, role, holder, position, heading))
+    return tuple(out)
+
+
+def sentences(doc: Document, chunks: tuple[Chunk, ...]) -> tuple[Sentence, ...]:
+    """Every whole, citable, informative sentence of the document, with its role (computed
+    once per document object: a new index version brings new objects)."""
+    key = (doc.id, id(doc))
+    if key not in _CACHE:
+        if len(_CACHE) > 4096:
+            _CACHE.clear()
+        _CACHE[key] = _sentences_of(doc, chunks)
+    return _CACHE[key]
+
+
+def is_history(sentence: str) -> bool:
+    return bool(HISTORY.search(sentence))

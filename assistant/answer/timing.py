@@ -1,0 +1,64 @@
+"""Dates said plainly: open until, opens on, closed with the next edition expected."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..documents import Document
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+SOON_DAYS = 30
+
+
+def fr_date(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def next_edition(doc: Document, today: date) -> tuple[str, str] | None:
+    """(month and year, where it comes from) of the next expected edition of a recurring call
+    whose deadline has passed: from the usual window of past editions, else from the last one."""
+    window = doc.usual_window
+    if window and (window.opens or window.closes):
+        month = window.opens or window.closes
+        year = today.year if month > today.month else today.year + 1
+        seen = ", ".join(str(y) for y in window.seen)
+        basis = f"d'après les éditions passées ({seen})" if seen else "d'après les éditions passées"
+        what = "ouverture" if window.opens else "clôture"
+        return f"{what} vers {MONTHS[month - 1]} {year}", basis
+    if doc.deadline:
+        month = doc.deadline.month
+        year = max(doc.deadline.year + 1, today.year + (month <= today.month))
+        return f"clôture vers {MONTHS[month - 1]} {year}", (
+            f"d'après l'édition {doc.deadline.year}"
+        )
+    return None
+
+
+def status_line(doc: Document, today: date) -> str | None:
+    """What an applicant must know about dates, or None for what is open all year."""
+    if doc.kind != "call":
+        return None
+    status = doc.status(today)
+    if status == "closed":
+        nxt = next_edition(doc, today)
+        if doc.recurrence in ("annual", "recurring") and nxt:
+            when, basis = nxt
+            return (
+                f"L'édition précédente a clôturé le {fr_date(doc.deadline)} ; prochaine édition "  # type: ignore[arg-type]
+                f"attendue ({when}) {basis}."
+            )
+        return f"Cet appel a clôturé le {fr_date(doc.deadline)}."  # type: ignore[arg-type]
+    if status == "upcoming":
+        return f"Il ouvre le {fr_date(doc.opens)}."  # type: ignore[arg-type]
+    if status == "open" and doc.deadline:
+        days = (doc.deadline - today).days
+        soon = f" — plus que {days} jour(s)" if days <= SOON_DAYS else ""
+        return f"Ouvert jusqu'au {fr_date(doc.deadline)}{soon}."
+    if status == "permanent":
+        return "Les demandes se font toute l'année."
+    if doc.usual_window and (doc.usual_window.opens or doc.usual_window.closes):
+        nxt = next_edition(doc, today)
+        if nxt:
+            return f"Dates de la prochaine édition non publiées : {nxt[0]} {nxt[1]}."
+    return "Dates de la prochaine édition non publiées."
