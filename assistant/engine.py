@@ -197,7 +197,7 @@ class Engine:
         filters: Filters | None = None,
         today: date | None = None,
         mode: Mode = "hybrid",
-        k: int = 20,
+        k: int = 30,
         gate: bool = True,
         last_question: str | None = None,
     ) -> tuple[Profile, list[Hit]]:

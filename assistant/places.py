@@ -68,7 +68,14 @@ REGION_ALIASES = {"aura": "84", "ara": "84", "rhone alpes": "84", "auvergne": "8
                   "bourgogne franche comte": "27", "pays de la loire": "52", "corse": "94",
                   "la reunion": "04", "reunion": "04"}
 EPCI_ALIASES = {"grand lyon": "200046977", "metropole de lyon": "200046977",
-                "metropole lyonnaise": "200046977", "la metropole": "200046977"}
+                "metropole lyonnaise": "200046977", "metropole grenobloise": "200040715",
+                "agglomeration grenobloise": "200040715", "metropole stephanoise": "244200770",
+                "metropole clermontoise": "246300701", "agglomeration clermontoise": "246300701",
+                "metropole nantaise": "244400404", "metropole lilloise": "200093201",
+                "metropole bordelaise": "243300316", "metropole toulousaine": "243100518",
+                "metropole rennaise": "243500139", "metropole nicoise": "200030195",
+                "metropole marseillaise": "200054807", "metropole montpellieraine": "243400017",
+                "metropole strasbourgeoise": "246700488", "metropole rouennaise": "200023414"}
 EPCI_PREFIXES = {"cc": "communaute de communes", "ca": "communaute d agglomeration",
                  "cu": "communaute urbaine"}
 FOREIGN = {"belgique", "suisse", "quebec", "canada", "luxembourg", "allemagne", "espagne",
@@ -95,6 +102,8 @@ DEPNUM = re.compile(r"\b(?:dans le|dans l|le|du|en|departement|dept|dpt)\s+(\d{2
 PAREN_DEP = re.compile(r"\(\s*(\d{2,3}|2a|2b)\s*\)")
 #: a department number heading the message: "73 - je reprends...", "69 : asso..."
 HEAD_DEP = re.compile(r"^\s*(\d{2}|2a|2b|97[1-6])\s*[-–—:,/]")
+#: a department number just after a place name: "Saint-Pierre 974", "st denis 93"
+AFTER_NAME_DEP = re.compile(r"([a-zà-ÿ]+)\s+(\d{2}|2a|2b|97[1-6])\b(?!\s*(?:€|euros?|%|k\b))", re.I)
 POSTAL = re.compile(r"\b(\d{5})\b")
 #: "à Lyon ou à Grenoble", "soit Annecy soit Chambéry": alternatives, not several sites
 OR = re.compile(r"\b(?:ou|soit|hesite|hesitons|pas encore choisi|entre)\b")
@@ -159,8 +168,10 @@ def _epci_names(name: str) -> list[str]:
         for article in ("de ", "du ", "des ", "d "):
             if rest.startswith(article):
                 rest = rest[len(article) :]
-        if len(rest.split()) >= 2:
-            out.append(rest)
+        if _everyday(rest):
+            return out  # "CC de la Forêt" is not named by "la forêt"
+        if len(rest.split()) >= 2 or (len(rest) >= 5 and not is_common(rest)):
+            out.append(rest)  # "Diois" for the CC du Diois
     return out
 
 
@@ -206,6 +217,8 @@ def _short_names(idx: dict[str, list[str]]) -> dict[str, list[str]]:
             continue
         words = fold(place.name).split()
         cut = next((i for i, w in enumerate(words) if i and w in CONNECTORS), None)
+        if cut is None and len(words) == 2 and place.population >= 50_000:
+            cut = 1  # "Clermont" for Clermont-Ferrand
         if cut is None or words[0] in ("saint", "sainte", "le", "la", "les", "l"):
             continue
         head = " ".join(words[:cut])
@@ -318,6 +331,16 @@ def _tokens(text: str) -> list[_Tok]:
         if full and (tok.folded != "s" or 0 < i < len(out) - 1):
             out[i] = _Tok(full, tok.original, tok.end)
     return out
+
+
+@cache
+def _last_words() -> frozenset[str]:
+    """The last word of every commune's name ("pierre", "denis", "priest"): a number written
+    right after one of them is the department ("Saint-Pierre 974")."""
+    g = gazetteer()
+    return frozenset(
+        fold(p.name).split()[-1] for p in g.places.values() if p.level == "COM" and p.name
+    )
 
 
 def _everyday(name: str) -> bool:
@@ -440,6 +463,7 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
     numbers = [m.group(1) for m in DEPNUM.finditer(folded)]
     numbers += PAREN_DEP.findall(text.lower())
     numbers += HEAD_DEP.findall(text.lower())
+    numbers += [n for word, n in AFTER_NAME_DEP.findall(text) if fold(word) in _last_words()]
     for number in dict.fromkeys(numbers):
         code = f"DEP:{number.upper()}"
         if code in g.places:
@@ -605,13 +629,24 @@ def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
     """Narrow one mention's alternatives with the rest of the text, the cue word and size."""
     alts = m.codes
     if len(alts) > 1 and sure:
-        inside = tuple(c for c in alts if any(s in g.ancestors(c) for s in sure))
+        inside = tuple(c for c in alts if any(s == c or s in g.ancestors(c) for s in sure))
+        if not inside:
+            # "Marseille et Aix": the Aix of the same department (or region) as Marseille
+            for level in ("DEP:", "REG:"):
+                near = {a for s in sure for a in g.ancestors(s) if a.startswith(level)}
+                inside = tuple(c for c in alts if near & set(g.ancestors(c)))
+                if inside:
+                    break
         alts = inside or alts
     if len(alts) == 1 or m.source == "postal":
         return alts
     areas = tuple(c for c in alts if g.places[c].level != "COM")
     towns = tuple(c for c in alts if g.places[c].level == "COM")
     if areas and towns:
+        if all(g.places[a].level == "EPCI" for a in areas) and all(
+            any(a in g.ancestors(t) for a in areas) for t in towns
+        ):
+            return towns if len(towns) == 1 else alts  # the town, not its intercommunality
         if all(any(a in g.ancestors(t) for a in areas) for t in towns):
             return areas[:1]  # Paris the commune is Paris the department
         small = all(g.places[t].population < 5000 for t in towns)

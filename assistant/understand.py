@@ -41,6 +41,10 @@ class Profile:
     #: several sites of the project ("à Annecy et Chambéry"): documents for any of them
     places: tuple[str, ...] = ()
     nationwide: bool = False
+    #: the legal form the person wants to create or convert to ("la transformer en SCOP")
+    planned: str | None = None
+    #: the person wants to hire (a first employee, an emploi aidé, people in insertion)
+    hiring: bool = False
     needs: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     audience: str | None = None
@@ -99,6 +103,8 @@ class Profile:
             nationwide=previous.nationwide if keep_place else self.nationwide,
             audience=self.audience or previous.audience,
             stage=self.stage or previous.stage,
+            planned=self.planned or previous.planned,
+            hiring=self.hiring or previous.hiring,
             themes=self.themes or previous.themes,
             needs=self.needs or previous.needs,
         )
@@ -233,7 +239,8 @@ AUDIENCE_PRIORITY = (
 PLANNED = re.compile(
     r"\b(?:creer|cree|creons|creez|monter|monte|montons|lancer|lance|fonder|fonde|ouvrir|ouvre"
     r"|reprendre|reprends|reprend|reprenons|transformer|transforme|passer|devenir|rejoindre"
-    r"|integrer|constituer|immatriculer|statut|statuts|forme|creation|declarer|enregistrer)\b"
+    r"|integrer|constituer|immatriculer|statut|statuts|forme|creation|declarer|enregistrer"
+    r"|projet de|projet d)\b"
     r"(?:\s+\w+){0,7}\s*$"
 )
 #: A creation in the past: the structure exists ("j'ai créé il y a deux ans une SARL").
@@ -247,7 +254,7 @@ INTENT = re.compile(
     r"|souhaitons|souhaiterais|envisage|envisageons|compte|comptons|pense|pensons|reve de"
     r"|revons de|envie de|vais|allons|jveux|jvoudrais|jaimerais|jvais|projet de|idee de)"
     r"\s+(?:\w+\s+){0,2}?(?:creer|monter|lancer|ouvrir|demarrer|fonder|reprendre|installer"
-    r"|m installer|nous installer|developper|mettre en place|proposer)\b"
+    r"|m installer|nous installer|mettre en place|proposer)\b"
 )
 #: Creation under way: the person has no structure yet, but is at the stage of creation.
 UNDERWAY = (
@@ -258,6 +265,10 @@ UNDERWAY = (
     "pour lancer mon", "lancer ma", "lancer mon", "on ouvre", "j ouvre",
     "immatriculer", "le mois prochain", "dans quelques mois",
 )
+#: A named structure being created: nothing exists yet (the person is a project holder)
+CREATING_FORM = ("en creation", "en phase de creation", "en cours de creation", "qui se cree",
+                 "en train de se creer", "en cours de constitution", "en train de creer",
+                 "en train de monter")
 #: The structure has just been created: it exists, at the stage of creation.
 JUST_CREATED = (
     "vient de creer", "venons de creer", "viens de creer", "vient d etre creee",
@@ -298,12 +309,16 @@ CREATES_STRUCTURE = re.compile(
     r"|atelier chantier d insertion|entreprise d insertion|entreprise adaptee|scic|scop|filiale"
     r"|structure d insertion|association intermediaire)\b"
 )
+#: Someone who speaks of what they run: "on a une ferme", "notre ferme pédagogique"
+OWNS = ("on a une", "on a un", "nous avons une", "nous avons un", "notre", "nos", "j ai une",
+        "j ai un", "ma ferme", "mon restaurant", "mon atelier", "ma boutique", "mon commerce")
 SCALE = re.compile(
     r"\b(?:autre ville|autres villes|d autres villes|autre region|autres regions|autre territoire"
     r"|autres territoires|d autres territoires|une antenne|des antennes|nouvelle antenne"
     r"|nouvelles antennes|essaim\w*|echelle nationale|passer a l echelle"
     r"|changer d echelle|changement d echelle|dupliquer|deployer|deploiement"
-    r"|autres departements|d autres departements)\b"
+    r"|autres departements|d autres departements|nouvelles regions|nouvelles villes"
+    r"|nouveaux territoires|autres communes|d autres communes)\b"
 )
 
 
@@ -320,6 +335,21 @@ def _occurrences(text: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
+def _planned(text: str) -> str | None:
+    """The structure the person means to create or convert to, if named."""
+    for at, key in _occurrences(text):
+        window = text[max(0, at - 70) : at]
+        if PLANNED.search(window) and not DONE.search(window):
+            return key
+    return None
+
+
+HIRING_WORDS = ("emploi aide", "emplois aides", "contrat aide", "contrats aides", "premier salarie",
+                "premiere salariee", "poste aide", "aide a l embauche", "aides a l embauche",
+                "aide au poste", "creer un poste", "financer un poste", "un salarie",
+                "adulte relais", "service civique")
+
+
 def _audience(text: str) -> str | None:
     """Who is asking: no structure yet (porteur_projet), or the structure they speak for.
 
@@ -330,6 +360,8 @@ def _audience(text: str) -> str | None:
     if _has(text, vocab.NO_STRUCTURE) >= 0 and _has(text, vocab.HAS_STRUCTURE) < 0:
         return "porteur_projet"  # "une asso ... avec juste une idée": nothing exists yet
     owner = _has(text, vocab.HAS_STRUCTURE)
+    if owner < 0 and _has(text, CREATING_FORM) >= 0 and _occurrences(text):
+        return "porteur_projet"  # "SCIC en création", "une SCOP qui se crée": not yet there
     current, planned = [], []
     for at, key in found:
         # the structure being created, named again later ("déclarer l'association"), is
@@ -382,9 +414,10 @@ def _stage(text: str, audience: str | None) -> str | None:
         return "creation"
     if "changement_echelle" in stages or SCALE.search(text):
         return "changement_echelle"
-    if audience and CREATES_STRUCTURE.search(text):
+    exists = audience or _has(text, OWNS) >= 0
+    if exists and CREATES_STRUCTURE.search(text):
         return "creation"  # "notre association veut créer un atelier chantier d'insertion"
-    if audience and ("developpement" in stages or GROWTH.search(text)):
+    if exists and ("developpement" in stages or GROWTH.search(text)):
         return "developpement"
     if "developpement" in stages:
         return "developpement"
@@ -459,6 +492,8 @@ def understand(question: str) -> Profile:
         themes=themes,
         audience=audience,
         stage=_stage(fixed, audience),
+        planned=_planned(fixed),
+        hiring=bool(HIRING.search(fixed) or _has(fixed, HIRING_WORDS) >= 0),
         language=detect_language(folded),
         issues=reading.issues,
     )

@@ -40,7 +40,7 @@ ENGLISH_NOTE = (
     "_Je réponds en français, la langue des sources (I answer in French, the "
     "language of the sources)._"
 )
-MAX_PISTES = 6
+MAX_PISTES = 5
 MAX_CONTACTS = 3
 ABOUT = re.compile(
     r"\b(?:c est quoi|c quoi|qu est ce que|qu est ce qu|c est qui|qui est|qui sont"
@@ -127,6 +127,65 @@ def prepare_list(doc: Document) -> tuple[str, ...]:
     return tuple(dict.fromkeys(str(i) for i in items))[:3]
 
 
+#: where a document an adviser adds (a network's branch for the place) ranks among the retrieved
+ADVISED_RANK = 6
+FINANCING = set(vocab.FINANCING_NEEDS) | {"financement"}
+
+
+def advised_networks(profile: Profile) -> list[str]:
+    """The networks an adviser sends this person to for what they ask, whatever the wording:
+    France Active for loans, guarantees and equity; Initiative for a prêt d'honneur; the Adie
+    for a micro-loan without a bank; the DLA to consolidate an employer structure; the URSCOP for
+    a cooperative; the CRESS to be oriented."""
+    needs = set(profile.needs)
+    who, stage = profile.audience, profile.stage
+    out: list[str] = []
+    business = profile.planned not in ("association", "collectivite") and who in (
+        "porteur_projet", "entreprise")
+    if needs & {"garantie", "pret", "investissement"} or (
+        "financement" in needs and who not in ("association", "collectivite", None)
+    ):
+        out.append("france-active")
+    if "pret_honneur" in needs or ("financement" in needs and business):
+        out.append("initiative-france")
+    if ("pret" in needs or "financement" in needs) and business:
+        out.append("adie")
+    existing = who in ("association", "structure_insertion", "cooperative", "entreprise_esus")
+    if needs & {"accompagnement", "information"} and existing and stage != "creation":
+        out.append("dla")
+    if "cooperative" in (who, profile.planned):
+        out.insert(0, "urscop")  # Scop and Scic: their regional union first
+    elif who == "porteur_projet" and needs & {"information"}:
+        out.append("cress")
+    return out[:3]
+
+
+def _applies(doc: Document, profile: Profile, library: Library) -> bool:
+    places = [profile.territory] if profile.territory else list(profile.places)
+    if not places:
+        return "FR" in doc.territories
+    return any(library.g.applies(doc.territories, p, doc.excluded_territories) for p in places)
+
+
+def _weight(fit: Fit, rank: int, place: str | None) -> float:
+    """How an adviser orders pistes: named first; what does what is asked; the local body."""
+    doc = fit.doc
+    needs = sum(x.startswith("need:") for x in fit.links)
+    needs += 0.5 * any(x.startswith("near:") for x in fit.links)
+    themes = sum(x.startswith("theme:") for x in fit.links)
+    local = place is not None and "FR" not in doc.territories
+    return (
+        (1.0 if fit.named else 0.0)
+        + (0.06 if "concept" in fit.links else 0.0)
+        + 1.0 / (8 + rank)
+        + 0.03 * min(needs, 2)
+        + 0.02 * min(themes, 2)
+        + (0.04 if local else 0.0)
+        - (0.03 if not takes_requests(doc) and doc.kind == "organisation" else 0.0)
+        - (0.02 if fit.unknown else 0.0)
+    )
+
+
 def prepare_advice(docs: list[Document], profile: Profile | None = None) -> str:
     """What to prepare before contacting these organisations, each thing named once: for the
     needs the person asked about (else what each organisation mainly does)."""
@@ -211,7 +270,7 @@ class ExtractiveComposer:
         kind = question_kind(question, bool(named))
         if kind == "named" and clarification and clarification.startswith("Que cherchez-vous"):
             clarification = None  # the question says what it is about: an organisation
-        fits = self._fits(hits, named, profile, today, library)
+        fits = self._fits(question, hits, named, profile, today, library, kind)
         thin = library.thin(place) if place and not profile.nationwide else False
         cites = _Citations(today)
         subject = self._subject(kind, fits, hits, named, profile, today)
@@ -219,7 +278,7 @@ class ExtractiveComposer:
             return self._nothing(question, profile, clarification, library, cites, place, thin)
         finders = [
             Fit(h, named=True, links=["finder"])
-            for h in (library.hit(d.id) for d in self._finders(library, fits)) if h
+            for h in (library.hit(d.id) for d in self._finders(library, fits, profile)) if h
         ] if thin else []
         lead = self._lead(kind, profile, fits, subject, thin, library, cites, place)
         blocks = [lead]
@@ -294,9 +353,12 @@ class ExtractiveComposer:
                 out.append(pool[0].id)
         return list(dict.fromkeys(out))
 
-    def _fits(self, hits, named, profile, today, library) -> list[Fit]:
+    def _fits(self, question, hits, named, profile, today, library, kind="list") -> list[Fit]:
+        """The pistes: documents that fit, ranked as an adviser would (named first, then what
+        does what is asked, the local body before the national one), at most ``max_pistes``."""
         place = profile.territory or (profile.places[0] if profile.places else None)
         by_id = {h.doc.id: h for h in hits}
+        rank = {h.doc.id: i for i, h in enumerate(hits)}
         candidates: list[Hit] = []
         for doc_id in named:
             hit = by_id.get(doc_id) or library.hit(doc_id)
@@ -309,11 +371,27 @@ class ExtractiveComposer:
                 if branch and branch != doc.id:
                     better = library.documents[branch]
                     if library.breadth(better) < library.breadth(doc):
+                        rank.setdefault(branch, rank[doc.id])
                         hit = by_id.get(branch) or library.hit(branch) or hit
             candidates.append(hit)
+        # the networks an adviser names for this need, in their branch for the place, even
+        # when the wording of the question did not bring them up
+        for network in advised_networks(profile):
+            branch = library.branch(network, place) if place else library.national(network)
+            if branch and branch not in by_id:
+                hit = library.hit(branch)
+                if hit:
+                    rank.setdefault(branch, ADVISED_RANK)
+                    candidates.append(hit)
         seen: set[str] = set()
-        networks: set[str] = set()
         finders = set(library.finders())
+        concepts = library.concepts_in(question)
+        for doc_id in sorted(concepts):
+            if doc_id not in by_id:
+                hit = library.hit(doc_id)
+                if hit:
+                    rank.setdefault(doc_id, ADVISED_RANK)
+                    candidates.append(hit)
         top = {h.doc.id for h in hits[:3]}
         fits: list[Fit] = []
         for hit in candidates:
@@ -321,28 +399,57 @@ class ExtractiveComposer:
             if doc.id in seen:
                 continue
             seen.add(doc.id)
-            fit = assess(hit, profile, today, named=doc.id in named)
+            fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts)
             if not fit.fits:
                 continue
             if doc.id in finders and not fit.named:
                 continue  # how to find a network's branch: said when the place is thinly covered
-            if fit.links == ["need:information"] and doc.id not in top:
-                continue  # "information" fits every guide: only the closest ones are pistes
+            if doc.kind == "guide" and not fit.named and doc.id not in top:
+                continue  # a guide is a piste when it is among the closest to the question
+            if place is None and "FR" not in doc.territories and not fit.named:
+                continue  # the place is not known yet: only what applies everywhere
+            if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
+                continue  # added beside the retrieval (a concept, a network): same place rule
+            fits.append(fit)
+        # a document that only matches the theme is shown when nothing does what is asked
+        strong = [
+            f for f in fits
+            if f.named or "concept" in f.links
+            or any(x.startswith(("need:", "near:")) for x in f.links)
+        ]
+        if strong and profile.needs:
+            fits = strong
+        fits.sort(key=lambda f: -_weight(f, rank.get(f.doc.id, ADVISED_RANK), place))
+        out: list[Fit] = []
+        networks: set[str] = set()
+        guides = 0
+        for fit in fits:
+            doc = fit.doc
             if doc.network in library.members and doc.kind == "organisation" and not fit.named:
                 if doc.network in networks:
                     continue  # one member of a network: the one that covers the place
                 networks.add(doc.network)
-            fits.append(fit)
-        # a document that only matches the theme is shown when nothing does what is asked
-        strong = [f for f in fits if f.named or any(x.startswith("need:") for x in f.links)]
-        if strong and profile.needs:
-            fits = strong + [f for f in fits if f not in strong and not f.doc.themes][:0]
-        return fits[: self.max_pistes]
+            if doc.kind == "guide" and not fit.named:
+                guides += 1
+                if guides > (2 if kind == "steps" else 1):
+                    continue
+            out.append(fit)
+        return out[: self.max_pistes]
 
     @staticmethod
-    def _finders(library: Library, fits: list[Fit]) -> list[Document]:
+    def _finders(library: Library, fits: list[Fit], profile: Profile) -> list[Document]:
+        """How to find the local branch of the networks that do what is asked (the CRESS to be
+        oriented when nothing more precise applies)."""
         shown = {f.doc.id for f in fits}
-        return [library.documents[i] for i in library.finders() if i not in shown]
+        wanted = advised_networks(profile) or ["cress"]
+        if "cress" not in wanted:
+            wanted.append("cress")
+        out = []
+        for network in wanted[:3]:
+            found = library.finder(network)
+            if found and found not in shown:
+                out.append(library.documents[found])
+        return out
 
     @staticmethod
     def _subject(kind, fits, hits, named, profile, today) -> Fit | None:
@@ -665,7 +772,13 @@ class ExtractiveComposer:
         blocks = [text]
         helpers = []
         if place:
-            for network in ("cress", "france-active", "dla"):
+            networks = ["cress"]
+            if profile.needs and set(profile.need_keys()) & FINANCING:
+                networks.append("france-active")
+            if profile.audience in ("association", "structure_insertion", "cooperative",
+                                    "entreprise_esus"):
+                networks.append("dla")  # the DLA serves employer structures that exist
+            for network in networks:
                 found = library.local_branch(network, place) or library.finder(network)
                 hit = library.hit(found) if found else None
                 if hit:

@@ -35,6 +35,16 @@ NEAR_STAGES = {
     "developpement": {"developpement", "changement_echelle"},
     "changement_echelle": {"changement_echelle", "developpement"},
 }
+#: needs an adviser answers together: asked one, documents for the others also fit (less)
+NEAR_NEEDS = {
+    "pret_honneur": ("pret", "garantie"),
+    "pret": ("pret_honneur", "garantie"),
+    "garantie": ("pret",),
+    "information": ("accompagnement",),
+    "accompagnement": ("information", "incubation"),
+    "incubation": ("accompagnement",),
+    "acceleration": ("accompagnement",),
+}
 GROUPS = {
     **{n: "Financer le projet" for n in vocab.FINANCING_NEEDS},
     **{n: "Se faire accompagner" for n in vocab.SUPPORT_NEEDS},
@@ -66,15 +76,24 @@ class Fit:
         return self.named or (not self.failed and bool(self.links))
 
 
-def assess(hit: Hit, profile: Profile, today: date, named: bool = False) -> Fit:
+def assess(
+    hit: Hit, profile: Profile, today: date, named: bool = False, concept: bool = False
+) -> Fit:
+    """``named``: the question names it; ``concept``: the question names the kind of help it is
+    (its need then matches whatever its labels say)."""
     doc = hit.doc
     fit = Fit(hit, named=named)
     if named:
         fit.links.append("named")
+    if concept:
+        fit.links.append("concept")
     _audience(fit, doc, profile)
     _stage(fit, doc, profile)
     _theme(fit, doc, profile)
-    _need(fit, doc, profile)
+    if concept:
+        _need(fit, doc, Profile())
+    else:
+        _need(fit, doc, profile)
     _place(fit, doc, profile)
     _zones(fit, doc, profile)
     _time(fit, doc, today)
@@ -91,6 +110,8 @@ def _audience(fit: Fit, doc: Document, p: Profile) -> None:
         return
     if COMPATIBLE[p.audience] & set(doc.audiences):
         fit.met.append(vocab.AUDIENCES[p.audience])
+    elif p.planned and COMPATIBLE[p.planned] & set(doc.audiences):
+        fit.met.append("votre future " + vocab.AUDIENCES[p.planned].split(" (")[0])
     else:
         who = ", ".join(vocab.AUDIENCES[a] for a in doc.audiences)
         fit.failed.append(f"réservé à : {who}")
@@ -108,22 +129,63 @@ def _stage(fit: Fit, doc: Document, p: Profile) -> None:
 
 def _themes_of(p: Profile) -> set[str]:
     themes = set(p.themes)
+    if p.hiring:
+        themes.add("insertion_emploi")  # aids to hiring are tagged with employment
     status = frr_status(p.territory)
     if status and status.classed:
         themes.add("ruralite")  # a commune classed FRR is rural
     return themes
 
 
+#: themes that say where a project is rather than what it does: a document tagged with them is
+#: reserved to such places (checked like a zone), whatever the project's theme
+PLACE_THEMES = ("quartiers_prioritaires", "ruralite")
+#: a theme so broad that a document tagged only with it (and place themes) serves every project
+BROAD_THEMES = ("cohesion_sociale",)
+#: a city this big is no rural place (unless classed FRR)
+CITY = 50_000
+
+
+def _place_themes(fit: Fit, doc: Document, p: Profile, ours: set[str]) -> None:
+    g = gazetteer()
+    where = p.territory or (p.places[0] if p.places else None)
+    place = g.places.get(where) if where else None
+    for theme in PLACE_THEMES:
+        if theme not in doc.themes:
+            continue
+        if theme in ours:
+            fit.met.append(vocab.THEMES[theme])
+            fit.links.append(f"theme:{theme}")
+        elif theme == "ruralite" and place and place.level == "COM" and place.population >= CITY:
+            fit.failed.append("réservé aux territoires ruraux")
+        elif theme == "quartiers_prioritaires" and place and place.level == "COM" and (
+            place.population < 5_000
+        ):
+            fit.failed.append("réservé aux quartiers prioritaires")
+        else:
+            fit.unknown.append(
+                "projet en quartier prioritaire" if theme == "quartiers_prioritaires"
+                else "projet en territoire rural"
+            )
+
+
 def _theme(fit: Fit, doc: Document, p: Profile) -> None:
     if not doc.themes:
         return
-    shared = set(doc.themes) & _themes_of(p)
-    if shared:
-        fit.met += [vocab.THEMES[t] for t in doc.themes if t in shared]
-        fit.links += [f"theme:{t}" for t in doc.themes if t in shared]
+    ours = _themes_of(p)
+    _place_themes(fit, doc, p, ours)
+    themes = [t for t in doc.themes if t not in PLACE_THEMES]
+    if not themes or set(themes) <= set(BROAD_THEMES):
+        return  # reserved to a kind of place (checked above), open to every project there
+    shared = set(themes) & ours
+    # what the document is mainly about must be the project's: disability aids are not for
+    # every employer that hires (their first theme is disability)
+    if shared and (themes[0] in ours or len(shared) * 2 >= len(themes)):
+        fit.met += [vocab.THEMES[t] for t in themes if t in shared]
+        fit.links += [f"theme:{t}" for t in themes if t in shared]
     else:
-        themes = ", ".join(vocab.THEMES[t] for t in doc.themes[:3])
-        fit.failed.append(f"consacré à : {themes}")
+        names = ", ".join(vocab.THEMES[t] for t in themes[:3])
+        fit.failed.append(f"consacré à : {names}")
 
 
 def _need(fit: Fit, doc: Document, p: Profile) -> None:
@@ -140,9 +202,15 @@ def _need(fit: Fit, doc: Document, p: Profile) -> None:
     if not wanted or not doc.needs:
         return
     shared = wanted & set(doc.needs)
+    near = {m for n in wanted for m in NEAR_NEEDS.get(n, ())} & set(doc.needs)
     if shared:
         fit.met += [vocab.NEEDS[n] for n in doc.needs if n in shared][:2]
         fit.links += [f"need:{n}" for n in sorted(shared)]
+    elif near:
+        # what an adviser offers beside what was asked: a loan beside a prêt d'honneur,
+        # support beside information
+        fit.met += [vocab.NEEDS[n] for n in doc.needs if n in near][:1]
+        fit.links.append("near:" + sorted(near)[0])
     elif not fit.named:
         asked = ", ".join(vocab.NEEDS[n] for n in p.needs if n in vocab.NEEDS) or "ce besoin"
         fit.failed.append(f"ne propose pas : {asked}")

@@ -54,6 +54,9 @@ NETWORK_NAMES = {
     "mission locale": "mission-locale",
     "missions locales": "mission-locale",
     "cigales": "cigales",
+    "cae": "cae",
+    "cooperative d activite et d emploi": "cae",
+    "cooperatives d activite et d emploi": "cae",
     "centrales villageoises": "centrales-villageoises",
     "carsat": "carsat",
     "geiq": "geiq",
@@ -61,6 +64,27 @@ NETWORK_NAMES = {
     "drac": "drac",
 }
 #: an organisation's own acronym: in parentheses in its title, or the title's first word
+#: what people call a kind of help -> words that documents about it carry in their title
+CONCEPTS = {
+    ("crowdfunding", "financement participatif", "cagnotte", "plateforme de dons",
+     "plateformes de dons"): ("financement participatif",),
+    ("politique de la ville", "contrat de ville", "credits politique de la ville"):
+        ("contrat de ville", "politique de la ville"),
+    ("emploi aide", "emplois aides", "contrat aide", "contrats aides", "aide a l embauche",
+     "aides a l embauche", "aide au poste", "financer un poste", "premier salarie",
+     "poste aide", "postes aides"): ("contrat aide", "aide au poste", "postes fonjep",
+                                     "emplois francs", "embauche", "adulte relais"),
+    ("adulte relais", "adultes relais"): ("adulte relais", "adultes relais"),
+    ("service civique",): ("service civique",),
+    ("trouver des benevoles", "besoin de benevoles", "cherche des benevoles",
+     "cherchons des benevoles", "recruter des benevoles", "manque de benevoles",
+     "manquons de benevoles", "manque benevoles", "on manque de benevoles"): ("benevol",),
+    ("agrement esus", "esus"): ("esus",),
+    ("habitat inclusif", "colocation accompagnee"): ("habitat inclusif",),
+    ("fdva",): ("fdva",),
+    ("tiers lieu", "tiers lieux"): ("tiers lieu",),
+    ("epicerie solidaire", "epiceries solidaires"): ("epicerie", "epiceries"),
+}
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9'’&\-]{1,14})\)")
 #: acronyms of kinds of things, not names: "SCIC" in a title does not name that document
 GENERIC_ACRONYMS = {"ess", "scop", "scic", "cae", "siae", "esus", "qpv", "pat", "epci", "fse",
@@ -157,6 +181,20 @@ class Library:
 
         return Hit(self.documents[doc_id], 0.0, 0.0, 0.0, passages, chunks=chunks)
 
+    def concepts_in(self, question: str) -> set[str]:
+        """Documents about a kind of help the question names ("le crowdfunding", "un emploi
+        aidé", "les crédits politique de la ville"): they fit what is asked even when their
+        needs are labelled otherwise."""
+        text = f" {fold(question)} "
+        out: set[str] = set()
+        for said, titled in CONCEPTS.items():
+            if any(f" {s} " in text for s in said):
+                out |= {
+                    d.id for d in self.documents.values()
+                    if any(t in fold(d.title) for t in titled)
+                }
+        return out
+
     # -- networks ----------------------------------------------------------------------------
     def branch(self, network: str, place: str | None, kinds=("organisation",)) -> str | None:
         """The member of a network that covers the place, the most local one first; without a
@@ -173,7 +211,11 @@ class Library:
             if covering:
                 return min(covering, key=self.breadth).id
         national = [d for d in members if "FR" in d.territories]
-        return national[0].id if national else None
+        if national:
+            return national[0].id
+        if not place and members:
+            return min(members, key=self.breadth).id  # no place said: the widest member
+        return None
 
     def breadth(self, doc: Document) -> int:
         """How wide a document's territory is: a commune 0 ... France 5."""
@@ -182,6 +224,12 @@ class Library:
             (rank.get(self.g.places[t].level, 4) if t in self.g.places else 4)
             for t in doc.territories
         ) if doc.territories else 5
+
+    def national(self, network: str) -> str | None:
+        """The network's national organisation, if the corpus has one."""
+        members = [self.documents[i] for i in self.members.get(network, ())]
+        national = [d for d in members if d.kind == "organisation" and "FR" in d.territories]
+        return national[0].id if national else None
 
     def local_branch(self, network: str, place: str | None) -> str | None:
         """The branch that covers the place, never the national head office."""
