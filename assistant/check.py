@@ -3,7 +3,7 @@
 Errors (non-zero exit): a document that does not load (schema, YAML, unknown territory code,
 duplicate id) or that names no source. Warnings: a call past its deadline, a recurring call whose
 usual window has passed without a new date, a document not checked for more than a year, an
-organisation that takes requests with no way to reach it.
+organisation that takes requests with no way to reach it (a press article is none).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .documents import Document
+from .documents import Document, is_press
 from .ingest import load_corpus
 
 STALE = timedelta(days=365)
@@ -125,4 +125,12 @@ def _check(doc: Document, today: date) -> list[Finding]:
             )
     if not any(c.channels() for c in doc.contacts) and not doc.url:
         out.append(Finding("warning", o, None, "contacts", "no way to reach the organisation"))
+    elif not any(c.reachable() for c in doc.contacts) and (not doc.url or is_press(doc.url)):
+        out.append(
+            Finding(
+                "warning", o, None, "contacts",
+                "only press or third-party pages: answers show no channel for it (add its own "
+                "site, e-mail or phone when checked)",
+            )
+        )
     return out

@@ -9,6 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlparse
 from datetime import date
 from typing import Any, Literal
 
@@ -60,6 +63,10 @@ class Contact(BaseModel):
     def channels(self) -> list[str]:
         return [c for c in (self.email, self.phone, self.url) if c]
 
+    def reachable(self) -> bool:
+        """An e-mail, a phone or a page of the organisation's own (a press article is none)."""
+        return bool(self.email or self.phone or (self.url and not is_press(self.url)))
+
 
 class Window(BaseModel):
     """When an annual or recurring call usually opens and closes, read from its past editions."""
@@ -77,6 +84,19 @@ class SourceRef(BaseModel):
 
     url: str
     checked: date | None = None
+
+
+@cache
+def _press_domains() -> frozenset[str]:
+    path = Path(__file__).resolve().parent / "data" / "press_domains.txt"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+def is_press(url: str) -> bool:
+    """A page of the press, an aggregator or a directory: a source, not a contact channel."""
+    host = (urlparse(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in _press_domains())
 
 
 def _web_address(v: str | None) -> str | None:

@@ -499,7 +499,8 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
     found += _quartier_mentions(toks, text)
     # the longest names win where matches overlap ("dans le Puy-de-Dôme" is not "Le Puy")
     taken: set[int] = set()
-    for i, n, mention in sorted(found, key=lambda f: (-f[1], f[0])):
+    # (a quartier read with its cue or its city beats the commune of the same name)
+    for i, n, mention in sorted(found, key=lambda f: (-f[1], f[2].source != "quartier", f[0])):
         span = set(range(i, i + n))
         if not span & taken:
             taken |= span
@@ -694,6 +695,14 @@ def read_places(text: str) -> PlaceReading:
         )
         for m in mentions
     ]
+    # two mentions of the same place, each ambiguous alone: "Clermont (quartier Saint-Jacques)"
+    # is the Clermont that has a Saint-Jacques
+    agreed = []
+    for i, m in enumerate(mentions):
+        others = [c for j, o in enumerate(mentions) if j != i for c in o.codes]
+        common = tuple(c for c in m.codes if any(_nested(c, o, g) for o in others))
+        agreed.append(replace(m, codes=common) if 0 < len(common) < len(m.codes) else m)
+    mentions = agreed
     # two passes: what each mention settles alone then narrows the others ("Saint-Denis ... la
     # Réunion" -> Saint-Denis (974))
     alone = [_choose(m, [], g) for m in mentions]

@@ -112,6 +112,10 @@ class Gazetteer:
             if current in seen:
                 continue
             seen.append(current)
+            if current.startswith("EPCI:") and code.startswith("COM:"):
+                # an intercommunality across a department border does not put its communes in
+                # the other department: a commune's department is its own parent
+                continue
             todo.extend(self.parents.get(current, ("FR",) if current != "FR" else ()))
         if "FR" not in seen:
             seen.append("FR")

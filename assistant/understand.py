@@ -45,6 +45,8 @@ class Profile:
     planned: str | None = None
     #: the person wants to hire (a first employee, an emploi aidé, people in insertion)
     hiring: bool = False
+    #: the project is no business: an association, a group of parents, residents, volunteers
+    nonprofit: bool = False
     needs: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     audience: str | None = None
@@ -62,7 +64,9 @@ class Profile:
         """Needs as document vocabulary: 'financement' stands for every financing need."""
         out = set(self.needs) - {"financement"}
         if "financement" in self.needs:
-            out |= set(vocab.FINANCING_NEEDS)
+            # an association or a group of citizens is funded by grants and prizes; loans,
+            # guarantees and equity only when they ask for them
+            out |= NONPROFIT_FINANCING if self.nonprofit else set(vocab.FINANCING_NEEDS)
         return out
 
     def merged_with(self, previous: Profile | None) -> Profile:
@@ -105,9 +109,14 @@ class Profile:
             stage=self.stage or previous.stage,
             planned=self.planned or previous.planned,
             hiring=self.hiring or previous.hiring,
+            nonprofit=self.nonprofit or (previous.nonprofit and not self.planned),
             themes=self.themes or previous.themes,
             needs=self.needs or previous.needs,
         )
+
+
+#: what "financement" means for a project that is no business
+NONPROFIT_FINANCING = {"subvention", "prix"}
 
 
 @cache
@@ -474,6 +483,37 @@ def _needs(fixed: str, question: str) -> list[str]:
     return needs
 
 
+#: a business of one's own: the venture is no association ("me mettre à mon compte")
+BUSINESS = (
+    "mon entreprise", "ma boite", "micro entreprise", "microentreprise", "auto entrepreneur",
+    "autoentrepreneur", "mon activite", "m installer", "me mettre a mon compte", "a mon compte",
+    "creer mon emploi", "creer mon propre emploi", "mon commerce", "ma boutique",
+    "mon restaurant", "mon food truck", "ma societe", "independant", "independante", "freelance",
+    "chiffre d affaires", "mes clients", "me salarier", "me verser un salaire",
+)
+#: a group of citizens carrying a project together: parents, residents, volunteers
+COLLECTIVE = re.compile(
+    r"\b(?:avec d autres|d autres parents|un groupe de|un collectif|notre collectif|collectif d"
+    r"|on est \w+ familles|nous sommes \w+ familles|parents d eleves|des parents|entre parents"
+    r"|entre voisins|des habitants|on est des habitants|nous sommes des habitants|des benevoles"
+    r"|benevoles qui|benevolat|citoyens|des retraites)\b"
+)
+
+
+def _nonprofit(fixed: str, audience: str | None, planned: str | None) -> bool:
+    """The project is no business of one's own: an association (existing or planned) or a group
+    of citizens; founders' loans and aids are not for it."""
+    if planned == "association" or audience == "association":
+        return True
+    if planned in ("entreprise", "entreprise_esus", "cooperative") or audience in (
+        "entreprise", "entreprise_esus", "cooperative", "collectivite"
+    ):
+        return False
+    if _has(fixed, BUSINESS) >= 0 or BUSINESS_OWNER.search(fixed):
+        return False
+    return bool(COLLECTIVE.search(fixed))
+
+
 def understand(question: str) -> Profile:
     folded = fold(question)
     reading = read_places(question)
@@ -482,6 +522,7 @@ def understand(question: str) -> Profile:
     needs = _needs(fixed, question)
     audience = _audience(fixed)
     themes = _themes(fixed)
+    planned = _planned(fixed)
     return Profile(
         territory=reading.territory,
         territory_label=place_label(reading.territory) if reading.territory else None,
@@ -492,8 +533,9 @@ def understand(question: str) -> Profile:
         themes=themes,
         audience=audience,
         stage=_stage(fixed, audience),
-        planned=_planned(fixed),
+        planned=planned,
         hiring=bool(HIRING.search(fixed) or _has(fixed, HIRING_WORDS) >= 0),
+        nonprofit=_nonprofit(fixed, audience, planned),
         language=detect_language(folded),
         issues=reading.issues,
     )

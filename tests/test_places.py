@@ -85,3 +85,26 @@ def test_themes_come_from_what_the_project_does():
     assert set(p.themes) == {"alimentation", "handicap"}
     q = understand("ma librairie vend surtout des manuels scolaires, à Tarare")
     assert "education_jeunesse" not in q.themes and "culture" in q.themes
+
+
+def test_a_quartier_with_its_cue_beats_the_commune_of_the_same_name():
+    # Saint-Jacques is a commune too; "quartier Saint-Jacques" with Clermont is Clermont-Ferrand's
+    reading = read_places("une asso d'aide aux devoirs à Clermont (quartier Saint-Jacques)")
+    assert reading.territory == "COM:63113"
+
+
+def test_two_mentions_of_one_place_agree():
+    # each name alone has namesakes; together they settle on the one place
+    reading = read_places("notre local est à Clermont, dans le quartier de Saint-Jacques")
+    assert reading.territory == "COM:63113"
+
+
+def test_a_commune_is_in_its_own_department_only():
+    from assistant.territory import gazetteer
+
+    g = gazetteer()
+    # the agglomeration of Villefranche-sur-Saône crosses into the Ain: the town does not
+    up = g.ancestors("COM:69264")
+    assert "DEP:69" in up and "DEP:01" not in up
+    assert not g.applies(["DEP:01"], "COM:69264")
+    assert "DEP:01" in g.ancestors("EPCI:200040590")  # the agglomeration itself spans both

@@ -23,7 +23,8 @@ from datetime import date
 from functools import lru_cache
 
 from .. import vocab
-from ..documents import Contact, Document
+from ..documents import Contact, Document, is_press
+from ..lexical import analyse
 from ..retrieve import Hit, Passage
 from ..territory import gazetteer
 from ..text import fold
@@ -31,9 +32,9 @@ from ..understand import Profile, place_label
 from ..zones import SOURCE as FRR_SOURCE
 from ..zones import frr_status
 from .fit import GROUP_ORDER, Fit, assess
-from .library import Library
+from .library import Library, asking_sentence
 from .model import Answer, ContactCard, Source
-from .sentences import Sentence, is_history, sentences
+from .sentences import Sentence, is_history, readable, sentences
 from .timing import status_line
 
 ENGLISH_NOTE = (
@@ -176,7 +177,7 @@ def _weight(fit: Fit, rank: int, place: str | None) -> float:
     local = place is not None and "FR" not in doc.territories
     return (
         (1.0 if fit.named else 0.0)
-        + (0.06 if "concept" in fit.links else 0.0)
+        + (0.3 if "concept" in fit.links or "asked" in fit.links else 0.0)
         + 1.0 / (8 + rank)
         + 0.03 * min(needs, 2)
         + 0.02 * min(themes, 2)
@@ -280,7 +281,7 @@ class ExtractiveComposer:
             Fit(h, named=True, links=["finder"])
             for h in (library.hit(d.id) for d in self._finders(library, fits, profile)) if h
         ] if thin else []
-        lead = self._lead(kind, profile, fits, subject, thin, library, cites, place)
+        lead = self._lead(kind, profile, fits, subject, thin, library, cites, place, question)
         blocks = [lead]
         shown = fits
         shown_named: list[Fit] = []
@@ -306,7 +307,7 @@ class ExtractiveComposer:
             blocks.append("**Trouver le relais local**")
             blocks += [self._finder(f, cites, place) for f in finders]
         displayed = fits if kind != "named" else fits[:1] + shown_named
-        contacts = self._contacts(displayed, cites)
+        contacts = self._contacts(displayed, cites, library)
         if contacts:
             blocks.append(self._contact_block(contacts, displayed, profile))
         if profile.language == "en":
@@ -385,14 +386,16 @@ class ExtractiveComposer:
                     candidates.append(hit)
         seen: set[str] = set()
         finders = set(library.finders())
-        concepts = library.concepts_in(question)
+        concepts = library.concepts_in(question, profile.hiring)
         for doc_id in sorted(concepts):
             if doc_id not in by_id:
                 hit = library.hit(doc_id)
                 if hit:
                     rank.setdefault(doc_id, ADVISED_RANK)
                     candidates.append(hit)
-        top = {h.doc.id for h in hits[:3]}
+        # a guide is a piste when it is among the closest to the question (how to do
+        # something: the guide about that thing may rank lower than the guides of its context)
+        top = {h.doc.id for h in hits[: 8 if kind == "steps" else 3]}
         fits: list[Fit] = []
         for hit in candidates:
             doc = hit.doc
@@ -419,7 +422,16 @@ class ExtractiveComposer:
         ]
         if strong and profile.needs:
             fits = strong
-        fits.sort(key=lambda f: -_weight(f, rank.get(f.doc.id, ADVISED_RANK), place))
+        guides_found = [f for f in fits if f.doc.kind == "guide"]
+        if kind == "steps" and guides_found:
+            # how to do what the question asks: the guide about that very thing leads
+            self._steps_guide(guides_found, question).links.append("asked")
+        # the name the question asks about (in its asking sentence) before names in its story
+        asked_first = named[0] if named else None
+        fits.sort(
+            key=lambda f: -_weight(f, rank.get(f.doc.id, ADVISED_RANK), place)
+            - (0.2 if f.doc.id == asked_first else 0.0)
+        )
         out: list[Fit] = []
         networks: set[str] = set()
         guides = 0
@@ -459,6 +471,9 @@ class ExtractiveComposer:
             return fits[0] if fits else None
         if fits and (fits[0].named or not hits or fits[0].hit is hits[0]):
             return fits[0]
+        asked = next((f for f in fits if "concept" in f.links), None)
+        if asked:
+            return asked  # "a-t-on droit à un emploi aidé ?": the aid named is the subject
         if hits:
             closest = assess(hits[0], profile, today, named=hits[0].doc.id in named)
             if closest.failed:
@@ -477,7 +492,7 @@ class ExtractiveComposer:
         )
 
     # -- the lead ----------------------------------------------------------------------------
-    def _lead(self, kind, profile, fits, subject, thin, library, cites, place) -> str:
+    def _lead(self, kind, profile, fits, subject, thin, library, cites, place, question) -> str:
         lines: list[str] = []
         if thin:
             lines.append(self._coverage(place, library))
@@ -485,9 +500,9 @@ class ExtractiveComposer:
         if top and kind == "named":
             lines.append(self._about(top, profile, cites, place))
         elif subject and kind == "yesno":
-            lines.append(self._verdict(subject, profile, cites))
+            lines.append(self._verdict(subject, profile, cites, place))
         elif top and kind == "steps":
-            lines.append(self._steps(fits, cites, place))
+            lines.append(self._steps(fits, cites, place, question))
         elif fits:
             lines.append(self._start_with(fits, profile, cites))
         what = understood(profile)
@@ -500,13 +515,13 @@ class ExtractiveComposer:
         how to apply and when."""
         doc = fit.doc
         card = self._card_passage(fit)
-        lines = [
-            f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
-            + self._verdict_sentence(fit, profile, cites)
+        verdict, used = self._verdict_sentence(fit, profile, cites, place)
+        lines = [f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] " + verdict]
+        chosen = [
+            s for s in self._pick(fit, ("what", "who", "how"), 3, profile, place) if s is not used
         ]
-        chosen = self._pick(fit, ("what", "who", "how"), 3, profile, place)
         if chosen:
-            lines.append(" ".join(f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in chosen))
+            lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
         if doc.amount and not any(doc.amount in s.text for s in chosen):
             lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, card)}]")
         when = status_line(doc, cites.today)
@@ -515,34 +530,59 @@ class ExtractiveComposer:
             lines.append(f"{when} [{cites.cite(doc, holder)}]")
         return "\n".join(lines)
 
-    def _verdict(self, fit: Fit, profile: Profile, cites: _Citations) -> str:
+    def _verdict(self, fit: Fit, profile: Profile, cites: _Citations, place=None) -> str:
         doc = fit.doc
-        base = self._verdict_sentence(fit, profile, cites)
-        how = self._pick(fit, ("how",), 1, profile, None)
-        tail = " ".join(f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in how)
+        base, used = self._verdict_sentence(fit, profile, cites, place)
+        how = [s for s in self._pick(fit, ("how",), 2, profile, place) if s is not used][:1]
+        tail = " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
         return base + (f" Comment faire : {tail}" if tail else "")
 
-    def _verdict_sentence(self, fit: Fit, profile: Profile, cites: _Citations) -> str:
+    def _verdict_sentence(
+        self, fit: Fit, profile: Profile, cites: _Citations, place=None
+    ) -> tuple[str, Sentence | None]:
+        """Yes or no on the conditions only (who may apply, stage, place, zone, dates), with the
+        document's own sentence on who it is for; the sentence used is returned so that it is
+        not said twice."""
         doc = fit.doc
-        anchor = cites.cite(doc, self._who_passage(fit))
-        name = doc.organisation or doc.title
+        who = self._pick(fit, ("who",), 1, profile, place)
+        sentence = who[0] if who else None
+        anchor = cites.cite(doc, sentence.chunk if sentence else self._who_passage(fit))
+        quoted = f" {_capitalise(readable(sentence))}" if sentence else ""
         if fit.failed:
-            return f"Pas directement pour vous : {name} est {_french_list(fit.failed)}. [{anchor}]"
-        if fit.unknown:
-            met = f" (vous êtes : {_french_list(fit.met)})" if fit.met else ""
             return (
-                f"Oui, a priori{met}, à condition de vérifier : {_french_list(fit.unknown)}. "
-                f"[{anchor}]"
+                f"A priori, ce n'est pas pour vous : {_french_list(fit.failed)}.{quoted} [{anchor}]",
+                sentence,
             )
-        if fit.met:
-            met = _french_list(fit.met)
-            return f"Oui, a priori : cela correspond à votre situation ({met}). [{anchor}]"
-        return f"Oui, a priori : rien dans la fiche ne l'exclut pour votre projet. [{anchor}]"
+        if fit.unknown:
+            return (
+                f"Oui, si votre projet remplit ces conditions : {_french_list(fit.unknown)}."
+                f"{quoted} [{anchor}]",
+                sentence,
+            )
+        if sentence:
+            return f"Oui, c'est ouvert à votre situation.{quoted} [{anchor}]", sentence
+        return (
+            f"Oui : rien dans les conditions de la fiche n'exclut votre projet. [{anchor}]",
+            None,
+        )
 
-    def _steps(self, fits: list[Fit], cites: _Citations, place) -> str:
+    @staticmethod
+    def _steps_guide(fits: list[Fit], question: str) -> Fit:
+        """The guide whose subject is what the question asks how to do ("comment créer une
+        SCIC" -> the SCIC guide, not the guide of the shop the SCIC would run)."""
+        guides = [f for f in fits if f.doc.kind == "guide"] or fits[:1]
+        asked = set(analyse(asking_sentence(question)))
+
+        def score(f: Fit) -> tuple[int, bool, int]:
+            title = set(analyse(f.doc.title))
+            return (len(title & asked), "asked" in f.links, -fits.index(f))
+
+        return max(guides, key=score)
+
+    def _steps(self, fits: list[Fit], cites: _Citations, place, question: str) -> str:
         """A guide's steps in order: the first sentence under each "Étape" heading, or its
         how-to sentences."""
-        guide = next((f for f in fits if f.doc.kind == "guide"), fits[0])
+        guide = self._steps_guide(fits, question)
         usable = self._usable(guide, place)
         by_step: dict[str, Sentence] = {}
         for s in usable:
@@ -566,7 +606,12 @@ class ExtractiveComposer:
         return f"Les étapes, d'après « {doc.title} » :\n" + "\n".join(items[:6])
 
     def _start_with(self, fits: list[Fit], profile: Profile | None, cites: _Citations) -> str:
-        ordered = sorted(fits, key=lambda f: not (f.named or takes_requests(f.doc)))
+        """The first two pistes, as an adviser says them: what the question names first, then
+        the bodies that take requests."""
+        ordered = sorted(
+            fits,
+            key=lambda f: (not (f.named or "concept" in f.links), not takes_requests(f.doc)),
+        )
         firsts: list[Fit] = []
         for f in ordered:
             name = fold(f.doc.organisation or f.doc.title)
@@ -577,19 +622,16 @@ class ExtractiveComposer:
         parts = []
         for f in firsts:
             why = self._why_short(f)
-            parts.append(
-                f"{f.doc.organisation or f.doc.title}"
-                + (f" ({why})" if why else "")
-                + f" [{cites.cite(f.doc, self._card_passage(f))}]"
-            )
-        stage = ""
-        if profile and profile.stage:
-            stage = f"Pour votre stade ({vocab.STAGES[profile.stage]}), "
-        opening = stage or "Pour votre demande, "
+            label = _short_name(f.doc)
+            if f.doc.kind == "guide":
+                label = f"le guide « {f.doc.title} »"
+            why = "" if f.doc.kind == "guide" else why
+            parts.append(label + (f" ({why})" if why else "")
+                         + f" [{cites.cite(f.doc, self._card_passage(f))}]")
         if len(parts) == 1:
-            return f"{opening}la piste qui correspond est {parts[0]}."
-        more = f" ; {len(fits) - 2} autre(s) piste(s) ci-dessous" if len(fits) > 2 else ""
-        return f"{opening}commencez par {parts[0]}, puis {parts[1]}{more}."
+            return f"À votre place, je commencerais par {parts[0]}."
+        more = " Les autres pistes suivent." if len(fits) > 2 else ""
+        return f"À votre place, je commencerais par {parts[0]}, puis {parts[1]}.{more}"
 
     @staticmethod
     def _why_short(fit: Fit) -> str:
@@ -621,7 +663,7 @@ class ExtractiveComposer:
         if not chosen and doc.summary:
             lines.append(f"{doc.summary.rstrip('.')}. [{cites.cite(doc, self._card_passage(fit))}]")
         elif chosen:
-            lines.append(" ".join(f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in chosen))
+            lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
         if doc.amount and not any(doc.amount in s.text for s in chosen):
             lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, self._card_passage(fit))}]")
         when = status_line(doc, cites.today)
@@ -645,6 +687,9 @@ class ExtractiveComposer:
         pool = self._usable(fit, place)
         if profile is not None:
             words = set(fold(" ".join(vocab.NEEDS.get(n, n) for n in profile.needs)).split())
+            # who it is for: the sentence about the person's kind of structure
+            for who in (profile.audience, profile.planned):
+                words |= AUDIENCE_WORDS.get(who, set())
         else:
             words = set()
         chosen: list[Sentence] = []
@@ -709,20 +754,29 @@ class ExtractiveComposer:
         how = self._pick(fit, ("how", "what"), 1, None, place)
         line = f"**{doc.title}** — {doc.summary.rstrip('.')}. [{anchor}]"
         if how:
-            line += "\n" + " ".join(f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in how)
+            line += "\n" + " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
         return line
 
     # -- contacts ----------------------------------------------------------------------------
-    def _contacts(self, fits: list[Fit], cites: _Citations) -> list[ContactCard]:
+    def _contacts(
+        self, fits: list[Fit], cites: _Citations, library: Library | None = None
+    ) -> list[ContactCard]:
         cards: list[ContactCard] = []
         seen: set[str] = set()
         for fit in fits:
             doc = fit.doc
             if len(cards) >= MAX_CONTACTS or not takes_requests(doc):
                 continue
-            contact = next((c for c in doc.contacts if c.channels()), None)
-            if contact is None and doc.url:
+            contact = next((c for c in doc.contacts if c.reachable()), None)
+            if contact is None and doc.url and not is_press(doc.url):
                 contact = Contact(organisation=doc.organisation, url=doc.url)
+            if contact is None and library is not None and doc.network:
+                # only a press article about it: the network's directory finds its address
+                finder = library.finder(doc.network)
+                page = library.documents[finder].url if finder else None
+                if page and not is_press(page):
+                    role = next((c.role for c in doc.contacts if c.role), None)
+                    contact = Contact(organisation=doc.organisation, role=role, url=page)
             if contact is None:
                 continue
             key = fold(contact.organisation or doc.organisation or doc.id)
@@ -792,7 +846,7 @@ class ExtractiveComposer:
             for f in fits:
                 anchor = cites.cite(f.doc, self._card_passage(f))
                 blocks.append(f"**{f.doc.title}** — {f.doc.summary.rstrip('.')}. [{anchor}]")
-            contacts = self._contacts(fits, cites)
+            contacts = self._contacts(fits, cites, library)
             if contacts:
                 blocks.append(self._contact_block(contacts, fits, profile))
         else:
@@ -809,6 +863,29 @@ class ExtractiveComposer:
         return Answer(question, "\n\n".join(blocks), cites.sources, contacts, clarification,
                       profile, bool(helpers), [],
                       self._coverage(place, library) if thin else None)
+
+
+#: words of a sentence about each kind of structure (to pick the "who" sentence that concerns it)
+AUDIENCE_WORDS = {
+    "association": {"association", "associations", "associatif", "associative"},
+    "cooperative": {"cooperative", "cooperatives", "scop", "scic"},
+    "entreprise_esus": {"esus", "entreprise", "entreprises", "societe", "societes", "ess"},
+    "entreprise": {"entreprise", "entreprises", "societe", "societes", "tpe", "pme"},
+    "structure_insertion": {"insertion", "siae", "iae"},
+    "collectivite": {"collectivite", "collectivites", "commune", "communes"},
+    "porteur_projet": {"creer", "creent", "createurs", "porteurs", "porteur"},
+}
+
+
+def _short_name(doc: Document) -> str:
+    """How an adviser names it: the organisation, or the head of a call's title (the aid, not
+    the administration that pays it)."""
+    if doc.kind == "organisation" and doc.organisation:
+        return doc.organisation
+    head = doc.title
+    for sep in (" : ", " – ", " — "):
+        head = head.split(sep)[0]
+    return head
 
 
 def _capitalise(text: str) -> str:

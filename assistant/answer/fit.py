@@ -15,6 +15,7 @@ from .. import vocab
 from ..documents import Document
 from ..retrieve import Hit
 from ..territory import gazetteer
+from ..text import fold
 from ..understand import Profile, place_label
 from ..zones import frr_status
 
@@ -60,7 +61,12 @@ class Fit:
     named: bool = False
     met: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
+    #: a condition the person does not meet (who may apply, stage, place, zone, a closed call):
+    #: the document is not for them
     failed: list[str] = field(default_factory=list)
+    #: what makes it beside the question (another theme, it does not offer what is asked): not
+    #: a condition, so a yes/no verdict never rests on it
+    off: list[str] = field(default_factory=list)
     #: what links it to the question: "need:garantie", "theme:mobilite", "named"
     links: list[str] = field(default_factory=list)
     group: str = "Se faire accompagner"
@@ -73,7 +79,7 @@ class Fit:
 
     @property
     def fits(self) -> bool:
-        return self.named or (not self.failed and bool(self.links))
+        return self.named or (not self.failed and not self.off and bool(self.links))
 
 
 def assess(
@@ -89,7 +95,8 @@ def assess(
         fit.links.append("concept")
     _audience(fit, doc, profile)
     _stage(fit, doc, profile)
-    _theme(fit, doc, profile)
+    # the kind of help asked for is what it is about, whatever the project's theme
+    _theme(fit, doc, profile, relevance=not (named or concept))
     if concept:
         _need(fit, doc, Profile())
     else:
@@ -100,8 +107,31 @@ def assess(
     return fit
 
 
+#: a document only for people creating a business (prêt d'honneur, microcredit, aids to
+#: founders): not for an association or a group of citizens, whose project is no business
+FOUNDERS = {"porteur_projet", "entreprise", "entreprise_esus", "cooperative"}
+#: what a person asks that only founders' documents offer: then they may be for them
+FOUNDER_NEEDS = {"pret_honneur"}
+
+
+def _for_founders(doc: Document) -> bool:
+    """Only for people creating or taking over a business: its audiences are founders and
+    companies, and it says so (companies among them, a loan to the founder, a business in its
+    title). Guides explain to everyone."""
+    if doc.kind == "guide" or not set(doc.audiences) <= FOUNDERS:
+        return False
+    return (
+        "entreprise" in doc.audiences
+        or bool({"pret", "pret_honneur"} & set(doc.needs))
+        or "entreprise" in fold(doc.title)
+    )
+
+
 def _audience(fit: Fit, doc: Document, p: Profile) -> None:
     if not doc.audiences:
+        return
+    if p.nonprofit and _for_founders(doc) and not fit.named and not FOUNDER_NEEDS & set(p.needs):
+        fit.failed.append("réservé aux personnes qui créent ou reprennent une entreprise")
         return
     if p.audience is None:
         if doc.audiences != ["porteur_projet"] and len(doc.audiences) <= 2:
@@ -129,8 +159,6 @@ def _stage(fit: Fit, doc: Document, p: Profile) -> None:
 
 def _themes_of(p: Profile) -> set[str]:
     themes = set(p.themes)
-    if p.hiring:
-        themes.add("insertion_emploi")  # aids to hiring are tagged with employment
     status = frr_status(p.territory)
     if status and status.classed:
         themes.add("ruralite")  # a commune classed FRR is rural
@@ -142,6 +170,8 @@ def _themes_of(p: Profile) -> set[str]:
 PLACE_THEMES = ("quartiers_prioritaires", "ruralite")
 #: a theme so broad that a document tagged only with it (and place themes) serves every project
 BROAD_THEMES = ("cohesion_sociale",)
+#: themes that say whom a project serves rather than what it does
+PUBLICS = {"handicap", "vieillissement", "education_jeunesse"}
 #: a city this big is no rural place (unless classed FRR)
 CITY = 50_000
 
@@ -169,15 +199,28 @@ def _place_themes(fit: Fit, doc: Document, p: Profile, ours: set[str]) -> None:
             )
 
 
-def _theme(fit: Fit, doc: Document, p: Profile) -> None:
+def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
     if not doc.themes:
         return
     ours = _themes_of(p)
     _place_themes(fit, doc, p, ours)
+    if not relevance:
+        return
     themes = [t for t in doc.themes if t not in PLACE_THEMES]
     if not themes or set(themes) <= set(BROAD_THEMES):
         return  # reserved to a kind of place (checked above), open to every project there
     shared = set(themes) & ours
+    if (
+        "insertion_emploi" in themes
+        and "insertion_emploi" not in ours
+        and not p.hiring
+        and shared <= PUBLICS
+    ):
+        # employment is what such a document does (aids to employ disabled people, to find a
+        # job): beside a project that hires nobody and is not about work, though it serves the
+        # same public
+        fit.off.append("consacré à : " + vocab.THEMES["insertion_emploi"])
+        return
     # what the document is mainly about must be the project's: disability aids are not for
     # every employer that hires (their first theme is disability)
     if shared and (themes[0] in ours or len(shared) * 2 >= len(themes)):
@@ -185,7 +228,7 @@ def _theme(fit: Fit, doc: Document, p: Profile) -> None:
         fit.links += [f"theme:{t}" for t in themes if t in shared]
     else:
         names = ", ".join(vocab.THEMES[t] for t in themes[:3])
-        fit.failed.append(f"consacré à : {names}")
+        fit.off.append(f"consacré à : {names}")
 
 
 def _need(fit: Fit, doc: Document, p: Profile) -> None:
@@ -213,7 +256,7 @@ def _need(fit: Fit, doc: Document, p: Profile) -> None:
         fit.links.append("near:" + sorted(near)[0])
     elif not fit.named:
         asked = ", ".join(vocab.NEEDS[n] for n in p.needs if n in vocab.NEEDS) or "ce besoin"
-        fit.failed.append(f"ne propose pas : {asked}")
+        fit.off.append(f"ne propose pas : {asked}")
 
 
 def _place(fit: Fit, doc: Document, p: Profile) -> None:

@@ -74,17 +74,29 @@ CONCEPTS = {
      "aides a l embauche", "aide au poste", "financer un poste", "premier salarie",
      "poste aide", "postes aides"): ("contrat aide", "aide au poste", "postes fonjep",
                                      "emplois francs", "embauche", "adulte relais"),
-    ("adulte relais", "adultes relais"): ("adulte relais", "adultes relais"),
+    ("adulte relais", "adultes relais", "poste d adulte relais"): ("adulte relais", "adultes relais"),
     ("service civique",): ("service civique",),
     ("trouver des benevoles", "besoin de benevoles", "cherche des benevoles",
      "cherchons des benevoles", "recruter des benevoles", "manque de benevoles",
      "manquons de benevoles", "manque benevoles", "on manque de benevoles"): ("benevol",),
     ("agrement esus", "esus"): ("esus",),
-    ("habitat inclusif", "colocation accompagnee"): ("habitat inclusif",),
     ("fdva",): ("fdva",),
+}
+#: kinds of project rather than kinds of help: what the project is when said in its story ("on
+#: gère une épicerie solidaire ... qui peut garantir notre prêt ?"), what is asked only in the
+#: question itself ("comment ouvrir une épicerie solidaire ?")
+PROJECT_CONCEPTS = {
+    ("habitat inclusif", "colocation accompagnee"): ("habitat inclusif",),
     ("tiers lieu", "tiers lieux"): ("tiers lieu",),
     ("epicerie solidaire", "epiceries solidaires"): ("epicerie", "epiceries"),
 }
+#: the aids to hiring, and the precise schemes a person may name instead
+HIRING_CONCEPT = CONCEPTS[next(k for k in CONCEPTS if "emploi aide" in k)]
+HIRING_SCHEMES = (
+    HIRING_CONCEPT,
+    CONCEPTS[("adulte relais", "adultes relais", "poste d adulte relais")],
+    CONCEPTS[("service civique",)],
+)
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9'’&\-]{1,14})\)")
 #: acronyms of kinds of things, not names: "SCIC" in a title does not name that document
 GENERIC_ACRONYMS = {"ess", "scop", "scic", "cae", "siae", "esus", "qpv", "pat", "epci", "fse",
@@ -101,6 +113,8 @@ class NameMatch:
     alias: str
     docs: tuple[str, ...]
     network: str | None = None
+    #: the position of its first word in the question
+    start: int = 0
 
 
 def _heads(doc: Document) -> set[str]:
@@ -117,6 +131,24 @@ def _heads(doc: Document) -> set[str]:
     if len(first) >= 3 and first.isupper():
         names.add(first)
     return {fold(n) for n in names if n and fold(n) not in GENERIC_ACRONYMS}
+
+
+def asking_sentence(question: str) -> str:
+    """The last sentence that asks ("... Comment on crée une SCIC ?"), else the whole text."""
+    mark = question.rfind("?")
+    if mark < 0:
+        return question
+    start = max(question.rfind(c, 0, mark) for c in ".!?\n;") + 1
+    return question[start : mark + 1]
+
+
+def _asking_word(question: str) -> int:
+    """The index of the first word of the last sentence that asks (0 when none does)."""
+    mark = question.rfind("?")
+    if mark < 0:
+        return 0
+    start = max(question.rfind(c, 0, mark) for c in ".!?\n;") + 1
+    return len(re.findall(r"\w+", question[:start]))
 
 
 class Library:
@@ -165,8 +197,11 @@ class Library:
                     continue
                 taken.update(range(i, i + n))
                 network = NETWORK_NAMES.get(alias)
-                found.append(NameMatch(alias, tuple(sorted(docs)), network))
-        return found
+                found.append(NameMatch(alias, tuple(sorted(docs)), network, i))
+        # what the question asks about comes first: a name in the sentence that asks ("...
+        # on perd les conseillers numériques. Le DLA, c'est pour nous ?")
+        asking = _asking_word(question)
+        return sorted(found, key=lambda m: m.start < asking)
 
     def hit(self, doc_id: str | None) -> Hit | None:
         """A document that was not retrieved (named in the question, a network's branch), as a
@@ -181,19 +216,28 @@ class Library:
 
         return Hit(self.documents[doc_id], 0.0, 0.0, 0.0, passages, chunks=chunks)
 
-    def concepts_in(self, question: str) -> set[str]:
+    def concepts_in(self, question: str, hiring: bool = False) -> set[str]:
         """Documents about a kind of help the question names ("le crowdfunding", "un emploi
         aidé", "les crédits politique de la ville"): they fit what is asked even when their
-        needs are labelled otherwise."""
+        needs are labelled otherwise. ``hiring``: the person wants to hire; without a precise
+        scheme named (service civique, adulte-relais), the aids to hiring are what is asked."""
         text = f" {fold(question)} "
         out: set[str] = set()
+        named = False
         for said, titled in CONCEPTS.items():
             if any(f" {s} " in text for s in said):
-                out |= {
-                    d.id for d in self.documents.values()
-                    if any(t in fold(d.title) for t in titled)
-                }
+                named = named or titled in HIRING_SCHEMES
+                out |= self._titled(titled)
+        if hiring and not named:
+            out |= self._titled(HIRING_CONCEPT)
+        asked = f" {fold(asking_sentence(question))} "
+        for said, titled in PROJECT_CONCEPTS.items():
+            if any(f" {s} " in asked for s in said):
+                out |= self._titled(titled)
         return out
+
+    def _titled(self, titled: tuple[str, ...]) -> set[str]:
+        return {d.id for d in self.documents.values() if any(t in fold(d.title) for t in titled)}
 
     # -- networks ----------------------------------------------------------------------------
     def branch(self, network: str, place: str | None, kinds=("organisation",)) -> str | None:

@@ -146,3 +146,49 @@ def sentences(doc: Document, chunks: tuple[Chunk, ...]) -> tuple[Sentence, ...]:
 
 def is_history(sentence: str) -> bool:
     return bool(HISTORY.search(sentence))
+
+
+#: finite forms of the verbs documents use most: a sentence with none of them (and no
+#: third-person plural) is a list entry of a fiche ("Les associations employeuses.")
+VERBS = frozenset("""
+est sont etait etaient sera seront peut peuvent pourra pourront doit doivent devra devront a ont
+avait avaient aura auront fait font va vont permet permettent propose proposent offre offrent
+accompagne accompagnent finance financent aide aident verse versent donne donnent prend prennent
+reste restent existe existent faut concerne concernent vise visent s adresse adresse s adressent
+adressent reunit reunissent regroupe regroupent soutient soutiennent couvre couvrent porte portent
+gere gerent anime animent organise organisent attribue attribuent accorde accordent met mettent
+depend dependent suffit compte comptent travaille travaillent agit agissent joue jouent recoit
+recoivent cree creent instruit instruisent fixe fixent exige exigent demande demandent
+""".split())
+#: words in -ent that are no verbs
+NOT_VERBS = frozenset("""
+accompagnement financement agrement etablissement investissement departement gouvernement
+developpement equipement fonctionnement logement recrutement hebergement president presidents
+agent agents parent parents urgent souvent notamment egalement seulement comment moment moments
+client clients patient patients adherent adherents independant permanent permanents element
+elements evenement evenements montant montants talent talents accident event
+""".split())
+LABELS = {"who": "Pour qui", "what": "Ce qui est proposé", "amount": "Montant"}
+LABELLED = re.compile(r"^[A-ZÀ-Ý][^:.]{0,40} : ")
+
+
+def has_verb(text: str) -> bool:
+    words = fold(text).split()
+    return any(
+        w in VERBS
+        or (len(w) > 4 and w.endswith(("ent", "ont")) and not w.endswith("ment")
+            and w not in NOT_VERBS)
+        for w in words
+    )
+
+
+def readable(s: Sentence) -> str:
+    """The sentence as said in an answer: a fiche's entry without a verb ("Les associations
+    employeuses.") gets the label of its section, so that it reads as what it is."""
+    label = LABELS.get(s.role)
+    if not label or LABELLED.match(s.text) or has_verb(s.text):
+        return s.text
+    text = s.text
+    if len(text) > 1 and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return f"{label} : {text}"
