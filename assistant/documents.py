@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import date
 from functools import cache
 from pathlib import Path
-from urllib.parse import urlparse
-from datetime import date
 from typing import Any, Literal
+from urllib.parse import urlparse
 
 from pydantic import (
     BaseModel,

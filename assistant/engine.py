@@ -6,6 +6,7 @@ switches to it between two questions, and keeps what a conversation has learnt.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -15,14 +16,18 @@ from pathlib import Path
 from . import vocab
 from .answer import Answer, Composer, ExtractiveComposer
 from .config import ChunkSettings, RetrievalSettings, default_index_dir, default_model
-from .errors import UsageError
+from .errors import AssistantError, UsageError
 from .index import Index, current_version, load_index
 from .retrieve import Filters, Hit, Mode, Retriever
 from .territory import gazetteer
+from .text import clean_text
 from .understand import Profile, place_label, understand
 from .zones import frr_status
 
 MAX_QUESTION = 2000
+
+
+log = logging.getLogger("assistant.engine")
 
 
 @dataclass
@@ -41,7 +46,7 @@ class Conversation:
 
 
 def check_question(question: str | None) -> str:
-    q = (question or "").strip()
+    q = clean_text(question or "").strip()
     if not q:
         raise UsageError("The question is empty.", "La question est vide : écrivez votre question.")
     if len(q) > MAX_QUESTION:
@@ -131,18 +136,37 @@ class Engine:
         self._lock = threading.Lock()
         self._retriever: Retriever | None = None
         self._version: Path | None = None
+        #: a published index version that could not be loaded (the previous one serves)
+        self._bad: Path | None = None
+        self.index_problem: str | None = None
 
     # -- loading -----------------------------------------------------------------------------
     def retriever(self) -> Retriever:
-        """The retriever of the live index version (reloaded when CURRENT moved)."""
+        """The retriever of the live index version (reloaded when CURRENT moved).
+
+        A new version that cannot be loaded (damaged files, another model) leaves the previous
+        good one in service: questions are still answered, and :attr:`index_problem` says what
+        is wrong (shown to staff) until a good version is published."""
         live = current_version(self.index_dir)
         with self._lock:
-            if self._retriever is None or live != self._version:
-                from .embed import get_embedder
+            if self._retriever is not None and live == self._version:
+                self._bad = self.index_problem = None  # back to the version in service
+                return self._retriever
+            if self._retriever is not None and live == self._bad:
+                return self._retriever
+            from .embed import get_embedder
 
+            try:
                 index = load_index(self.index_dir, self.model, self.chunking)
-                self._retriever = Retriever(index, get_embedder(self.model), self.retrieval)
-                self._version = index.path
+                retriever = Retriever(index, get_embedder(self.model), self.retrieval)
+            except AssistantError as err:
+                if self._retriever is None:
+                    raise  # nothing to fall back on: the person is told, in French
+                self._bad, self.index_problem = live, f"{live}: {err}"
+                log.error("new index version not loaded, the previous one stays: %s", err)
+                return self._retriever
+            self._retriever, self._version = retriever, index.path
+            self._bad, self.index_problem = None, None
             return self._retriever
 
     @property

@@ -48,3 +48,19 @@ def edit_distance(a: str, b: str) -> int:
 def contains_phrase(folded: str, phrase: str) -> bool:
     """Whole-word match of an already folded phrase in folded text."""
     return f" {phrase} " in f" {folded} "
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text as typed, without what cannot be stored or shown: lone surrogates (a browser may
+    send half of an emoji) and control characters other than tab and new line."""
+    if not isinstance(text, str):
+        return ""
+    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
+    return _CONTROL.sub("", text)
+
+
+def _has_surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)

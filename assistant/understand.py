@@ -60,6 +60,19 @@ class Profile:
             d[k] = list(d[k])
         return d
 
+    @classmethod
+    def from_dict(cls, d: dict | None) -> Profile | None:
+        """A profile saved with :meth:`as_dict` (unknown keys ignored: saved by another
+        version)."""
+        if not isinstance(d, dict):
+            return None
+        known = {f for f in cls.__dataclass_fields__}
+        values = {k: v for k, v in d.items() if k in known}
+        for k in ("territory_candidates", "places", "needs", "themes", "issues"):
+            if k in values:
+                values[k] = tuple(values[k] or ())
+        return cls(**values)
+
     def need_keys(self) -> set[str]:
         """Needs as document vocabulary: 'financement' stands for every financing need."""
         out = set(self.needs) - {"financement"}
@@ -523,6 +536,10 @@ def understand(question: str) -> Profile:
     audience = _audience(fixed)
     themes = _themes(fixed)
     planned = _planned(fixed)
+    if planned is None and audience == "porteur_projet":
+        # "une association qui n'a qu'une idée": the structure named is the one to come
+        named = [key for _, key in _occurrences(fixed) if key != "porteur_projet"]
+        planned = named[0] if named else None
     return Profile(
         territory=reading.territory,
         territory_label=place_label(reading.territory) if reading.territory else None,

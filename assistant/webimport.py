@@ -7,6 +7,10 @@ Drafts go to ``corpus/_drafts/``, which indexing ignores until a maintainer move
 
 ``crawl`` reads robots.txt, waits between two requests to the same host, sends a user agent that
 says who it is, and records what it did in a state file so that a second run resumes.
+
+Only ``http`` and ``https`` addresses are ever fetched: a sitemap can list ``file:///etc/passwd``
+and a page can redirect there, so the scheme is checked before each request and on each redirect,
+and the opener has no handler for any other scheme.
 """
 
 from __future__ import annotations
@@ -36,6 +40,11 @@ NOISE_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
 CALL_WORDS = ("appel a projets", "appel a candidatures", "appel a manifestation", "date limite",
               "candidatez", "deposer votre dossier", "cloture des candidatures")  # fmt: skip
 GUIDE_WORDS = ("guide", "comment ", "etapes", "fiche pratique", "mode d emploi")
+WEB_SCHEMES = ("http", "https")
+
+
+class SchemeRefused(CorpusError):
+    """An address that is not http or https: given, listed in a sitemap or redirected to."""
 
 
 @dataclass(frozen=True)
@@ -162,10 +171,63 @@ def write_draft(draft: Draft, out_dir: Path) -> Path:
     return path
 
 
+def is_web_url(url: str) -> bool:
+    """True for an http or https address with a host: the only ones ever fetched."""
+    parts = urllib.parse.urlsplit(url.strip())
+    return parts.scheme.lower() in WEB_SCHEMES and bool(parts.netloc)
+
+
+def check_web_url(url: str) -> None:
+    """Raise SchemeRefused unless ``url`` is an http or https address."""
+    if not is_web_url(url):
+        raise SchemeRefused(f"Refused {url}: only http:// and https:// addresses are fetched.")
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http and https only (urllib itself would follow one to ftp)."""
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        target = headers.get("location") or headers.get("uri")
+        if target is not None:
+            target = urllib.parse.urljoin(req.full_url, target.strip())
+            if not is_web_url(target):
+                fp.close()
+                raise SchemeRefused(
+                    f"Refused {req.full_url}: it redirects to {target}, and only http:// and "
+                    "https:// addresses are fetched."
+                )
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        check_web_url(newurl)  # the address actually requested, after urllib's own fixes
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    """An opener with handlers for http and https only: no file:, ftp: or data: handler."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.ProxyHandler(),
+        urllib.request.UnknownHandler(),
+        urllib.request.HTTPHandler(),
+        urllib.request.HTTPSHandler(),
+        urllib.request.HTTPDefaultErrorHandler(),
+        _WebRedirects(),
+        urllib.request.HTTPErrorProcessor(),
+    ):
+        opener.add_handler(handler)
+    return opener
+
+
 def fetch(url: str, timeout: float = 20.0) -> str:
+    """The page at an http or https ``url``; SchemeRefused for any other address or a redirect
+    to one, CorpusError when it cannot be fetched."""
+    check_web_url(url)
     req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:
+        with _opener().open(req, timeout=timeout) as resp:
             charset = resp.headers.get_content_charset() or "utf-8"
             return resp.read().decode(charset, errors="replace")
     except (urllib.error.URLError, TimeoutError, ValueError) as exc:
@@ -180,9 +242,10 @@ class Crawler:
         self.out_dir, self.delay = out_dir, delay
         self.retrieved = retrieved or date.today()
         self.state_path = out_dir / "crawl-state.json"
-        self.state = {"done": {}, "failed": {}, "refused": []}
+        self.state = {"done": {}, "failed": {}, "refused": [], "refused_scheme": {}}
         if self.state_path.exists():
             self.state = json.loads(self.state_path.read_text(encoding="utf-8"))
+            self.state.setdefault("refused_scheme", {})  # a state file from before it existed
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self._last: dict[str, float] = {}
 
@@ -225,9 +288,24 @@ class Crawler:
             warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # <loc> is all we read
             return [loc.get_text(strip=True) for loc in BeautifulSoup(xml, "html.parser")("loc")]
 
-    def run(self, urls: list[str], max_pages: int | None = None, progress=None) -> dict:
-        """Fetch, save and convert each URL not done yet; returns counts for this run."""
-        counts = {"fetched": 0, "skipped_done": 0, "refused_by_robots": 0, "failed": 0}
+    def _refuse(self, url: str, err: SchemeRefused, counts: dict, refused) -> None:
+        counts["refused_scheme"] += 1
+        self.state["refused_scheme"][url] = str(err)
+        self.state["failed"].pop(url, None)
+        self._save()
+        if refused:
+            refused(str(err))
+
+    def run(
+        self, urls: list[str], max_pages: int | None = None, progress=None, refused=None
+    ) -> dict:
+        """Fetch, save and convert each URL not done yet; returns counts for this run.
+
+        An address that is not http or https (a sitemap may list one), or a page that redirects
+        to one, is never read: it is counted in ``refused_scheme``, kept in the state file, and
+        passed to ``refused`` as a message."""
+        counts = {"fetched": 0, "skipped_done": 0, "refused_by_robots": 0, "failed": 0,
+                  "refused_scheme": 0}  # fmt: skip
         pages, drafts = self.out_dir / "pages", self.out_dir / "drafts"
         pages.mkdir(parents=True, exist_ok=True)
         for url in urls:
@@ -236,6 +314,11 @@ class Crawler:
                 continue
             if max_pages is not None and counts["fetched"] >= max_pages:
                 break
+            try:
+                check_web_url(url)  # before robots.txt: a file: address has no host to ask
+            except SchemeRefused as err:
+                self._refuse(url, err, counts, refused)
+                continue
             if not self.allowed(url):
                 counts["refused_by_robots"] += 1
                 if url not in self.state["refused"]:
@@ -245,6 +328,9 @@ class Crawler:
             self._wait(urllib.parse.urlsplit(url).netloc)
             try:
                 html = fetch(url)
+            except SchemeRefused as err:  # a redirect to file:, ftp:...
+                self._refuse(url, err, counts, refused)
+                continue
             except CorpusError as exc:
                 counts["failed"] += 1
                 self.state["failed"][url] = str(exc)

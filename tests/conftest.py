@@ -68,23 +68,31 @@ def pg_server():
     pg.stop_server()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def empty_store(request, tmp_path: Path):
-    """A Store on an empty database (not migrated): a SQLite file, or a fresh PostgreSQL
-    database created for this test and dropped after it."""
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path: Path):
+    """The URL of an empty database (nothing created in it): a SQLite file, or a fresh
+    PostgreSQL database created for this test and dropped after it."""
     import pg
 
-    from assistant.store import Store
-
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'assistant.db'}"
-    else:
-        url = pg.create_database(request.getfixturevalue("pg_server"))
-    store = Store(url, spool_dir=tmp_path / "spool")
+        yield f"sqlite:///{tmp_path / 'assistant.db'}"
+        return
+    url = pg.create_database(request.getfixturevalue("pg_server"))
+    yield url
+    pg.drop_database(url)
+
+
+@pytest.fixture()
+def empty_store(db_url: str, tmp_path: Path):
+    """A Store on an empty database (not migrated), on each back-end."""
+    from assistant.db import Store
+
+    store = Store(db_url, spool_dir=tmp_path / "spool")
     yield store
     store.dispose()
-    if request.param == "postgresql":
-        pg.drop_database(url)
 
 
 @pytest.fixture()
@@ -92,3 +100,26 @@ def store(empty_store):
     """A migrated Store, on each back-end."""
     assert empty_store.migrate()
     return empty_store
+
+
+@pytest.fixture()
+def smtp():
+    """A real SMTP server (tests/smtp.py), not started: its port is closed until the test calls
+    ``smtp.start()`` (to test failures first)."""
+    from smtp import SmtpServer
+
+    server = SmtpServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(tmp_path: Path, monkeypatch):
+    """The settings are read once per process: each test reads them afresh, with its own data
+    folder (the secret, the per-server folders), never the checkout's ``var/``."""
+    from assistant.settings import settings
+
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    settings.cache_clear()
+    yield
+    settings.cache_clear()

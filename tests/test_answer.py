@@ -302,7 +302,7 @@ def test_nothing_fits_says_so_and_who_to_ask(small_index: Path):
 
 
 def test_reply_choices_for_the_chat(small_index: Path):
-    from assistant.ui.render import reply_choices
+    from assistant.web.render import reply_choices
 
     engine = Engine(small_index, HASH_MODEL)
     assert reply_choices(engine.ask("Un incubateur à Valence ?")) == [
@@ -314,7 +314,7 @@ def test_reply_choices_for_the_chat(small_index: Path):
 
 
 def test_a_region_wide_answer_offers_its_departments(small_index: Path):
-    from assistant.ui.render import refine_choices
+    from assistant.web.render import refine_choices
 
     engine = Engine(small_index, HASH_MODEL)
     conv = Conversation()

@@ -250,6 +250,7 @@ def test_crawler_state_survives_a_new_process(site: str, tmp_path: Path):
     out = tmp_path / "c2"
     Crawler(out, delay=0).run([f"{site}/aides/guide-statuts.html"])
     again = Crawler(out, delay=0).run([f"{site}/aides/guide-statuts.html"])
-    assert again == {"fetched": 0, "skipped_done": 1, "refused_by_robots": 0, "failed": 0}
+    assert again == {"fetched": 0, "skipped_done": 1, "refused_by_robots": 0, "failed": 0,
+                     "refused_scheme": 0}
     failed = Crawler(out, delay=0).run([f"{site}/aides/absente.html"])
     assert failed["failed"] == 1

@@ -485,6 +485,11 @@ class ExtractiveComposer:
     def _coverage(place, library: Library) -> str:
         label = place_label(place) if place else "ce territoire"
         n = library.local_count(place)
+        if place and "REG:84" in library.g.ancestors(place):
+            return (
+                f"Pour {label}, je n'ai que {n} source(s) locale(s) : les réseaux régionaux et "
+                "nationaux ci-dessous ont un relais près de chez vous, demandez-le-leur."
+            )
         return (
             "Mes sources couvrent surtout l'Auvergne-Rhône-Alpes et les dispositifs nationaux : "
             f"pour {label}, je n'ai que {n} source(s) locale(s). Les réseaux nationaux ont une "
@@ -516,7 +521,8 @@ class ExtractiveComposer:
         doc = fit.doc
         card = self._card_passage(fit)
         verdict, used = self._verdict_sentence(fit, profile, cites, place)
-        lines = [f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] " + verdict]
+        head = f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
+        lines = [head + verdict]
         chosen = [
             s for s in self._pick(fit, ("what", "who", "how"), 3, profile, place) if s is not used
         ]
@@ -550,7 +556,8 @@ class ExtractiveComposer:
         quoted = f" {_capitalise(readable(sentence))}" if sentence else ""
         if fit.failed:
             return (
-                f"A priori, ce n'est pas pour vous : {_french_list(fit.failed)}.{quoted} [{anchor}]",
+                f"A priori, ce n'est pas pour vous : {_french_list(fit.failed)}.{quoted} "
+                f"[{anchor}]",
                 sentence,
             )
         if fit.unknown:
@@ -610,7 +617,8 @@ class ExtractiveComposer:
         the bodies that take requests."""
         ordered = sorted(
             fits,
-            key=lambda f: (not (f.named or "concept" in f.links), not takes_requests(f.doc)),
+            key=lambda f: (f.next_edition and not f.named,
+                           not (f.named or "concept" in f.links), not takes_requests(f.doc)),
         )
         firsts: list[Fit] = []
         for f in ordered:
@@ -626,6 +634,11 @@ class ExtractiveComposer:
             if f.doc.kind == "guide":
                 label = f"le guide « {f.doc.title} »"
             why = "" if f.doc.kind == "guide" else why
+            if f.next_edition:
+                why = "clôturé pour l'instant, il revient chaque année" if (
+                    f.doc.recurrence == "annual") else "clôturé pour l'instant, il revient"
+            elif f.doc.kind == "call" and f.doc.status(cites.today) == "closed":
+                why = "clôturé"  # named in the question: said, never offered as open
             parts.append(label + (f" ({why})" if why else "")
                          + f" [{cites.cite(f.doc, self._card_passage(f))}]")
         if len(parts) == 1:

@@ -74,7 +74,8 @@ CONCEPTS = {
      "aides a l embauche", "aide au poste", "financer un poste", "premier salarie",
      "poste aide", "postes aides"): ("contrat aide", "aide au poste", "postes fonjep",
                                      "emplois francs", "embauche", "adulte relais"),
-    ("adulte relais", "adultes relais", "poste d adulte relais"): ("adulte relais", "adultes relais"),
+    ("adulte relais", "adultes relais", "poste d adulte relais"):
+        ("adulte relais", "adultes relais"),
     ("service civique",): ("service civique",),
     ("trouver des benevoles", "besoin de benevoles", "cherche des benevoles",
      "cherchons des benevoles", "recruter des benevoles", "manque de benevoles",

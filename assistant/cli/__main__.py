@@ -1,0 +1,5 @@
+"""``python -m assistant.cli``: the same as the ``assistant`` command."""
+
+from . import main
+
+main()

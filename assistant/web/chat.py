@@ -1,0 +1,341 @@
+"""The chat (Chainlit), mounted in the web app (:mod:`assistant.web.app`). The logic lives in
+the engine, render.py and the handoff package; this module wires them to the chat events.
+
+Nothing here depends on which server a message reaches: what a conversation learnt is saved with
+each answer and restored after a reconnection to another server; buttons and forms carry signed
+tokens (:mod:`.signing`) rather than ids into this process' memory; citations are links to
+``/sources/...`` that any server answers. The session keeps only plain JSON values (and the
+engine's conversation object), so Chainlit can free it when the person leaves.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import asdict
+
+import chainlit as cl
+
+from assistant.answer import Answer, ContactCard
+from assistant.db import FEEDBACK_REASONS, StoreUnavailable
+from assistant.engine import Conversation
+from assistant.errors import AssistantError
+from assistant.handoff import delivery_for, draft_message, register, validate
+from assistant.text import clean_text
+from assistant.understand import Profile
+from assistant.web.render import (
+    REFINE_PROMPT,
+    channel_text,
+    element_name,
+    refine_choices,
+    reply_choices,
+    retrieval_summary,
+)
+from assistant.web.services import services
+from assistant.web.signing import sign, unsign
+from assistant.web.sources import source_url
+
+log = logging.getLogger("assistant.chat")
+
+NEW_SEARCH = "Nouvelle recherche"
+EXPIRED = (
+    "Ce bouton appartient à une recherche précédente : reposez votre question pour retrouver "
+    "les contacts."
+)
+WELCOME = (
+    "Bonjour ! Je vous aide à trouver **qui peut financer ou accompagner** votre projet à impact "
+    "social : incubateurs, prêts d'honneur, garanties, subventions, appels à projets, réseaux. "
+    "Chaque réponse cite ses sources [n] et se termine par les contacts à joindre ; je peux "
+    "aussi transmettre votre demande à l'un d'eux.\n\n"
+    "Dites-moi où se situe votre projet, ce que vous cherchez et où vous en êtes."
+)
+EXAMPLES = [
+    "Qui peut financer mon projet de mobilité rurale dans le Rhône ?",
+    "Quel incubateur accepte une association qui n'a qu'une idée, à Lyon ?",
+    "Je crée une SCIC alimentaire à Villeurbanne : quels prêts ou garanties ?",
+]
+
+
+# -- the session -----------------------------------------------------------------------------
+
+
+def _conversation_id() -> str:
+    """This conversation's id in the database: the Chainlit session's (the same after a
+    reconnection to another server), or a new one after "Nouvelle recherche"."""
+    return cl.user_session.get("conversation_id") or cl.context.session.id
+
+
+def _conversation(conv_id: str) -> Conversation:
+    """What the conversation learnt: in this server's session, else restored from the
+    database (the person reconnected to another server)."""
+    conversation = cl.user_session.get("conversation")
+    if conversation is None:
+        profile = None
+        try:
+            profile = Profile.from_dict(services().store.conversation_profile(conv_id))
+        except StoreUnavailable:
+            pass
+        conversation = Conversation(profile=profile)
+        cl.user_session.set("conversation", conversation)
+    return conversation
+
+
+def _fresh_session() -> None:
+    """A new conversation: nothing learnt yet, a new id for the database."""
+    cl.user_session.set("conversation", Conversation())
+    cl.user_session.set("conversation_id", str(uuid.uuid4()))
+
+
+def _reply_actions(choices: list[str]) -> list[cl.Action]:
+    """Buttons whose text is sent as the person's reply."""
+    return [cl.Action(name="reply", payload={"q": c}, label=c) for c in choices]
+
+
+@cl.on_chat_start
+async def start() -> None:
+    cl.user_session.set("conversation", Conversation())
+    actions = [cl.Action(name="example", payload={"q": q}, label=q) for q in EXAMPLES]
+    await cl.Message(content=WELCOME, actions=actions).send()
+
+
+@cl.action_callback("reply")
+@cl.action_callback("example")
+async def on_example(action: cl.Action) -> None:
+    question = str(action.payload.get("q") or "")
+    await cl.Message(content=question, author="Vous", type="user_message").send()
+    await respond(question)
+
+
+@cl.action_callback("new_search")
+async def on_new_search(action: cl.Action) -> None:
+    await new_search()
+
+
+async def new_search() -> None:
+    _fresh_session()
+    await cl.Message(
+        content="**Nouvelle recherche** : je repars de zéro (lieu, besoin, structure). "
+        "Décrivez votre projet."
+    ).send()
+
+
+@cl.on_message
+async def on_message(message: cl.Message) -> None:
+    text = clean_text(message.content or "")  # lone surrogates, control characters
+    if text.strip().lower().rstrip(" .!") in ("nouvelle recherche", "recommencer"):
+        await new_search()
+        return
+    await respond(text)
+
+
+# -- answering -------------------------------------------------------------------------------
+
+
+async def respond(question: str) -> None:
+    svc = services()
+    conv_id = _conversation_id()
+    conversation = _conversation(conv_id)
+    async with cl.Step(name="Recherche dans le corpus", type="retrieval", show_input=False) as step:
+        try:
+            answer = await cl.make_async(svc.engine.ask)(question, conversation)
+        except AssistantError as err:
+            step.output = "Erreur"
+            await cl.Message(content=err.french).send()
+            return
+        except Exception:  # noqa: BLE001 - the user gets a message, the log gets the trace
+            log.exception("answer failed")
+            step.output = "Erreur"
+            await cl.Message(
+                content="Désolé, une erreur interne m'empêche de répondre. "
+                "Réessayez dans un instant."
+            ).send()
+            return
+        step.output = retrieval_summary(answer)
+    elements = [
+        cl.Text(name=element_name(s), url=source_url(s.chunk_id, s.n), display="side")
+        for s in answer.sources
+    ]
+    msg = cl.Message(content="", elements=elements)
+    # streamed by paragraph: the lead shows at once; one frame per token would only add latency
+    for i, block in enumerate(answer.answer.split("\n\n")):
+        await msg.stream_token(("\n\n" if i else "") + block)
+    answer_id = await _save(conv_id, answer)
+    msg.actions = _actions(answer, conv_id, answer_id)
+    await msg.update()
+    refine = refine_choices(answer)
+    if refine:
+        await cl.Message(content=REFINE_PROMPT, actions=_reply_actions(refine)).send()
+    if answer_id is None:
+        await cl.Message(
+            content="_La base de données est momentanément indisponible : cet échange n'est pas "
+            "enregistré pour relecture (la réponse ci-dessus reste valable)._"
+        ).send()
+
+
+async def _save(conv_id: str, answer: Answer) -> int | None:
+    try:
+        return await cl.make_async(services().store.save_answer)(conv_id, answer)
+    except StoreUnavailable as err:
+        log.warning("answer not stored: %s", err)
+    except Exception:  # noqa: BLE001 - storing must never cost the person their answer
+        log.exception("answer not stored")
+    return None
+
+
+def _actions(answer: Answer, conv_id: str, answer_id: int | None) -> list[cl.Action]:
+    actions = _reply_actions(reply_choices(answer))
+    for card in answer.contacts:
+        token = sign({"k": "handoff", "c": conv_id, "a": answer_id, "card": asdict(card),
+                      "q": answer.question})
+        actions.append(
+            cl.Action(
+                name="handoff",
+                payload={"t": token},
+                label=f"Être mis en relation : {card.organisation}",
+                icon="send",
+                tooltip="Transmettre votre demande à cette organisation",
+            )
+        )
+    if answer_id is not None and answer.found:
+        token = sign({"k": "feedback", "c": conv_id, "a": answer_id})
+        actions += [
+            cl.Action(name="feedback_up", payload={"t": token}, label="Utile",
+                      icon="thumbs-up", tooltip="Cette réponse m'a aidé"),
+            cl.Action(name="feedback_down", payload={"t": token},
+                      label="À corriger", icon="thumbs-down",
+                      tooltip="Signaler une erreur dans cette réponse"),
+        ]
+    actions.append(
+        cl.Action(name="new_search", payload={}, label=NEW_SEARCH, icon="rotate-ccw",
+                  tooltip="Oublier le lieu, le besoin et la structure, et repartir de zéro")
+    )
+    return actions
+
+
+def _token(payload: dict, kind: str) -> dict | None:
+    data = unsign(payload.get("t") if isinstance(payload, dict) else None)
+    return data if data and data.get("k") == kind else None
+
+
+# -- handoff ---------------------------------------------------------------------------------
+
+
+@cl.action_callback("handoff")
+async def on_handoff(action: cl.Action) -> None:
+    data = _token(action.payload, "handoff")
+    try:
+        card = ContactCard(**data["card"]) if data else None
+    except TypeError:
+        card = None
+    if card is None:
+        await cl.Message(content=EXPIRED).send()
+        return
+    conv_id = str(data.get("c") or _conversation_id())
+    conversation = _conversation(conv_id)
+    turns = conversation.turns or []
+    if not turns and data.get("q"):
+        # another server answered: the draft still says what was asked
+        turns = [Answer(str(data["q"]), "", [], [], None, conversation.profile or Profile())]
+    card_dict = asdict(card)
+    form = sign({"k": "handoff_form", "c": conv_id, "a": data.get("a"), "card": card_dict,
+                 "r": str(uuid.uuid4())})
+    props = {
+        "form_id": form,
+        "organisation": card.organisation,
+        "draft": draft_message(card, turns, conversation.profile),
+        "channel": channel_text(card, delivery_for(card_dict, services().mailer)),
+        "consent_text": (
+            f"J'accepte que mon nom, mes coordonnées et ce message soient enregistrés et "
+            f"transmis à {card.organisation}, et relus par l'équipe d'accompagnement de "
+            "l'assistant. Je peux demander leur suppression à tout moment."
+        ),
+    }
+    element = cl.CustomElement(name="HandoffForm", props=props, display="inline")
+    await cl.Message(
+        content=f"**Mise en relation avec {card.organisation}** — relisez le message, "
+        "modifiez-le si besoin, puis envoyez.",
+        elements=[element],
+    ).send()
+
+
+@cl.action_callback("handoff_submit")
+async def on_handoff_submit(action: cl.Action) -> dict:
+    svc = services()
+    form = unsign(action.payload.get("form_id"))
+    if not form or form.get("k") != "handoff_form":
+        return {"ok": False, "errors": {"_form": "Ce formulaire a expiré : relancez la mise en "
+                                        "relation depuis la réponse."}}
+    fields = {k: (clean_text(v) if isinstance(v, str) else v) for k, v in action.payload.items()}
+    fields["request_key"] = form["r"]  # the same request however often it is submitted
+    req, errors = validate(fields, form["card"], form.get("c"), form.get("a"))
+    if req is None:
+        return {"ok": False, "errors": errors}
+    mailer = svc.mailer
+    try:
+        registered = await cl.make_async(register)(
+            svc.store, req, delivery_for(form["card"], mailer), bool(mailer and mailer.ack)
+        )
+    except Exception:  # noqa: BLE001 - the form keeps everything; the person can retry
+        log.exception("handoff could not be stored nor spooled")
+        return {"ok": False, "errors": {"_form": (
+            "Votre demande n'a pas pu être enregistrée (incident technique). Rien n'a été "
+            "envoyé et vos informations sont toujours dans le formulaire : réessayez dans un "
+            "instant."
+        )}}
+    svc.wake.set()
+    await cl.Message(content=registered.text).send()
+    return {"ok": True, "text": registered.text, "number": registered.number}
+
+
+# -- feedback --------------------------------------------------------------------------------
+
+
+@cl.action_callback("feedback_up")
+async def on_feedback_up(action: cl.Action) -> None:
+    data = _token(action.payload, "feedback")
+    if data is None:
+        await cl.context.emitter.send_toast(EXPIRED, "error")
+        return
+    try:
+        await cl.make_async(services().store.add_feedback)(int(data["a"]), 1, None, None,
+                                                          str(data["c"]))
+    except AssistantError as err:
+        await cl.context.emitter.send_toast(err.french, "error")
+        return
+    await action.remove()
+    await cl.context.emitter.send_toast("Merci pour votre retour !", "success")
+
+
+@cl.action_callback("feedback_down")
+async def on_feedback_down(action: cl.Action) -> None:
+    data = _token(action.payload, "feedback")
+    if data is None:
+        await cl.context.emitter.send_toast(EXPIRED, "error")
+        return
+    form = sign({"k": "feedback_form", "c": data["c"], "a": data["a"]})
+    element = cl.CustomElement(
+        name="FeedbackForm",
+        props={"form_id": form, "reasons": [[k, v] for k, v in FEEDBACK_REASONS.items()]},
+        display="inline",
+    )
+    await cl.Message(content="Aidez-nous à corriger cette réponse :", elements=[element]).send()
+
+
+@cl.action_callback("feedback_submit")
+async def on_feedback_submit(action: cl.Action) -> dict:
+    form = unsign(action.payload.get("form_id"))
+    if not form or form.get("k") != "feedback_form":
+        return {"ok": False, "error": "Ce formulaire a expiré."}
+    reason = action.payload.get("reason") or None
+    comment = clean_text(str(action.payload.get("comment") or ""))[:2000]
+    if reason is not None and reason not in FEEDBACK_REASONS:
+        return {"ok": False, "error": "Motif inconnu."}
+    if reason is None and not comment.strip():
+        return {"ok": False, "error": "Choisissez un motif ou écrivez un commentaire."}
+    try:
+        await cl.make_async(services().store.add_feedback)(
+            int(form["a"]), -1, reason, comment, str(form["c"])
+        )
+    except AssistantError as err:
+        return {"ok": False, "error": err.french}
+    return {"ok": True}
