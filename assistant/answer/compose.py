@@ -35,6 +35,7 @@ from .fit import GROUP_ORDER, Fit, assess
 from .library import Library, asking_sentence
 from .model import Answer, ContactCard, Source
 from .sentences import Sentence, is_history, readable, sentences
+from .state import is_declined, said_changes
 from .timing import status_line
 
 ENGLISH_NOTE = (
@@ -105,6 +106,16 @@ def understood(profile: Profile) -> str:
     return ", ".join(bits)
 
 
+def understood_line(profile: Profile) -> str:
+    """ "_J'ai compris : Vienne (38), accompagnement (lieu corrigé : Vienne (38) au lieu de Lyon
+    (69))._": what was understood and what this turn changed."""
+    what = understood(profile)
+    changed = said_changes(profile)
+    if not what and not changed:
+        return ""
+    return f"_J'ai compris : {what}" + (f" ({changed})" if changed else "") + "._"
+
+
 def _french_list(parts: list[str]) -> str:
     """ "a", "a et b", "a, b et c" """
     parts = [p for p in parts if p]
@@ -158,6 +169,7 @@ def advised_networks(profile: Profile) -> list[str]:
         out.insert(0, "urscop")  # Scop and Scic: their regional union first
     elif who == "porteur_projet" and needs & {"information"}:
         out.append("cress")
+    out = [n for n in out if f"network:{n}" not in profile.declined]
     return out[:3]
 
 
@@ -264,10 +276,13 @@ class ExtractiveComposer:
         today: date,
         clarification: str | None,
         library: Library | None = None,
+        refers: tuple[str, ...] = (),
     ) -> Answer:
+        """``refers``: the organisations a follow-up points to ("eux", "le premier"), answered
+        as if the question named them."""
         library = library or Library((h.doc for h in hits), {})
         place = profile.territory or (profile.places[0] if profile.places else None)
-        named = self._named(question, profile, library)
+        named = list(dict.fromkeys([*refers, *self._named(question, profile, library)]))
         kind = question_kind(question, bool(named))
         if kind == "named" and clarification and clarification.startswith("Que cherchez-vous"):
             clarification = None  # the question says what it is about: an organisation
@@ -339,7 +354,8 @@ class ExtractiveComposer:
         out: list[str] = []
         for match in library.names_in(question):
             if match.network:
-                branch = library.branch(match.network, place)
+                # its branch for the place, else how to find it (the network was asked about)
+                branch = library.branch(match.network, place) or library.finder(match.network)
                 if branch:
                     out.append(branch)
                 continue
@@ -387,6 +403,7 @@ class ExtractiveComposer:
         seen: set[str] = set()
         finders = set(library.finders())
         concepts = library.concepts_in(question, profile.hiring)
+        implied = library.implied_in(question, profile.hiring)
         for doc_id in sorted(concepts):
             if doc_id not in by_id:
                 hit = library.hit(doc_id)
@@ -402,7 +419,10 @@ class ExtractiveComposer:
             if doc.id in seen:
                 continue
             seen.add(doc.id)
-            fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts)
+            if doc.id not in named and is_declined(doc, profile):
+                continue  # "l'URSCOP, on préfère pas": not offered again
+            fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
+                         implied=doc.id in implied)
             if not fit.fits:
                 continue
             if doc.id in finders and not fit.named:
@@ -428,9 +448,12 @@ class ExtractiveComposer:
             self._steps_guide(guides_found, question).links.append("asked")
         # the name the question asks about (in its asking sentence) before names in its story
         asked_first = named[0] if named else None
+        # what this turn of a conversation asks ("et pour la trésorerie ?") before the rest
+        focus = {f"need:{n}" for n in profile.focus}
         fits.sort(
             key=lambda f: -_weight(f, rank.get(f.doc.id, ADVISED_RANK), place)
             - (0.2 if f.doc.id == asked_first else 0.0)
+            - (0.05 if focus & set(f.links) else 0.0)
         )
         out: list[Fit] = []
         networks: set[str] = set()
@@ -465,21 +488,29 @@ class ExtractiveComposer:
 
     @staticmethod
     def _subject(kind, fits, hits, named, profile, today) -> Fit | None:
-        """What a yes/no question is about: the organisation it names, else the closest
-        document, even when it does not fit (then the answer is no, and why)."""
+        """What a yes/no question is about: the organisation or the aid it names (its
+        conditions decide yes or no). A question that names nothing the corpus has gets no
+        verdict on another document: the pistes are listed instead."""
         if kind != "yesno":
             return fits[0] if fits else None
-        if fits and (fits[0].named or not hits or fits[0].hit is hits[0]):
+        if fits and fits[0].named:
             return fits[0]
-        asked = next((f for f in fits if "concept" in f.links), None)
-        if asked:
-            return asked  # "a-t-on droit à un emploi aidé ?": the aid named is the subject
+        concept = next((f for f in fits if "concept" in f.links), None)
+        if concept:
+            return concept
+        # "peut-on être incubés ?": the kind of help asked is the subject, and the best piste
+        # that gives it answers; a vague need ("des infos") is no subject
+        asked = {f"need:{n}" for n in profile.needs if n not in ("information", "financement")}
+        first = next((f for f in fits[:1] if asked & set(f.links)), None)
+        if first:
+            return first
         if hits:
+            # the closest document does what is asked, for the project's theme, but a condition
+            # excludes the person: the answer is no, and why
             closest = assess(hits[0], profile, today, named=hits[0].doc.id in named)
-            if closest.failed:
-                closest.links = closest.links or ["asked"]
+            if closest.failed and not closest.off and closest.links:
                 return closest
-        return fits[0] if fits else None
+        return None
 
     @staticmethod
     def _coverage(place, library: Library) -> str:
@@ -510,9 +541,9 @@ class ExtractiveComposer:
             lines.append(self._steps(fits, cites, place, question))
         elif fits:
             lines.append(self._start_with(fits, profile, cites))
-        what = understood(profile)
+        what = understood_line(profile)
         if what:
-            lines.append(f"_J'ai compris : {what}._")
+            lines.append(what)
         return "\n".join(lines)
 
     def _about(self, fit: Fit, profile: Profile, cites: _Citations, place) -> str:
@@ -866,9 +897,9 @@ class ExtractiveComposer:
             blocks[0] += (
                 " Vous pouvez reformuler (le type d'aide cherché, le lieu, le thème du projet)."
             )
-        what = understood(profile)
+        what = understood_line(profile)
         if what:
-            blocks[0] += f"\n_J'ai compris : {what}._"
+            blocks[0] += f"\n{what}"
         if clarification:
             blocks.append(f"**Pour affiner :** {clarification}")
         if profile.language == "en":

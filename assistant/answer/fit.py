@@ -83,24 +83,30 @@ class Fit:
 
 
 def assess(
-    hit: Hit, profile: Profile, today: date, named: bool = False, concept: bool = False
+    hit: Hit, profile: Profile, today: date, named: bool = False, concept: bool = False,
+    implied: bool = False,
 ) -> Fit:
     """``named``: the question names it; ``concept``: the question names the kind of help it is
-    (its need then matches whatever its labels say)."""
+    (its need then matches whatever its labels say); ``implied``: the kind of help follows from
+    what the person says without naming it (hiring: the aids to hiring), so its need matches but
+    its theme must still be the project's."""
     doc = hit.doc
     fit = Fit(hit, named=named)
     if named:
         fit.links.append("named")
-    if concept:
+    if concept and not implied:
         fit.links.append("concept")
+    elif concept:
+        fit.links.append("implied")
     _audience(fit, doc, profile)
     _stage(fit, doc, profile)
     # the kind of help asked for is what it is about, whatever the project's theme
-    _theme(fit, doc, profile, relevance=not (named or concept))
+    _theme(fit, doc, profile, relevance=not (named or (concept and not implied)))
     if concept:
         _need(fit, doc, Profile())
     else:
         _need(fit, doc, profile)
+    _form(fit, doc, profile)
     _place(fit, doc, profile)
     _zones(fit, doc, profile)
     _time(fit, doc, today)
@@ -180,23 +186,31 @@ def _place_themes(fit: Fit, doc: Document, p: Profile, ours: set[str]) -> None:
     g = gazetteer()
     where = p.territory or (p.places[0] if p.places else None)
     place = g.places.get(where) if where else None
-    for theme in PLACE_THEMES:
-        if theme not in doc.themes:
-            continue
-        if theme in ours:
-            fit.met.append(vocab.THEMES[theme])
-            fit.links.append(f"theme:{theme}")
-        elif theme == "ruralite" and place and place.level == "COM" and place.population >= CITY:
-            fit.failed.append("réservé aux territoires ruraux")
+    mine = [t for t in PLACE_THEMES if t in doc.themes]
+    if not mine:
+        return
+    met = [t for t in mine if t in ours]
+    if met:
+        fit.met += [vocab.THEMES[t] for t in met]
+        fit.links += [f"theme:{t}" for t in met]
+        return
+    # a document for rural places or priority neighbourhoods is for either: it is closed to
+    # this place only when every kind of place it serves is ruled out
+    ruled_out = []
+    for theme in mine:
+        if theme == "ruralite" and place and place.level == "COM" and place.population >= CITY:
+            ruled_out.append("réservé aux territoires ruraux")
         elif theme == "quartiers_prioritaires" and place and place.level == "COM" and (
             place.population < 5_000
         ):
-            fit.failed.append("réservé aux quartiers prioritaires")
-        else:
-            fit.unknown.append(
-                "projet en quartier prioritaire" if theme == "quartiers_prioritaires"
-                else "projet en territoire rural"
-            )
+            ruled_out.append("réservé aux quartiers prioritaires")
+    if len(ruled_out) == len(mine):
+        fit.failed += ruled_out
+        return
+    fit.unknown.append(" ou ".join(
+        "projet en quartier prioritaire" if t == "quartiers_prioritaires"
+        else "projet en territoire rural" for t in mine
+    ))
 
 
 def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
@@ -223,7 +237,7 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
         return
     # what the document is mainly about must be the project's: disability aids are not for
     # every employer that hires (their first theme is disability)
-    if shared and (themes[0] in ours or len(shared) * 2 >= len(themes)):
+    if shared and (themes[0] in ours or len(shared) * 2 > len(themes)):
         fit.met += [vocab.THEMES[t] for t in themes if t in shared]
         fit.links += [f"theme:{t}" for t in themes if t in shared]
     else:
@@ -257,6 +271,32 @@ def _need(fit: Fit, doc: Document, p: Profile) -> None:
     elif not fit.named:
         asked = ", ".join(vocab.NEEDS[n] for n in p.needs if n in vocab.NEEDS) or "ce besoin"
         fit.off.append(f"ne propose pas : {asked}")
+
+
+#: legal forms a guide may be about creating, and the words of its title that say which
+FORM_WORDS = {
+    "association": ("association",),
+    "cooperative": ("scop", "scic", "cooperative"),
+}
+CREATING = ("creer", "creation", "monter", "constituer", "statuts")
+
+
+def _form(fit: Fit, doc: Document, p: Profile) -> None:
+    """A guide to creating one legal form is beside a project that creates another one, or
+    whose structure of that form already exists."""
+    if doc.kind != "guide" or fit.named:
+        return
+    title = f" {fold(doc.title)} "
+    if not any(f" {w} " in title for w in CREATING):
+        return
+    forms = [f for f, words in FORM_WORDS.items() if any(f" {w} " in title for w in words)]
+    if len(forms) != 1:
+        return
+    form = forms[0]
+    other = p.planned in FORM_WORDS and p.planned != form
+    exists = p.audience == form and p.stage not in (None, "idee", "creation")
+    if other or exists:
+        fit.off.append(f"pour créer : {vocab.AUDIENCES[form].split(' (')[0]}")
 
 
 def _place(fit: Fit, doc: Document, p: Profile) -> None:

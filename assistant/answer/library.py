@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..chunk import Chunk
@@ -131,7 +131,22 @@ def _heads(doc: Document) -> set[str]:
     first = doc.title.split()[0].strip(",:;'’") if doc.title.split() else ""
     if len(first) >= 3 and first.isupper():
         names.add(first)
-    return {fold(n) for n in names if n and fold(n) not in GENERIC_ACRONYMS}
+    folded = {fold(n) for n in names if n}
+    # the name without the region or department it ends with: "Alter'Incub" for "Alter'Incub
+    # Auvergne-Rhône-Alpes", as people say it
+    for name in list(folded):
+        for area in _area_names():
+            if name.endswith(" " + area) and len(name) - len(area) > 5:
+                folded.add(name[: -len(area)].strip())
+    return {n for n in folded if n not in GENERIC_ACRONYMS}
+
+
+@cache
+def _area_names() -> tuple[str, ...]:
+    """Folded names of regions and departments, longest first."""
+    g = gazetteer()
+    names = {fold(p.name) for p in g.places.values() if p.level in ("REG", "DEP")}
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def asking_sentence(question: str) -> str:
@@ -221,21 +236,29 @@ class Library:
         """Documents about a kind of help the question names ("le crowdfunding", "un emploi
         aidé", "les crédits politique de la ville"): they fit what is asked even when their
         needs are labelled otherwise. ``hiring``: the person wants to hire; without a precise
-        scheme named (service civique, adulte-relais), the aids to hiring are what is asked."""
+        scheme named (service civique, adulte-relais), the aids to hiring are what is asked
+        (:meth:`implied_in` says which)."""
+        named, implied = self._concepts(question, hiring)
+        return named | implied
+
+    def implied_in(self, question: str, hiring: bool = False) -> set[str]:
+        """The aids to hiring a person who wants to hire is offered without naming one."""
+        return self._concepts(question, hiring)[1]
+
+    def _concepts(self, question: str, hiring: bool) -> tuple[set[str], set[str]]:
         text = f" {fold(question)} "
         out: set[str] = set()
-        named = False
+        precise = False
         for said, titled in CONCEPTS.items():
             if any(f" {s} " in text for s in said):
-                named = named or titled in HIRING_SCHEMES
+                precise = precise or titled in HIRING_SCHEMES
                 out |= self._titled(titled)
-        if hiring and not named:
-            out |= self._titled(HIRING_CONCEPT)
         asked = f" {fold(asking_sentence(question))} "
         for said, titled in PROJECT_CONCEPTS.items():
             if any(f" {s} " in asked for s in said):
                 out |= self._titled(titled)
-        return out
+        implied = self._titled(HIRING_CONCEPT) - out if hiring and not precise else set()
+        return out, implied
 
     def _titled(self, titled: tuple[str, ...]) -> set[str]:
         return {d.id for d in self.documents.values() if any(t in fold(d.title) for t in titled)}

@@ -1,0 +1,54 @@
+"""Rules from the blind adviser grading of round three (issue 10), on small documents: a document
+for rural places *or* priority neighbourhoods, guides to create another legal form, employment
+documents beside projects that hire nobody, and yes/no verdicts only on what the question asks."""
+
+from datetime import date
+
+from assistant.answer.fit import assess
+from assistant.documents import Document
+from assistant.retrieve import Hit
+from assistant.understand import understand
+
+TODAY = date(2026, 11, 29)
+
+
+def _hit(**fields) -> Hit:
+    values = {
+        "id": "doc-test", "kind": "organisation", "title": "Document test",
+        "summary": "Un document de test.", "territories": ["FR"],
+        "sources": [{"url": "https://example.org/", "checked": "2026-11-29"}],
+    }
+    values.update(fields)
+    return Hit(Document.model_validate(values), 1.0, 1.0, 1.0)
+
+
+def test_a_document_for_rural_places_or_priority_neighbourhoods_is_for_either():
+    both = _hit(themes=["quartiers_prioritaires", "ruralite", "insertion_emploi"],
+                needs=["accompagnement"], audiences=["porteur_projet"])
+    city = understand("je veux créer mon entreprise, j'habite aux Minguettes à Vénissieux, "
+                      "qui peut m'accompagner ?")
+    fit = assess(both, city, TODAY)
+    assert "réservé aux territoires ruraux" not in fit.failed
+    rural_only = _hit(themes=["ruralite"], needs=["accompagnement"])
+    lyon = understand("je veux être accompagné pour mon entreprise à Lyon")
+    assert "réservé aux territoires ruraux" in assess(rural_only, lyon, TODAY).failed
+
+
+def test_a_guide_to_create_another_legal_form_is_beside_the_question():
+    guide = _hit(kind="guide", title="Créer son association : statuts, déclaration, compte",
+                 needs=["information"], audiences=["porteur_projet"])
+    scop = understand("on veut créer une SCOP de menuiserie à Lyon, comment faire ?")
+    assert assess(guide, scop, TODAY).off
+    asso = understand("on veut créer une association à Lyon, comment faire ?")
+    assert not assess(guide, asso, TODAY).off
+
+
+def test_employment_aids_only_for_projects_about_work_or_that_hire():
+    ea = _hit(themes=["handicap", "insertion_emploi"], needs=["subvention"],
+              audiences=["association", "entreprise"])
+    housing = understand("notre association crée un habitat inclusif pour des personnes "
+                         "handicapées à Lyon, qui peut nous financer ?")
+    assert assess(ea, housing, TODAY).off
+    hiring = understand("notre association veut embaucher une personne handicapée à Lyon, "
+                        "quelles aides ?")
+    assert not assess(ea, hiring, TODAY).off
