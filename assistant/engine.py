@@ -14,14 +14,14 @@ from datetime import date
 from pathlib import Path
 
 from . import vocab
-from .answer import Answer, Composer, ExtractiveComposer
+from .answer import Answer, Composer, ExtractiveComposer, followup
 from .config import ChunkSettings, RetrievalSettings, default_index_dir, default_model
 from .errors import AssistantError, UsageError
 from .index import Index, current_version, load_index
 from .retrieve import Filters, Hit, Mode, Retriever
 from .territory import gazetteer
-from .text import clean_text
-from .understand import Profile, place_label, understand
+from .text import clean_text, fold
+from .understand import DONT_KNOW, Change, Profile, follow, place_label, understand
 from .zones import frr_status
 
 MAX_QUESTION = 2000
@@ -32,17 +32,24 @@ log = logging.getLogger("assistant.engine")
 
 @dataclass
 class Conversation:
-    """What a conversation has learnt so far; the chat keeps one per user session."""
+    """What a conversation has learnt so far; the chat keeps one per user session.
+
+    ``profile`` is the state (place, needs, structure, stage, themes...), changed turn by turn
+    by explicit operations (:func:`~assistant.understand.follow`); ``asked`` the kinds of
+    question asked back, each asked once; ``subject`` the last question that said what the
+    person looks for, searched again with a correction or a reply."""
 
     profile: Profile | None = None
     turns: list[Answer] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+    subject: str | None = None
 
     @property
     def last_question(self) -> str | None:
         return self.turns[-1].question if self.turns else None
 
     def reset(self) -> None:
-        self.profile, self.turns = None, []
+        self.profile, self.turns, self.asked, self.subject = None, [], [], None
 
 
 def check_question(question: str | None) -> str:
@@ -101,6 +108,53 @@ def zone_question(profile: Profile, hits: list[Hit]) -> str | None:
         if vocab.ZONE_THEMES[zone] not in profile.themes:
             return vocab.ZONE_QUESTIONS[zone]
     return None
+
+
+def question_back_kind(clarification: str | None) -> str | None:
+    """Which question an answer asks back: place, need, which_place, a zone... (one kind is
+    asked once in a conversation)."""
+    if not clarification:
+        return None
+    for prefix, kind in (("Où se situe", "place"), ("Que cherchez-vous", "need"),
+                         ("Vous citez plusieurs lieux", "which_place"),
+                         ("Plusieurs lieux portent", "which_place"),
+                         ("Ces lieux ne se recouvrent pas", "which_place"),
+                         ("Mes sources couvrent la France", "place")):
+        if clarification.startswith(prefix):
+            return kind
+    for zone, text in vocab.ZONE_QUESTIONS.items():
+        if clarification == text:
+            return f"zone:{zone}"
+    return clarification[:40]
+
+
+#: what the answer assumes instead of asking a second time
+ASSUMED = {
+    "place": "des pistes valables partout en France",
+    "need": "un accompagnement pour commencer",
+    "which_place": "le premier lieu cité",
+    "zone:qpv": "rien sur le quartier prioritaire (les aides qui y sont réservées restent « à "
+    "vérifier »)",
+    "zone:rural": "rien sur le caractère rural (les aides réservées restent « à vérifier »)",
+    "zone:frr": "rien sur le classement FRR (les aides réservées restent « à vérifier »)",
+}
+
+
+def assume(profile: Profile) -> Profile:
+    """A project holder who did not say what they look for is first looking for someone to
+    build the project with: the answer says it assumes an accompaniment rather than asking."""
+    project = profile.audience == "porteur_projet" or profile.stage in ("idee", "creation")
+    support = {"accompagnement", "incubation", "acceleration", "formation"}
+    # at the idea stage money comes after the project is built: the accompaniment comes along
+    idea = profile.audience == "porteur_projet" and profile.stage == "idee" and not (
+        set(profile.needs) & support)
+    if (project and set(profile.needs) <= {"information"}) or idea:
+        return replace(
+            profile,
+            needs=(*profile.needs, "accompagnement"),
+            changes=(*profile.changes, Change("assume", "need", "accompagnement")),
+        )
+    return profile
 
 
 def is_reply(question: str, profile: Profile) -> bool:
@@ -194,25 +248,106 @@ class Engine:
         today: date | None = None,
         mode: Mode = "hybrid",
     ) -> Answer:
-        """Answer a question; with a conversation, follow-ups reuse what was learnt."""
+        """Answer a question; with a conversation, follow-ups are read as changes to what was
+        learnt, and those that point to the answers given ("qui en premier ?", "eux",
+        "mettez-moi en relation") are answered from them."""
         question = check_question(question)
         today = today or date.today()
         previous = conversation.profile if conversation else None
-        last = conversation.last_question if conversation else None
-        profile, hits = self.understand_and_retrieve(
-            question, previous, filters, today, mode, last_question=last
-        )
+        turns = conversation.turns if conversation else []
+        library = self.retriever().library
+        fresh = understand(question)
+        profile = self.state(question, previous, fresh, library)
+        kind = followup.move(question, turns)
+        answer: Answer | None = None
+        if kind == "first_contact":
+            answer = followup.first_contact(question, profile, turns, library, today)
+        elif kind == "handoff":
+            answer = followup.handoff(question, profile, turns, library, today)
+        elif kind == "cancel":
+            answer = followup.cancel(question, profile, turns, library, today)
+        if answer is None:
+            answer = self._answer(question, fresh, profile, conversation, filters, today, mode)
+        if conversation is not None:
+            conversation.profile = answer.profile
+            conversation.turns.append(answer)
+            back = question_back_kind(answer.clarification)
+            if back:
+                conversation.asked.append(back)
+            if fresh.needs or fresh.themes or conversation.subject is None:
+                conversation.subject = question
+        return answer
+
+    def state(
+        self, question: str, previous: Profile | None, fresh: Profile, library=None
+    ) -> Profile:
+        """What the conversation knows after this question: the follow-up's changes applied,
+        the organisations it turns down, what is assumed rather than asked."""
+        profile = follow(question, previous, fresh)
+        if previous is not None and library is not None:
+            declined = followup.declined_in(question, library)
+            if not declined and previous.declined:
+                # named again without turning it down: it may be offered again
+                named = {d for m in library.names_in(question) for d in m.docs} | {
+                    f"network:{m.network}" for m in library.names_in(question) if m.network}
+                profile = replace(profile, declined=tuple(
+                    d for d in previous.declined if d not in named))
+            if declined:
+                names = [m.alias for m in library.names_in(question)]
+                profile = replace(
+                    profile,
+                    declined=tuple(dict.fromkeys([*profile.declined, *declined])),
+                    changes=(*profile.changes, *(
+                        Change("remove", "organisation", None, n.upper() if len(n) <= 6
+                               else n.title()) for n in names)),
+                )
+        if library is not None and library.names_in(question):
+            return profile  # about an organisation named: nothing to assume
+        return assume(profile)
+
+    def _answer(self, question, fresh, profile, conversation, filters, today, mode) -> Answer:
+        """A question searched: with what the conversation knows, a reference resolved, a
+        question back asked once."""
+        turns = conversation.turns if conversation else []
+        library = self.retriever().library
+        subject = conversation.subject if conversation else None
+        profile, hits = self._retrieve(question, fresh, profile, filters, today, mode,
+                                       subject=subject)
         clarification = clarification_for(profile) or zone_question(profile, hits)
         off_topic = not hits and not (profile.needs or profile.themes or profile.audience)
         if off_topic and not profile.territory_candidates and not profile.issues:
             clarification = None  # a recipe, the weather: nothing to narrow down
-        answer = self.composer.compose(
-            question, profile, hits, today, clarification, library=self.retriever().library
+        refers = followup.referents(question, profile, turns, library) if turns else ()
+        if question_back_kind(clarification) == "need" and (refers or library.names_in(question)):
+            clarification = None  # about an organisation: what it is, not what they need
+        clarification, profile = self._ask_once(question, clarification, profile, conversation)
+        return self.composer.compose(
+            question, profile, hits, today, clarification, library=library, refers=refers
         )
-        if conversation is not None:
-            conversation.profile = profile
-            conversation.turns.append(answer)
-        return answer
+
+    @staticmethod
+    def _ask_once(
+        question: str, clarification: str | None, profile: Profile,
+        conversation: Conversation | None,
+    ) -> tuple[str | None, Profile]:
+        """A question back is asked once: asked before, or answered "je ne sais pas" / "peu
+        importe", the answer goes on with what there is and says what it assumed."""
+        kind = question_back_kind(clarification)
+        if kind is None or conversation is None or not conversation.turns:
+            return clarification, profile
+        last = conversation.turns[-1]
+        refused = bool(DONT_KNOW.search(fold(question))) and last.clarification is not None
+        if kind not in conversation.asked and not refused:
+            return clarification, profile
+        assumed = ASSUMED.get(kind, "ce que vous m'avez dit")
+        if kind == "which_place" and profile.territory_candidates:
+            first = profile.territory_candidates[0]
+            assumed = place_label(first)
+            profile = replace(profile, territory=first, territory_label=assumed,
+                              territory_candidates=())
+        return None, replace(
+            profile, changes=(*profile.changes, Change("assume", "text", assumed))
+        )
 
     def understand_and_retrieve(
         self,
@@ -230,9 +365,28 @@ class Engine:
         A short reply that only says where or for whom ("Rhône", "partout en France", "une
         association") answers the previous question: both are searched together."""
         fresh = understand(question)
-        if last_question and is_reply(question, fresh):
-            question = f"{last_question} {question}"
-        profile = fresh.merged_with(previous)
+        profile = follow(question, previous, fresh)
+        return self._retrieve(question, fresh, profile, filters, today, mode, k, gate,
+                              subject=last_question)
+
+    def _retrieve(
+        self,
+        question: str,
+        fresh: Profile,
+        profile: Profile,
+        filters: Filters | None = None,
+        today: date | None = None,
+        mode: Mode = "hybrid",
+        k: int = 30,
+        gate: bool = True,
+        subject: str | None = None,
+    ) -> tuple[Profile, list[Hit]]:
+        """A follow-up that says no new subject (a correction, a reply: "ah non, on est plutôt à
+        Vienne en fait") is searched with the conversation's subject, and in a conversation
+        that has one the relevance gate does not drop it."""
+        if subject and (is_reply(question, fresh) or not (fresh.needs or fresh.themes)):
+            question = f"{subject} {question}"
+        in_domain = bool(subject) and bool(profile.needs or profile.themes)
         filters = filters or Filters()
         promoted: set[str] = set()
         if self.flags is not None:
@@ -265,7 +419,7 @@ class Engine:
         # the relevance gate says whether the question is in the corpus' domain at all (a recipe,
         # the weather: nothing); within the domain, what fits the person is decided document by
         # document by the composer, not by a similarity threshold
-        if gate and not any(retriever.relevant(h, mode) for h in hits):
+        if gate and not in_domain and not any(retriever.relevant(h, mode) for h in hits):
             return profile, []
         return profile, hits
 
@@ -277,4 +431,6 @@ class Engine:
             extra += [vocab.THEMES[t] for t in profile.themes]
         if not fresh.audience and profile.audience:
             extra.append(vocab.AUDIENCES[profile.audience])
+        if not fresh.planned and profile.planned and profile.planned != profile.audience:
+            extra.append(vocab.AUDIENCES[profile.planned])
         return question + (" (" + ", ".join(extra) + ")" if extra else "")

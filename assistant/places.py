@@ -140,6 +140,10 @@ class Mention:
     #: surer place is named in the same message
     weak: bool = False
     start: int = -1  # position of the first word (-1: not from a word: postal code, number)
+    #: what the place is to the person: "" (where the project is), "organisation" (the
+    #: territory in an organisation's name: "le DLA du Rhône"), "negated" ("pas à Chambéry"),
+    #: "home" ("j'habite Chambéry mais l'entreprise est à Annecy")
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -479,7 +483,9 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
             codes, exact = idx.get(phrase, ()), True
             if i and toks[i - 1].folded in CONTRACTED:  # "au Port": Le Port, or a commune Port
                 codes = tuple(dict.fromkeys(contracted_index().get(phrase, ()) + codes))
-            if not codes and n <= 3:
+            if not codes and n <= 3 and not _everyday(phrase):
+                # a typo is read only in a word that is no everyday word ("maison sport" is no
+                # misspelt Maisons-Alfort)
                 expected = i == 0 or toks[i - 1].folded in STRONG_CUES
                 codes, exact = _fuzzy(phrase, expected), False
             if not codes:
@@ -504,7 +510,8 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
         span = set(range(i, i + n))
         if not span & taken:
             taken |= span
-            mentions.append(mention)
+            mentions.append(replace(mention, role=_role(toks, i)))
+    mentions = _quartiers_of_the_town_named(mentions, g)
     # a commune written plainly inside a department or region named in the same message:
     # "mayotte mamoudzou", "haute savoie, thonon"
     areas = [c for m in mentions for c in m.codes if g.places[c].level in ("DEP", "REG")]
@@ -526,6 +533,78 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
                     and len(m.codes) == 1)
         ]
     return mentions, issues
+
+
+def _quartiers_of_the_town_named(mentions: list[Mention], g: Gazetteer) -> list[Mention]:
+    """"à Villeurbanne, quartier Saint-Jean": a quartier named right after a town is a quartier
+    of that town, even when the list knows only another town's quartier of that name (Saint-Jean,
+    Lyon 5e): the town stays, the other town's quartier goes."""
+    towns = [m for m in mentions if m.source == "name" and m.start >= 0 and len(m.codes) == 1
+             and g.places[m.codes[0]].level == "COM"]
+    out = []
+    for m in mentions:
+        if m.source == "quartier" and m.start >= 0:
+            before = [t for t in towns if 0 < m.start - t.start <= 4]
+            cities = {g.parents[c][0] if g.parents[c][0].startswith("COM:") else c
+                      for c in m.codes}
+            if before and not any(
+                t.codes[0] in cities or t.codes[0] in m.codes for t in before
+            ):
+                continue
+        out.append(m)
+    return out
+
+
+#: Organisations whose name carries a territory: "le DLA du Rhône", "France Active Loire",
+#: "Initiative Drôme", "la CCI de Haute-Savoie" name an organisation, not the person's place.
+ORGANISATION_HEADS = (("dla",), ("france", "active"), ("initiative",), ("cress",), ("urscop",),
+                      ("reseau", "entreprendre"), ("adie",), ("bge",), ("ddets",), ("dreets",),
+                      ("sdjes",), ("drac",), ("draaf",), ("ademe",), ("cci",), ("cma",),
+                      ("mission", "locale"), ("cap", "emploi"), ("france", "travail"),
+                      ("banque", "alimentaire"), ("urssaf",), ("caf",), ("msa",),
+                      ("chambre", "d", "agriculture"), ("chambre", "des", "metiers"),
+                      ("chambre", "de", "commerce"), ("union", "regionale"), ("les", "scop"),
+                      ("ecossolies",), ("ronalpia",), ("andes",))
+#: words between an organisation's name and its territory ("du", "de la")
+ORGANISATION_LINKS = {"du", "de", "la", "le", "l", "d", "des"}
+#: what may stand between a negation and a place ("pas à", "pas dans le", "n'est pas situé à")
+NEGATION_GAP = {"a", "au", "aux", "en", "dans", "sur", "le", "la", "les", "l", "de", "du", "d",
+                "des", "vers", "pres", "situe", "situee", "situes", "basee", "base", "installe",
+                "installee", "implante", "implantee", "encore", "plus", "c", "est", "sera",
+                "ca", "sommes", "suis", "etes"}
+HOME = {"habite", "habitons", "habitent", "vis", "vit", "vivons", "domicile", "reside",
+        "residons", "domicilie", "domiciliee", "moi"}
+
+
+def _role(toks: list[_Tok], i: int) -> str:
+    """What a place named at token ``i`` is to the person, from the words before it."""
+    if i <= 0:
+        return ""
+    # an organisation's name right before, maybe with "du" / "de la"
+    j = i
+    while j > 0 and i - j < 2 and toks[j - 1].folded in ORGANISATION_LINKS:
+        j -= 1
+    for head in ORGANISATION_HEADS:
+        n = len(head)
+        if j >= n and tuple(t.folded for t in toks[j - n : j]) == head:
+            if head == ("initiative",) and not toks[j - 1].original[:1].isupper():
+                continue  # "une initiative de la Drôme" is no network's name
+            return "organisation"
+    # the first word before it that is not a cue: "pas", "non", "au lieu de", "plutôt que"
+    k = i - 1
+    while k >= 0 and toks[k].folded in NEGATION_GAP and i - k <= 4:
+        k -= 1
+    if k >= 0:
+        word = toks[k].folded
+        if word in ("pas", "non"):
+            return "negated"
+        if word == "lieu" and k and toks[k - 1].folded == "au":
+            return "negated"
+        if word == "que" and k and toks[k - 1].folded == "plutot":
+            return "negated"
+        if word in HOME:
+            return "home"
+    return ""
 
 
 def _inside(toks: list[_Tok], taken: set[int], areas: list[str], g: Gazetteer) -> list[Mention]:
@@ -671,9 +750,36 @@ def _nested(a: str, b: str, g: Gazetteer) -> bool:
     return a == b or b in g.ancestors(a) or a in g.ancestors(b)
 
 
+def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
+    """Places that are not the project's: a negated one always ("pas à Chambéry"; said in the
+    issues so that a conversation can drop it); the person's home or an organisation's
+    territory when the project's place is named too. An organisation's territory alone stands
+    for the place (issue ``place_of_organisation``: a conversation keeps the place it has)."""
+    for m in mentions:
+        if m.role == "negated":
+            issues.append("negated:" + ",".join(m.codes))
+    kept = [m for m in mentions if m.role != "negated"]
+    plain = [m for m in kept if not m.role]
+    if plain:
+        g = gazetteer()
+        # "je vis en Martinique, au Lamentin": a home that contains the place stays, it settles
+        # which Lamentin
+        return [
+            m for m in kept
+            if not m.role or any(_nested(a, b, g) for a in m.codes for p in plain for b in p.codes)
+        ]
+    homes = [m for m in kept if m.role == "home"]
+    if homes:
+        return homes
+    if kept:
+        issues.append("place_of_organisation")
+    return kept
+
+
 def read_places(text: str) -> PlaceReading:
     g = gazetteer()
     mentions, issues = find_mentions(text)
+    mentions = _set_aside(mentions, issues)
     sure = {c for m in mentions if not m.weak for c in m.codes}
     if sure:  # "Vienne (Isère) ... la plaine": a weak reading that agrees with none is dropped
         mentions = [

@@ -65,7 +65,9 @@ def test_follow_up_keeps_what_was_learnt():
     first = understand("Notre SCIC de mobilité à Villeurbanne cherche des financements")
     follow = understand("et pour l'accompagnement ?").merged_with(first)
     assert follow.territory == "COM:69266" and follow.audience == "cooperative"
-    assert follow.needs == ("accompagnement",) and follow.themes == ("mobilite",)
+    # the need asked now is added to the conversation's, and leads (issue 17)
+    assert follow.needs == ("financement", "accompagnement") and follow.themes == ("mobilite",)
+    assert follow.focus == ("accompagnement",)
     moved = understand("et à Grenoble ?").merged_with(first)
     assert moved.territory == "COM:38185"
 

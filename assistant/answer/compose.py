@@ -50,7 +50,12 @@ ABOUT = re.compile(
     r"|ca marche comment|parlez moi"
     r"|connaissez vous|vous connaissez|c est un|c est une|que fait|que propose|que font"
     r"|c est pour nous|c est pour moi|est ce pour nous|est ce pour moi|peuvent ils|peut il"
-    r"|peut elle|ils peuvent|elle peut|il peut|pourraient ils|faut rembourser)\b"
+    r"|peut elle|ils peuvent|elle peut|il peut|pourraient ils|faut rembourser"
+    # what a follow-up asks about an organisation just cited ("ils font quoi, eux ?")
+    r"|font quoi|fait quoi|c est payant|c payant|c est gratuit|c gratuit|est ce payant"
+    r"|est ce gratuit|prend les projets|prennent les projets|c est ou|c ou|ils sont ou"
+    r"|elle est ou|il est ou|c est le meme|c est la meme|c est mieux|c est pareil"
+    r"|il est a|elle est a|ils sont a|elles sont a|est il a|est elle a|sont ils a)\b"
 )
 YESNO = re.compile(
     r"^(?:\w+ )?(?:est ce que|est ce qu|peut on|on peut|avons nous|a t on|ai je|puis je"
@@ -283,6 +288,9 @@ class ExtractiveComposer:
         library = library or Library((h.doc for h in hits), {})
         place = profile.territory or (profile.places[0] if profile.places else None)
         named = list(dict.fromkeys([*refers, *self._named(question, profile, library)]))
+        # an organisation named to be turned down ("l'URSCOP, on préfère pas") is no subject
+        named = [d for d in named
+                 if not (d in library.documents and is_declined(library.documents[d], profile))]
         kind = question_kind(question, bool(named))
         if kind == "named" and clarification and clarification.startswith("Que cherchez-vous"):
             clarification = None  # the question says what it is about: an organisation
@@ -453,7 +461,9 @@ class ExtractiveComposer:
         fits.sort(
             key=lambda f: -_weight(f, rank.get(f.doc.id, ADVISED_RANK), place)
             - (0.2 if f.doc.id == asked_first else 0.0)
-            - (0.05 if focus & set(f.links) else 0.0)
+            - (0.15 if focus & set(f.links) else 0.0)
+            - (0.15 if "hiring" in profile.focus and {"implied", "concept"} & set(f.links)
+               else 0.0)
         )
         out: list[Fit] = []
         networks: set[str] = set()

@@ -301,6 +301,14 @@ def _form(fit: Fit, doc: Document, p: Profile) -> None:
 
 def _place(fit: Fit, doc: Document, p: Profile) -> None:
     if p.territory and "FR" not in doc.territories:
+        g = gazetteer()
+        if doc.territories and not g.applies(
+            doc.territories, p.territory, doc.excluded_territories
+        ):
+            # a branch named for another place ("France Active Loire", asked from Lyon)
+            theirs = " et ".join(place_label(t) for t in doc.territories[:2] if t in g.places)
+            fit.failed.append(f"son territoire est {theirs}, pas {place_label(p.territory)}")
+            return
         fit.met.append(place_label(p.territory))
     elif p.places and "FR" not in doc.territories:
         g = gazetteer()

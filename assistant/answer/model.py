@@ -57,6 +57,9 @@ class Answer:
     pistes: list[dict] = field(default_factory=list)
     #: said when the place asked is thinly covered by the corpus
     coverage: str | None = None
+    #: the organisation the person asked to be put in touch with ("mettez-moi en relation"):
+    #: the web chat opens the handoff form for it; the terminal says how to do it
+    handoff_to: ContactCard | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -69,6 +72,7 @@ class Answer:
             "found": self.found,
             "pistes": self.pistes,
             "coverage": self.coverage,
+            "handoff_to": asdict(self.handoff_to) if self.handoff_to else None,
         }
 
 
@@ -81,4 +85,5 @@ class Composer(Protocol):
         today: date,
         clarification: str | None,
         library: Library | None = None,
+        refers: tuple[str, ...] = (),
     ) -> Answer: ...

@@ -102,6 +102,7 @@ def chat(index_dir, model, as_json):
     assistant chat
     printf 'Un prêt d'honneur pour mon asso ?\nRhône\n' | assistant chat --json
     """
+    from ..answer.followup import terminal_handoff
     from ..engine import Conversation, Engine
     from ..errors import UsageError as Bad
 
@@ -128,6 +129,18 @@ def chat(index_dir, model, as_json):
             click.echo(json.dumps(answer.as_dict(), ensure_ascii=False))
         else:
             click.echo(answer.answer + "\n")
+            if answer.handoff_to is not None:  # no form in a terminal: say where to do it
+                click.echo(terminal_handoff(answer.handoff_to, _public_url()) + "\n")
+
+
+def _public_url() -> str | None:
+    """The web chat's address (ASSISTANT_PUBLIC_URL), if this installation has one."""
+    from ..settings import settings
+
+    try:
+        return settings().public_url
+    except UsageError:
+        return None
 
 
 @main.command(name="eval")
@@ -154,10 +167,19 @@ def chat(index_dir, model, as_json):
     "place and whether thin coverage is said.",
 )
 @click.option(
+    "--conversations",
+    is_flag=True,
+    help="The file holds conversations ({cid, turns: [...]}) judged turn by turn: each is run "
+    "through the engine with one conversation, as the web chat does; reports context right "
+    "(place, need, structure, stage) per turn, questions asked back (unneeded, repeated), "
+    "corrections applied, handoffs opened, source precision and recall.",
+)
+@click.option(
     "--answers-out",
     type=click.Path(path_type=Path),
     default=None,
-    help="With --judge: write each question with its answer (JSON Lines), for grading.",
+    help="With --judge: write each question (each turn) with its answer and what an adviser "
+    "expects, without the scores (JSON Lines), for grading blind.",
 )
 @click.option(
     "--today",
@@ -167,18 +189,23 @@ def chat(index_dir, model, as_json):
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON with per-query rankings.")
 @friendly
-def eval_cmd(file, index_dir, model, mode, as_asked, profiles, judge, answers_out, today,
-             as_json):
+def eval_cmd(file, index_dir, model, mode, as_asked, profiles, judge, conversations,
+             answers_out, today, as_json):
     """Score retrieval on a question file: Recall@5/10, MRR@10, nDCG@10.
 
     Each line: {"qid": "q1", "query": "...", "relevant": ["doc-id", ...]}.
 
     \b
     assistant eval tests/eval/questions.jsonl --json
+    assistant eval tests/eval/advice_dev.jsonl --judge --today 2026-11-29
+    assistant eval tests/eval/conversations_dev.jsonl --conversations --judge \\
+        --answers-out answers.jsonl
     """
     from ..engine import Engine
     from ..evaluate import evaluate, load_queries
 
+    if conversations:
+        return _judge_conversations(file, index_dir, model, mode, answers_out, today, as_json)
     if judge:
         return _judge(file, index_dir, model, mode, answers_out, today, as_json)
     queries = load_queries(file)
@@ -255,3 +282,50 @@ def _judge(file, index_dir, model, mode, answers_out, today, as_json) -> None:
         return
     for k, v in summary.items():
         click.echo(f"  {k:<34} {v}")
+
+
+def _judge_conversations(file, index_dir, model, mode, answers_out, today, as_json) -> None:
+    from ..engine import Conversation, Engine
+    from ..evaluate import load_lines
+    from ..importers import write_jsonl
+    from ..judge import conversation_report
+
+    conversations = load_lines(file)
+    missing = [
+        f"{c.get('cid', '?')}.{i}"
+        for c in conversations
+        for i, t in enumerate(c.get("turns") or [], start=1)
+        if "expected_ids" not in t
+    ]
+    if missing or any(not c.get("turns") for c in conversations):
+        raise UsageError(
+            f"{len(missing)} turn(s) have no expected_ids (first: {missing[:1]}), or a line has "
+            "no turns: each line is {\"cid\", \"turns\": [{\"user\", \"expected_ids\", ...}]}."
+        )
+    engine = Engine(index_dir, model)
+    library = engine.retriever().library
+    day = today.date() if today else None
+    summary, records = conversation_report(
+        conversations,
+        lambda q, conv: engine.ask(q, conv, today=day, mode=mode),
+        Conversation,
+        library,
+    )
+    if answers_out:
+        write_jsonl(records, answers_out)
+    short = {k: v for k, v in summary.items() if k != "per_turn"}
+    if as_json:
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+        return
+    for k, v in short.items():
+        click.echo(f"  {k:<28} {v}")
+    for t in summary["per_turn"]:
+        flags = [*t["context_misses"]]
+        if t["unneeded_question"]:
+            flags.append("unneeded question")
+        if t["repeated_question"]:
+            flags.append("repeated question")
+        if t["recall"] is not None and t["recall"] < 1:
+            flags.append(f"recall {t['recall']:.2f}")
+        if flags:
+            click.echo(f"  ✗ {t['cid']}.{t['turn']} {t['move']:<13} {', '.join(flags)}")
