@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The system packages the tests need, installed when missing (Debian/Ubuntu): Chromium for the
-# browser tests, PostgreSQL's binaries for the store tests, nginx for the multi-server test (the
+# browser tests, npm to install axe-core (the accessibility checks injected into the browser
+# tests), PostgreSQL's binaries for the store tests, nginx for the multi-server test (the
 # tests start their own throwaway PostgreSQL cluster and nginx, so the packages' install scripts
 # are not allowed to start any service).
 set -euo pipefail
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 [ -d /usr/lib/postgresql ] || packages+=(postgresql)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || packages+=(nginx)
 [ ${#packages[@]} -eq 0 ] && exit 0
@@ -21,7 +23,7 @@ else
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "Error: the tests need ${packages[*]} and this machine has no apt-get: install them" \
-    "with its package manager (chromium on the PATH, PostgreSQL in /usr/lib/postgresql," \
+    "with its package manager (chromium and npm on the PATH, PostgreSQL in /usr/lib/postgresql," \
     "nginx on the PATH or in /usr/sbin)." >&2
   exit 1
 fi

@@ -17,6 +17,22 @@ from ..db.phones import readable
 from ..settings import Settings, load, settings
 
 
+def request_text(h: Handoff) -> tuple[str, str]:
+    """Subject and body of a request to an organisation: what the worker e-mails, and what staff
+    copy or open in their own mail program when they forward a request by hand."""
+    contact = " ; ".join(x for x in (h.get("person_email"), readable(h.get("person_phone"))) if x)
+    header = [
+        f"Demande n° {h['id']} transmise par l'assistant des entrepreneurs sociaux.",
+        f"De : {h['person_name']} ({contact})",
+        f"Pour : {h['organisation']}"
+        + (f" — {h['contact_role']}" if h.get("contact_role") else ""),
+        "Accord de la personne pour transmettre ses coordonnées : "
+        f"{paris_time(h['consent_at']):%d/%m/%Y %H:%M} (heure de Paris)",
+    ]
+    subject = f"Demande de mise en relation n° {h['id']} — {h['person_name']}"
+    return subject, "\n".join(header) + "\n\n" + "-" * 60 + "\n\n" + h["message"]
+
+
 @dataclass(frozen=True)
 class Mailer:
     host: str
@@ -70,26 +86,17 @@ class Mailer:
         return [f"(Envoi redirigé ; destinataire prévu : {intended or '—'})"]
 
     def build(self, h: Handoff) -> EmailMessage:
-        msg = self._message(
-            h["contact_email"], f"Demande de mise en relation n° {h['id']} — {h['person_name']}"
-        )
+        subject, body = request_text(h)
+        msg = self._message(h["contact_email"], subject)
         if self.cc:
             msg["Cc"] = self.cc
         if h.get("person_email"):
             msg["Reply-To"] = formataddr((h["person_name"], h["person_email"]))
-        contact = " ; ".join(
-            x for x in (h.get("person_email"), readable(h.get("person_phone"))) if x
-        )
-        header = [
-            f"Demande n° {h['id']} transmise par l'assistant des entrepreneurs sociaux.",
-            f"De : {h['person_name']} ({contact})",
-            f"Pour : {h['organisation']}"
-            + (f" — {h['contact_role']}" if h.get("contact_role") else ""),
-            "Accord de la personne pour transmettre ses coordonnées : "
-            f"{paris_time(h['consent_at']):%d/%m/%Y %H:%M} (heure de Paris)",
-        ]
-        header += self._redirect_note(h.get("contact_email"))
-        msg.set_content("\n".join(header) + "\n\n" + "-" * 60 + "\n\n" + h["message"] + "\n")
+        note = self._redirect_note(h.get("contact_email"))
+        if note:
+            head, sep, rest = body.partition("\n\n")
+            body = head + "\n" + "\n".join(note) + sep + rest
+        msg.set_content(body + "\n")
         return msg
 
     def build_ack(self, h: Handoff) -> EmailMessage | None:

@@ -43,7 +43,8 @@ def _chainlit_dist() -> Path:
 
 def _interface(root: Path) -> None:
     """``root/interface``: Chainlit's built interface (its files linked, not copied), with its
-    page rewritten without the CDN stylesheet; chosen by ``custom_build`` in the config."""
+    page rewritten in French (``lang="fr"``) and without the CDN stylesheet; chosen by
+    ``custom_build`` in the config."""
     import re
 
     dist = _chainlit_dist()
@@ -57,6 +58,9 @@ def _interface(root: Path) -> None:
             link.symlink_to(item)
     page = (dist / "index.html").read_text(encoding="utf-8")
     page = re.sub(r'<link[^>]+href="' + re.escape(CDN_LINK) + r'[^"]*"[^>]*>', "", page)
+    # nor connections opened in advance to font hosts it does not use; and the page is French
+    page = re.sub(r'<link rel="preconnect"[^>]*>', "", page)
+    page = page.replace('<html lang="en">', '<html lang="fr">')
     (target / "index.html").write_text(page, encoding="utf-8")
 
 
@@ -165,6 +169,7 @@ def create_app() -> FastAPI:
 
     from . import followup, sources, staff
     from .services import services
+    from .staff_content import rank_preview
 
     app = FastAPI(lifespan=lifespan, docs_url=None, redoc_url=None, openapi_url=None)
 
@@ -177,6 +182,7 @@ def create_app() -> FastAPI:
             documents,
             on_flags_changed=lambda: services().flags.invalidate(),
             index_status=lambda: services().engine.index_problem,
+            preview=lambda question: rank_preview(services().engine, question),
         )
     )
     app.include_router(followup.build_router(lambda: services().store))

@@ -21,12 +21,16 @@ from assistant.db import FEEDBACK_REASONS, StoreUnavailable
 from assistant.engine import Conversation
 from assistant.errors import AssistantError
 from assistant.handoff import delivery_for, draft_message, register, validate
+from assistant.handoff.form import EMAIL_RE, sent_text
 from assistant.text import clean_text
 from assistant.understand import Profile
 from assistant.web.render import (
     REFINE_PROMPT,
+    answer_mail,
     channel_text,
     element_name,
+    marker_labels,
+    plain_answer,
     refine_choices,
     reply_choices,
     retrieval_summary,
@@ -161,6 +165,8 @@ async def respond(question: str) -> None:
         await msg.stream_token(("\n\n" if i else "") + block)
     answer_id = await _save(conv_id, answer)
     msg.actions = _actions(answer, conv_id, answer_id)
+    if answer.found or answer.sources:
+        msg.elements.append(_tools(answer, conv_id, answer_id))
     await msg.update()
     refine = refine_choices(answer)
     if refine:
@@ -170,6 +176,30 @@ async def respond(question: str) -> None:
             content="_La base de données est momentanément indisponible : cet échange n'est pas "
             "enregistré pour relecture (la réponse ci-dessus reste valable)._"
         ).send()
+    # the person asked to be put in touch ("mettez-moi en relation avec eux"): the form at once
+    card = getattr(answer, "handoff_to", None)
+    if isinstance(card, ContactCard):
+        await open_handoff(card, conv_id, answer_id, answer.question)
+
+
+def _tools(answer: Answer, conv_id: str, answer_id: int | None) -> cl.CustomElement:
+    """Under the answer: "Copier la réponse" (plain text with its sources), "M'envoyer cette
+    réponse" (when e-mails can be sent and the answer is stored), and the accessible names of
+    its [n] chips ("source 1 : <titre>")."""
+    mail = None
+    if answer_id is not None and services().mailer is not None:
+        mail = sign({"k": "answer_mail", "c": conv_id, "a": answer_id, "r": str(uuid.uuid4())})
+    props = {
+        "text": plain_answer(answer.question, answer.answer, answer.sources, answer.contacts),
+        "labels": marker_labels(answer.sources),
+        "mail": mail,
+        "consent_text": (
+            "J'accepte que mon adresse e-mail soit enregistrée pour cet envoi. Elle est effacée "
+            "avec la conversation (après un an par défaut), et je peux demander sa suppression "
+            "à tout moment."
+        ),
+    }
+    return cl.CustomElement(name="AnswerTools", props=props, display="inline")
 
 
 async def _save(conv_id: str, answer: Answer) -> int | None:
@@ -197,7 +227,8 @@ def _actions(answer: Answer, conv_id: str, answer_id: int | None) -> list[cl.Act
             )
         )
     if answer_id is not None and answer.found:
-        token = sign({"k": "feedback", "c": conv_id, "a": answer_id})
+        token = sign({"k": "feedback", "c": conv_id, "a": answer_id,
+                      "q": answer.question[:300]})
         actions += [
             cl.Action(name="feedback_up", payload={"t": token}, label="Utile",
                       icon="thumbs-up", tooltip="Cette réponse m'a aidé"),
@@ -230,20 +261,33 @@ async def on_handoff(action: cl.Action) -> None:
     if card is None:
         await cl.Message(content=EXPIRED).send()
         return
-    conv_id = str(data.get("c") or _conversation_id())
+    await open_handoff(card, str(data.get("c") or _conversation_id()), data.get("a"),
+                       data.get("q"))
+
+
+def _delivery(card: dict) -> str:
+    """``pending`` only when this server can send e-mails: without an SMTP server, staff
+    forward the request (and the person is told so)."""
+    mailer = services().mailer
+    return delivery_for(card, mailer) if mailer is not None else "manual"
+
+
+async def open_handoff(card: ContactCard, conv_id: str, answer_id: int | None,
+                       question: str | None) -> None:
+    """The handoff form for this contact, with a drafted message the person edits."""
     conversation = _conversation(conv_id)
     turns = conversation.turns or []
-    if not turns and data.get("q"):
+    if not turns and question:
         # another server answered: the draft still says what was asked
-        turns = [Answer(str(data["q"]), "", [], [], None, conversation.profile or Profile())]
+        turns = [Answer(str(question), "", [], [], None, conversation.profile or Profile())]
     card_dict = asdict(card)
-    form = sign({"k": "handoff_form", "c": conv_id, "a": data.get("a"), "card": card_dict,
+    form = sign({"k": "handoff_form", "c": conv_id, "a": answer_id, "card": card_dict,
                  "r": str(uuid.uuid4())})
     props = {
         "form_id": form,
         "organisation": card.organisation,
         "draft": draft_message(card, turns, conversation.profile),
-        "channel": channel_text(card, delivery_for(card_dict, services().mailer)),
+        "channel": channel_text(card, _delivery(card_dict), services().mailer is not None),
         "consent_text": (
             f"J'accepte que mon nom, mes coordonnées et ce message soient enregistrés et "
             f"transmis à {card.organisation}, et relus par l'équipe d'accompagnement de "
@@ -271,10 +315,10 @@ async def on_handoff_submit(action: cl.Action) -> dict:
     if req is None:
         return {"ok": False, "errors": errors}
     mailer = svc.mailer
+    delivery = _delivery(form["card"])
+    copy = bool(mailer and mailer.ack)
     try:
-        registered = await cl.make_async(register)(
-            svc.store, req, delivery_for(form["card"], mailer), bool(mailer and mailer.ack)
-        )
+        registered = await cl.make_async(register)(svc.store, req, delivery, copy)
     except Exception:  # noqa: BLE001 - the form keeps everything; the person can retry
         log.exception("handoff could not be stored nor spooled")
         return {"ok": False, "errors": {"_form": (
@@ -283,8 +327,70 @@ async def on_handoff_submit(action: cl.Action) -> dict:
             "instant."
         )}}
     svc.wake.set()
-    await cl.Message(content=registered.text).send()
-    return {"ok": True, "text": registered.text, "number": registered.number}
+    text = registered.text
+    if delivery == "pending" and registered.number is not None:
+        if await _sent(registered.number):
+            text = sent_text(registered.number, req, copy)
+    # said once, in place of the form (no second message)
+    return {"ok": True, "text": text, "number": registered.number}
+
+
+async def _sent(number: int, wait: float = 6.0) -> bool:
+    """Whether the worker sent the request within ``wait`` seconds (it is woken at once): the
+    person is then told it was sent, not that it will be."""
+    import asyncio
+    import time
+
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.25)
+        try:
+            h = await cl.make_async(services().store.handoff)(number)
+        except Exception:  # noqa: BLE001 - "registered" stays true
+            return False
+        if h is None or h["delivery"] != "pending":
+            return bool(h and h["delivery"] == "sent")
+    return False
+
+
+# -- an answer by e-mail ---------------------------------------------------------------------
+
+
+@cl.action_callback("answer_mail_submit")
+async def on_answer_mail_submit(action: cl.Action) -> dict:
+    """ "M'envoyer cette réponse": stored with the person's consent, sent by the worker (the
+    same outbox, retries and exactly-once as requests); one request per form, however often
+    it is submitted."""
+    svc = services()
+    form = unsign(action.payload.get("form_id"))
+    if not form or form.get("k") != "answer_mail":
+        return {"ok": False, "error": "Ce formulaire a expiré : reposez votre question."}
+    email = clean_text(str(action.payload.get("email") or "")).strip()
+    if not EMAIL_RE.match(email):
+        return {"ok": False, "field": "email",
+                "error": "Cette adresse e-mail ne semble pas valide (exemple : prenom@exemple.fr)."}
+    if action.payload.get("consent") is not True:
+        return {"ok": False, "field": "consent",
+                "error": "Sans votre accord, je ne peux pas enregistrer votre adresse : cochez "
+                         "la case."}
+    if svc.mailer is None:
+        return {"ok": False, "error": "L'envoi d'e-mails n'est pas configuré sur ce service : "
+                                      "copiez la réponse à la place."}
+    try:
+        row = await cl.make_async(svc.store.answer)(int(form["a"]))
+        if row is None or row["conversation_id"] != form.get("c"):
+            return {"ok": False, "error": "Cette réponse n'est plus enregistrée : reposez votre "
+                                          "question."}
+        subject, body = answer_mail(row)
+        number = await cl.make_async(svc.store.create_answer_mail)(
+            form["r"], email, subject, body, form.get("c"), int(form["a"])
+        )
+    except StoreUnavailable as err:
+        return {"ok": False, "error": err.french}
+    svc.wake.set()
+    return {"ok": True, "number": number,
+            "text": f"C'est noté (envoi n° {number}) : la réponse et ses sources partent par "
+                    f"e-mail à {email} dans quelques instants."}
 
 
 # -- feedback --------------------------------------------------------------------------------
@@ -315,10 +421,16 @@ async def on_feedback_down(action: cl.Action) -> None:
     form = sign({"k": "feedback_form", "c": data["c"], "a": data["a"]})
     element = cl.CustomElement(
         name="FeedbackForm",
-        props={"form_id": form, "reasons": [[k, v] for k, v in FEEDBACK_REASONS.items()]},
+        props={"form_id": form, "reasons": [[k, v] for k, v in FEEDBACK_REASONS.items()],
+               "question": str(data.get("q") or "")},
         display="inline",
     )
-    await cl.Message(content="Aidez-nous à corriger cette réponse :", elements=[element]).send()
+    # under the answer it is about, not at the bottom of the chat
+    if action.forId:
+        await element.send(for_id=action.forId)
+    else:
+        await cl.Message(content="Aidez-nous à corriger cette réponse :",
+                         elements=[element]).send()
 
 
 @cl.action_callback("feedback_submit")

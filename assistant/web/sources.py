@@ -17,6 +17,10 @@ GONE = (
     "Ce passage n'est plus dans l'index (le corpus a été mis à jour depuis la réponse). "
     "Reposez la question pour obtenir des sources à jour."
 )
+UNAVAILABLE = (
+    "Ce passage ne peut pas être affiché pour le moment (l'index est en cours de chargement). "
+    "Fermez ce panneau et rouvrez la source dans un instant."
+)
 
 
 def source_card(library, chunk_id: str, n: int, today: date) -> str | None:
@@ -47,13 +51,19 @@ def build_router(get_library: Callable[[], object]) -> APIRouter:
 
     @router.get("/{chunk_id:path}")
     def passage(chunk_id: str, n: int = 0) -> PlainTextResponse:
+        # a passage that cannot be shown is said in French *in the panel*: the interface shows
+        # only an English error for any status but 200, so the status is 200 and the header
+        # X-Passage says what happened (found, gone, unavailable)
         headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
         try:
             card = source_card(get_library(), chunk_id, n, date.today())
         except Exception:  # noqa: BLE001 - the index is being reloaded: say so, in French
-            card = None
+            return PlainTextResponse(f"_{UNAVAILABLE}_", media_type="text/plain; charset=utf-8",
+                                     headers={**headers, "X-Passage": "unavailable"})
         if card is None:
-            return PlainTextResponse(GONE, status_code=404, headers=headers)
-        return PlainTextResponse(card, media_type="text/plain; charset=utf-8", headers=headers)
+            return PlainTextResponse(f"_{GONE}_", media_type="text/plain; charset=utf-8",
+                                     headers={**headers, "X-Passage": "gone"})
+        return PlainTextResponse(card, media_type="text/plain; charset=utf-8",
+                                 headers={**headers, "X-Passage": "found"})
 
     return router

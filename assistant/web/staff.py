@@ -8,16 +8,16 @@ Forms carry a per-session token (CSRF) and the cookie is ``HttpOnly`` and ``Same
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from ..config import HANDOFF_STATUSES, REMIND_DAYS
@@ -37,14 +37,18 @@ from ..db import (
 )
 from ..db.staff import SESSION_HOURS
 from ..errors import UsageError
+from ..handoff.mail import request_text
+from .render import KIND_FR, STATUS_FR, answer_html
+from .staff_content import DONE, delivery_label, mailto, reviewed_csv, to_forward
 
 log = logging.getLogger("assistant.staff")
 COOKIE = "assistant_staff"
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 50  # rows per table on the dashboard
 HEADERS = {
+    # one script, served here (staff.js: "copier le message"); everything works without it
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
@@ -55,7 +59,16 @@ JINJA = Environment(
     loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]), trim_blocks=True
 )
 JINJA.filters["dt"] = lambda d: paris_time(d).strftime("%d/%m/%Y %H:%M") if d else "—"
+JINJA.filters["answer_html"] = lambda text, anchor="": Markup(answer_html(text or "", anchor))
+
+
 JINJA.globals.update(
+    KINDS=KIND_FR,
+    SOURCE_STATUS=STATUS_FR,
+    delivery_label=delivery_label,
+    to_forward=to_forward,
+    mailto=mailto,
+    request_text=request_text,
     STATUSES=HANDOFF_STATUSES,
     DELIVERY=DELIVERY_LABELS,
     REASONS=FEEDBACK_REASONS,
@@ -91,9 +104,12 @@ def build_router(
     list_documents: Callable[[], list],
     on_flags_changed: Callable[[], None] = lambda: None,
     index_status: Callable[[], str | None] = lambda: None,
+    preview: Callable[[str], list[dict]] | None = None,
 ) -> APIRouter:
     """``list_documents`` returns the indexed documents (for hide/promote); ``index_status``
-    what is wrong with a newly published index version (the previous one still serves)."""
+    what is wrong with a newly published index version (the previous one still serves);
+    ``preview`` ranks the documents for a question, with and without promotion
+    (:func:`.staff_content.rank_preview`)."""
     router = APIRouter(prefix="/staff")
 
     def page(template: str, code: int = 200, **ctx) -> HTMLResponse:
@@ -105,6 +121,9 @@ def build_router(
                 problem = None
         html = JINJA.get_template(template).render(index_problem=problem, **ctx)
         return HTMLResponse(html, status_code=code, headers=HEADERS)
+
+    def done(request: Request) -> str | None:
+        return DONE.get(str(request.query_params.get("fait") or ""))
 
     def unavailable(err: StoreUnavailable) -> HTMLResponse:
         log.warning("staff page: %s", err)
@@ -276,7 +295,7 @@ def build_router(
                 return error(session, 404, "Conversation introuvable (supprimée ou purgée ?).")
             answers = [_With(a, profile=json.loads(a.profile or "{}")) for a in conv.answers]
             return page("staff_conversation.html", session=session,
-                        conv=_With(conv, answers=answers))
+                        conv=_With(conv, answers=answers), notice=done(request))
 
         return await guarded(request, act)
 
@@ -290,7 +309,8 @@ def build_router(
             store.review_answer(answer_id, state, str(form.get("note") or "")[:4000],
                                 session.staff.username)
             row = store.answer(answer_id)
-            return redirect(f"/staff/conversations/{row['conversation_id']}#answer-{answer_id}")
+            return redirect(f"/staff/conversations/{row['conversation_id']}?fait=relecture"
+                            f"#answer-{answer_id}")
 
         return await guarded(request, act, post=True)
 
@@ -300,7 +320,10 @@ def build_router(
             h = get_store().handoff(handoff_id)
             if h is None:
                 return error(session, 404, "Demande introuvable.")
-            return page("staff_handoff.html", session=session, h=h)
+            notice = done(request)
+            if request.query_params.get("fait") == "statut":
+                notice = f"Statut enregistré : {HANDOFF_STATUSES.get(h.status, h.status)}."
+            return page("staff_handoff.html", session=session, h=h, notice=notice)
 
         return await guarded(request, act)
 
@@ -312,7 +335,7 @@ def build_router(
                 return error(session, 400, "Statut inconnu.")
             get_store().set_handoff_status(handoff_id, status, session.staff.username,
                                            str(form.get("note") or "")[:2000])
-            return redirect(f"/staff/handoffs/{handoff_id}")
+            return redirect(f"/staff/handoffs/{handoff_id}?fait=statut")
 
         return await guarded(request, act, post=True)
 
@@ -320,12 +343,12 @@ def build_router(
     async def handoff_retry(request: Request, handoff_id: int):
         def act(session, form):
             get_store().retry_delivery(handoff_id, session.staff.username)
-            return redirect(f"/staff/handoffs/{handoff_id}")
+            return redirect(f"/staff/handoffs/{handoff_id}?fait=relance")
 
         return await guarded(request, act, post=True)
 
     @router.get("/documents", response_class=HTMLResponse)
-    async def documents(request: Request, q: str = ""):
+    async def documents(request: Request, q: str = "", essai: str = "", doc: str = ""):
         def act(session, form):
             flags = get_store().document_flags()
             docs = list_documents()
@@ -336,7 +359,15 @@ def build_router(
                     if needle in f"{d.id} {d.title} {d.organisation or ''}".lower()
                 ]
             docs.sort(key=lambda d: (d.id not in flags, d.title.lower()))
-            return page("staff_documents.html", session=session, docs=docs, flags=flags, q=q)
+            trial = None
+            if essai.strip() and preview is not None:
+                try:
+                    trial = preview(essai.strip()[:500])
+                except Exception:  # noqa: BLE001 - the index may be loading: say so
+                    log.warning("document preview failed", exc_info=True)
+                    trial = []
+            return page("staff_documents.html", session=session, docs=docs, flags=flags, q=q,
+                        essai=essai, trial=trial, focus=doc, notice=done(request))
 
         return await guarded(request, act)
 
@@ -352,16 +383,22 @@ def build_router(
                                           session.staff.username,
                                           str(form.get("note") or "")[:2000])
             on_flags_changed()
-            return redirect("/staff/documents")
+            return redirect(f"/staff/documents?fait={state}&doc={quote(doc_id)}#essai")
 
         return await guarded(request, act, post=True)
+
+    @router.get("/staff.js")
+    def script() -> Response:
+        return Response((TEMPLATES / "staff.js").read_text(encoding="utf-8"),
+                        media_type="text/javascript; charset=utf-8",
+                        headers={**HEADERS, "Cache-Control": "max-age=3600"})
 
     @router.get("/export.csv")
     async def export(request: Request):
         def act(session, form):
             return Response(
                 reviewed_csv(get_store().reviewed_answers()),
-                media_type="text/csv; charset=utf-8",
+                media_type="text/csv; charset=utf-8",  # with a BOM, ";": French Excel
                 headers={
                     **HEADERS,
                     "Content-Disposition": 'attachment; filename="reponses-relues.csv"',
@@ -376,33 +413,3 @@ def build_router(
 def _offset(text: str) -> int:
     """A page offset from the address bar; anything odd reads as the first page."""
     return int(text) if text.isdigit() and len(text) < 7 else 0
-
-
-CSV_FIELDS = [
-    "answer_id", "created_at", "conversation_id", "question", "answer", "review_state",
-    "review_note", "reviewed_by", "reviewed_at", "sources",
-]
-
-
-def _cell(value) -> str:
-    """Spreadsheets run cells that start with = + - @: keep them as text."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def reviewed_csv(rows: list[dict]) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")  # Excel opens UTF-8 with accents correctly
-    w = csv.writer(out)
-    w.writerow(CSV_FIELDS)
-    for a in rows:
-        sources = " | ".join(f"[{s['n']}] {s['title']} <{s['url'] or ''}>" for s in a["sources"])
-        w.writerow([
-            _cell(v)
-            for v in (
-                a["id"], a["created_at"], a["conversation_id"], a["question"], a["answer"],
-                REVIEW_STATES.get(a["review_state"], a["review_state"]), a["review_note"],
-                a["reviewed_by"], a["reviewed_at"], sources,
-            )
-        ])
-    return out.getvalue()

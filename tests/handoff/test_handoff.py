@@ -147,56 +147,43 @@ def source(n: int, doc: str, url: str | None) -> Source:
     )
 
 
-def test_draft_message_mentions_questions_profile_and_sources():
+def test_draft_message_reads_as_a_letter():
+    """Issue 13: a greeting, the project in plain sentences (never the questions pasted), what
+    is asked and why this organisation was suggested (its cited source), a closing."""
     ours = "https://france-active.example.org/pret-honneur"
     other = "https://adie.example.org/microcredit"
-    turns = [
-        Answer("Première question, trop ancienne ?", "…"),
-        Answer(
-            "Quels prêts pour une recyclerie à Lyon ?",
-            "…",
-            sources=[source(1, "france-active-aura", ours), source(2, "adie", other)],
-        ),
-        Answer("Faut-il un apport ?", "…", sources=[source(1, "france-active-aura", ours)]),
-        Answer(
-            "Qui peut m'accompagner ?",
-            "…",
-            sources=[
-                source(1, "france-active-aura", "https://france-active.example.org/contact"),
-                source(2, "france-active-aura", None),
-            ],
-        ),
-    ]
     profile = Profile(
         territory="COM:69123",
         territory_label="Lyon (69)",
         needs=("pret_honneur",),
         themes=("economie_circulaire",),
     )
+    turns = [
+        Answer("Première question ?", "…"),
+        Answer(
+            "Quels prêts pour une recyclerie à Lyon ?",
+            "…",
+            sources=[source(1, "france-active-aura", ours), source(2, "adie", other)],
+            profile=profile,
+        ),
+    ]
     text = draft_message(card(), turns, profile)
-    assert text.startswith("Bonjour,\n")
-    assert "Je vous contacte au sujet de mon projet (Lyon (69)" in text
-    assert "économie circulaire" in text
-    assert "Mes questions :" in text
-    for q in ("Quels prêts pour une recyclerie à Lyon ?", "Faut-il un apport ?"):
-        assert f"- {q}" in text
-    assert "- Qui peut m'accompagner ?" in text
-    assert "Première question" not in text  # the last three questions only
-    assert "France Active Auvergne-Rhône-Alpes pourrait m'aider" in text
-    assert "Sources consultées :" in text
-    assert text.count(ours) == 1  # each source once
-    assert "https://france-active.example.org/contact" in text
+    assert text.startswith("Bonjour Claire Dubois,\n\nJe porte un projet à impact social autour "
+                           "de l'économie circulaire, à Lyon (69). Je cherche un prêt d'honneur.")
+    assert f"en citant « Fiche france-active-aura » ({ours})." in text
+    assert "Mon projet peut-il être soutenu par France Active Auvergne-Rhône-Alpes ?" in text
+    assert "Quels prêts pour une recyclerie" not in text and "Mes questions" not in text
     assert other not in text  # another organisation's source
-    assert text.endswith("Merci d'avance,")
+    assert text.endswith("Bien cordialement,")
 
 
 def test_draft_message_without_profile_or_sources():
     text = draft_message(card(), [Answer("Une question ?", "…")], None)
-    assert "Je vous contacte au sujet de mon projet." in text
-    assert "- Une question ?" in text
-    assert "Sources consultées" not in text
+    assert "Je porte un projet à impact social." in text
+    assert "Une question ?" not in text and "en citant" not in text
     nameless = ContactCard(None, None, None, CONTACT, None, None, "doc", 1)
-    assert "votre structure pourrait m'aider" in draft_message(nameless, [], None)
+    assert "Mon projet correspond-il à ce que propose votre structure ?" in draft_message(
+        nameless, [], None)
 
 
 # -- mailer settings ------------------------------------------------------------------------
@@ -265,9 +252,10 @@ def test_register_tells_the_person(store: Store):
     done = register(store, req, "pending")
     assert done.spooled is False and done.number == store.handoffs()[0]["id"]
     assert done.text == (
-        f"Votre demande n° {done.number} est enregistrée. Elle va être transmise par e-mail à "
-        "France Active Auvergne-Rhône-Alpes. La réponse vous parviendra à "
-        "elodie.martin@example.org et 06 12 34 56 78."
+        f"Votre demande n° {done.number} est enregistrée : elle part par e-mail à "
+        "France Active Auvergne-Rhône-Alpes dans quelques instants. France Active "
+        "Auvergne-Rhône-Alpes vous répondra par e-mail (elodie.martin@example.org) ou par "
+        "téléphone (06 12 34 56 78)."
     )
     again, _ = validate(form(), asdict(card()), None, None)
     told = register(store, again, "pending", copy=True).text

@@ -1,4 +1,5 @@
-"""The chat in a real browser: Debian's Chromium driven by Playwright.
+"""The chat in a real browser: Debian's Chromium driven by Playwright (the ``page`` fixture is
+in conftest.py).
 
 ``.ci/run`` installs Chromium (apt-get install -y chromium). Screenshots of each step are kept in
 tests/artifacts/ for a human to look at.
@@ -127,28 +128,6 @@ def server(small_index: Path, tmp_path: Path):
     stop(proc)
 
 
-@pytest.fixture()
-def page():
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium (.ci/run does it)")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        context = browser.new_context(locale="fr-FR", viewport={"width": 1280, "height": 900})
-        pg = context.new_page()
-        dialogs: list[str] = []
-        requests: list[str] = []
-        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        pg.on("request", lambda r: requests.append(r.url))
-        pg.dialogs = dialogs  # type: ignore[attr-defined]
-        pg.requests = requests  # type: ignore[attr-defined]
-        pg.browser = browser  # type: ignore[attr-defined]
-        yield pg
-        browser.close()
-
-
 def _ask(page, question: str) -> None:
     box = page.locator("#chat-input")
     box.fill(question)
@@ -252,7 +231,8 @@ def database_url(request, tmp_path: Path):
     pg.drop_database(url)
 
 
-def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, database_url, page):
+def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, database_url, page,
+                                           axe):
     """The whole path on each database: ask, be put in touch (stored, then e-mailed by the
     worker to a real SMTP server), give feedback, then a staff member changes the status."""
     from assistant.db import Store
@@ -299,10 +279,14 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
         form.get_by_role("checkbox").check()
         form.get_by_role("button", name="Envoyer la demande").click()
         page.get_by_test_id("handoff-done").wait_for(timeout=15_000)
-        page.get_by_text("est enregistrée").last.wait_for(timeout=10_000)
-        page.get_by_text("Vous recevrez une copie de votre message").last.wait_for(timeout=5_000)
-        page.screenshot(path=str(shots / "03-handoff-registered.png"), full_page=True)
         [h] = store.handoffs()
+        done = page.get_by_test_id("handoff-done").inner_text()
+        # said once, as what happened: sent (the worker is woken at once), with its number
+        assert done.startswith(f"Votre demande n° {h['id']} a été envoyée par e-mail à "
+                               "Plateforme Bretagne test (contact@example.org).")
+        assert "Une copie de votre message vous est envoyée par e-mail." in done
+        assert page.get_by_text(f"Votre demande n° {h['id']}").count() == 1
+        page.screenshot(path=str(shots / "03-handoff-registered.png"), full_page=True)
         assert (h["person_name"], h["person_email"], h["status"]) == (
             "Camille Test", "camille@example.org", "new"
         )
@@ -371,6 +355,7 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
         assert follow_rcpt == ["camille@example.org"]
         link = re.search(r"(http://127\.0\.0\.1:\d+/suivi/\S+)", follow.get_content()).group(1)
         page.goto(link)
+        axe(page, f"followup-{store.backend}")
         page.get_by_label("Oui, j'ai été aidé·e").check()
         page.get_by_label("Un mot pour l'équipe").fill("Rendez-vous obtenu, merci !")
         page.get_by_role("button", name="Envoyer ma réponse").click()

@@ -101,16 +101,16 @@ def test_a_damaged_new_index_keeps_the_previous_one_and_tells_staff(small_index:
 
 
 def _serve(
-    index: Path, data: Path, server_id: str, db_url: str, **env
+    index: Path, data: Path, server_id: str, db_url: str, port: int | None = None, **env
 ) -> tuple[str, subprocess.Popen]:
-    port = free_port()
+    port = port or free_port()
     environ = {k: v for k, v in os.environ.items() if k not in ("CI", "DEBUG", "HEADLESS")}
     environ.update({
         "ASSISTANT_DATA_DIR": str(data), "ASSISTANT_SERVER_ID": server_id,
         "ASSISTANT_DATABASE_URL": db_url, "ASSISTANT_SECRET": "a shared secret for the test",
         "ASSISTANT_INDEX": str(index), "ASSISTANT_MODEL": HASH_MODEL, **env,
     })
-    log = (data.parent / f"{server_id}.log").open("w")
+    log = (data.parent / f"{server_id}.log").open("a")
     proc = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "serve", "--index-dir", str(index), "--model",
          HASH_MODEL, "--port", str(port)],

@@ -156,6 +156,10 @@ def test_conversation_review_side_by_side_escaped_and_exported(client, store, en
     assert "<script>alert" not in html and "&lt;script&gt;alert" in html
     assert "&lt;i&gt;n&#39;est pas&lt;/i&gt;" in html
     assert 'class="pair"' in html and "Passages cités" in html
+    # the answer as the person saw it: Markdown rendered, never shown raw; French labels
+    assert "**" not in html.split("Passages cités")[0].split("telle que la personne")[1]
+    assert "<strong>" in html and 'class="marker"' in html
+    assert "· call ·" not in html and "· closed" not in html
     for s in answer.sources:
         assert f"[{s.n}] " in html
     assert answer.sources[0].title.replace("'", "&#39;") in html
@@ -177,12 +181,22 @@ def test_conversation_review_side_by_side_escaped_and_exported(client, store, en
     export = client.get("/staff/export.csv")
     assert export.status_code == 200
     assert export.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
+    # what a French Excel opens as columns: UTF-8 with a BOM, ";" between columns
+    assert export.content.startswith("\ufeff".encode())
+    text = export.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("answer_id;created_at;")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == 1
     assert rows[0]["question"] == question
     assert rows[0]["review_state"] == "Fausse"
     assert rows[0]["review_note"].startswith("'=HYPERLINK")  # never a live formula
     assert f"[1] {answer.sources[0].title}" in rows[0]["sources"]
+    assert "<>" not in rows[0]["sources"]  # a source without address is written without one
+    # Paris time, as the pages show it (dd/mm/yyyy hh:mm)
+    from assistant.db import paris_time
+
+    saved = store.answer(answer_id)
+    assert rows[0]["created_at"] == paris_time(saved["created_at"]).strftime("%d/%m/%Y %H:%M")
 
 
 def test_handoff_status_change_is_recorded(client, store):
@@ -384,3 +398,55 @@ def test_follow_up_page_when_the_database_is_down(tmp_path):
         assert r.status_code == 503 and "momentanément indisponible" in r.text
         r = c.post("/suivi/some-token", data={"satisfaction": "helped"})
         assert r.status_code == 503
+
+
+# -- issue 13: confirmations, wording that follows the status, forwarding by hand, promotion --
+
+
+def test_every_change_is_confirmed_and_wording_follows_the_status(client, store):
+    hid = _handoff(store)  # no e-mail for the organisation: staff forward it by hand
+    with store.engine.begin() as conn:
+        import sqlalchemy as sa
+
+        conn.execute(sa.text("UPDATE handoffs SET contact_email = 'accueil@incubateur.example.org'"
+                             " WHERE id = :i"), {"i": hid})
+    csrf = _login(client)
+    page = client.get(f"/staff/handoffs/{hid}").text
+    assert "À transmettre à la main" in page and "Copier le message" in page
+    assert 'href="mailto:accueil@incubateur.example.org?subject=Demande%20de%20mise' in page
+    assert "je%20voudrais%20%C3%AAtre%20accompagn%C3%A9e" in page  # the message, in the link
+    assert "à transmettre à la main" in page  # the delivery, while the request is open
+    r = client.post(f"/staff/handoffs/{hid}/status", data={"csrf": csrf, "status": "done"})
+    assert r.status_code == 200 and "fait=statut" in str(r.url)
+    assert 'role="status"' in r.text and "Statut enregistré : Terminée." in r.text
+    assert "à transmettre à la main" not in r.text and "transmise à la main" in r.text
+    assert "À transmettre à la main" not in r.text  # no forwarding help once it is done
+    home = client.get("/staff").text
+    assert "transmise à la main" in home and "à transmettre à la main" not in home
+    script = client.get("/staff/staff.js")
+    assert script.status_code == 200 and "clipboard" in script.text
+
+
+def test_promotion_shows_its_effect_on_a_question(store, engine):
+    from assistant.web.staff_content import rank_preview
+
+    app = FastAPI()
+    app.include_router(build_router(
+        lambda: store, lambda: list(engine.index.documents.values()),
+        preview=lambda q: rank_preview(engine, q)))
+    store.add_staff("alice", PASSWORD)
+    question = "mobilité rurale pour une association à Lyon"
+    before = [h.doc.id for h in engine.understand_and_retrieve(question)[1]]
+    last = before[-1]
+    with TestClient(app, base_url="http://testserver") as client:
+        csrf = _login(client)
+        r = client.post(f"/staff/documents/{last}", data={"csrf": csrf, "state": "promoted"})
+        assert "Document mis en avant" in r.text and 'role="status"' in r.text
+        assert "Essayer une question" in r.text
+        trial = rank_preview(engine, question)
+        row = next(t for t in trial if t["id"] == last)
+        assert row["promoted"] and row["rank"] <= row["rank_before"]
+        page = client.get("/staff/documents", params={"essai": question, "doc": last}).text
+        assert "Classement pour la question essayée" in page and "mis en avant" in page
+        if row["rank"] < row["rank_before"]:
+            assert "gagne" in page

@@ -26,10 +26,11 @@ export default function FeedbackForm() {
     }
   }
   if (state === 'done') {
-    return <div className="text-sm" role="status" data-testid="feedback-done">Merci : votre remarque est transmise à l'équipe qui relit les réponses.</div>;
+    return <div className="text-sm" role="status" data-testid="feedback-done">{p.question ? `Merci : votre remarque sur la réponse à « ${p.question} » est transmise à l'équipe qui relit les réponses.` : "Merci : votre remarque est transmise à l'équipe qui relit les réponses."}</div>;
   }
   return (
     <form onSubmit={submit} className="flex flex-col gap-2 rounded-md border p-3 w-full" aria-label="Signaler un problème dans la réponse">
+      <p className="text-sm font-medium">{p.question ? `Votre remarque sur la réponse à « ${p.question} »` : 'Votre remarque sur la réponse ci-dessus'}</p>
       <fieldset className="flex flex-col gap-1">
         <legend className="text-sm font-medium">Qu'est-ce qui ne va pas ?</legend>
         {p.reasons.map(([key, label]) => (

@@ -5,12 +5,25 @@ import { Textarea } from '@/components/ui/textarea';
 
 // The handoff form: the person's name, e-mail or phone, the drafted message (editable) and
 // consent. Submitting calls the "handoff_submit" action; the server checks, stores, answers.
+// The message ends with a signature (name, e-mail, phone) that follows the fields as they are
+// typed, until the person edits the end of the message themselves.
+function signature(name, email, phone) {
+  const lines = [name.trim(), email.trim(), phone.trim()].filter((x) => x);
+  return lines.length ? '\n' + lines.join('\n') : '';
+}
+
 export default function HandoffForm() {
   const p = props;
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
   const [message, setMessage] = useState(p.draft || '');
+  const [sig, setSig] = useState('');
+  function follow(n, e, t) {
+    const next = signature(n, e, t);
+    setMessage((m) => (m.endsWith(sig) ? m.slice(0, m.length - sig.length) + next : m));
+    setSig(next);
+  }
   const [consent, setConsent] = useState(false);
   const [errors, setErrors] = useState({});
   const [state, setState] = useState('editing');
@@ -43,7 +56,7 @@ export default function HandoffForm() {
   if (state === 'done') {
     return (
       <div className="rounded-md border p-3 text-sm" data-testid="handoff-done" role="status">
-        Demande envoyée. {result}
+        {result}
       </div>
     );
   }
@@ -54,20 +67,21 @@ export default function HandoffForm() {
   return (
     <form onSubmit={submit} className="flex flex-col gap-2 rounded-md border p-3 w-full" aria-label={`Mise en relation avec ${p.organisation}`} noValidate>
       <p className="text-sm">{p.channel}</p>
+      <p className="text-sm text-muted-foreground">Votre nom et vos coordonnées s'ajoutent en signature du message pendant que vous les tapez.</p>
       <label htmlFor={id('name')} className="text-sm font-medium">Votre nom</label>
-      <Input id={id('name')} name="name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={!!errors.name} />
+      <Input id={id('name')} name="name" autoComplete="name" value={name} onChange={(e) => { setName(e.target.value); follow(e.target.value, email, phone); }} aria-invalid={!!errors.name} aria-describedby={errors.name ? id('name') + '-error' : undefined} />
       {err('name')}
       <label htmlFor={id('email')} className="text-sm font-medium">Votre e-mail</label>
-      <Input id={id('email')} name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!errors.email} />
+      <Input id={id('email')} name="email" type="email" autoComplete="email" value={email} onChange={(e) => { setEmail(e.target.value); follow(name, e.target.value, phone); }} aria-invalid={!!errors.email} aria-describedby={errors.email ? id('email') + '-error' : undefined} />
       {err('email')}
       <label htmlFor={id('phone')} className="text-sm font-medium">Votre téléphone (facultatif si vous donnez un e-mail)</label>
-      <Input id={id('phone')} name="phone" type="tel" autoComplete="tel" value={phone} onChange={(e) => setPhone(e.target.value)} aria-invalid={!!errors.phone} />
+      <Input id={id('phone')} name="phone" type="tel" autoComplete="tel" value={phone} onChange={(e) => { setPhone(e.target.value); follow(name, email, e.target.value); }} aria-invalid={!!errors.phone} aria-describedby={errors.phone ? id('phone') + '-error' : undefined} />
       {err('phone')}
       <label htmlFor={id('message')} className="text-sm font-medium">Message à {p.organisation} (modifiable)</label>
-      <Textarea id={id('message')} name="message" rows={12} value={message} onChange={(e) => setMessage(e.target.value)} aria-invalid={!!errors.message} />
+      <Textarea id={id('message')} name="message" rows={12} value={message} onChange={(e) => setMessage(e.target.value)} aria-invalid={!!errors.message} aria-describedby={errors.message ? id('message') + '-error' : undefined} />
       {err('message')}
       <label className="flex items-start gap-2 text-sm">
-        <input id={id('consent')} type="checkbox" checked={consent} onChange={(e) => setConsent(e.target.checked)} className="mt-1" />
+        <input id={id('consent')} type="checkbox" aria-invalid={!!errors.consent} aria-describedby={errors.consent ? id('consent') + '-error' : undefined} checked={consent} onChange={(e) => setConsent(e.target.checked)} className="mt-1" />
         <span>{p.consent_text}</span>
       </label>
       {err('consent')}
