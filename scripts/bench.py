@@ -3,7 +3,8 @@
     python scripts/bench.py retrieval            # tests/eval + tests/data/spf
     python scripts/bench.py fusion               # fusion rules compared (after `retrieval`)
     python scripts/bench.py profiles             # understanding, territory precision
-    python scripts/bench.py speed                # warm ask latency, cold CLI start, re-index
+    python scripts/bench.py speed                # both embedders: index rate, memory, query and
+                                                 # ask times, cold CLI start, re-index, quality
 
 Writes JSON to bench-results/ (git-ignored); BENCHMARK.md quotes the numbers.
 """
@@ -161,8 +162,10 @@ def reading(model: str, final: bool = False) -> None:
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
-def spf_index(model: str) -> tuple[Path, list[Query]]:
-    target = Path(tempfile.gettempdir()) / "assistant-bench-spf"
+def spf_index(model: str, target: Path | None = None):
+    """The SPF fiches indexed (into ``target``, by default a fixed folder that ``fusion``
+    reads); returns the folder, the queries and the build report."""
+    target = target or Path(tempfile.gettempdir()) / "assistant-bench-spf"
     docs = []
     for obj in json.loads((SPF / "spf_corpus_530.json").read_text()):
         text = obj["text"].strip()
@@ -188,7 +191,7 @@ def spf_index(model: str) -> tuple[Path, list[Query]]:
         Query(q.qid, q.query, tuple(r.lower() for r in q.relevant), q.extra)
         for q in load_queries(SPF / "spf_queries_105.jsonl")
     ]
-    return target, queries
+    return target, queries, report
 
 
 def retrieval(model: str) -> None:
@@ -196,16 +199,152 @@ def retrieval(model: str) -> None:
         Engine(model=model), load_queries(ROOT / "tests/eval/questions.jsonl"), "tests/eval"
     )
     if SPF.is_dir():
-        idx, queries = spf_index(model)
+        idx, queries, _ = spf_index(model)
         rows += quality(Engine(idx, model), queries, "spf")
     OUT.mkdir(exist_ok=True)
     (OUT / "retrieval.json").write_text(json.dumps(rows, indent=1))
 
 
+EMBEDDERS = ("torch", "onnx")  # the previous default embedder first, then the new one
+
+
 def speed(model: str, runs: int = 3) -> None:
-    engine = Engine(model=model)
+    """The default model's two embedders side by side (``torch``: sentence-transformers fp32,
+    the previous default; ``onnx``: int8 ONNX, the default), in one run and alternating, since
+    the machine is shared: passages/s and peak memory indexing the shipped corpus from scratch
+    (median of ``runs``), query embedding and warm ``ask`` times, cold CLI ``ask``, CLI re-index
+    times, and retrieval quality on tests/eval and SPF with the vectors' agreement. Each
+    measure runs in its own process (``speed-child``), so peak RSS is that embedder's alone.
+    Another model is measured alone."""
+    embedders = EMBEDDERS if model == DEFAULT_MODEL else ("",)
+    work = Path(tempfile.mkdtemp(prefix="assistant-bench-speed-"))
+    per: dict[str, dict] = {e: {} for e in embedders}
+
+    def child(task: str, emb: str, *args: str) -> dict:
+        out = subprocess.run(
+            [sys.executable, __file__, "speed-child", task, model, emb, *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=_env(emb),
+        ).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    def alternate(i: int) -> tuple[str, ...]:
+        return embedders if i % 2 == 0 else embedders[::-1]
+
+    runs_index: dict[str, list[dict]] = {e: [] for e in embedders}
+    for i in range(runs):
+        for emb in alternate(i):
+            r = child("index", emb, str(work / f"index-{emb or 'model'}"))
+            runs_index[emb].append(r)
+            print(json.dumps({"embedder": emb, "run": i + 1, **r}), flush=True)
+    for emb, rs in runs_index.items():
+        per[emb].update(
+            {
+                "index_passages": rs[0]["passages"],
+                "index_passages_per_s_median": _median([r["passages_per_s"] for r in rs]),
+                "index_passages_per_s_all": [r["passages_per_s"] for r in rs],
+                "index_full_s_median": _median([r["index_s"] for r in rs]),
+                "index_peak_rss_mb_median": _median([r["peak_rss_mb"] for r in rs]),
+            }
+        )
+    for emb in embedders:
+        r = child("ask", emb, str(work / f"index-{emb or 'model'}"), str(runs))
+        per[emb].update(r)
+        print(json.dumps({"embedder": emb, **r}), flush=True)
     queries = [q.query for q in load_queries(ROOT / "tests/eval/questions.jsonl")]
-    engine.ask(queries[0])  # warm up: model and index loaded once per process
+    cold: dict[str, list[float]] = {e: [] for e in embedders}
+    for i in range(runs):
+        for emb in alternate(i):
+            cmd = [sys.executable, "-m", "assistant.cli", "ask", queries[1]]
+            cmd += ["--index-dir", str(work / f"index-{emb or 'model'}"), "--model", model]
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=_env(emb))
+            cold[emb].append(time.perf_counter() - t)
+    for emb in embedders:
+        per[emb]["cold_cli_ask_s_median"] = round(statistics.median(cold[emb]), 2)
+        per[emb]["cold_cli_ask_s_all"] = [round(c, 2) for c in cold[emb]]
+        per[emb].update(cli_reindex(model, emb, runs))
+    for emb in embedders:
+        r = child("quality", emb, str(work / f"index-{emb or 'model'}"), str(work))
+        per[emb].update(r)
+        print(json.dumps({"embedder": emb, **r}), flush=True)
+    result: dict = {"model": model, "runs": runs, **per}
+    if len(embedders) == 2:
+        old, new = embedders
+        result["agreement"] = _agreement(work / f"index-{old}", work / f"index-{new}")
+        result["new_vs_old"] = _compare(per[old], per[new])
+    print(json.dumps(result, indent=1))
+    OUT.mkdir(exist_ok=True)
+    (OUT / "speed.json").write_text(json.dumps(result, indent=1))
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _env(embedder: str) -> dict:
+    import os
+
+    env = dict(os.environ)
+    if embedder:
+        env["ASSISTANT_EMBEDDER"] = embedder
+    return env
+
+
+def _median(xs: list[float]) -> float:
+    return round(statistics.median(xs), 2)
+
+
+def _peak_rss_mb() -> int:
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def speed_child(task: str, model: str, embedder: str, *args: str) -> None:
+    """One measure for one embedder, in a process of its own; prints one JSON line."""
+    if task == "index":
+        import shutil
+
+        from assistant.ingest import load_corpus
+
+        target = Path(args[0])
+        shutil.rmtree(target, ignore_errors=True)
+        report = build_index(
+            load_corpus(ROOT / "corpus").documents, target, get_embedder(model, embedder or None)
+        )
+        out = {
+            "passages": report.chunks,
+            "passages_per_s": round(report.chunks_per_second, 2),
+            "index_s": round(report.seconds, 1),
+            "peak_rss_mb": _peak_rss_mb(),
+        }
+    elif task == "ask":
+        out = ask_times(Path(args[0]), model, embedder, int(args[1]))
+    elif task == "quality":
+        out = quality_pair(Path(args[0]), model, embedder, Path(args[1]))
+    else:
+        raise SystemExit(f"unknown task {task}")
+    print(json.dumps(out))
+
+
+def ask_times(index_dir: Path, model: str, embedder: str, runs: int) -> dict:
+    """Load time of the query embedder, one query's embedding, and warm ``ask``."""
+    emb = get_embedder(model, embedder or None)
+    queries = [q.query for q in load_queries(ROOT / "tests/eval/questions.jsonl")]
+    t = time.perf_counter()
+    emb.encode_query(queries[0])  # loads the query model
+    first = time.perf_counter() - t
+    embed_ms = []
+    for _ in range(runs):
+        for q in queries:
+            t = time.perf_counter()
+            emb.encode_query(q)
+            embed_ms.append((time.perf_counter() - t) * 1000)
+    engine = Engine(index_dir, model)
+    engine.ask(queries[0])  # warm up: index, gazetteer
     times = []
     for _ in range(runs):
         for q in queries:
@@ -213,79 +352,105 @@ def speed(model: str, runs: int = 3) -> None:
             engine.ask(q)
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
-    p95 = times[int(0.95 * (len(times) - 1))]
-    cold = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "ask", queries[1]],
-            check=True,
-            capture_output=True,
-            cwd=ROOT,
-        )
-        cold.append(time.perf_counter() - t)
-    result = {
+    return {
+        "query_model_load_and_first_s": round(first, 2),
+        "query_embed_ms_median": round(statistics.median(embed_ms), 1),
         "warm_ask_ms_median": round(statistics.median(times), 1),
-        "warm_ask_ms_p95": round(p95, 1),
+        "warm_ask_ms_p95": round(times[int(0.95 * (len(times) - 1))], 1),
         "warm_asks": len(times),
-        "cold_cli_ask_s_median": round(statistics.median(cold), 2),
-        "cold_cli_ask_s_all": [round(c, 2) for c in cold],
+        "ask_process_peak_rss_mb": _peak_rss_mb(),
     }
-    result.update(index_speed(model))
-    print(json.dumps(result))
-    OUT.mkdir(exist_ok=True)
-    (OUT / "speed.json").write_text(json.dumps(result, indent=1))
 
 
-def index_speed(model: str, runs: int = 3) -> dict:
-    """Index the shipped corpus from scratch; then, as a maintainer would, time the whole
-    `assistant index` command (a new process) with nothing changed and with one document
-    changed."""
+QUALITY_KEYS = ("recall@1", "mrr@10", "ndcg@10")
+
+
+def quality_pair(index_dir: Path, model: str, embedder: str, work: Path) -> dict:
+    """Dense and hybrid scores on tests/eval (this embedder's shipped-corpus index) and SPF (an
+    index built here, whose rate is reported too)."""
+    engine = Engine(index_dir, model)
+    out: dict = {}
+    sets = [("questions", engine, load_queries(ROOT / "tests/eval/questions.jsonl"))]
+    if SPF.is_dir():
+        spf_dir, spf_queries, report = spf_index(model, work / f"spf-{embedder or 'model'}")
+        out["spf_passages_per_s"] = round(report.chunks_per_second, 2)
+        sets.append(("spf", Engine(spf_dir, model), spf_queries))
+    for name, eng, queries in sets:
+        for mode in ("dense", "hybrid"):
+            r = evaluate(
+                queries, lambda q, e=eng, m=mode: [h.doc.id for h in e.search(q, k=20, mode=m)]
+            )
+            out[f"{name}_{mode}"] = {k: round(r[k], 4) for k in QUALITY_KEYS}
+    return out
+
+
+def _agreement(old: Path, new: Path) -> dict:
+    """Cosine between the two embedders' vectors of the same passages (shipped corpus)."""
+    import faiss
+    import numpy as np
+
+    from assistant.index import current_version
+
+    a, b = (faiss.read_index(str(current_version(p) / "dense.faiss")) for p in (old, new))
+    va, vb = a.reconstruct_n(0, a.ntotal), b.reconstruct_n(0, b.ntotal)
+    cos = (va * vb).sum(axis=1)
+    return {
+        "passages": int(a.ntotal),
+        "cosine_mean": round(float(cos.mean()), 4),
+        "cosine_min": round(float(cos.min()), 4),
+        "cosine_p1": round(float(np.percentile(cos, 1)), 4),
+    }
+
+
+def _compare(old: dict, new: dict) -> dict:
+    """The new embedder against the old: speed ratios and quality differences."""
+    out = {
+        "index_speedup": round(
+            new["index_passages_per_s_median"] / old["index_passages_per_s_median"], 2
+        ),
+        "query_embed_speedup": round(
+            old["query_embed_ms_median"] / new["query_embed_ms_median"], 2
+        ),
+    }
+    for key in old:
+        if key.startswith(("questions_", "spf_")) and isinstance(old[key], dict):
+            out[key + "_delta"] = {k: round(new[key][k] - old[key][k], 4) for k in QUALITY_KEYS}
+    return out
+
+
+def cli_reindex(model: str, embedder: str, runs: int = 3) -> dict:
+    """As a maintainer would: the whole `assistant index` command (a new process) on a copy of
+    the corpus, with nothing changed and with one document changed."""
     import shutil
 
-    from assistant.ingest import load_corpus
-
-    docs = load_corpus(ROOT / "corpus").documents
     with tempfile.TemporaryDirectory() as tmp:
         corpus, idx = Path(tmp) / "corpus", Path(tmp) / "index"
         shutil.copytree(ROOT / "corpus", corpus)
-        full = build_index(docs, idx, get_embedder(model))
-        cmd = [
-            sys.executable,
-            "-m",
-            "assistant.cli",
-            "index",
-            "--corpus",
-            str(corpus),
-            "--index-dir",
-            str(idx),
-            "--model",
-            model,
-            "-q",
-        ]
+        cmd = [sys.executable, "-m", "assistant.cli", "index", "--corpus", str(corpus)]
+        cmd += ["--index-dir", str(idx), "--model", model, "-q"]
+        env = _env(embedder)
+        subprocess.run(cmd, check=True, capture_output=True, env=env)  # the first, full build
         same, one = [], []
         target = corpus / "organisations" / "ronalpia.md"
         for i in range(runs):
             t = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
             same.append(time.perf_counter() - t)
             target.write_text(target.read_text() + f"\nMise à jour de test {i}.\n")
             t = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
             one.append(time.perf_counter() - t)
     return {
-        "index_documents": len(docs),
-        "index_passages": full.chunks,
-        "index_full_s": round(full.seconds, 1),
-        "index_chunks_per_s": round(full.chunks_per_second, 1),
-        "cli_reindex_no_change_s_median": round(statistics.median(same), 2),
-        "cli_reindex_one_changed_s_median": round(statistics.median(one), 2),
-        "cli_reindex_runs": runs,
+        "cli_reindex_no_change_s_median": _median(same),
+        "cli_reindex_one_changed_s_median": _median(one),
     }
 
 
 if __name__ == "__main__":
     what = sys.argv[1] if len(sys.argv) > 1 else "retrieval"
+    if what == "speed-child":
+        speed_child(*sys.argv[2:])
+        sys.exit()
     model = sys.argv[2] if len(sys.argv) > 2 else DEFAULT_MODEL
     {"retrieval": retrieval, "speed": speed, "fusion": fusion, "profiles": profiles,
      "reading": reading, "reading-final": lambda m: reading(m, final=True)}[what](model)

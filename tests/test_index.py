@@ -4,9 +4,15 @@ from pathlib import Path
 import pytest
 
 from assistant.config import DEFAULT_MODEL, HASH_MODEL, ChunkSettings
-from assistant.embed import HashEmbedder
+from assistant.embed import ONNX_EMBEDDER, TORCH_EMBEDDER, HashEmbedder
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
-from assistant.index import build_index, current_version, load_index
+from assistant.index import (
+    build_index,
+    current_version,
+    load_index,
+    needs_rebuild,
+    rebuild_reason,
+)
 from assistant.ingest import load_corpus
 
 
@@ -142,3 +148,134 @@ def test_a_new_deadline_is_a_change_that_embeds_nothing(small_corpus: Path, tmp_
     assert report.changed == ["appel-mobilite"] and report.unchanged == 3
     assert report.embedded_chunks == 0 and emb.seen == []
     assert load_index(out, HASH_MODEL).documents["appel-mobilite"].deadline.year == 2027
+
+
+class TorchLike(HashEmbedder):
+    """Stands for the default model's previous embedder (sentence-transformers, float32)."""
+
+    def __init__(self):
+        super().__init__()
+        self.name, self.embedder = DEFAULT_MODEL, TORCH_EMBEDDER
+        self.seen: list[str] = []
+
+    def encode_passages(self, texts, batch_size=16, progress=None):
+        self.seen.extend(texts)
+        return super().encode_passages(texts, batch_size, progress)
+
+
+class OnnxLike(TorchLike):
+    """Stands for the default model's int8 ONNX embedder."""
+
+    def __init__(self):
+        super().__init__()
+        self.embedder = ONNX_EMBEDDER
+
+
+def test_the_manifest_records_the_embedder(small_corpus: Path, tmp_path: Path):
+    build_index(load_corpus(small_corpus).documents, tmp_path / "i", OnnxLike())
+    manifest = json.loads((current_version(tmp_path / "i") / "manifest.json").read_text())
+    assert manifest["model"] == DEFAULT_MODEL and manifest["embedder"] == ONNX_EMBEDDER
+
+
+@pytest.mark.parametrize("recorded", [True, False], ids=["recorded", "before-manifests-said"])
+def test_an_index_of_the_previous_embedder_is_refused_then_rebuilt_once(
+    small_corpus: Path, tmp_path: Path, monkeypatch, recorded: bool
+):
+    monkeypatch.delenv("ASSISTANT_EMBEDDER", raising=False)  # the default: onnx
+    out = tmp_path / "idx"
+    docs = load_corpus(small_corpus).documents
+    old = build_index(docs, out, TorchLike())
+    if not recorded:  # indexes built before this change have no "embedder" in their manifest
+        path = current_version(out) / "manifest.json"
+        manifest = json.loads(path.read_text())
+        del manifest["embedder"]
+        path.write_text(json.dumps(manifest))
+    assert old.rebuilt == ""
+    with pytest.raises(IndexMismatchError) as err:
+        load_index(out, DEFAULT_MODEL)
+    msg = str(err.value)
+    assert f"built with the embedder '{TORCH_EMBEDDER}'" in msg and ONNX_EMBEDDER in msg
+    assert f"Rebuild it once: assistant index --index-dir {out}" in msg
+    assert "ASSISTANT_EMBEDDER=torch" in msg and "reconstruire" in err.value.french
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", "torch")  # the way to keep using it meanwhile
+    assert load_index(out, DEFAULT_MODEL).manifest["counts"]["chunks"] == old.chunks
+    monkeypatch.delenv("ASSISTANT_EMBEDDER")
+
+    new = OnnxLike()
+    assert needs_rebuild(out, DEFAULT_MODEL)  # what `assistant serve` checks before starting
+    said = rebuild_reason(out, new)  # what `assistant index` says before the long part
+    first = build_index(docs, out, new)  # no old vector reused: every passage again
+    assert said == first.rebuilt and not needs_rebuild(out, DEFAULT_MODEL)
+    assert "embeds its" in first.rebuilt and TORCH_EMBEDDER in first.rebuilt
+    assert first.embedded_chunks == first.chunks == len(new.seen) and first.unchanged == 4
+    assert load_index(out, DEFAULT_MODEL).manifest["embedder"] == ONNX_EMBEDDER
+    new.seen.clear()
+    again = build_index(docs, out, new)  # once: now the index is the new embedder's
+    assert again.rebuilt == "" and again.embedded_chunks == 0 and new.seen == []
+    assert again.version == first.version
+
+
+def test_an_interrupted_run_resumes_only_with_the_same_embedder(small_corpus: Path, tmp_path: Path):
+    out = tmp_path / "idx"
+    docs = load_corpus(small_corpus).documents
+
+    class StopAfterOne(TorchLike):
+        def encode_passages(self, texts, batch_size=16, progress=None):
+            if self.seen:
+                raise KeyboardInterrupt
+            return super().encode_passages(texts, batch_size, progress)
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(docs, out, StopAfterOne(), batch_size=1)
+    report = build_index(docs, out, OnnxLike(), batch_size=1)
+    assert report.resumed == 0 and report.embedded_chunks == report.chunks
+
+
+@pytest.mark.parametrize("imported", [False, True], ids=["corpus", "with-imported-records"])
+def test_serve_rebuilds_once_an_index_of_the_previous_embedder(
+    small_corpus: Path, tmp_path: Path, monkeypatch, imported: bool
+):
+    """`assistant serve` (what scripts/run.sh starts) finds the index of the previous default
+    embedder, says so and embeds it again before starting; an index holding imported records
+    is not rebuilt from the corpus (that would drop them): the chat then says what to run."""
+    import os
+
+    from click.testing import CliRunner
+
+    from assistant.cli import main
+    from assistant.ingest import load_records
+
+    monkeypatch.delenv("ASSISTANT_EMBEDDER", raising=False)
+    monkeypatch.setenv("ASSISTANT_DATABASE_URL", f"sqlite:///{tmp_path / 'chat.db'}")
+    out = tmp_path / "idx"
+    docs = load_corpus(small_corpus).documents
+    if imported:
+        records = tmp_path / "aides.jsonl"
+        records.write_text(json.dumps({
+            "id": "aide-test", "kind": "call", "title": "Aide test aux épiceries solidaires",
+            "text": "Une aide aux épiceries solidaires du département.", "territories": ["FR"],
+        }) + "\n")
+        loaded = load_records(records)
+        assert not loaded.problems, loaded.problems
+        docs = docs + loaded.documents
+    build_index(docs, out, TorchLike())
+    new = OnnxLike()
+    monkeypatch.setattr("assistant.embed.get_embedder", lambda *a, **k: new)
+
+    class Started(Exception):
+        pass
+
+    def start(*args, **kwargs):
+        raise Started
+
+    monkeypatch.setattr(os, "execve", start)
+    r = CliRunner().invoke(main, ["serve", "--index-dir", str(out), "--corpus", str(small_corpus)])
+    assert isinstance(r.exception, Started), r.output  # it went on to start the chat
+    manifest = json.loads((current_version(out) / "manifest.json").read_text())
+    if imported:
+        assert manifest["embedder"] == TORCH_EMBEDDER and new.seen == []
+        assert needs_rebuild(out, DEFAULT_MODEL)
+    else:
+        assert f"was built with the embedder '{TORCH_EMBEDDER}'" in r.output
+        assert manifest["embedder"] == ONNX_EMBEDDER and new.seen
+        assert not needs_rebuild(out, DEFAULT_MODEL)

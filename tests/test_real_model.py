@@ -1,9 +1,14 @@
-"""End to end with the real default model on the shipped corpus (about a minute to index)."""
+"""End to end with the real default model on the shipped corpus (a few minutes to index), and
+the int8 ONNX embedder (the default) against the previous one (torch, float32) on the same
+corpus: same vectors within int8 noise, same rankings."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+import numpy as np
+import pytest
 
 from assistant.config import DEFAULT_MODEL, ROOT
 from assistant.engine import Engine
@@ -11,6 +16,60 @@ from assistant.evaluate import evaluate, load_queries
 from assistant.territory import gazetteer
 
 EVAL = ROOT / "tests" / "eval"
+pytestmark = pytest.mark.real_model
+
+
+@pytest.fixture(scope="module")
+def torch_index(tmp_path_factory) -> Path:
+    """The shipped corpus embedded by the previous embedder (several minutes on 2 cores)."""
+    from assistant.embed import get_embedder
+    from assistant.index import build_index
+    from assistant.ingest import load_corpus
+
+    out = tmp_path_factory.mktemp("shipped-torch")
+    build_index(load_corpus(ROOT / "corpus").documents, out, get_embedder(DEFAULT_MODEL, "torch"))
+    return out
+
+
+def _scores(index: Path, embedder: str, monkeypatch) -> dict[str, dict]:
+    monkeypatch.setenv("ASSISTANT_EMBEDDER", embedder)  # the engine loads that embedder
+    engine = Engine(index, DEFAULT_MODEL)
+    queries = load_queries(EVAL / "questions.jsonl")
+    return {
+        mode: evaluate(
+            queries, lambda q, m=mode: [h.doc.id for h in engine.search(q, k=20, mode=m)]
+        )
+        for mode in ("dense", "hybrid")
+    }
+
+
+def test_onnx_embedder_keeps_the_vectors_and_rankings(
+    shipped_real_index: Path, torch_index: Path, monkeypatch
+):
+    """The conversion check on the whole corpus: every passage's int8 vector against its float32
+    one, and the eval questions ranked by both (nDCG@10 within 0.005, or better)."""
+    import faiss
+
+    from assistant.index import current_version
+
+    new_dense, old_dense = (
+        faiss.read_index(str(current_version(p) / "dense.faiss"))
+        for p in (shipped_real_index, torch_index)
+    )
+    assert new_dense.ntotal == old_dense.ntotal > 1000
+    new_v = new_dense.reconstruct_n(0, new_dense.ntotal)
+    old_v = old_dense.reconstruct_n(0, old_dense.ntotal)
+    cos = (new_v * old_v).sum(axis=1)
+    assert cos.mean() >= 0.99 and np.percentile(cos, 1) >= 0.98, (cos.mean(), cos.min())
+    new = _scores(shipped_real_index, "onnx", monkeypatch)
+    old = _scores(torch_index, "torch", monkeypatch)
+    for mode in ("dense", "hybrid"):
+        n, o = new[mode], old[mode]
+        assert n["ndcg@10"] >= o["ndcg@10"] - 0.005, (mode, n["ndcg@10"], o["ndcg@10"])
+        assert n["mrr@10"] >= o["mrr@10"] - 0.02, (mode, n["mrr@10"], o["mrr@10"])
+        pairs = zip(n["per_query"], o["per_query"], strict=True)
+        same_top = np.mean([a["ranked"][:1] == b["ranked"][:1] for a, b in pairs])
+        assert same_top >= 0.85, (mode, same_top)  # the same first document for most questions
 
 
 def test_eval_set_is_realistic_and_resolvable():
@@ -30,10 +89,11 @@ def test_hybrid_retrieval_quality_on_the_eval_set(shipped_real_index: Path):
         )
         for mode in ("bm25", "dense", "hybrid")
     }
-    # guards against regressions, a few points under the values measured on 147 documents with
-    # the labels completed for them (BENCHMARK.md: R@10 0.780, MRR@10 0.849)
-    assert scores["hybrid"]["recall@10"] >= 0.72
-    assert scores["hybrid"]["mrr@10"] >= 0.78
+    # guards against regressions, a few points under the values measured on the 388-document
+    # corpus with the labels completed for it (BENCHMARK.md, issue 12: R@10 0.699, MRR@10 0.748;
+    # on 147 documents they were 0.780 and 0.849, a larger relevant set is harder to recall)
+    assert scores["hybrid"]["recall@10"] >= 0.67
+    assert scores["hybrid"]["mrr@10"] >= 0.72
     assert (
         scores["hybrid"]["ndcg@10"]
         >= max(scores["bm25"]["ndcg@10"], scores["dense"]["ndcg@10"]) - 0.02

@@ -79,6 +79,11 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
         bar.update(done - state["done"], done / elapsed if elapsed > 0 else None)
         state["done"] = done
 
+    from ..index import rebuild_reason
+
+    reason = rebuild_reason(index_dir, embedder)
+    if reason:
+        echo(reason)  # said before the long part, not after
     try:
         report = build_index(loaded.documents, index_dir, embedder, progress=progress)
     except KeyboardInterrupt:

@@ -38,7 +38,7 @@ def serve(index_dir, model, host, port, corpus_dir, workers):
     import os
 
     from ..handoff import Mailer
-    from ..index import current_version
+    from ..index import current_version, needs_rebuild
     from ..settings import settings
 
     # settings first: a typo is said now, in one line, not as a traceback in the chat's log
@@ -48,6 +48,10 @@ def serve(index_dir, model, host, port, corpus_dir, workers):
                    "listed in /staff for staff to forward.")
     if current_version(index_dir) is None:
         click.echo(f"No index in {index_dir}: building it from {corpus_dir} first.")
+        run_index(index_dir, model, corpus_dir, ())
+    elif needs_rebuild(index_dir, model) and _from_corpus(index_dir, corpus_dir):
+        # built by the previous default embedder: embedded again once, then searched as usual
+        # (an index of imported records is left to its maintainer: the message says what to run)
         run_index(index_dir, model, corpus_dir, ())
     _check_database()
     # CI=true (and DEBUG, HEADLESS...) switch Chainlit into other modes: never pass them on
@@ -70,6 +74,23 @@ def serve(index_dir, model, host, port, corpus_dir, workers):
         cmd += ["--no-proxy-headers"]
     os.chdir(ROOT)
     os.execve(sys.executable, cmd, env)  # the server replaces this process: signals reach it
+
+
+def _from_corpus(index_dir, corpus_dir) -> bool:
+    """Whether every document of the live index came from ``corpus_dir`` (so that rebuilding
+    it from there loses nothing)."""
+    from ..index import read_manifest
+
+    manifest = read_manifest(index_dir)
+    if not manifest:
+        return False
+    # corpus documents say where they are from the corpus folder's parent ("corpus/calls/x.md"),
+    # imported records their file and line ("aides.jsonl:12")
+    prefix = Path(corpus_dir).resolve().name + "/"
+    if not all(d.get("origin", "").startswith(prefix)
+               for d in manifest.get("documents", {}).values()):
+        return False
+    return True
 
 
 def _check_database() -> None:

@@ -160,14 +160,3 @@ def test_serve_refuses_unusable_settings_before_starting(db, monkeypatch, tmp_pa
     assert r.exit_code == 2, r.output
     assert r.output.startswith("Error: ") and words in r.output and "Traceback" not in r.output
     assert not (tmp_path / "index").exists()
-
-
-def test_server_settings_defaults_and_values():
-    from assistant.config import ServerSettings
-
-    assert ServerSettings.from_env({}) == ServerSettings(365, 30.0, None)
-    assert ServerSettings.from_env(
-        {"ASSISTANT_PUBLIC_URL": "https://assistant.example.org/"}
-    ).public_url == "https://assistant.example.org"
-    assert ServerSettings.from_env({"ASSISTANT_RETENTION_DAYS": " 90 ",
-                                    "ASSISTANT_WORKER_INTERVAL": "5"}) == ServerSettings(90, 5.0)
