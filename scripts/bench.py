@@ -23,11 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.config import DEFAULT_MODEL, RetrievalSettings, default_index_dir  # noqa: E402
-from assistant.documents import Document  # noqa: E402
-from assistant.embed import get_embedder  # noqa: E402
+from assistant.corpus.documents import Document  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
-from assistant.evaluate import Query, evaluate, load_queries  # noqa: E402
-from assistant.index import build_index  # noqa: E402
+from assistant.evaluate.metrics import Query, evaluate, load_queries  # noqa: E402
+from assistant.search.embed import get_embedder  # noqa: E402
+from assistant.search.index import build_index  # noqa: E402
 
 OUT = ROOT / "bench-results"
 SPF = ROOT / "tests" / "data" / "spf"
@@ -82,8 +82,8 @@ def fusion(model: str) -> None:
 def profiles(model: str) -> None:
     """Issue 3's measures: understanding, territory precision, extraction time, and retrieval
     without and with the question's place and profile (both eval files)."""
-    from assistant.evaluate import profile_report
-    from assistant.understand import understand
+    from assistant.evaluate.metrics import profile_report
+    from assistant.language.understand import understand
 
     engine = Engine(model=model)
     labelled = load_queries(ROOT / "tests/eval/profiles.jsonl")
@@ -131,8 +131,8 @@ def reading(model: str, final: bool = False) -> None:
     """Issue 11: the question reader on the sets it was not written against: dev (used while
     changing the rules) and, with ``reading-final``, test (kept unseen for the final figure)."""
     from assistant.engine import clarification_for
-    from assistant.evaluate import load_lines, reading_report
-    from assistant.understand import understand
+    from assistant.evaluate.metrics import load_lines, reading_report
+    from assistant.language.understand import understand
 
     def read(text: str):
         p = understand(text)
@@ -308,7 +308,7 @@ def speed_child(task: str, model: str, embedder: str, *args: str) -> None:
     if task == "index":
         import shutil
 
-        from assistant.ingest import load_corpus
+        from assistant.corpus.ingest import load_corpus
 
         target = Path(args[0])
         shutil.rmtree(target, ignore_errors=True)
@@ -389,7 +389,7 @@ def _agreement(old: Path, new: Path) -> dict:
     import faiss
     import numpy as np
 
-    from assistant.index import current_version
+    from assistant.search.index import current_version
 
     a, b = (faiss.read_index(str(current_version(p) / "dense.faiss")) for p in (old, new))
     va, vb = a.reconstruct_n(0, a.ntotal), b.reconstruct_n(0, b.ntotal)

@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from assistant.config import DEFAULT_MODEL  # noqa: E402
-from assistant.documents import Document  # noqa: E402
-from assistant.embed import get_embedder  # noqa: E402
-from assistant.index import build_index  # noqa: E402
+from assistant.corpus.documents import Document  # noqa: E402
+from assistant.search.embed import get_embedder  # noqa: E402
+from assistant.search.index import build_index  # noqa: E402
 
 WORDS = (
     "accompagnement financement association coopérative insertion mobilité rurale "
@@ -75,7 +75,7 @@ def make_docs(n: int, seed: int = 7) -> list[Document]:
 
 def child(task: str, model: str, embedder: str, n: int, index_dir: Path, runs: int) -> dict:
     """One embedder's build or ask measures, in this process."""
-    from assistant.ingest import load_corpus
+    from assistant.corpus.ingest import load_corpus
 
     if task == "build":
         docs = load_corpus(ROOT / "corpus").documents + make_docs(n)
@@ -93,7 +93,7 @@ def child(task: str, model: str, embedder: str, n: int, index_dir: Path, runs: i
             "reindex_no_change_seconds": round(again.seconds, 1),
         }
     from assistant.engine import Engine
-    from assistant.evaluate import evaluate, load_queries
+    from assistant.evaluate.metrics import evaluate, load_queries
 
     queries = load_queries(ROOT / "tests/eval/questions.jsonl")
     engine = Engine(index_dir, model)

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from assistant.ingest import load_corpus  # noqa: E402
+from assistant.corpus.ingest import load_corpus  # noqa: E402
 
 for d in sorted(load_corpus(Path(__file__).resolve().parent.parent / "corpus").documents,
                 key=lambda d: d.id):

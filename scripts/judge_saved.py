@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant.engine import Engine  # noqa: E402
-from assistant.evaluate import load_lines  # noqa: E402
-from assistant.judge import judge_saved  # noqa: E402
+from assistant.evaluate.judge import judge_saved  # noqa: E402
+from assistant.evaluate.metrics import load_lines  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

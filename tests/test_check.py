@@ -3,9 +3,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from assistant.check import check_corpus
 from assistant.cli import main
 from assistant.config import ROOT
+from assistant.corpus.check import check_corpus
 
 
 def test_shipped_corpus_has_no_error():

@@ -1,6 +1,6 @@
-from assistant.chunk import chunk_document
 from assistant.config import ChunkSettings
-from assistant.documents import Document
+from assistant.corpus.documents import Document
+from assistant.search.chunk import chunk_document
 
 BODY = (
     "## Pour qui\n"

@@ -18,13 +18,13 @@ from assistant.answer.followup import move, terminal_handoff
 from assistant.answer.model import ContactCard
 from assistant.cli import main
 from assistant.config import HASH_MODEL
-from assistant.embed import HashEmbedder
+from assistant.corpus.ingest import load_corpus
 from assistant.engine import Conversation, Engine, question_back_kind
-from assistant.index import build_index
-from assistant.ingest import load_corpus
-from assistant.judge import context_misses, conversation_report
-from assistant.places import read_places
-from assistant.understand import Change, Profile, follow, understand
+from assistant.evaluate.judge import context_misses, conversation_report
+from assistant.language.places import read_places
+from assistant.language.understand import Change, Profile, follow, understand
+from assistant.search.embed import HashEmbedder
+from assistant.search.index import build_index
 
 TODAY = date(2026, 2, 1)
 

@@ -6,10 +6,12 @@ import json
 import numpy as np
 import pytest
 
-from assistant.chunk import chunk_document
 from assistant.config import DEFAULT_MODEL, HASH_MODEL, ROOT, ChunkSettings
-from assistant.documents import Document
-from assistant.embed import (
+from assistant.corpus.documents import Document
+from assistant.corpus.ingest import load_corpus
+from assistant.errors import ModelError
+from assistant.search.chunk import chunk_document
+from assistant.search.embed import (
     MAX_TOKENS,
     ONNX_EMBEDDER,
     TORCH_EMBEDDER,
@@ -18,8 +20,6 @@ from assistant.embed import (
     embedder_id,
     get_embedder,
 )
-from assistant.errors import ModelError
-from assistant.ingest import load_corpus
 
 QUESTIONS = [
     "Qui peut financer mon projet de mobilité rurale dans le Rhône ?",
@@ -129,7 +129,7 @@ def test_no_passage_is_cut_by_the_onnx_embedders_length():
     service-public benchmark is cut (the longest are about 315 tokens)."""
     from tokenizers import Tokenizer
 
-    from assistant.convert import e5_tokenizer
+    from assistant.search.convert import e5_tokenizer
 
     tokenizer = Tokenizer.from_file(str(e5_tokenizer()))
     texts = ["passage: " + t for t in _shipped_passages() + _spf_passages()]

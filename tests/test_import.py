@@ -15,9 +15,9 @@ from click.testing import CliRunner
 
 from assistant.cli import main
 from assistant.config import HASH_MODEL
-from assistant.importers import aid_to_record, import_aides_territoires
-from assistant.ingest import load_corpus, load_records
-from assistant.webimport import USER_AGENT, Crawler, html_to_draft
+from assistant.corpus.importers import aid_to_record, import_aides_territoires
+from assistant.corpus.ingest import load_corpus, load_records
+from assistant.corpus.webimport import USER_AGENT, Crawler, html_to_draft
 
 DATA = Path(__file__).parent / "data"
 AIDES_CSV = DATA / "aides-territoires" / "aides-territoires_periurbain.csv"

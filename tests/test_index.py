@@ -4,16 +4,16 @@ from pathlib import Path
 import pytest
 
 from assistant.config import DEFAULT_MODEL, HASH_MODEL, ChunkSettings
-from assistant.embed import ONNX_EMBEDDER, TORCH_EMBEDDER, HashEmbedder
+from assistant.corpus.ingest import load_corpus
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
-from assistant.index import (
+from assistant.search.embed import ONNX_EMBEDDER, TORCH_EMBEDDER, HashEmbedder
+from assistant.search.index import (
     build_index,
     current_version,
     load_index,
     needs_rebuild,
     rebuild_reason,
 )
-from assistant.ingest import load_corpus
 
 
 class CountingEmbedder(HashEmbedder):
@@ -243,7 +243,7 @@ def test_serve_rebuilds_once_an_index_of_the_previous_embedder(
     from click.testing import CliRunner
 
     from assistant.cli import main
-    from assistant.ingest import load_records
+    from assistant.corpus.ingest import load_records
 
     monkeypatch.delenv("ASSISTANT_EMBEDDER", raising=False)
     monkeypatch.setenv("ASSISTANT_DATABASE_URL", f"sqlite:///{tmp_path / 'chat.db'}")
@@ -260,7 +260,7 @@ def test_serve_rebuilds_once_an_index_of_the_previous_embedder(
         docs = docs + loaded.documents
     build_index(docs, out, TorchLike())
     new = OnnxLike()
-    monkeypatch.setattr("assistant.embed.get_embedder", lambda *a, **k: new)
+    monkeypatch.setattr("assistant.search.embed.get_embedder", lambda *a, **k: new)
 
     class Started(Exception):
         pass

@@ -2,8 +2,8 @@ import json
 from pathlib import Path
 
 from assistant.config import ROOT
+from assistant.corpus.ingest import iter_csv, load_corpus, load_records, parse_markdown
 from assistant.errors import DocumentError
-from assistant.ingest import iter_csv, load_corpus, load_records, parse_markdown
 
 
 def test_shipped_corpus_is_valid_and_big_enough():

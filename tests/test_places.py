@@ -4,9 +4,9 @@ and the FRR zoning settled from the commune."""
 
 import pytest
 
-from assistant.places import read_places
-from assistant.understand import understand
-from assistant.zones import frr_status
+from assistant.language.places import read_places
+from assistant.language.understand import understand
+from assistant.language.zones import frr_status
 
 SETTLED = [
     # abbreviations and short names
@@ -100,7 +100,7 @@ def test_two_mentions_of_one_place_agree():
 
 
 def test_a_commune_is_in_its_own_department_only():
-    from assistant.territory import gazetteer
+    from assistant.language.territory import gazetteer
 
     g = gazetteer()
     # the agglomeration of Villefranche-sur-Saône crosses into the Ain: the town does not

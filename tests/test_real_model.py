@@ -12,8 +12,8 @@ import pytest
 
 from assistant.config import DEFAULT_MODEL, ROOT
 from assistant.engine import Engine
-from assistant.evaluate import evaluate, load_queries
-from assistant.territory import gazetteer
+from assistant.evaluate.metrics import evaluate, load_queries
+from assistant.language.territory import gazetteer
 
 EVAL = ROOT / "tests" / "eval"
 pytestmark = pytest.mark.real_model
@@ -22,9 +22,9 @@ pytestmark = pytest.mark.real_model
 @pytest.fixture(scope="module")
 def torch_index(tmp_path_factory) -> Path:
     """The shipped corpus embedded by the previous embedder (several minutes on 2 cores)."""
-    from assistant.embed import get_embedder
-    from assistant.index import build_index
-    from assistant.ingest import load_corpus
+    from assistant.corpus.ingest import load_corpus
+    from assistant.search.embed import get_embedder
+    from assistant.search.index import build_index
 
     out = tmp_path_factory.mktemp("shipped-torch")
     build_index(load_corpus(ROOT / "corpus").documents, out, get_embedder(DEFAULT_MODEL, "torch"))
@@ -50,7 +50,7 @@ def test_onnx_embedder_keeps_the_vectors_and_rankings(
     one, and the eval questions ranked by both (nDCG@10 within 0.005, or better)."""
     import faiss
 
-    from assistant.index import current_version
+    from assistant.search.index import current_version
 
     new_dense, old_dense = (
         faiss.read_index(str(current_version(p) / "dense.faiss"))

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from assistant.config import HASH_MODEL
 from assistant.engine import Engine
-from assistant.retrieve import Filters
+from assistant.search.retrieve import Filters
 
 TODAY = date(2026, 2, 1)
 
@@ -63,7 +63,7 @@ def test_status_from_dates(small_index: Path):
 
 
 def test_excluded_territories():
-    from assistant.documents import Document
+    from assistant.corpus.documents import Document
 
     doc = Document(
         id="dep",

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.understand import Profile, understand
+from assistant.language.understand import Profile, understand
 
 CASES = [
     (

@@ -22,15 +22,15 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from .. import vocab
-from ..documents import Contact, Document, is_press
-from ..lexical import analyse
-from ..retrieve import Hit, Passage
-from ..territory import gazetteer
-from ..text import fold
-from ..understand import Profile, place_label
-from ..zones import SOURCE as FRR_SOURCE
-from ..zones import frr_status
+from ..corpus.documents import Contact, Document, is_press
+from ..language import vocab
+from ..language.territory import gazetteer
+from ..language.text import fold
+from ..language.understand import Profile, place_label
+from ..language.zones import SOURCE as FRR_SOURCE
+from ..language.zones import frr_status
+from ..search.lexical import analyse
+from ..search.retrieve import Hit, Passage
 from .fit import GROUP_ORDER, Fit, assess
 from .library import Library, asking_sentence
 from .model import Answer, ContactCard, Source
@@ -229,7 +229,7 @@ def takes_requests(doc: Document) -> bool:
 
 @lru_cache(maxsize=8192)
 def _places_named(sentence: str) -> tuple[str, ...]:
-    from ..places import find_mentions
+    from ..language.places import find_mentions
 
     mentions, _ = find_mentions(sentence)
     return tuple(c for m in mentions if len(m.codes) == 1 for c in m.codes)

@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .. import vocab
-from ..documents import Document
-from ..retrieve import Hit
-from ..territory import gazetteer
-from ..text import fold
-from ..understand import Profile, place_label
-from ..zones import frr_status
+from ..corpus.documents import Document
+from ..language import vocab
+from ..language.territory import gazetteer
+from ..language.text import fold
+from ..language.understand import Profile, place_label
+from ..language.zones import frr_status
+from ..search.retrieve import Hit
 
 #: who may use a document written for an audience: a cooperative is also a company
 COMPATIBLE = {

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from .. import vocab
-from ..documents import Document
-from ..text import fold
-from ..understand import Profile, place_label
+from ..corpus.documents import Document
+from ..language import vocab
+from ..language.text import fold
+from ..language.understand import Profile, place_label
 from .compose import (
     ExtractiveComposer,
     _Citations,
@@ -310,7 +310,7 @@ def handoff_target(
     """Whom to put the person in touch with: the organisation named (a network named with a
     territory, "France Active Loire", is that branch; otherwise its branch for the person's
     place), else the one the conversation is about."""
-    from ..places import read_places
+    from ..language.places import read_places
 
     place = profile.territory or (profile.places[0] if profile.places else None)
     names = library.names_in(question)

@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from ..chunk import Chunk
-from ..documents import Document
-from ..french import is_common
-from ..territory import gazetteer
-from ..text import fold
+from ..corpus.documents import Document
+from ..language.french import is_common
+from ..language.territory import gazetteer
+from ..language.text import fold
+from ..search.chunk import Chunk
 
 if TYPE_CHECKING:
-    from ..retrieve import Hit
+    from ..search.retrieve import Hit
 
 #: fewer local (not national) documents than this for a place: its coverage is thin
 THIN = 8
@@ -186,7 +186,7 @@ class Library:
         for name, network in NETWORK_NAMES.items():
             self._aliases[name] |= set(self.members.get(network, ()))
         # a place's name is a place, not the name of its council's service ("à Villeurbanne")
-        from ..places import name_index
+        from ..language.places import name_index
 
         places = name_index()
         self._aliases = {k: v for k, v in self._aliases.items() if v and k not in places}
@@ -224,11 +224,11 @@ class Library:
         hit with no retrieval score, so that it can be shown and cited like the others."""
         if not doc_id or doc_id not in self.documents or not self.chunks.get(doc_id):
             return None
-        from ..retrieve import Passage
+        from ..search.retrieve import Passage
 
         chunks = self.chunks[doc_id]
         passages = tuple(Passage(c, 0.0, 0.0) for c in chunks[:3])
-        from ..retrieve import Hit
+        from ..search.retrieve import Hit
 
         return Hit(self.documents[doc_id], 0.0, 0.0, 0.0, passages, chunks=chunks)
 

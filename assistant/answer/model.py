@@ -6,10 +6,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from ..understand import Profile
+from ..language.understand import Profile
 
 if TYPE_CHECKING:
-    from ..retrieve import Hit
+    from ..search.retrieve import Hit
     from .library import Library
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..chunk import Chunk
-from ..documents import Document
-from ..text import fold
+from ..corpus.documents import Document
+from ..language.text import fold
+from ..search.chunk import Chunk
 
 #: section role -> words of the heading (folded) that announce it, in order of precedence
 ROLES = (

@@ -1,15 +1,16 @@
 """What a conversation's turn changed, said to the person; what they turned down.
 
 The question reader records each change to the conversation's state as a
-:class:`~assistant.understand.Change`; the answer says them in its "J'ai compris" line, so that a
-correction that was applied (or a name that was not taken for a place) can be seen and fixed.
+:class:`~assistant.language.understand.Change`; the answer says them in its "J'ai compris" line,
+so that a correction that was applied (or a name that was not taken for a place) can be seen and
+fixed.
 """
 
 from __future__ import annotations
 
-from .. import vocab
-from ..documents import Document
-from ..understand import Change, Profile, place_label
+from ..corpus.documents import Document
+from ..language import vocab
+from ..language.understand import Change, Profile, place_label
 
 FIELD_LABELS = {"place": "lieu", "need": "besoin", "form": "forme juridique prévue",
                 "audience": "structure", "stage": "stade", "theme": "thème"}

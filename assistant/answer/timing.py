@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..documents import Document
+from ..corpus.documents import Document
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")

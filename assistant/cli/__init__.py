@@ -122,9 +122,9 @@ def filter_options(fn):
 
 
 def _filters(territory, kind, need, audience, status):
-    from .. import vocab
-    from ..retrieve import Filters
-    from ..territory import gazetteer
+    from ..language import vocab
+    from ..language.territory import gazetteer
+    from ..search.retrieve import Filters
 
     code = gazetteer().check(territory) if territory else None
     for value, allowed, what in (

@@ -202,7 +202,7 @@ def eval_cmd(file, index_dir, model, mode, as_asked, profiles, judge, conversati
         --answers-out answers.jsonl
     """
     from ..engine import Engine
-    from ..evaluate import evaluate, load_queries
+    from ..evaluate.metrics import evaluate, load_queries
 
     if conversations:
         return _judge_conversations(file, index_dir, model, mode, answers_out, today, as_json)
@@ -224,8 +224,8 @@ def eval_cmd(file, index_dir, model, mode, as_asked, profiles, judge, conversati
     result = evaluate(scored, rank) if scored else {"questions": 0, "per_query": []}
     result["mode"] = mode + (" as asked" if as_asked else "")
     if profiles:
-        from ..evaluate import profile_report
-        from ..understand import understand
+        from ..evaluate.metrics import profile_report
+        from ..language.understand import understand
 
         def sources(q: str):
             docs = engine.index.documents
@@ -257,10 +257,10 @@ def eval_cmd(file, index_dir, model, mode, as_asked, profiles, judge, conversati
 
 
 def _judge(file, index_dir, model, mode, answers_out, today, as_json) -> None:
+    from ..corpus.importers import write_jsonl
     from ..engine import Engine
-    from ..evaluate import load_lines
-    from ..importers import write_jsonl
-    from ..judge import judge_report
+    from ..evaluate.judge import judge_report
+    from ..evaluate.metrics import load_lines
 
     lines = load_lines(file)
     missing = [ln.get("qid", "?") for ln in lines if "expected_ids" not in ln]
@@ -285,10 +285,10 @@ def _judge(file, index_dir, model, mode, answers_out, today, as_json) -> None:
 
 
 def _judge_conversations(file, index_dir, model, mode, answers_out, today, as_json) -> None:
+    from ..corpus.importers import write_jsonl
     from ..engine import Conversation, Engine
-    from ..evaluate import load_lines
-    from ..importers import write_jsonl
-    from ..judge import conversation_report
+    from ..evaluate.judge import conversation_report
+    from ..evaluate.metrics import load_lines
 
     conversations = load_lines(file)
     missing = [

@@ -40,9 +40,9 @@ def index(
 
 
 def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.echo):
-    from ..embed import get_embedder
-    from ..index import build_index
-    from ..ingest import Loaded, load_corpus, load_records
+    from ..corpus.ingest import Loaded, load_corpus, load_records
+    from ..search.embed import get_embedder
+    from ..search.index import build_index
 
     loaded = Loaded()
     if records:
@@ -79,7 +79,7 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
         bar.update(done - state["done"], done / elapsed if elapsed > 0 else None)
         state["done"] = done
 
-    from ..index import rebuild_reason
+    from ..search.index import rebuild_reason
 
     reason = rebuild_reason(index_dir, embedder)
     if reason:
@@ -125,7 +125,7 @@ def corpus_check(corpus_dir, today, strict):
     assistant corpus check
     assistant corpus check --strict --today 2027-01-01
     """
-    from ..check import check_corpus
+    from ..corpus.check import check_corpus
 
     count, findings = check_corpus(corpus_dir, today.date() if today else None)
     for f in findings:
@@ -162,7 +162,7 @@ def import_html(sources, source_url, out_dir):
     assistant import-html page.html --url https://www.ronalpia.fr/
     assistant import-html https://www.example.org/appel-a-projets
     """
-    from ..webimport import fetch, html_to_draft, write_draft
+    from ..corpus.webimport import fetch, html_to_draft, write_draft
 
     failed = 0
     for src in sources:
@@ -207,7 +207,7 @@ def crawl(urls_file, sitemap, out_dir, delay, max_pages):
     assistant crawl urls.txt --out crawl/ --delay 2
     assistant crawl --sitemap https://www.example.org/sitemap.xml --out crawl/
     """
-    from ..webimport import Crawler, is_web_url
+    from ..corpus.webimport import Crawler, is_web_url
 
     if not urls_file and not sitemap:
         raise UsageError("Give a file of URLs (one a line) or --sitemap URL.")
@@ -267,7 +267,7 @@ def import_aides(file, out_file, today):
     assistant import-aides aides.csv --out aides.jsonl
     assistant index --records aides.jsonl --index-dir /tmp/aides-index
     """
-    from ..importers import import_aides_territoires, write_jsonl
+    from ..corpus.importers import import_aides_territoires, write_jsonl
 
     result = import_aides_territoires(file, today.date() if today else None)
     write_jsonl(result.records, out_file)
@@ -306,7 +306,7 @@ def import_csv_cmd(file, mappings, constants, out_file):
     assistant import-csv aides.csv --map title=Nom --map url=Lien --set kind=call \\
         --set territories=FR --out aides.jsonl
     """
-    from ..importers import import_csv, write_jsonl
+    from ..corpus.importers import import_csv, write_jsonl
 
     def pairs(items, what):
         out = {}

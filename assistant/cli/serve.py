@@ -38,7 +38,7 @@ def serve(index_dir, model, host, port, corpus_dir, workers):
     import os
 
     from ..handoff import Mailer
-    from ..index import current_version, needs_rebuild
+    from ..search.index import current_version, needs_rebuild
     from ..settings import settings
 
     # settings first: a typo is said now, in one line, not as a traceback in the chat's log
@@ -79,7 +79,7 @@ def serve(index_dir, model, host, port, corpus_dir, workers):
 def _from_corpus(index_dir, corpus_dir) -> bool:
     """Whether every document of the live index came from ``corpus_dir`` (so that rebuilding
     it from there loses nothing)."""
-    from ..index import read_manifest
+    from ..search.index import read_manifest
 
     manifest = read_manifest(index_dir)
     if not manifest:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..answer import Answer, ContactCard, Source
-from ..territory import gazetteer
+from ..language.territory import gazetteer
 
 STATUS_FR = {
     "open": "ouvert",
@@ -59,7 +59,7 @@ NEED_CHOICES = ("Un financement", "Un accompagnement", "Un réseau", "Des locaux
 
 def reply_choices(answer: Answer) -> list[str]:
     """Replies offered as buttons when the assistant asks back and the choices are few."""
-    from ..understand import place_label
+    from ..language.understand import place_label
 
     p = answer.profile
     if answer.clarification is None:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
-from assistant.webimport import Crawler, SchemeRefused, fetch
+from assistant.corpus.webimport import Crawler, SchemeRefused, fetch
 
 PAGE = b"""<html><head><title>Appel Mobilite</title></head><body><main>
 <h1>Appel Mobilite</h1><p>Un appel a projets pour la mobilite solidaire en zone rurale,

@@ -13,8 +13,8 @@ import csv
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 
+from ..config import DATA_DIR
 from .french import is_common
 from .territory import Gazetteer, gazetteer
 from .text import deletions, edit_distance, fold
@@ -634,7 +634,7 @@ def _inside(toks: list[_Tok], taken: set[int], areas: list[str], g: Gazetteer) -
 @cache
 def quartier_index() -> dict[str, tuple[tuple[str, str], ...]]:
     """Folded quartier name (without its article) -> ((code, official name), ...)."""
-    path = Path(__file__).resolve().parent / "data" / "quartiers.csv"
+    path = DATA_DIR / "quartiers.csv"
     out: dict[str, list[tuple[str, str]]] = {}
     if not path.is_file():
         return {}

@@ -28,9 +28,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .answer import Answer
-from .answer.library import Library
-from .territory import gazetteer
+from ..answer import Answer
+from ..answer.library import Library
+from ..language.territory import gazetteer
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
 NUMBERED = re.compile(r"^\s*(?:\d+\.|-)\s+")
@@ -153,8 +153,8 @@ def _summarise(judged: list[Judged]) -> dict:
 
 def answer_from_dict(d: dict) -> Answer:
     """An answer saved as JSON (``Answer.as_dict``), e.g. by an earlier version, to judge it."""
-    from .answer import ContactCard, Source
-    from .understand import Profile
+    from ..answer import ContactCard, Source
+    from ..language.understand import Profile
 
     def card(c: dict) -> ContactCard:
         return ContactCard(**{**c, "prepare": tuple(c.get("prepare") or ())})
@@ -213,7 +213,7 @@ EXPECTED_NEEDS: dict[str, frozenset[str] | str | None] = {
 
 
 def _expected_needs(state: dict) -> list[frozenset[str] | str]:
-    from .text import fold
+    from ..language.text import fold
 
     out = []
     for need in state.get("need") or []:
@@ -248,7 +248,7 @@ def _needs_right(state: dict, profile, previous=None) -> bool:
 
 def _expected_audience(text: str | None) -> tuple[set, set] | None:
     """(audiences accepted, planned forms accepted) for the helpers' words; None: not scored."""
-    from .text import fold
+    from ..language.text import fold
 
     if not text:
         return None
@@ -316,7 +316,7 @@ def context_misses(turn: dict, profile, previous=None) -> list[str]:
 
 def question_kind_back(clarification: str | None) -> str | None:
     """Which question an answer asks back (the same kind asked twice is a repeat)."""
-    from .engine import question_back_kind
+    from ..engine import question_back_kind
 
     return question_back_kind(clarification)
 

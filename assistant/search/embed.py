@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .config import DEFAULT_MODEL, EMBEDDERS, HASH_MODEL, default_embedder, model_cache_dir
+from ..config import DEFAULT_MODEL, EMBEDDERS, HASH_MODEL, default_embedder, model_cache_dir
+from ..errors import ModelError
 from .convert import ONNX_QUANTIZATION, onnx_file
-from .errors import ModelError
 
 #: Manifest ids of the default model's two embedders.
 TORCH_EMBEDDER = "torch-fp32"

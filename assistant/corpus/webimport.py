@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import CorpusError
-from .text import fold
+from ..errors import CorpusError
+from ..language.text import fold
 
 USER_AGENT = "AssistantESS-import/0.1 (+https://example.invalid/assistant-ess; corpus drafts)"
 NOISE = re.compile(

@@ -13,11 +13,11 @@ import gzip
 import io
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from ..config import DATA_DIR
 from .territory import gazetteer
 
-DATA = Path(__file__).resolve().parent / "data" / "frr-communes-2025-07.csv.gz"
+DATA = DATA_DIR / "frr-communes-2025-07.csv.gz"
 SOURCE = (
     "liste officielle des communes classées France Ruralités Revitalisation au 10 juillet 2025 "
     "(DGCL)"

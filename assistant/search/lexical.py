@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .text import words
+from ..language.text import words
 
 #: Kept although short: acronyms that matter in this field.
 KEEP = {"ess", "iae", "dla", "aap", "ami", "qpv", "esus", "scop", "scic", "cae", "epci", "siae"}

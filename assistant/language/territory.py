@@ -13,11 +13,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from .errors import UsageError
+from ..config import DATA_DIR
+from ..errors import UsageError
 
-DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
+DATA = DATA_DIR / "gazetteer.json.gz"
 CODE_RE = re.compile(r"^(FR|REG:[0-9]{2,3}|DEP:(?:[0-9]{2,3}|2A|2B)|EPCI:[0-9]{9}|COM:[0-9AB]{5})$")
 
 

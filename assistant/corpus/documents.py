@@ -11,7 +11,6 @@ import json
 import re
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
@@ -24,7 +23,8 @@ from pydantic import (
     model_validator,
 )
 
-from . import vocab
+from ..config import DATA_DIR
+from ..language import vocab
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,120}$")
 Kind = Literal["organisation", "call", "guide"]
@@ -88,7 +88,7 @@ class SourceRef(BaseModel):
 
 @cache
 def _press_domains() -> frozenset[str]:
-    path = Path(__file__).resolve().parent / "data" / "press_domains.txt"
+    path = DATA_DIR / "press_domains.txt"
     lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
     return frozenset(ln.strip().lower() for ln in lines if ln.strip() and not ln.startswith("#"))
 
@@ -173,7 +173,7 @@ class Document(BaseModel):
     @field_validator("territories", "excluded_territories")
     @classmethod
     def _territories(cls, v: list[str]) -> list[str]:
-        from .territory import CODE_RE, gazetteer
+        from ..language.territory import CODE_RE, gazetteer
 
         out = []
         for code in v:

@@ -14,14 +14,14 @@ from typing import Literal
 
 import numpy as np
 
+from ..config import RetrievalSettings
+from ..corpus.documents import Document
+from ..language.territory import gazetteer
+from ..language.zones import frr_status
 from .chunk import Chunk
-from .config import RetrievalSettings
-from .documents import Document
 from .embed import Embedder
 from .index import Index
 from .lexical import analyse
-from .territory import gazetteer
-from .zones import frr_status
 
 Mode = Literal["hybrid", "bm25", "dense"]
 
@@ -104,7 +104,7 @@ class Retriever:
     def library(self):
         """What the composer knows about the whole corpus (names, networks, coverage)."""
         if self._library is None:
-            from .answer.library import Library
+            from ..answer.library import Library
 
             self._library = Library(self._docs, self.chunks_of)
         return self._library

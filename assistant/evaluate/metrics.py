@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CorpusError
+from ..errors import CorpusError
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def profile_report(queries: list[Query], understand, answer_sources) -> dict:
     excluded territories)`` as an answer cites them. Territory precision counts, over questions
     that name a place, the cited documents that really apply to that (expected) place.
     """
-    from .territory import gazetteer
+    from ..language.territory import gazetteer
 
     g = gazetteer()
     labelled = [q for q in queries if "profile" in q.extra]
@@ -177,7 +177,7 @@ def reading_report(lines: list[dict], read) -> dict:
     ``read(text) -> (profile dict, asks_place: bool)``. Scores: place right (equal or more
     specific), questions asked back about a place the question made clear, needed ask-backs
     asked (and whether their choices include the expected places), profile fully right."""
-    from .territory import gazetteer
+    from ..language.territory import gazetteer
 
     g = gazetteer()
     n = len(lines)

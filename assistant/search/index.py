@@ -27,12 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
-from . import __version__
+from .. import __version__
+from ..config import ChunkSettings
+from ..corpus.documents import Document
+from ..errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
 from .chunk import Chunk, chunk_document
-from .config import ChunkSettings
-from .documents import Document
 from .embed import DESCRIPTIONS, Embedder, built_embedder, embedder_id
-from .errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
 from .lexical import analyse
 
 FORMAT = 1

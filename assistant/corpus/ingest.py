@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from ..errors import CorpusError, DocumentError
 from .documents import FIELDS, Document
-from .errors import CorpusError, DocumentError
 
 FRONT = "---"
 

@@ -16,8 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from .errors import CorpusError
-from .text import fold
+from ..errors import CorpusError
+from ..language.text import fold
 
 # Aides-territoires labels (API "display" values and its CSV exports) -> our vocabularies
 AT_AUDIENCES = {
@@ -88,7 +88,7 @@ def _date(value: Any) -> str | None:
 def territory_from_text(*texts: str) -> list[str]:
     """Official codes read from a perimeter or a funder's name ("Conseil départemental du
     Morbihan" -> DEP:56); FR for national bodies; [] when it cannot be read."""
-    from .places import name_index, read_places
+    from ..language.places import name_index, read_places
 
     for text in texts:
         if not text:

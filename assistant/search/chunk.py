@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from .config import ChunkSettings
-from .documents import Document
+from ..config import ChunkSettings
+from ..corpus.documents import Document
 
 
 @dataclass(frozen=True)
