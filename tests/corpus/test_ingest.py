@@ -98,7 +98,8 @@ def test_records_bad_line_is_reported_and_unknown_fields_kept(tmp_path: Path):
 
 
 def test_csv_with_mapping_reads_real_open_data():
-    path = Path(__file__).parent / "data" / "aides-territoires" / "aides-territoires_periurbain.csv"
+    data = Path(__file__).parents[1] / "data" / "aides-territoires"
+    path = data / "aides-territoires_periurbain.csv"
     rows = list(iter_csv(path, {"title": "Nom", "url": "Lien", "deadline": "Date Clôture"}))
     assert len(rows) == 274
     assert rows[0]["title"].startswith("Accompagner")
