@@ -24,18 +24,13 @@ from ..corpus.documents import Document
 from ..language import vocab
 from ..language.text import fold
 from ..language.understand import Profile, place_label
-from .compose import (
-    ExtractiveComposer,
-    _Citations,
-    _short_name,
-    advised_networks,
-    takes_requests,
-    understood_line,
-)
+from .choose import advised_networks, takes_requests
+from .compose import ExtractiveComposer
 from .fit import Fit, assess
+from .lead import _short_name
 from .library import Library
-from .model import Answer, ContactCard
-from .state import is_declined
+from .model import Answer, ContactCard, _Citations
+from .state import is_declined, understood_line
 
 # fmt: off
 FIRST_CONTACT = re.compile(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from ..language.understand import Profile
 
 if TYPE_CHECKING:
+    from ..corpus.documents import Document
     from ..search.retrieve import Hit
     from .library import Library
 
@@ -28,6 +29,39 @@ class Source:
     headings: list[str]
     chunk_id: str
     last_checked: str | None
+
+
+class _Citations:
+    """Numbers passages in order of first citation; the same passage keeps its number."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.sources: list[Source] = []
+        self._n: dict[str, int] = {}
+
+    def cite(self, doc: Document, passage) -> int:
+        chunk = getattr(passage, "chunk", passage)
+        if chunk.id not in self._n:
+            n = len(self.sources) + 1
+            self._n[chunk.id] = n
+            self.sources.append(
+                Source(
+                    n=n,
+                    id=doc.id,
+                    title=doc.title,
+                    url=doc.url,
+                    kind=doc.kind,
+                    organisation=doc.organisation,
+                    territories=list(doc.territories),
+                    deadline=doc.deadline.isoformat() if doc.deadline else None,
+                    status=doc.status(self.today),
+                    passage=chunk.text,
+                    headings=list(chunk.headings),
+                    chunk_id=chunk.id,
+                    last_checked=doc.last_checked.isoformat() if doc.last_checked else None,
+                )
+            )
+        return self._n[chunk.id]
 
 
 @dataclass(frozen=True)

@@ -192,3 +192,11 @@ def readable(s: Sentence) -> str:
     if len(text) > 1 and text[1].islower():
         text = text[0].lower() + text[1:]
     return f"{label} : {text}"
+
+
+def _french_list(parts: list[str]) -> str:
+    """ "a", "a et b", "a, b et c" """
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]

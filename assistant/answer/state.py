@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..corpus.documents import Document
 from ..language import vocab
+from ..language.territory import gazetteer
 from ..language.understand import Change, Profile, place_label
 
 FIELD_LABELS = {"place": "lieu", "need": "besoin", "form": "forme juridique prévue",
@@ -85,3 +86,31 @@ def is_declined(doc: Document, profile: Profile) -> bool:
     return doc.id in profile.declined or (
         bool(doc.network) and f"network:{doc.network}" in profile.declined
     )
+
+
+def understood(profile: Profile) -> str:
+    g = gazetteer()
+    bits = []
+    if profile.territory:
+        bits.append(profile.territory_label or g.label(profile.territory))
+    elif profile.places:
+        bits.append(" et ".join(place_label(c) for c in profile.places))
+    elif profile.nationwide:
+        bits.append("toute la France")
+    bits += [vocab.NEEDS.get(n, "financement") for n in profile.needs]
+    bits += [vocab.THEMES[t] for t in profile.themes]
+    if profile.audience:
+        bits.append(vocab.AUDIENCES[profile.audience])
+    if profile.stage:
+        bits.append("stade : " + vocab.STAGES[profile.stage])
+    return ", ".join(bits)
+
+
+def understood_line(profile: Profile) -> str:
+    """ "_J'ai compris : Vienne (38), accompagnement (lieu corrigé : Vienne (38) au lieu de Lyon
+    (69))._": what was understood and what this turn changed."""
+    what = understood(profile)
+    changed = said_changes(profile)
+    if not what and not changed:
+        return ""
+    return f"_J'ai compris : {what}" + (f" ({changed})" if changed else "") + "._"

@@ -344,7 +344,7 @@ def test_an_unsettled_place_still_excludes_what_applies_to_neither(small_index: 
 
 def test_what_to_prepare_names_each_thing_once():
     from assistant.answer import prepare_list
-    from assistant.answer.compose import prepare_advice
+    from assistant.answer.contacts import prepare_advice
     from assistant.corpus.documents import Document
 
     incubator = Document(id="incub", kind="organisation", title="Incubateur",

@@ -1,0 +1,268 @@
+"""What fits: the pistes an adviser would offer, in the order they would offer them.
+
+Every retrieved document is checked against the person (:mod:`.fit`); the documents the question
+names, the networks an adviser names for the need (in their branch for the place) and the concepts
+the question asks about are added beside the retrieval; a network's head office gives way to its
+branch for the place.
+"""
+
+from __future__ import annotations
+
+from ..corpus.documents import Document
+from ..language import vocab
+from ..language.understand import Profile
+from ..search.lexical import analyse
+from ..search.retrieve import Hit
+from .fit import Fit, assess
+from .library import Library, asking_sentence
+from .state import is_declined
+
+#: where a document an adviser adds (a network's branch for the place) ranks among the retrieved
+ADVISED_RANK = 6
+FINANCING = set(vocab.FINANCING_NEEDS) | {"financement"}
+
+
+def advised_networks(profile: Profile) -> list[str]:
+    """The networks an adviser sends this person to for what they ask, whatever the wording:
+    France Active for loans, guarantees and equity; Initiative for a prêt d'honneur; the Adie
+    for a micro-loan without a bank; the DLA to consolidate an employer structure; the URSCOP for
+    a cooperative; the CRESS to be oriented."""
+    needs = set(profile.needs)
+    who, stage = profile.audience, profile.stage
+    out: list[str] = []
+    business = profile.planned not in ("association", "collectivite") and who in (
+        "porteur_projet", "entreprise")
+    if needs & {"garantie", "pret", "investissement"} or (
+        "financement" in needs and who not in ("association", "collectivite", None)
+    ):
+        out.append("france-active")
+    if "pret_honneur" in needs or ("financement" in needs and business):
+        out.append("initiative-france")
+    if ("pret" in needs or "financement" in needs) and business:
+        out.append("adie")
+    existing = who in ("association", "structure_insertion", "cooperative", "entreprise_esus")
+    if needs & {"accompagnement", "information"} and existing and stage != "creation":
+        out.append("dla")
+    if "cooperative" in (who, profile.planned):
+        out.insert(0, "urscop")  # Scop and Scic: their regional union first
+    elif who == "porteur_projet" and needs & {"information"}:
+        out.append("cress")
+    out = [n for n in out if f"network:{n}" not in profile.declined]
+    return out[:3]
+
+
+def _applies(doc: Document, profile: Profile, library: Library) -> bool:
+    places = [profile.territory] if profile.territory else list(profile.places)
+    if not places:
+        return "FR" in doc.territories
+    return any(library.g.applies(doc.territories, p, doc.excluded_territories) for p in places)
+
+
+def _weight(fit: Fit, rank: int, place: str | None) -> float:
+    """How an adviser orders pistes: named first; what does what is asked; the local body."""
+    doc = fit.doc
+    needs = sum(x.startswith("need:") for x in fit.links)
+    needs += 0.5 * any(x.startswith("near:") for x in fit.links)
+    themes = sum(x.startswith("theme:") for x in fit.links)
+    local = place is not None and "FR" not in doc.territories
+    return (
+        (1.0 if fit.named else 0.0)
+        + (0.3 if "concept" in fit.links or "asked" in fit.links else 0.0)
+        + 1.0 / (8 + rank)
+        + 0.03 * min(needs, 2)
+        + 0.02 * min(themes, 2)
+        + (0.04 if local else 0.0)
+        - (0.03 if not takes_requests(doc) and doc.kind == "organisation" else 0.0)
+        - (0.02 if fit.unknown else 0.0)
+    )
+
+
+def takes_requests(doc: Document) -> bool:
+    if doc.takes_requests is not None:
+        return doc.takes_requests
+    return doc.kind == "organisation"
+
+
+class ChoiceMixin:
+    """Which documents become pistes, and what a question is about."""
+
+    # -- what fits ---------------------------------------------------------------------------
+    @staticmethod
+    def _named(question: str, profile: Profile, library: Library) -> list[str]:
+        """Documents the question names, the branch for the place when a network is named."""
+        place = profile.territory or (profile.places[0] if profile.places else None)
+        out: list[str] = []
+        for match in library.names_in(question):
+            if match.network:
+                # its branch for the place, else how to find it (the network was asked about)
+                branch = library.branch(match.network, place) or library.finder(match.network)
+                if branch:
+                    out.append(branch)
+                continue
+            docs = [library.documents[d] for d in match.docs if d in library.documents]
+            local = [
+                d for d in docs
+                if place and library.g.applies(d.territories, place, d.excluded_territories)
+            ]
+            pool = local or docs
+            if pool:
+                pool.sort(key=lambda d: (d.kind != "organisation", library.breadth(d)))
+                out.append(pool[0].id)
+        return list(dict.fromkeys(out))
+
+    def _fits(self, question, hits, named, profile, today, library, kind="list") -> list[Fit]:
+        """The pistes: documents that fit, ranked as an adviser would (named first, then what
+        does what is asked, the local body before the national one), at most ``max_pistes``."""
+        place = profile.territory or (profile.places[0] if profile.places else None)
+        by_id = {h.doc.id: h for h in hits}
+        rank = {h.doc.id: i for i, h in enumerate(hits)}
+        candidates: list[Hit] = []
+        for doc_id in named:
+            hit = by_id.get(doc_id) or library.hit(doc_id)
+            if hit:
+                candidates.append(hit)
+        for hit in hits:
+            doc = hit.doc
+            if doc.network in library.members and doc.kind == "organisation":
+                branch = library.branch(doc.network, place)
+                if branch and branch != doc.id:
+                    better = library.documents[branch]
+                    if library.breadth(better) < library.breadth(doc):
+                        rank.setdefault(branch, rank[doc.id])
+                        hit = by_id.get(branch) or library.hit(branch) or hit
+            candidates.append(hit)
+        # the networks an adviser names for this need, in their branch for the place, even
+        # when the wording of the question did not bring them up
+        for network in advised_networks(profile):
+            branch = library.branch(network, place) if place else library.national(network)
+            if branch and branch not in by_id:
+                hit = library.hit(branch)
+                if hit:
+                    rank.setdefault(branch, ADVISED_RANK)
+                    candidates.append(hit)
+        seen: set[str] = set()
+        finders = set(library.finders())
+        concepts = library.concepts_in(question, profile.hiring)
+        implied = library.implied_in(question, profile.hiring)
+        for doc_id in sorted(concepts):
+            if doc_id not in by_id:
+                hit = library.hit(doc_id)
+                if hit:
+                    rank.setdefault(doc_id, ADVISED_RANK)
+                    candidates.append(hit)
+        # a guide is a piste when it is among the closest to the question (how to do
+        # something: the guide about that thing may rank lower than the guides of its context)
+        top = {h.doc.id for h in hits[: 8 if kind == "steps" else 3]}
+        fits: list[Fit] = []
+        for hit in candidates:
+            doc = hit.doc
+            if doc.id in seen:
+                continue
+            seen.add(doc.id)
+            if doc.id not in named and is_declined(doc, profile):
+                continue  # "l'URSCOP, on préfère pas": not offered again
+            fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
+                         implied=doc.id in implied)
+            if not fit.fits:
+                continue
+            if doc.id in finders and not fit.named:
+                continue  # how to find a network's branch: said when the place is thinly covered
+            if doc.kind == "guide" and not fit.named and doc.id not in top:
+                continue  # a guide is a piste when it is among the closest to the question
+            if place is None and "FR" not in doc.territories and not fit.named:
+                continue  # the place is not known yet: only what applies everywhere
+            if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
+                continue  # added beside the retrieval (a concept, a network): same place rule
+            fits.append(fit)
+        # a document that only matches the theme is shown when nothing does what is asked
+        strong = [
+            f for f in fits
+            if f.named or "concept" in f.links
+            or any(x.startswith(("need:", "near:")) for x in f.links)
+        ]
+        if strong and profile.needs:
+            fits = strong
+        guides_found = [f for f in fits if f.doc.kind == "guide"]
+        if kind == "steps" and guides_found:
+            # how to do what the question asks: the guide about that very thing leads
+            self._steps_guide(guides_found, question).links.append("asked")
+        # the name the question asks about (in its asking sentence) before names in its story
+        asked_first = named[0] if named else None
+        # what this turn of a conversation asks ("et pour la trésorerie ?") before the rest
+        focus = {f"need:{n}" for n in profile.focus}
+        fits.sort(
+            key=lambda f: -_weight(f, rank.get(f.doc.id, ADVISED_RANK), place)
+            - (0.2 if f.doc.id == asked_first else 0.0)
+            - (0.15 if focus & set(f.links) else 0.0)
+            - (0.15 if "hiring" in profile.focus and {"implied", "concept"} & set(f.links)
+               else 0.0)
+        )
+        out: list[Fit] = []
+        networks: set[str] = set()
+        guides = 0
+        for fit in fits:
+            doc = fit.doc
+            if doc.network in library.members and doc.kind == "organisation" and not fit.named:
+                if doc.network in networks:
+                    continue  # one member of a network: the one that covers the place
+                networks.add(doc.network)
+            if doc.kind == "guide" and not fit.named:
+                guides += 1
+                if guides > (2 if kind == "steps" else 1):
+                    continue
+            out.append(fit)
+        return out[: self.max_pistes]
+
+    @staticmethod
+    def _finders(library: Library, fits: list[Fit], profile: Profile) -> list[Document]:
+        """How to find the local branch of the networks that do what is asked (the CRESS to be
+        oriented when nothing more precise applies)."""
+        shown = {f.doc.id for f in fits}
+        wanted = advised_networks(profile) or ["cress"]
+        if "cress" not in wanted:
+            wanted.append("cress")
+        out = []
+        for network in wanted[:3]:
+            found = library.finder(network)
+            if found and found not in shown:
+                out.append(library.documents[found])
+        return out
+
+    @staticmethod
+    def _subject(kind, fits, hits, named, profile, today) -> Fit | None:
+        """What a yes/no question is about: the organisation or the aid it names (its
+        conditions decide yes or no). A question that names nothing the corpus has gets no
+        verdict on another document: the pistes are listed instead."""
+        if kind != "yesno":
+            return fits[0] if fits else None
+        if fits and fits[0].named:
+            return fits[0]
+        concept = next((f for f in fits if "concept" in f.links), None)
+        if concept:
+            return concept
+        # "peut-on être incubés ?": the kind of help asked is the subject, and the best piste
+        # that gives it answers; a vague need ("des infos") is no subject
+        asked = {f"need:{n}" for n in profile.needs if n not in ("information", "financement")}
+        first = next((f for f in fits[:1] if asked & set(f.links)), None)
+        if first:
+            return first
+        if hits:
+            # the closest document does what is asked, for the project's theme, but a condition
+            # excludes the person: the answer is no, and why
+            closest = assess(hits[0], profile, today, named=hits[0].doc.id in named)
+            if closest.failed and not closest.off and closest.links:
+                return closest
+        return None
+
+    @staticmethod
+    def _steps_guide(fits: list[Fit], question: str) -> Fit:
+        """The guide whose subject is what the question asks how to do ("comment créer une
+        SCIC" -> the SCIC guide, not the guide of the shop the SCIC would run)."""
+        guides = [f for f in fits if f.doc.kind == "guide"] or fits[:1]
+        asked = set(analyse(asking_sentence(question)))
+
+        def score(f: Fit) -> tuple[int, bool, int]:
+            title = set(analyse(f.doc.title))
+            return (len(title & asked), "asked" in f.links, -fits.index(f))
+
+        return max(guides, key=score)

@@ -1,0 +1,111 @@
+"""The contacts of an answer: only organisations that take requests from project holders, for
+the place asked, with what to prepare said once."""
+
+from __future__ import annotations
+
+import re
+
+from ..corpus.documents import Contact, Document, is_press
+from ..language import vocab
+from ..language.text import fold
+from ..language.understand import Profile
+from .choose import takes_requests
+from .fit import Fit
+from .library import Library
+from .model import ContactCard, _Citations
+from .sentences import _french_list
+
+MAX_CONTACTS = 3
+
+
+def prepare_list(doc: Document) -> tuple[str, ...]:
+    """What to prepare before contacting the organisation: the document's own list first."""
+    own = doc.metadata.get("prepare")
+    items: list[str] = [own] if isinstance(own, str) else list(own or [])
+    if doc.kind == "call":
+        items.append(vocab.PREPARE_CALL)
+    items.append(vocab.PREPARE_COMMON)
+    # the call's own rules already cover a contest's rules and deadline
+    needs = [n for n in doc.needs if not (doc.kind == "call" and n == "prix")]
+    atoms = list(dict.fromkeys(a for n in needs for a in vocab.PREPARE.get(n, ())))[:3]
+    if atoms:
+        items.append(_french_list(atoms))
+    return tuple(dict.fromkeys(str(i) for i in items))[:3]
+
+
+def prepare_advice(docs: list[Document], profile: Profile | None = None) -> str:
+    """What to prepare before contacting these organisations, each thing named once: for the
+    needs the person asked about (else what each organisation mainly does)."""
+    atoms: list[str] = [vocab.PREPARE_COMMON]
+    asked = profile.need_keys() if profile else set()
+    for doc in docs:
+        needs = [n for n in doc.needs if not (doc.kind == "call" and n == "prix")]
+        needs = [n for n in needs if n in asked] or needs[:1]
+        atoms += [a for n in needs for a in vocab.PREPARE.get(n, ())]
+        own = doc.metadata.get("prepare")
+        atoms += [own] if isinstance(own, str) else list(own or [])
+    if any(d.kind == "call" for d in docs):
+        atoms.append(vocab.PREPARE_CALL)
+    atoms = list(dict.fromkeys(atoms))[:5]
+    return _french_list(atoms)
+
+
+class ContactMixin:
+    """The « À contacter » block and its contact cards."""
+
+    # -- contacts ----------------------------------------------------------------------------
+    def _contacts(
+        self, fits: list[Fit], cites: _Citations, library: Library | None = None
+    ) -> list[ContactCard]:
+        cards: list[ContactCard] = []
+        seen: set[str] = set()
+        for fit in fits:
+            doc = fit.doc
+            if len(cards) >= MAX_CONTACTS or not takes_requests(doc):
+                continue
+            contact = next((c for c in doc.contacts if c.reachable()), None)
+            if contact is None and doc.url and not is_press(doc.url):
+                contact = Contact(organisation=doc.organisation, url=doc.url)
+            if contact is None and library is not None and doc.network:
+                # only a press article about it: the network's directory finds its address
+                finder = library.finder(doc.network)
+                page = library.documents[finder].url if finder else None
+                if page and not is_press(page):
+                    role = next((c.role for c in doc.contacts if c.role), None)
+                    contact = Contact(organisation=doc.organisation, role=role, url=page)
+            if contact is None:
+                continue
+            key = fold(contact.organisation or doc.organisation or doc.id)
+            if key in seen:
+                continue
+            seen.add(key)
+            n = cites.cite(doc, self._card_passage(fit))
+            cards.append(
+                ContactCard(
+                    contact.organisation or doc.organisation or doc.title,
+                    contact.name,
+                    contact.role,
+                    contact.email,
+                    contact.phone,
+                    contact.url,
+                    doc.id,
+                    n,
+                    prepare_list(doc),
+                )
+            )
+        return cards
+
+    @staticmethod
+    def _contact_block(cards: list[ContactCard], fits: list[Fit], profile: Profile) -> str:
+        lines = ["**À contacter**"]
+        for c in cards:
+            role = re.sub(r"\s*\([^)]*\)", "", c.role or "").strip(" ;,")
+            role = f" — {role}" if role else ""
+            ways = " · ".join(x for x in (c.email, c.phone, c.url) if x)
+            lines.append(f"- **{c.organisation}**{role} : {ways} [{c.source}]")
+        advice = prepare_advice(
+            [f.doc for f in fits if f.doc.id in {c.document for c in cards}], profile
+        )
+        if advice:
+            lines.append(f"Conseil : avant de les contacter, préparez {advice}.")
+        return "\n".join(lines)

@@ -1,0 +1,207 @@
+"""The lead of an answer: two or three sentences that answer the question as asked.
+
+What the named organisation is and whether it is for the person, yes or no and how (the verdict
+on its conditions), the steps of a guide, or where to start; a thinly covered place is said so.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..corpus.documents import Document
+from ..language import vocab
+from ..language.text import fold
+from ..language.understand import Profile, place_label
+from .choose import takes_requests
+from .fit import Fit
+from .library import Library
+from .model import _Citations
+from .sentences import Sentence, _french_list, readable
+from .state import understood_line
+from .timing import status_line
+
+ENGLISH_NOTE = (
+    "_Je réponds en français, la langue des sources (I answer in French, the "
+    "language of the sources)._"
+)
+LABEL = re.compile(r"^(?:Comment|Où|Quand|Qui|Quoi|Pourquoi)\s*:\s*")
+STEP = re.compile(r"^\s*[ÉéEe]tape\s*\d+\s*[:.–-]\s*")
+
+
+class LeadMixin:
+    """The opening of the answer: about, verdict, steps or where to start."""
+
+    @staticmethod
+    def _coverage(place, library: Library) -> str:
+        label = place_label(place) if place else "ce territoire"
+        n = library.local_count(place)
+        if place and "REG:84" in library.g.ancestors(place):
+            return (
+                f"Pour {label}, je n'ai que {n} source(s) locale(s) : les réseaux régionaux et "
+                "nationaux ci-dessous ont un relais près de chez vous, demandez-le-leur."
+            )
+        return (
+            "Mes sources couvrent surtout l'Auvergne-Rhône-Alpes et les dispositifs nationaux : "
+            f"pour {label}, je n'ai que {n} source(s) locale(s). Les réseaux nationaux ont une "
+            "antenne près de chez vous : demandez-leur le relais local."
+        )
+
+    # -- the lead ----------------------------------------------------------------------------
+    def _lead(self, kind, profile, fits, subject, thin, library, cites, place, question) -> str:
+        lines: list[str] = []
+        if thin:
+            lines.append(self._coverage(place, library))
+        top = fits[0] if fits else None
+        if top and kind == "named":
+            lines.append(self._about(top, profile, cites, place))
+        elif subject and kind == "yesno":
+            lines.append(self._verdict(subject, profile, cites, place))
+        elif top and kind == "steps":
+            lines.append(self._steps(fits, cites, place, question))
+        elif fits:
+            lines.append(self._start_with(fits, profile, cites))
+        what = understood_line(profile)
+        if what:
+            lines.append(what)
+        return "\n".join(lines)
+
+    def _about(self, fit: Fit, profile: Profile, cites: _Citations, place) -> str:
+        """The organisation asked about: what it is, whether it is for them, what it offers,
+        how to apply and when."""
+        doc = fit.doc
+        card = self._card_passage(fit)
+        verdict, used = self._verdict_sentence(fit, profile, cites, place)
+        head = f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
+        lines = [head + verdict]
+        chosen = [
+            s for s in self._pick(fit, ("what", "who", "how"), 3, profile, place) if s is not used
+        ]
+        if chosen:
+            lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
+        if doc.amount and not any(doc.amount in s.text for s in chosen):
+            lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, card)}]")
+        when = status_line(doc, cites.today)
+        if when:
+            holder = self._role_passage(fit, "when") or card
+            lines.append(f"{when} [{cites.cite(doc, holder)}]")
+        return "\n".join(lines)
+
+    def _verdict(self, fit: Fit, profile: Profile, cites: _Citations, place=None) -> str:
+        doc = fit.doc
+        base, used = self._verdict_sentence(fit, profile, cites, place)
+        how = [s for s in self._pick(fit, ("how",), 2, profile, place) if s is not used][:1]
+        tail = " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
+        return base + (f" Comment faire : {tail}" if tail else "")
+
+    def _verdict_sentence(
+        self, fit: Fit, profile: Profile, cites: _Citations, place=None
+    ) -> tuple[str, Sentence | None]:
+        """Yes or no on the conditions only (who may apply, stage, place, zone, dates), with the
+        document's own sentence on who it is for; the sentence used is returned so that it is
+        not said twice."""
+        doc = fit.doc
+        who = self._pick(fit, ("who",), 1, profile, place)
+        sentence = who[0] if who else None
+        anchor = cites.cite(doc, sentence.chunk if sentence else self._who_passage(fit))
+        quoted = f" {_capitalise(readable(sentence))}" if sentence else ""
+        if fit.failed:
+            return (
+                f"A priori, ce n'est pas pour vous : {_french_list(fit.failed)}.{quoted} "
+                f"[{anchor}]",
+                sentence,
+            )
+        if fit.unknown:
+            return (
+                f"Oui, si votre projet remplit ces conditions : {_french_list(fit.unknown)}."
+                f"{quoted} [{anchor}]",
+                sentence,
+            )
+        if sentence:
+            return f"Oui, c'est ouvert à votre situation.{quoted} [{anchor}]", sentence
+        return (
+            f"Oui : rien dans les conditions de la fiche n'exclut votre projet. [{anchor}]",
+            None,
+        )
+
+    def _steps(self, fits: list[Fit], cites: _Citations, place, question: str) -> str:
+        """A guide's steps in order: the first sentence under each "Étape" heading, or its
+        how-to sentences."""
+        guide = self._steps_guide(fits, question)
+        usable = self._usable(guide, place)
+        by_step: dict[str, Sentence] = {}
+        for s in usable:
+            if STEP.match(s.heading) and s.heading not in by_step:
+                by_step[s.heading] = s
+        doc = guide.doc
+        if len(by_step) >= 2:
+            items = [
+                f"{i}. {_capitalise(STEP.sub('', h).strip().rstrip('.'))} : "
+                f"{LABEL.sub('', s.text)} "
+                f"[{cites.cite(doc, s.chunk)}]"
+                for i, (h, s) in enumerate(by_step.items(), start=1)
+            ]
+        else:
+            steps = [s for s in usable if s.role == "how"][:4]
+            if not steps:
+                return self._start_with(fits, None, cites)
+            items = [
+                f"{i}. {s.text} [{cites.cite(doc, s.chunk)}]" for i, s in enumerate(steps, start=1)
+            ]
+        return f"Les étapes, d'après « {doc.title} » :\n" + "\n".join(items[:6])
+
+    def _start_with(self, fits: list[Fit], profile: Profile | None, cites: _Citations) -> str:
+        """The first two pistes, as an adviser says them: what the question names first, then
+        the bodies that take requests."""
+        ordered = sorted(
+            fits,
+            key=lambda f: (f.next_edition and not f.named,
+                           not (f.named or "concept" in f.links), not takes_requests(f.doc)),
+        )
+        firsts: list[Fit] = []
+        for f in ordered:
+            name = fold(f.doc.organisation or f.doc.title)
+            if all(fold(x.doc.organisation or x.doc.title) != name for x in firsts):
+                firsts.append(f)
+            if len(firsts) == 2:
+                break
+        parts = []
+        for f in firsts:
+            why = self._why_short(f)
+            label = _short_name(f.doc)
+            if f.doc.kind == "guide":
+                label = f"le guide « {f.doc.title} »"
+            why = "" if f.doc.kind == "guide" else why
+            if f.next_edition:
+                why = "clôturé pour l'instant, il revient chaque année" if (
+                    f.doc.recurrence == "annual") else "clôturé pour l'instant, il revient"
+            elif f.doc.kind == "call" and f.doc.status(cites.today) == "closed":
+                why = "clôturé"  # named in the question: said, never offered as open
+            parts.append(label + (f" ({why})" if why else "")
+                         + f" [{cites.cite(f.doc, self._card_passage(f))}]")
+        if len(parts) == 1:
+            return f"À votre place, je commencerais par {parts[0]}."
+        more = " Les autres pistes suivent." if len(fits) > 2 else ""
+        return f"À votre place, je commencerais par {parts[0]}, puis {parts[1]}.{more}"
+
+    @staticmethod
+    def _why_short(fit: Fit) -> str:
+        needs = [x.split(":", 1)[1] for x in fit.links if x.startswith("need:")]
+        if needs:
+            return _french_list([vocab.NEEDS[n] for n in needs[:2]])
+        themes = [x.split(":", 1)[1] for x in fit.links if x.startswith("theme:")]
+        return _french_list([vocab.THEMES[t] for t in themes[:2]])
+
+
+def _short_name(doc: Document) -> str:
+    """How an adviser names it: the organisation, or the head of a call's title (the aid, not
+    the administration that pays it)."""
+    if doc.kind == "organisation" and doc.organisation:
+        return doc.organisation
+    head = doc.title
+    for sep in (" : ", " – ", " — "):
+        head = head.split(sep)[0]
+    return head
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]

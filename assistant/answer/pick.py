@@ -1,0 +1,115 @@
+"""Which of a document's whole sentences an answer says, and the passages it cites.
+
+One sentence per role asked (for whom, what, how much, how, when), the one closest to the
+person's needs and kind of structure; never a sentence that sends the reader elsewhere, shows an
+internal id, tells the history or speaks of another place than the one asked."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..corpus.documents import Document
+from ..language import vocab
+from ..language.territory import gazetteer
+from ..language.text import fold
+from ..language.understand import Profile
+from .fit import Fit
+from .sentences import Sentence, is_history, sentences
+
+SEE_ALSO = re.compile(
+    r"\((?:voir|cf\.?)\b|\bvoir (?:cette|la|les) fiches?\b|\bvoir aussi\b|\bci-dessous\b"
+    r"|\bcette fiche\b|\bnos sources\b|\bpages? (?:lues?|consult[ée]es?)\b",
+    re.I,
+)
+#: a sentence that opens on a pronoun needs the one before it: used only when nothing else says it
+PRONOUN = re.compile(r"^(?:Il|Elle|Ils|Elles|Ce|Cette|Ces|Celui|Celle|Cela|Leur|Son|Sa|Ses)\b")
+ID_LIKE = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){1,}\b")
+#: words of a sentence about each kind of structure (to pick the "who" sentence that concerns it)
+AUDIENCE_WORDS = {
+    "association": {"association", "associations", "associatif", "associative"},
+    "cooperative": {"cooperative", "cooperatives", "scop", "scic"},
+    "entreprise_esus": {"esus", "entreprise", "entreprises", "societe", "societes", "ess"},
+    "entreprise": {"entreprise", "entreprises", "societe", "societes", "tpe", "pme"},
+    "structure_insertion": {"insertion", "siae", "iae"},
+    "collectivite": {"collectivite", "collectivites", "commune", "communes"},
+    "porteur_projet": {"creer", "creent", "createurs", "porteurs", "porteur"},
+}
+
+
+@lru_cache(maxsize=8192)
+def _places_named(sentence: str) -> tuple[str, ...]:
+    from ..language.places import find_mentions
+
+    mentions, _ = find_mentions(sentence)
+    return tuple(c for m in mentions if len(m.codes) == 1 for c in m.codes)
+
+
+class PickMixin:
+    """The sentences and passages of a piste's document."""
+
+    def _pick(self, fit: Fit, roles, count: int, profile: Profile | None, place) -> list[Sentence]:
+        """Whole sentences of the document, one per role in order, then the best remaining."""
+        pool = self._usable(fit, place)
+        if profile is not None:
+            words = set(fold(" ".join(vocab.NEEDS.get(n, n) for n in profile.needs)).split())
+            # who it is for: the sentence about the person's kind of structure
+            for who in (profile.audience, profile.planned):
+                words |= AUDIENCE_WORDS.get(who, set())
+        else:
+            words = set()
+        chosen: list[Sentence] = []
+        for role in roles:
+            options = [s for s in pool if s.role == role and s not in chosen]
+            if options:
+                best = max(options, key=lambda s: (len(words & set(fold(s.text).split())),
+                                                   not PRONOUN.match(s.text), -s.position))
+                chosen.append(best)
+            if len(chosen) >= count:
+                break
+        return sorted(chosen, key=lambda s: s.position)[:count]
+
+    def _usable(self, fit: Fit, place) -> list[Sentence]:
+        doc = fit.doc
+        return [
+            s for s in sentences(doc, fit.hit.chunks)
+            if not SEE_ALSO.search(s.text)
+            and not self._internal_ids(s.text)
+            and (s.role == "about" or not is_history(s.text))
+            and not self._elsewhere(s.text, doc, place)
+        ]
+
+    def _in_order(self, fit: Fit, roles, count: int, place) -> list[Sentence]:
+        """The document's own sentences of these roles, in its order (the steps of a guide)."""
+        return [s for s in self._usable(fit, place) if s.role in roles][:count]
+
+    @staticmethod
+    def _internal_ids(text: str) -> bool:
+        return any("-" in m and m.count("-") >= 1 and not m[0].isdigit()
+                   and m.lower() == m for m in ID_LIKE.findall(text)
+                   if len(m) > 12)
+
+    @staticmethod
+    def _elsewhere(sentence: str, doc: Document, place: str | None) -> bool:
+        """A sentence of a wider document about another place than the one asked ("dans le
+        Rhône, ..." in a national document, asked from Brest): left out."""
+        if not place:
+            return False
+        g = gazetteer()
+        for code in _places_named(sentence):
+            if code in ("FR",) or code in doc.territories:
+                continue
+            if not (code == place or code in g.ancestors(place) or place in g.ancestors(code)):
+                return True
+        return False
+
+    @staticmethod
+    def _card_passage(fit: Fit):
+        return next((c for c in fit.hit.chunks if c.n == 0), fit.hit.passages[0].chunk)
+
+    def _role_passage(self, fit: Fit, role: str):
+        s = next((s for s in sentences(fit.doc, fit.hit.chunks) if s.role == role), None)
+        return s.chunk if s else None
+
+    def _who_passage(self, fit: Fit):
+        return self._role_passage(fit, "who") or self._card_passage(fit)

@@ -1,0 +1,69 @@
+"""One piste of an answer: why it fits the person, what is still to check, its own sentences
+about eligibility, the offer, amounts and how to apply, and its dates; and the way to find a
+network's local branch when the place is thinly covered."""
+
+from __future__ import annotations
+
+from ..language import vocab
+from ..language.territory import gazetteer
+from ..language.understand import Profile
+from ..language.zones import SOURCE as FRR_SOURCE
+from ..language.zones import frr_status
+from .fit import Fit
+from .model import _Citations
+from .sentences import _french_list, readable
+from .timing import status_line
+
+
+class PisteMixin:
+    """A piste, and a network's finder, each a block of the answer."""
+
+    # -- one piste ---------------------------------------------------------------------------
+    def _piste(self, fit: Fit, kind: str, profile: Profile, cites: _Citations, place) -> str:
+        doc = fit.doc
+        kind_label = vocab.KINDS[doc.kind].lower()
+        lines = [f"**{doc.title}** — {kind_label}"]
+        anchor = cites.cite(doc, self._who_passage(fit))
+        why = []
+        if fit.met:
+            why.append("Pour vous : " + _french_list(fit.met) + ".")
+        if fit.unknown:
+            why.append("À vérifier : " + _french_list(fit.unknown) + ".")
+        if why:
+            lines.append(" ".join(why) + f" [{anchor}]")
+        frr = self._frr_sentence(fit, profile)
+        if frr:
+            lines.append(f"{frr} [{anchor}]")
+        roles = ("who", "what", "amount", "how") if kind != "named" else ("what", "how")
+        count = 3 if fit.named else 2
+        chosen = self._pick(fit, roles, count, profile, place)
+        if not chosen and doc.summary:
+            lines.append(f"{doc.summary.rstrip('.')}. [{cites.cite(doc, self._card_passage(fit))}]")
+        elif chosen:
+            lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
+        if doc.amount and not any(doc.amount in s.text for s in chosen):
+            lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, self._card_passage(fit))}]")
+        when = status_line(doc, cites.today)
+        if when:
+            holder = self._role_passage(fit, "when") or self._card_passage(fit)
+            lines.append(f"{when} [{cites.cite(doc, holder)}]")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _frr_sentence(fit: Fit, profile: Profile) -> str | None:
+        if "frr" not in fit.doc.zones or not profile.territory:
+            return None
+        status = frr_status(profile.territory)
+        if status is None:
+            return None
+        name = gazetteer().label(status.commune)
+        return f"{status.sentence(name)}, d'après la {FRR_SOURCE}."
+
+    def _finder(self, fit: Fit, cites: _Citations, place) -> str:
+        doc = fit.doc
+        anchor = cites.cite(doc, self._card_passage(fit))
+        how = self._pick(fit, ("how", "what"), 1, None, place)
+        line = f"**{doc.title}** — {doc.summary.rstrip('.')}. [{anchor}]"
+        if how:
+            line += "\n" + " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
+        return line
