@@ -17,9 +17,11 @@ from .answer import Answer, Composer, ExtractiveComposer, followup
 from .config import ChunkSettings, RetrievalSettings, default_index_dir, default_model
 from .errors import AssistantError, UsageError
 from .language import vocab
+from .language.follow import DONT_KNOW, follow
+from .language.profile import Change, Profile, place_label
 from .language.territory import gazetteer
 from .language.text import clean_text, fold
-from .language.understand import DONT_KNOW, Change, Profile, follow, place_label, understand
+from .language.understand import understand
 from .language.zones import frr_status
 from .search.index import Index, current_version, load_index
 from .search.retrieve import Filters, Hit, Mode, Retriever
@@ -35,7 +37,7 @@ class Conversation:
     """What a conversation has learnt so far; the chat keeps one per user session.
 
     ``profile`` is the state (place, needs, structure, stage, themes...), changed turn by turn
-    by explicit operations (:func:`~assistant.language.understand.follow`); ``asked`` the kinds of
+    by explicit operations (:func:`~assistant.language.follow.follow`); ``asked`` the kinds of
     question asked back, each asked once; ``subject`` the last question that said what the
     person looks for, searched again with a correction or a reply."""
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from assistant.answer import Answer, ContactCard, Source
 from assistant.db import HandoffRequest, Store
-from assistant.language.understand import Profile
+from assistant.language.profile import Profile
 
 PROFILE = Profile(
     territory="COM:69123",

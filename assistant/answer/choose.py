@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..corpus.documents import Document
 from ..language import vocab
-from ..language.understand import Profile
+from ..language.profile import Profile
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
 from .fit import Fit, assess

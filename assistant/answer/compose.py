@@ -27,8 +27,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..language.profile import Profile
 from ..language.text import fold
-from ..language.understand import Profile
 from ..search.retrieve import Hit, Passage
 from .choose import ChoiceMixin
 from .contacts import ContactMixin

@@ -7,8 +7,8 @@ import re
 
 from ..corpus.documents import Contact, Document, is_press
 from ..language import vocab
+from ..language.profile import Profile
 from ..language.text import fold
-from ..language.understand import Profile
 from .choose import takes_requests
 from .fit import Fit
 from .library import Library

@@ -13,9 +13,9 @@ from datetime import date
 
 from ..corpus.documents import Document
 from ..language import vocab
+from ..language.profile import Profile, place_label
 from ..language.territory import gazetteer
 from ..language.text import fold
-from ..language.understand import Profile, place_label
 from ..language.zones import frr_status
 from ..search.retrieve import Hit
 

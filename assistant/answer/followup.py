@@ -22,8 +22,8 @@ from datetime import date
 
 from ..corpus.documents import Document
 from ..language import vocab
+from ..language.profile import Profile, place_label
 from ..language.text import fold
-from ..language.understand import Profile, place_label
 from .choose import advised_networks, takes_requests
 from .compose import ExtractiveComposer
 from .fit import Fit, assess

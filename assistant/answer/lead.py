@@ -10,8 +10,8 @@ import re
 
 from ..corpus.documents import Document
 from ..language import vocab
+from ..language.profile import Profile, place_label
 from ..language.text import fold
-from ..language.understand import Profile, place_label
 from .choose import takes_requests
 from .fit import Fit
 from .library import Library

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
-from ..language.understand import Profile
+from ..language.profile import Profile
 
 if TYPE_CHECKING:
     from ..corpus.documents import Document

@@ -4,7 +4,7 @@ oriented by."""
 
 from __future__ import annotations
 
-from ..language.understand import place_label
+from ..language.profile import place_label
 from .choose import FINANCING
 from .fit import Fit
 from .lead import ENGLISH_NOTE

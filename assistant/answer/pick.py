@@ -11,9 +11,9 @@ from functools import lru_cache
 
 from ..corpus.documents import Document
 from ..language import vocab
+from ..language.profile import Profile
 from ..language.territory import gazetteer
 from ..language.text import fold
-from ..language.understand import Profile
 from .fit import Fit
 from .sentences import Sentence, is_history, sentences
 

@@ -5,8 +5,8 @@ network's local branch when the place is thinly covered."""
 from __future__ import annotations
 
 from ..language import vocab
+from ..language.profile import Profile
 from ..language.territory import gazetteer
-from ..language.understand import Profile
 from ..language.zones import SOURCE as FRR_SOURCE
 from ..language.zones import frr_status
 from .fit import Fit

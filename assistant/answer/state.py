@@ -1,7 +1,7 @@
 """What a conversation's turn changed, said to the person; what they turned down.
 
 The question reader records each change to the conversation's state as a
-:class:`~assistant.language.understand.Change`; the answer says them in its "J'ai compris" line,
+:class:`~assistant.language.profile.Change`; the answer says them in its "J'ai compris" line,
 so that a correction that was applied (or a name that was not taken for a place) can be seen and
 fixed.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from ..corpus.documents import Document
 from ..language import vocab
+from ..language.profile import Change, Profile, place_label
 from ..language.territory import gazetteer
-from ..language.understand import Change, Profile, place_label
 
 FIELD_LABELS = {"place": "lieu", "need": "besoin", "form": "forme juridique prévue",
                 "audience": "structure", "stage": "stade", "theme": "thème"}

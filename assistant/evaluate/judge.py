@@ -154,7 +154,7 @@ def _summarise(judged: list[Judged]) -> dict:
 def answer_from_dict(d: dict) -> Answer:
     """An answer saved as JSON (``Answer.as_dict``), e.g. by an earlier version, to judge it."""
     from ..answer import ContactCard, Source
-    from ..language.understand import Profile
+    from ..language.profile import Profile
 
     def card(c: dict) -> ContactCard:
         return ContactCard(**{**c, "prepare": tuple(c.get("prepare") or ())})

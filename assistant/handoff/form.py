@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..answer import Answer, ContactCard
 from ..db import HandoffRequest, Store, StoreUnavailable
 from ..db.phones import e164
-from ..language.understand import Profile
+from ..language.profile import Profile
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[A-Za-z]{2,}$")
 MAX_MESSAGE = 5000
@@ -124,8 +124,8 @@ def _french_list(parts: list[str]) -> str:
 
 def _where(profile: Profile) -> str:
     """ "à Rennes (35)", "dans le département Loire (42)", "en région Bretagne"."""
+    from ..language.profile import place_label
     from ..language.territory import gazetteer
-    from ..language.understand import place_label
 
     code = profile.territory or ""
     label = profile.territory_label or (gazetteer().label(code) if code else "")

@@ -22,8 +22,8 @@ from assistant.engine import Conversation
 from assistant.errors import AssistantError
 from assistant.handoff import delivery_for, draft_message, register, validate
 from assistant.handoff.form import EMAIL_RE, sent_text
+from assistant.language.profile import Profile
 from assistant.language.text import clean_text
-from assistant.language.understand import Profile
 from assistant.web.render import (
     REFINE_PROMPT,
     answer_mail,

@@ -59,7 +59,7 @@ NEED_CHOICES = ("Un financement", "Un accompagnement", "Un réseau", "Des locaux
 
 def reply_choices(answer: Answer) -> list[str]:
     """Replies offered as buttons when the assistant asks back and the choices are few."""
-    from ..language.understand import place_label
+    from ..language.profile import place_label
 
     p = answer.profile
     if answer.clarification is None:

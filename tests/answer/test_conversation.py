@@ -21,8 +21,10 @@ from assistant.config import HASH_MODEL
 from assistant.corpus.ingest import load_corpus
 from assistant.engine import Conversation, Engine, question_back_kind
 from assistant.evaluate.judge import context_misses, conversation_report
+from assistant.language.follow import follow
 from assistant.language.places import read_places
-from assistant.language.understand import Change, Profile, follow, understand
+from assistant.language.profile import Change, Profile
+from assistant.language.understand import understand
 from assistant.search.embed import HashEmbedder
 from assistant.search.index import build_index
 

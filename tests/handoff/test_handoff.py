@@ -23,7 +23,7 @@ from assistant.handoff import (
     register,
     validate,
 )
-from assistant.language.understand import Profile
+from assistant.language.profile import Profile
 
 CONTACT = "accueil@france-active.example.org"
 MESSAGE = "Bonjour, je monte une recyclerie à Lyon et cherche un prêt d'honneur de 8 000 €."

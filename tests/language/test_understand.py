@@ -1,6 +1,7 @@
 import pytest
 
-from assistant.language.understand import Profile, understand
+from assistant.language.profile import Profile
+from assistant.language.understand import understand
 
 CASES = [
     (

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from assistant.answer import Answer, ContactCard, Source
-from assistant.language.understand import Profile
+from assistant.language.profile import Profile
 from assistant.web.render import answer_html, marker_labels, plain_answer, strip_markdown
 
 

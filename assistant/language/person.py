@@ -1,0 +1,257 @@
+"""Who asks, from the words of a question: the structure they speak for (or none yet), the one
+they mean to create or convert to, the stage of the project, and whether it is a business."""
+
+from __future__ import annotations
+
+import re
+
+from . import vocab
+from .phrases import _expressions, _has, _phrases
+
+AUDIENCE_PRIORITY = (
+    "structure_insertion",
+    "entreprise_esus",
+    "cooperative",
+    "association",
+    "collectivite",
+    "entreprise",
+)
+#: A creation, conversion or joining verb: the structure named after it is planned, not the
+#: one that asks ("on veut créer une asso", "la transformer en SCOP", "rejoindre une CAE").
+PLANNED = re.compile(
+    r"\b(?:creer|cree|creons|creez|monter|monte|montons|lancer|lance|fonder|fonde|ouvrir|ouvre"
+    r"|reprendre|reprends|reprend|reprenons|transformer|transforme|passer|devenir|rejoindre"
+    r"|integrer|constituer|immatriculer|statut|statuts|forme|creation|declarer|enregistrer"
+    r"|projet de|projet d)\b"
+    r"(?:\s+\w+){0,7}\s*$"
+)
+#: A creation in the past: the structure exists ("j'ai créé il y a deux ans une SARL").
+DONE = re.compile(
+    r"\b(?:j ai|nous avons|on a|avons|a ete|ont|a)\s+(?:\w+\s+)?(?:cree|creee|monte|montee|fonde"
+    r"|fondee|lance|lancee|repris|reprise)\b|\bil y a \w+ ans?\b|\bdepuis \w+ ans?\b"
+)
+#: Someone who means to create: "je voudrais ouvrir", "jveux lancer", "on a un projet de".
+INTENT = re.compile(
+    r"\b(?:veux|veut|voulons|voudrais|voudrait|voudrions|aimerais|aimerait|aimerions|souhaite"
+    r"|souhaitons|souhaiterais|envisage|envisageons|compte|comptons|pense|pensons|reve de"
+    r"|revons de|envie de|vais|allons|jveux|jvoudrais|jaimerais|jvais|projet de|idee de)"
+    r"\s+(?:\w+\s+){0,2}?(?:creer|monter|lancer|ouvrir|demarrer|fonder|reprendre|installer"
+    r"|m installer|nous installer|mettre en place|proposer)\b"
+)
+#: Creation under way: the person has no structure yet, but is at the stage of creation.
+UNDERWAY = (
+    "en train de creer", "en train de monter", "en cours de creation", "en phase de creation",
+    "en creation", "je monte", "on monte", "nous montons", "je lance", "on lance", "je cree",
+    "on cree", "nous creons", "je reprends", "on reprend", "nous reprenons", "qui se cree",
+    "pour demarrer ma", "pour demarrer mon", "pour demarrer notre", "pour lancer ma",
+    "pour lancer mon", "lancer ma", "lancer mon", "on ouvre", "j ouvre",
+    "immatriculer", "le mois prochain", "dans quelques mois",
+)
+#: A named structure being created: nothing exists yet (the person is a project holder)
+CREATING_FORM = ("en creation", "en phase de creation", "en cours de creation", "qui se cree",
+                 "en train de se creer", "en cours de constitution", "en train de creer",
+                 "en train de monter")
+#: The structure has just been created: it exists, at the stage of creation.
+JUST_CREATED = (
+    "vient de creer", "venons de creer", "viens de creer", "vient d etre creee",
+    "vient d etre cree", "vient de se creer", "statuts deposes", "deposes en",
+    "deposer les statuts",
+    "a depose les statuts", "avons depose les statuts", "creee le mois dernier",
+    "cree le mois dernier", "creee recemment", "cree recemment", "toute jeune", "jeune asso",
+    "jeune association", "qui demarre", "nouvellement creee", "creee cette annee",
+    "cree cette annee",
+)
+#: Said by someone who runs a business: "j'ai une librairie", "je dirige une entreprise".
+BUSINESS_OWNER = re.compile(
+    r"\b(?:j ai|je tiens|je gere|je dirige|nous dirigeons|je suis gerant|je suis gerante"
+    r"|je suis a la tete d|patron d|patronne d)\s+(?:une|un|d une|d un)?\s*(?:\w+\s+)?"
+    r"(?:librairie|boutique|commerce|restaurant|boulangerie|cafe|bar|epicerie|entreprise|societe"
+    r"|agence|garage|salon|ferme|exploitation|pme|tpe|sarl|sas|hotel|magasin|atelier|cabinet)\b"
+)
+#: The project without a structure: "on a un projet de...", "Projet à Saint-Denis : ..."
+PROJECT_ONLY = ("on a un projet", "j ai un projet", "nous avons un projet", "mon projet",
+                "un projet de", "projet a", "projet de", "mon idee", "notre idee")
+#: An existing structure that grows: a new place, activity, post, equipment...
+GROWTH = re.compile(
+    r"\b(?:veut|voulons|voudrait|voudrions|souhaite|souhaitons|aimerait|aimerions"
+    r"|cherche a|cherchons a|compte|comptons|envisage|envisageons|pour|va|allons|projet d|besoin d"
+    r"|de quoi)\s+(?:\w+\s+){0,2}?(?:ouvrir|lancer|creer|monter|embaucher|recruter"
+    r"|agrandir|etendre|developper|proposer|diversifier|construire|renover|demenager"
+    r"|deployer|reprendre|accueillir plus|passer a|salarier|perenniser)\b"
+    r"|\b(?:supplementaire|supplementaires|nouvel|nouveau|nouvelle|nouveaux|nouvelles|deuxieme"
+    r"|2e|2eme|second|seconde|agrandissement|extension|plus grand|plus grands|se lancer)\b"
+)
+COLLECTIVITY_CREATES = re.compile(r"\b(?:creer|creation|monter|lancer|ouvrir|implanter)\b")
+HELPS_OTHERS = re.compile(
+    r"\baider (?:une|des|les|un) \w+ (?:\w+ )?a (?:creer|monter|lancer|ouvrir)"
+)
+#: An existing structure creating another one: a new structure is at the stage of creation.
+CREATES_STRUCTURE = re.compile(
+    r"\b(?:creer|monter|lancer|ouvrir|fonder)\s+(?:un|une)\s+(?:\w+\s+)?(?:chantier d insertion"
+    r"|atelier chantier d insertion|entreprise d insertion|entreprise adaptee|scic|scop|filiale"
+    r"|structure d insertion|association intermediaire)\b"
+)
+#: Someone who speaks of what they run: "on a une ferme", "notre ferme pédagogique"
+OWNS = ("on a une", "on a un", "nous avons une", "nous avons un", "notre", "nos", "j ai une",
+        "j ai un", "ma ferme", "mon restaurant", "mon atelier", "ma boutique", "mon commerce")
+SCALE = re.compile(
+    r"\b(?:autre ville|autres villes|d autres villes|autre region|autres regions|autre territoire"
+    r"|autres territoires|d autres territoires|une antenne|des antennes|nouvelle antenne"
+    r"|nouvelles antennes|essaim\w*|echelle nationale|passer a l echelle"
+    r"|changer d echelle|changement d echelle|dupliquer|deployer|deploiement"
+    r"|autres departements|d autres departements|nouvelles regions|nouvelles villes"
+    r"|nouveaux territoires|autres communes|d autres communes)\b"
+)
+
+
+def _occurrences(text: str) -> list[tuple[int, str]]:
+    """(position, audience key) of every structure named, longest expressions first."""
+    masked = text
+    out = []
+    for needle, keys in _expressions(vocab.AUDIENCE_WORDS):
+        at = masked.find(needle)
+        while at >= 0:
+            out.append((at, keys[0]))
+            masked = masked[:at] + " " + "|" * (len(needle) - 2) + " " + masked[at + len(needle):]
+            at = masked.find(needle)
+    return sorted(out)
+
+
+#: "reprendre la boîte en Scop", "la transformer en SCIC": the form it is converted to
+CONVERTED = re.compile(
+    r"\b(?:reprendre|reprise|reprend|reprenons|transformer|transformation|passer|convertir)\b"
+    r"(?:\s+\w+){0,6}?\s+(?:en|sous forme de|sous forme d)\s+(scop|scic|cooperative|association"
+    r"|asso|sas|sarl|societe cooperative)\b"
+)
+
+
+def _planned(text: str) -> str | None:
+    """The structure the person means to create or convert to, if named."""
+    converted = CONVERTED.search(text)
+    if converted:
+        keys = _phrases(converted.group(1), vocab.AUDIENCE_WORDS)
+        if keys:
+            return keys[0]
+    for at, key in _occurrences(text):
+        window = text[max(0, at - 70) : at]
+        if PLANNED.search(window) and not DONE.search(window):
+            return key
+    return None
+
+
+def _audience(text: str) -> str | None:
+    """Who is asking: no structure yet (porteur_projet), or the structure they speak for.
+
+    A structure named after a creation, conversion or joining verb is planned ("on veut créer
+    une asso", "la transformer en SCOP"); one named otherwise is the one that asks ("association
+    de locataires, on veut créer un jardin")."""
+    found = _occurrences(text)
+    if _has(text, vocab.NO_STRUCTURE) >= 0 and _has(text, vocab.HAS_STRUCTURE) < 0:
+        return "porteur_projet"  # "une asso ... avec juste une idée": nothing exists yet
+    owner = _has(text, vocab.HAS_STRUCTURE)
+    if owner < 0 and _has(text, CREATING_FORM) >= 0 and _occurrences(text):
+        return "porteur_projet"  # "SCIC en création", "une SCOP qui se crée": not yet there
+    current, planned = [], []
+    for at, key in found:
+        # the structure being created, named again later ("déclarer l'association"), is
+        # still the planned one
+        window = text[max(0, at - 70) : at]
+        if (key in planned and owner < 0) or (PLANNED.search(window) and not DONE.search(window)):
+            planned.append(key)
+        else:
+            current.append((at, key))
+    if current:
+        keys = [k for _, k in current]
+        if owner >= 0:  # the structure named right after "notre ..." / "nous sommes une ..."
+            after = [k for at, k in current if owner <= at <= owner + 60]
+            if after:
+                if "entreprise_esus" in after and after[0] == "entreprise":
+                    return "entreprise_esus"  # "nous sommes une SAS agréée ESUS"
+                return after[0]
+        if "entreprise_esus" in keys and "entreprise" in keys:
+            return "entreprise_esus"  # "une SAS agréée ESUS"
+        return min(keys, key=AUDIENCE_PRIORITY.index)
+    if BUSINESS_OWNER.search(text):
+        return "entreprise"  # "j'ai une librairie ... la transformer en SCOP"
+    if planned and _has(text, JUST_CREATED) >= 0:
+        return planned[0]  # "on vient de créer l'asso": it exists
+    if (
+        planned
+        or _has(text, vocab.NO_STRUCTURE) >= 0
+        or _has(text, UNDERWAY) >= 0
+        or INTENT.search(text)
+        or _has(text, PROJECT_ONLY) >= 0
+    ):
+        return "porteur_projet"
+    return None
+
+
+EMPLOYS = re.compile(r"\b\d+ (?:salaries|salariees|salarie|salariee|etp|encadrants)\b")
+TAKEOVER = re.compile(r"\b(?:reprendre|reprise|racheter|rachat) (?:la|le|l|notre|de la|d une|une"
+                      r" \w+ de) ?(?:boite|entreprise|societe|commerce|affaire|activite)\b")
+
+
+def _stage(text: str, audience: str | None) -> str | None:
+    for name in (" nouvelle aquitaine ", " nouvelle caledonie "):
+        text = text.replace(name, " | ")  # places, not something new
+    stages = set(_phrases(text, vocab.STAGE_WORDS))
+    if audience == "collectivite":
+        # a local authority creating (or having created) a service or a structure; helping
+        # others to create is not its own stage
+        own = COLLECTIVITY_CREATES.search(text) and not HELPS_OTHERS.search(text)
+        return "creation" if own else None
+    if audience == "porteur_projet":
+        if _has(text, UNDERWAY) >= 0 or _has(text, JUST_CREATED) >= 0 or "creation" in stages:
+            return "creation"
+        if TAKEOVER.search(text):
+            return "creation"  # taking a business over: a creation, with a business to value
+        return "idee"
+    if _has(text, JUST_CREATED) >= 0:
+        return "creation"
+    if "changement_echelle" in stages or SCALE.search(text):
+        return "changement_echelle"
+    exists = audience or _has(text, OWNS) >= 0
+    if exists and CREATES_STRUCTURE.search(text):
+        return "creation"  # "notre association veut créer un atelier chantier d'insertion"
+    if exists and ("developpement" in stages or GROWTH.search(text)):
+        return "developpement"
+    if "developpement" in stages:
+        return "developpement"
+    if "creation" in stages:
+        return "creation"
+    if audience in ("structure_insertion", "cooperative", "entreprise_esus") and EMPLOYS.search(
+        text
+    ):
+        return "developpement"  # "un chantier d'insertion, 12 salariés en parcours"
+    return "idee" if "idee" in stages and audience is None else None
+
+
+#: a business of one's own: the venture is no association ("me mettre à mon compte")
+BUSINESS = (
+    "mon entreprise", "ma boite", "micro entreprise", "microentreprise", "auto entrepreneur",
+    "autoentrepreneur", "mon activite", "m installer", "me mettre a mon compte", "a mon compte",
+    "creer mon emploi", "creer mon propre emploi", "mon commerce", "ma boutique",
+    "mon restaurant", "mon food truck", "ma societe", "independant", "independante", "freelance",
+    "chiffre d affaires", "mes clients", "me salarier", "me verser un salaire",
+)
+#: a group of citizens carrying a project together: parents, residents, volunteers
+COLLECTIVE = re.compile(
+    r"\b(?:avec d autres|d autres parents|un groupe de|un collectif|notre collectif|collectif d"
+    r"|on est \w+ familles|nous sommes \w+ familles|parents d eleves|des parents|entre parents"
+    r"|entre voisins|des habitants|on est des habitants|nous sommes des habitants|des benevoles"
+    r"|benevoles qui|benevolat|citoyens|des retraites)\b"
+)
+
+
+def _nonprofit(fixed: str, audience: str | None, planned: str | None) -> bool:
+    """The project is no business of one's own: an association (existing or planned) or a group
+    of citizens; founders' loans and aids are not for it."""
+    if planned == "association" or audience == "association":
+        return True
+    if planned in ("entreprise", "entreprise_esus", "cooperative") or audience in (
+        "entreprise", "entreprise_esus", "cooperative", "collectivite"
+    ):
+        return False
+    if _has(fixed, BUSINESS) >= 0 or BUSINESS_OWNER.search(fixed):
+        return False
+    return bool(COLLECTIVE.search(fixed))
