@@ -186,7 +186,7 @@ class Library:
         for name, network in NETWORK_NAMES.items():
             self._aliases[name] |= set(self.members.get(network, ()))
         # a place's name is a place, not the name of its council's service ("à Villeurbanne")
-        from ..language.places import name_index
+        from ..language.placenames import name_index
 
         places = name_index()
         self._aliases = {k: v for k, v in self._aliases.items() if v and k not in places}

@@ -88,7 +88,8 @@ def _date(value: Any) -> str | None:
 def territory_from_text(*texts: str) -> list[str]:
     """Official codes read from a perimeter or a funder's name ("Conseil départemental du
     Morbihan" -> DEP:56); FR for national bodies; [] when it cannot be read."""
-    from ..language.places import name_index, read_places
+    from ..language.placenames import name_index
+    from ..language.places import read_places
 
     for text in texts:
         if not text:

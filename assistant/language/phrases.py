@@ -37,7 +37,7 @@ def _typo_index() -> dict[str, frozenset[str]]:
 @cache
 def _place_words() -> frozenset[str]:
     """Every word of a place name: "laurent" (Saint-Laurent-du-Maroni) is no typo of "lauréat"."""
-    from .places import name_index
+    from .placenames import name_index
 
     return frozenset(w for name in name_index() for w in name.split())
 

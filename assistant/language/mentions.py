@@ -1,0 +1,265 @@
+"""One place named in a text: the words of the text, whether the wording supports reading a
+name as a place here (a cue word, a capital letter, the size of the place), and what the place
+is to the person (the project's place, an organisation's territory, a place taken back, home)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .placenames import FUZZY_MIN_POP, _everyday, name_index
+from .territory import Gazetteer, gazetteer
+from .text import fold
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+# fmt: off
+#: Words that announce a place ("à Tarare", "dans le Rhône", "sur Villeurbanne"...).
+CUES = {"a", "au", "aux", "sur", "de", "du", "des", "dans", "en", "pres", "vers", "le", "la",
+        "les", "l", "d", "cote", "region", "departement", "ville", "commune", "secteur",
+        "habite", "base", "basee", "situe", "situee", "installe", "installee"}
+#: Cues that surely announce a place; the others ("de", "des", "la"...) are everyday words.
+STRONG_CUES = {"a", "au", "aux", "sur", "dans", "pres", "vers", "habite", "base", "basee",
+               "situe", "situee", "installe", "installee", "ville", "commune", "region",
+               "departement", "secteur", "cote"}
+#: Before these, a commune may be named without its article: "au Mans", "du Havre".
+CONTRACTED = {"au", "aux", "du", "des"}
+#: Department names that are also common words: they need a cue or a capital letter.
+COMMON_DEPT = {"cher", "somme", "allier", "nord", "centre", "lot", "var", "manche", "orne", "gers",
+               "landes", "marne", "oise", "eure", "creuse", "vienne", "loire", "ain", "aude",
+               "doubs", "meuse", "indre", "tarn", "gard", "jura", "savoie", "corse", "charente"}
+#: Commune names that are everyday words: never read as places without a capital letter.
+COMMON_WORDS = {"bar", "plan", "rue", "port", "lieu", "val", "mont", "eu", "y", "sainte", "saint",
+                "vaux", "fay", "bu", "ban", "mer", "nous", "pin", "prix", "puy", "pont", "marche",
+                "moment", "aide", "aides", "lorient", "signes", "treize", "vernon", "cours", "long",
+                "loue", "mens", "vrai", "passe", "ecole", "ecoles", "voie", "argent", "rouge",
+                "cure",
+                "table", "fort", "tours", "oui", "cent", "sept", "douze", "dix", "six", "quarante",
+                "dame", "plat", "sale", "bourg", "champ", "ville", "bois", "poil", "foix", "vire",
+                "contre", "fere", "ay", "by", "mas", "vic", "eus", "uz", "ur", "oz", "ens", "ancy",
+                "vitrolles", "beaune", "laval", "bonne", "belle", "bazar", "hotel", "capital",
+                "l echelle", "la couture", "les salles"}
+# fmt: on
+#: Before a river's name, the Rhône or the Loire is water, not a department ("au bord du Rhône").
+RIVER_CUES = {"bord", "bords", "berge", "berges", "rive", "rives", "long", "fleuve", "riviere",
+              "quai", "quais", "embouchure", "confluent", "traverser", "descente"}
+#: Numbers that are amounts, sizes, durations, percentages, phone or SIRET numbers: never
+#: places ("15000euros", "30 k€", "12 salariés", "en 12 mois", "06 12 34 56 78").
+NOT_PLACE_NUMBERS = re.compile(
+    r"(?:\+33\s*\(?0?\)?\s*|\b0)[1-9](?:[\s.-]?\d\d){4}\b"  # phone numbers
+    r"|\b\d{3}\s?\d{3}\s?\d{3}(?:\s?\d{5})?\b"  # SIREN / SIRET
+    r"|[€$£]\s*\d[\d\s.,]*"  # €15 000
+    r"|\b\d[\d\s.,]*?\s*(?:k\s*€|k\s*euros?|keur|m\s*€|k\b|€|euros?\b|eur\b|%|pour ?cent"
+    r"|salari|habitant|adh[eé]rent|b[ée]n[ée]vole|personne|m2|m²|m[eè]tres?\b|km\b|ans?\b|mois\b"
+    r"|semaines?\b|jours?\b|heures?\b|h\b|places?\b|lits?\b|repas\b|familles?\b|enfants?\b"
+    r"|jeunes\b|usagers?\b|membres?\b|postes?\b|emplois?\b|etp\b|v[ée]hicules?\b|ha\b"
+    r"|hectares?\b|tonnes?\b|logements?\b)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place mentioned in the text: its possible codes and the word that announced it."""
+
+    codes: tuple[str, ...]
+    cue: str = ""
+    exact: bool = True
+    source: str = "name"  # name, postal, number, arrondissement, quartier, context
+    #: read only from weak evidence (a lowercase name after "de"/"la"...): dropped when a
+    #: surer place is named in the same message
+    weak: bool = False
+    start: int = -1  # position of the first word (-1: not from a word: postal code, number)
+    #: what the place is to the person: "" (where the project is), "organisation" (the
+    #: territory in an organisation's name: "le DLA du Rhône"), "negated" ("pas à Chambéry"),
+    #: "home" ("j'habite Chambéry mais l'entreprise est à Annecy")
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class _Tok:
+    folded: str
+    original: str
+    end: int  # offset just after the word in the original text
+
+
+#: Abbreviations people type in place names: "st chamond", "ste foy", "mt de marsan",
+#: "chalon s saone", "bourg st andeol".
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "mt": "mont",
+                 "mts": "monts", "ss": "sous", "sr": "sur", "s": "sur"}
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out = []
+    for m in TOKEN.finditer(text):
+        for part in fold(m.group()).split():
+            out.append(_Tok(part, m.group(), m.end()))
+    for i, tok in enumerate(out):
+        full = ABBREVIATIONS.get(tok.folded)
+        # a lone "s" is "sur" only between two words of a name ("chalon s saone")
+        if full and (tok.folded != "s" or 0 < i < len(out) - 1):
+            out[i] = _Tok(full, tok.original, tok.end)
+    return out
+
+
+def _accept(
+    codes, toks: list[_Tok], i: int, n: int, g: Gazetteer, exact: bool, text: str
+) -> tuple[list[str], bool]:
+    """The candidate places that the wording supports: a cue word, a capital letter, the
+    size of the place, or the place standing first as a heading ("roanne - je suis...").
+    A reply of a few words ("tarare", "dans le 69") counts as announced: it answers "où ?".
+    Returns the codes kept and whether the evidence was weak."""
+    phrase = " ".join(t.folded for t in toks[i : i + n])
+    prev = toks[i - 1].folded if i else ""
+    before = toks[i - 2].folded if i > 1 else ""
+    after = text[toks[i + n - 1].end :].lstrip()[:1]
+    heading = i == 0 and after in (":", "-", ",", "—", "–", "/", "(", ".")
+    strong = prev in STRONG_CUES or heading or len(toks) <= 3
+    weak = prev in CUES
+    originals = [t.original for t in toks[i : i + n]]
+    upper = originals[0][:1].isupper()
+    # every word of a two-word everyday name capitalised: "La Chapelle", not "la chapelle"
+    capital = (upper and (i > 0 or n > 1)) and (
+        n == 1 or all(o[:1].isupper() for o in originals if len(o) > 2)
+    )
+    opening_town = upper and i == 0 and n == 1
+    river = prev in RIVER_CUES or (prev in ("du", "de", "la", "le", "des") and before in RIVER_CUES)
+    everyday = _everyday(phrase)
+    kept = []
+    for code in codes:
+        place = g.places[code]
+        if not exact and not (strong or capital):
+            continue
+        if place.level in ("REG", "EPCI"):
+            kept.append(code)
+        elif place.level == "DEP":
+            if river:
+                continue
+            if phrase in COMMON_DEPT and not (strong or weak or capital):
+                continue
+            kept.append(code)
+        else:
+            pop = place.population
+            if phrase in COMMON_WORDS and not capital and not (heading and pop >= 10_000):
+                continue
+            if everyday and not (capital or (n == 1 and (strong or heading))):
+                continue  # "à la montagne", "près du bois", "les mines de charbon"
+            if not exact and pop < FUZZY_MIN_POP:
+                continue
+            big = pop >= 100_000 or (opening_town and pop >= 10_000)
+            if n == 1 and not capital:
+                ok = big or (strong and pop >= 2000)
+            else:
+                ok = (
+                    big
+                    or (capital and (pop >= 1000 or n > 1))
+                    or ((strong or weak) and (pop >= 2000 or n > 1))
+                )
+            if ok:
+                kept.append(code)
+    surely = (
+        strong
+        or capital
+        or opening_town
+        or any(g.places[c].level in ("REG", "EPCI") or g.places[c].population >= 100_000
+               for c in kept)
+    )
+    return kept, bool(kept) and not surely
+
+
+def _compounds(phrase: str, exact: list[str]) -> tuple[str, ...]:
+    """Communes whose name starts with a bare saint's name and that are bigger than every
+    commune of that exact name: "saint martin" -> Saint-Martin-d'Hères (the place people
+    usually mean), but "Saint-Priest" stays Saint-Priest (69), bigger than Saint-Priest-en-Jarez."""
+    if not phrase.startswith(("saint ", "sainte ")):
+        return ()
+    g = gazetteer()
+    floor = max([g.places[c].population for c in exact] + [5000])
+    out = [
+        code
+        for name, codes in name_index().items()
+        if name.startswith(phrase + " ")
+        for code in codes
+        if g.places[code].level == "COM" and g.places[code].population > floor
+    ]
+    return tuple(sorted(out, key=lambda c: -g.places[c].population)[:6])
+
+
+def _clean_numbers(text: str) -> str:
+    """Amounts, sizes, durations, phone and SIRET numbers blanked: they are not places."""
+    return NOT_PLACE_NUMBERS.sub(lambda m: " " * len(m.group()), text)
+
+
+#: Organisations whose name carries a territory: "le DLA du Rhône", "France Active Loire",
+#: "Initiative Drôme", "la CCI de Haute-Savoie" name an organisation, not the person's place.
+ORGANISATION_HEADS = (("dla",), ("france", "active"), ("initiative",), ("cress",), ("urscop",),
+                      ("reseau", "entreprendre"), ("adie",), ("bge",), ("ddets",), ("dreets",),
+                      ("sdjes",), ("drac",), ("draaf",), ("ademe",), ("cci",), ("cma",),
+                      ("mission", "locale"), ("cap", "emploi"), ("france", "travail"),
+                      ("banque", "alimentaire"), ("urssaf",), ("caf",), ("msa",),
+                      ("chambre", "d", "agriculture"), ("chambre", "des", "metiers"),
+                      ("chambre", "de", "commerce"), ("union", "regionale"), ("les", "scop"),
+                      ("ecossolies",), ("ronalpia",), ("andes",))
+#: words between an organisation's name and its territory ("du", "de la")
+ORGANISATION_LINKS = {"du", "de", "la", "le", "l", "d", "des"}
+#: what may stand between a negation and a place ("pas à", "pas dans le", "n'est pas situé à")
+NEGATION_GAP = {"a", "au", "aux", "en", "dans", "sur", "le", "la", "les", "l", "de", "du", "d",
+                "des", "vers", "pres", "situe", "situee", "situes", "basee", "base", "installe",
+                "installee", "implante", "implantee", "encore", "plus", "c", "est", "sera",
+                "ca", "sommes", "suis", "etes"}
+HOME = {"habite", "habitons", "habitent", "vis", "vit", "vivons", "domicile", "reside",
+        "residons", "domicilie", "domiciliee", "moi"}
+
+
+def _role(toks: list[_Tok], i: int) -> str:
+    """What a place named at token ``i`` is to the person, from the words before it."""
+    if i <= 0:
+        return ""
+    # an organisation's name right before, maybe with "du" / "de la"
+    j = i
+    while j > 0 and i - j < 2 and toks[j - 1].folded in ORGANISATION_LINKS:
+        j -= 1
+    for head in ORGANISATION_HEADS:
+        n = len(head)
+        if j >= n and tuple(t.folded for t in toks[j - n : j]) == head:
+            if head == ("initiative",) and not toks[j - 1].original[:1].isupper():
+                continue  # "une initiative de la Drôme" is no network's name
+            return "organisation"
+    # the first word before it that is not a cue: "pas", "non", "au lieu de", "plutôt que"
+    k = i - 1
+    while k >= 0 and toks[k].folded in NEGATION_GAP and i - k <= 4:
+        k -= 1
+    if k >= 0:
+        word = toks[k].folded
+        if word in ("pas", "non"):
+            return "negated"
+        if word == "lieu" and k and toks[k - 1].folded == "au":
+            return "negated"
+        if word == "que" and k and toks[k - 1].folded == "plutot":
+            return "negated"
+        if word in HOME:
+            return "home"
+    return ""
+
+
+def _inside(toks: list[_Tok], taken: set[int], areas: list[str], g: Gazetteer) -> list[Mention]:
+    out = []
+    idx = name_index()
+    for i in range(len(toks)):
+        if i in taken:
+            continue
+        for n in range(min(4, len(toks) - i), 0, -1):
+            if any(j in taken for j in range(i, i + n)):
+                continue
+            phrase = " ".join(t.folded for t in toks[i : i + n])
+            if len(phrase) < 4 or _everyday(phrase) or phrase in COMMON_WORDS:
+                continue
+            codes = tuple(
+                c
+                for c in idx.get(phrase, ())
+                if g.places[c].level == "COM" and any(a in g.ancestors(c) for a in areas)
+            )
+            if codes:
+                out.append(Mention(codes, source="context", start=i))
+                taken.update(range(i, i + n))
+                break
+    return out
