@@ -287,7 +287,7 @@ def _judge(file, index_dir, model, mode, answers_out, today, as_json) -> None:
 def _judge_conversations(file, index_dir, model, mode, answers_out, today, as_json) -> None:
     from ..corpus.importers import write_jsonl
     from ..engine import Conversation, Engine
-    from ..evaluate.judge import conversation_report
+    from ..evaluate.conversations import conversation_report
     from ..evaluate.metrics import load_lines
 
     conversations = load_lines(file)

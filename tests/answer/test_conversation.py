@@ -20,7 +20,7 @@ from assistant.cli import main
 from assistant.config import HASH_MODEL
 from assistant.corpus.ingest import load_corpus
 from assistant.engine import Conversation, Engine, question_back_kind
-from assistant.evaluate.judge import context_misses, conversation_report
+from assistant.evaluate.conversations import context_misses, conversation_report
 from assistant.language.follow import follow
 from assistant.language.places import read_places
 from assistant.language.profile import Change, Profile
