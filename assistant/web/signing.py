@@ -15,6 +15,12 @@ import json
 
 from ..settings import settings
 
+#: said when a button's token is no longer valid (another search, another key)
+EXPIRED = (
+    "Ce bouton appartient à une recherche précédente : reposez votre question pour retrouver "
+    "les contacts."
+)
+
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
@@ -43,3 +49,9 @@ def unsign(token: object, key: bytes | None = None) -> dict | None:
     except (ValueError, UnicodeDecodeError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def read_token(payload: dict, kind: str) -> dict | None:
+    """The signed data of a button's payload, if it is a token of this kind."""
+    data = unsign(payload.get("t") if isinstance(payload, dict) else None)
+    return data if data and data.get("k") == kind else None
