@@ -130,7 +130,7 @@ def profiles(model: str) -> None:
 def reading(model: str, final: bool = False) -> None:
     """Issue 11: the question reader on the sets it was not written against: dev (used while
     changing the rules) and, with ``reading-final``, test (kept unseen for the final figure)."""
-    from assistant.engine import clarification_for
+    from assistant.answer.asking import clarification_for
     from assistant.evaluate.metrics import load_lines, reading_report
     from assistant.language.understand import understand
 

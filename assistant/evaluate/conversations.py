@@ -151,7 +151,7 @@ def context_misses(turn: dict, profile, previous=None) -> list[str]:
 
 def question_kind_back(clarification: str | None) -> str | None:
     """Which question an answer asks back (the same kind asked twice is a repeat)."""
-    from ..engine import question_back_kind
+    from ..answer.asking import question_back_kind
 
     return question_back_kind(clarification)
 

@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from assistant.answer.asking import question_back_kind
 from assistant.answer.followup import move, terminal_handoff
 from assistant.answer.model import ContactCard
 from assistant.cli import main
 from assistant.config import HASH_MODEL
 from assistant.corpus.ingest import load_corpus
-from assistant.engine import Conversation, Engine, question_back_kind
+from assistant.engine import Conversation, Engine
 from assistant.evaluate.conversations import context_misses, conversation_report
 from assistant.language.follow import follow
 from assistant.language.places import read_places
