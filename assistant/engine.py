@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .answer import Answer, Composer, ExtractiveComposer, followup
 from .answer.asking import ASSUMED, assume, clarification_for, question_back_kind, zone_question
+from .answer.first_contact import first_contact
 from .config import ChunkSettings, RetrievalSettings, default_index_dir, default_model
 from .errors import AssistantError, UsageError
 from .language import vocab
@@ -174,7 +175,7 @@ class Engine:
         kind = followup.move(question, turns)
         answer: Answer | None = None
         if kind == "first_contact":
-            answer = followup.first_contact(question, profile, turns, library, today)
+            answer = first_contact(question, profile, turns, library, today)
         elif kind == "handoff":
             answer = followup.handoff(question, profile, turns, library, today)
         elif kind == "cancel":
