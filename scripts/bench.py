@@ -26,8 +26,8 @@ from assistant.config import DEFAULT_MODEL, RetrievalSettings, default_index_dir
 from assistant.corpus.documents import Document  # noqa: E402
 from assistant.engine import Engine  # noqa: E402
 from assistant.evaluate.metrics import Query, evaluate, load_queries  # noqa: E402
+from assistant.search.build import build_index  # noqa: E402
 from assistant.search.embed import get_embedder  # noqa: E402
-from assistant.search.index import build_index  # noqa: E402
 
 OUT = ROOT / "bench-results"
 SPF = ROOT / "tests" / "data" / "spf"

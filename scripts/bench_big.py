@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.config import DEFAULT_MODEL  # noqa: E402
 from assistant.corpus.documents import Document  # noqa: E402
+from assistant.search.build import build_index  # noqa: E402
 from assistant.search.embed import get_embedder  # noqa: E402
-from assistant.search.index import build_index  # noqa: E402
 
 WORDS = (
     "accompagnement financement association coopérative insertion mobilité rurale "

@@ -10,8 +10,8 @@ import pytest
 
 from assistant.config import DEFAULT_MODEL, HASH_MODEL, ROOT
 from assistant.corpus.ingest import load_corpus
+from assistant.search.build import build_index
 from assistant.search.embed import get_embedder
-from assistant.search.index import build_index
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

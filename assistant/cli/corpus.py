@@ -41,8 +41,8 @@ def index(
 
 def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.echo):
     from ..corpus.ingest import Loaded, load_corpus, load_records
+    from ..search.build import build_index
     from ..search.embed import get_embedder
-    from ..search.index import build_index
 
     loaded = Loaded()
     if records:
@@ -79,7 +79,7 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
         bar.update(done - state["done"], done / elapsed if elapsed > 0 else None)
         state["done"] = done
 
-    from ..search.index import rebuild_reason
+    from ..search.build import rebuild_reason
 
     reason = rebuild_reason(index_dir, embedder)
     if reason:

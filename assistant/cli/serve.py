@@ -38,7 +38,8 @@ def serve(index_dir, model, host, port, corpus_dir, workers):
     import os
 
     from ..handoff import Mailer
-    from ..search.index import current_version, needs_rebuild
+    from ..search.build import needs_rebuild
+    from ..search.index import current_version
     from ..settings import settings
 
     # settings first: a typo is said now, in one line, not as a traceback in the chat's log

@@ -11,8 +11,8 @@ from assistant.config import HASH_MODEL
 from assistant.corpus.ingest import load_corpus
 from assistant.engine import Conversation, Engine
 from assistant.evaluate.judge import cited_statements, is_cut
+from assistant.search.build import build_index
 from assistant.search.embed import HashEmbedder
-from assistant.search.index import build_index
 
 CITE = re.compile(r"\[(\d+)\]")
 TODAY = date(2026, 2, 1)

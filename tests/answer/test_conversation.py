@@ -26,8 +26,8 @@ from assistant.language.follow import follow
 from assistant.language.places import read_places
 from assistant.language.profile import Change, Profile
 from assistant.language.understand import understand
+from assistant.search.build import build_index
 from assistant.search.embed import HashEmbedder
-from assistant.search.index import build_index
 
 TODAY = date(2026, 2, 1)
 

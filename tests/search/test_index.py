@@ -6,14 +6,9 @@ import pytest
 from assistant.config import DEFAULT_MODEL, HASH_MODEL, ChunkSettings
 from assistant.corpus.ingest import load_corpus
 from assistant.errors import IndexCorruptedError, IndexMismatchError, IndexMissingError
+from assistant.search.build import build_index, needs_rebuild, rebuild_reason
 from assistant.search.embed import ONNX_EMBEDDER, TORCH_EMBEDDER, HashEmbedder
-from assistant.search.index import (
-    build_index,
-    current_version,
-    load_index,
-    needs_rebuild,
-    rebuild_reason,
-)
+from assistant.search.index import current_version, load_index
 
 
 class CountingEmbedder(HashEmbedder):

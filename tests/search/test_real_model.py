@@ -23,8 +23,8 @@ pytestmark = pytest.mark.real_model
 def torch_index(tmp_path_factory) -> Path:
     """The shipped corpus embedded by the previous embedder (several minutes on 2 cores)."""
     from assistant.corpus.ingest import load_corpus
+    from assistant.search.build import build_index
     from assistant.search.embed import get_embedder
-    from assistant.search.index import build_index
 
     out = tmp_path_factory.mktemp("shipped-torch")
     build_index(load_corpus(ROOT / "corpus").documents, out, get_embedder(DEFAULT_MODEL, "torch"))

@@ -428,8 +428,8 @@ def test_phone_width_keyboard_and_new_search(server: str, page):
 
 def test_html_in_a_corpus_document_is_shown_as_text(small_corpus: Path, tmp_path: Path, page):
     from assistant.corpus.ingest import load_corpus
+    from assistant.search.build import build_index
     from assistant.search.embed import get_embedder
-    from assistant.search.index import build_index
 
     (small_corpus / "organisations" / "piege.md").write_text(
         "---\nid: piege\nkind: organisation\ntitle: \"Fonds piège <img src=x onerror=alert(1)>\"\n"
