@@ -1,4 +1,9 @@
-"""The answer stage: what fits the person, said as an adviser would, every sentence cited."""
+"""The answer stage: what fits the person, said as an adviser would, every sentence cited.
+
+:mod:`.compose` builds the answer from its parts (what fits, the lead, the pistes, the contacts,
+or the answer when nothing fits); :mod:`.asking` decides the question back; :mod:`.followup` and
+:mod:`.first_contact` answer follow-ups from the conversation.
+"""
 
 from .compose import ExtractiveComposer, question_kind
 from .contacts import prepare_list
