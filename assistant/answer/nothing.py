@@ -26,7 +26,9 @@ class NothingMixin:
             text = self._coverage(place, library) + " " + text
         blocks = [text]
         helpers = []
-        if place:
+        # a generalist network for a project asked about (a need, a kind of structure), not for
+        # the weather or a restaurant in a known town
+        if place and (profile.needs or profile.audience):
             networks = ["cress"]
             if profile.needs and set(profile.need_keys()) & FINANCING:
                 networks.append("france-active")

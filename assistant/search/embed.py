@@ -22,11 +22,11 @@ import numpy as np
 
 from ..config import DEFAULT_MODEL, EMBEDDERS, HASH_MODEL, default_embedder, model_cache_dir
 from ..errors import ModelError
-from .convert import ONNX_QUANTIZATION, onnx_file
+from .convert import ONNX_RECIPE, onnx_file
 
 #: Manifest ids of the default model's two embedders.
 TORCH_EMBEDDER = "torch-fp32"
-ONNX_EMBEDDER = f"onnx-int8-{ONNX_QUANTIZATION}"
+ONNX_EMBEDDER = f"onnx-{ONNX_RECIPE}"
 #: What each id means, and the ASSISTANT_EMBEDDER value that selects it.
 DESCRIPTIONS = {
     TORCH_EMBEDDER: ("torch", "sentence-transformers in float32"),
