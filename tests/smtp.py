@@ -3,8 +3,13 @@ tests/web and tests/multiserver through the ``smtp`` fixture of conftest.py."""
 
 from __future__ import annotations
 
+import asyncio
 import email
 import email.policy
+import threading
+import time
+from dataclasses import dataclass
+from email import message_from_bytes, policy
 from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
@@ -67,3 +72,51 @@ class SmtpServer:
         return Mailer(
             host="127.0.0.1", port=self.port, sender="assistant@ess.example.org", timeout=5, **kw
         )
+
+
+@dataclass
+class Mail:
+    rcpt: list[str]
+    message: EmailMessage
+    peer: str
+    at: float
+
+    @property
+    def subject(self) -> str:
+        return str(self.message["Subject"] or "")
+
+
+class Mailbox:
+    """A real SMTP server on a free port that keeps every message it receives.
+
+    ``delay``: seconds between the end of a message's data and the server's "250 OK" (the
+    message is kept first: a client killed meanwhile has handed it over, as with a real
+    server that received the data but whose reply never arrived)."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.messages: list[Mail] = []
+        self._lock = threading.Lock()
+        mailbox = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802
+                msg = message_from_bytes(envelope.content, policy=policy.default)
+                with mailbox._lock:
+                    mailbox.messages.append(
+                        Mail(list(envelope.rcpt_tos), msg, str(session.peer), time.time())
+                    )
+                if mailbox.delay:
+                    await asyncio.sleep(mailbox.delay)
+                return "250 OK"
+
+        self.port = free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def snapshot(self) -> list[Mail]:
+        with self._lock:
+            return list(self.messages)
+
+    def stop(self) -> None:
+        self.controller.stop()

@@ -25,20 +25,14 @@ import urllib.request
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
+
+from pg import free_port
 
 from assistant.config import ROOT
 
 #: Chainlit reads these as modes of its own (CI=true turns its server into a test double)
 CHAINLIT_FLAGS = ("CI", "DEBUG", "HEADLESS", "WATCH", "NO_CACHE")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def http(method: str, url: str, body: bytes | None = None, headers: dict | None = None,
@@ -65,58 +59,6 @@ def wait_http(url: str, timeout: float, alive=lambda: True) -> None:
 
 
 # -- SMTP ------------------------------------------------------------------------------------
-
-
-@dataclass
-class Mail:
-    rcpt: list[str]
-    message: EmailMessage
-    peer: str
-    at: float
-
-    @property
-    def subject(self) -> str:
-        return str(self.message["Subject"] or "")
-
-
-class Mailbox:
-    """A real SMTP server on a free port that keeps every message it receives.
-
-    ``delay``: seconds between the end of a message's data and the server's "250 OK" (the
-    message is kept first: a client killed meanwhile has handed it over, as with a real
-    server that received the data but whose reply never arrived)."""
-
-    def __init__(self, delay: float = 0.0) -> None:
-        from aiosmtpd.controller import Controller
-
-        self.delay = delay
-        self.messages: list[Mail] = []
-        self._lock = threading.Lock()
-        mailbox = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802
-                import asyncio
-
-                msg = message_from_bytes(envelope.content, policy=policy.default)
-                with mailbox._lock:
-                    mailbox.messages.append(
-                        Mail(list(envelope.rcpt_tos), msg, str(session.peer), time.time())
-                    )
-                if mailbox.delay:
-                    await asyncio.sleep(mailbox.delay)
-                return "250 OK"
-
-        self.port = free_port()
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def snapshot(self) -> list[Mail]:
-        with self._lock:
-            return list(self.messages)
-
-    def stop(self) -> None:
-        self.controller.stop()
 
 
 # -- the service -----------------------------------------------------------------------------

@@ -32,7 +32,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from stack import ChatClient, Exchange, Mailbox, Nginx, Server, http, wait_http
+from smtp import Mailbox
+from stack import ChatClient, Exchange, Nginx, Server, http, wait_http
 
 from assistant.config import HASH_MODEL
 

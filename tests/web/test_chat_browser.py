@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from pg import free_port
+from smtp import Mailbox
 
 from assistant.config import HASH_MODEL
 
@@ -37,41 +38,9 @@ FLAGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Mailbox:
-    """A real SMTP server (aiosmtpd) on a free port that keeps what it receives."""
-
-    def __init__(self) -> None:
-        from aiosmtpd.controller import Controller
-
-        self.messages: list = []
-        mailbox = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802
-                from email import message_from_bytes, policy
-
-                mailbox.messages.append(
-                    (envelope.rcpt_tos, message_from_bytes(envelope.content, policy=policy.default))
-                )
-                return "250 OK"
-
-        self.port = _free_port()
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-        self.controller.start()
-
-    def stop(self) -> None:
-        self.controller.stop()
-
-
 def start_server(index_dir: Path, tmp_path: Path, database_url: str, extra_env=None):
     """``assistant serve`` in a subprocess; returns (url, process)."""
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "DEBUG", "HEADLESS")}
     env.update(
         {
@@ -296,7 +265,7 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
         while len(mailbox.messages) < 2 and time.time() < deadline:
             time.sleep(0.3)
         # the request to the organisation, then the person's copy
-        [(rcpt, mail), (copy_rcpt, copy)] = mailbox.messages
+        [(rcpt, mail), (copy_rcpt, copy)] = [(m.rcpt, m.message) for m in mailbox.snapshot()]
         assert rcpt == ["contact@example.org"]
         assert copy_rcpt == ["camille@example.org"] and copy["Reply-To"] == "contact@example.org"
         assert "Je suis disponible le mardi." in copy.get_content()
@@ -351,7 +320,7 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
         deadline = time.time() + 20
         while len(mailbox.messages) < 3 and time.time() < deadline:
             time.sleep(0.3)
-        follow_rcpt, follow = mailbox.messages[2]
+        follow_rcpt, follow = mailbox.messages[2].rcpt, mailbox.messages[2].message
         assert follow_rcpt == ["camille@example.org"]
         link = re.search(r"(http://127\.0\.0\.1:\d+/suivi/\S+)", follow.get_content()).group(1)
         page.goto(link)
@@ -369,7 +338,7 @@ def test_handoff_feedback_and_staff_review(small_index: Path, tmp_path: Path, da
     except BaseException:
         # what the server said, and the e-mails it sent, to understand a failure
         print((tmp_path / "serve.log").read_text()[-4000:])
-        print([(rcpt, m["Subject"]) for rcpt, m in mailbox.messages])
+        print([(m.rcpt, m.subject) for m in mailbox.messages])
         raise
     finally:
         stop(proc)
@@ -475,7 +444,7 @@ def test_database_down_keeps_answering_and_loses_no_handoff(small_index: Path, t
     from assistant.db import Store
     from assistant.handoff import deliver_due
 
-    closed = f"postgresql://postgres@127.0.0.1:{_free_port()}/assistant"
+    closed = f"postgresql://postgres@127.0.0.1:{free_port()}/assistant"
     url, proc = start_server(small_index, tmp_path, closed)
     try:
         _welcome(page, url)

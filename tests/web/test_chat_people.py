@@ -319,10 +319,10 @@ def test_handoff_answer_mail_feedback_and_staff_on_a_phone(small_index: Path, tm
         _shot(page, "15-phone-answer-mail", full=False)
         deadline = time.time() + 20
         while time.time() < deadline and not any(
-                "Votre réponse de l'assistant" in str(m["Subject"]) for _, m in mailbox.messages):
+                "Votre réponse de l'assistant" in m.subject for m in mailbox.messages):
             time.sleep(0.3)
-        [(rcpt, answer_mail)] = [(r, m) for r, m in mailbox.messages
-                                 if "Votre réponse de l'assistant" in str(m["Subject"])]
+        [(rcpt, answer_mail)] = [(m.rcpt, m.message) for m in mailbox.snapshot()
+                                 if "Votre réponse de l'assistant" in m.subject]
         assert rcpt == ["camille@example.org"]
         content = answer_mail.get_content()
         assert f"Votre question : {RENNES}" in content and "**" not in content
