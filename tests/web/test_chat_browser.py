@@ -166,6 +166,8 @@ def test_a_region_wide_answer_offers_its_departments_as_buttons(server: str, pag
     assert page.get_by_text("Incubateur test du Rhône").count() == 0
     assert page.get_by_text("mobilité rurale solidaire").count() == 0
     button = page.get_by_role("button", name="Rhône (69)")
+    # the buttons come with the message's end, a moment after its text on a busy machine
+    button.wait_for(timeout=10_000)
     assert page.get_by_role("button", name="Haute-Savoie (74)").count() == 1
     page.screenshot(path=str(ARTIFACTS / "07b-region-departments.png"), full_page=True)
     button.click()
