@@ -114,6 +114,8 @@ class ExtractiveComposer(
         cites = _Citations(today)
         subject = self._subject(kind, fits, hits, named, profile, today)
         if not fits and subject is None:
+            if not asks_for_help(question, profile):
+                clarification = None  # a pool's opening hours: no place or need would help
             return self._nothing(question, profile, clarification, library, cites, place, thin)
         finders = [
             Fit(h, named=True, links=["finder"])
@@ -171,3 +173,18 @@ class ExtractiveComposer(
 
 
 __all__ = ["ExtractiveComposer", "Passage", "question_kind"]
+
+
+#: words of a request for help with a project, when the reader found no need, theme or audience
+HELP_WORDS = re.compile(r"\b(aid\w*|accompagn\w*|financ\w*|projet\w*|lanc\w*|cre[ea]\w*|"
+                        r"mont\w*|soutien\w*|subvention\w*|pret\w*)\b")
+
+
+def asks_for_help(question: str, profile: Profile) -> bool:
+    """Whether a question that nothing fits is about a project (then a question back on the
+    place or the need can help) rather than off-topic (a recipe, a pool's opening hours)."""
+    if profile.themes or profile.audience or profile.stage:
+        return True
+    if set(profile.need_keys()) - {"information"}:
+        return True
+    return bool(HELP_WORDS.search(fold(question)))

@@ -52,3 +52,17 @@ def test_employment_aids_only_for_projects_about_work_or_that_hire():
     hiring = understand("notre association veut embaucher une personne handicapée à Lyon, "
                         "quelles aides ?")
     assert not assess(ea, hiring, TODAY).off
+
+
+def test_a_question_back_only_when_the_question_is_about_a_project():
+    """Nothing fits: "Où se situe votre projet ?" helps someone asking for help, not someone
+    asking a pool's opening hours or a pizza recipe."""
+    from assistant.answer.compose import asks_for_help
+    from assistant.language.understand import understand
+
+    for off in ("Horaires de la piscine de Villeurbanne", "Comment faire une pizza maison ?",
+                "Comment réparer ma machine à laver ?"):
+        assert not asks_for_help(off, understand(off)), off
+    for about in ("Qui peut m'aider ?", "Bonjour, j'ai un projet et j'ai besoin d'aide",
+                  "Une épicerie solidaire à Lyon"):
+        assert asks_for_help(about, understand(about)), about
