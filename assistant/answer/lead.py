@@ -18,7 +18,6 @@ from .library import Library
 from .model import _Citations
 from .sentences import Sentence, _french_list, readable
 from .state import understood_line
-from .timing import status_line
 
 ENGLISH_NOTE = (
     "_Je réponds en français, la langue des sources (I answer in French, the "
@@ -78,12 +77,7 @@ class LeadMixin:
         ]
         if chosen:
             lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
-        if doc.amount and not any(doc.amount in s.text for s in chosen):
-            lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, card)}]")
-        when = status_line(doc, cites.today)
-        if when:
-            holder = self._role_passage(fit, "when") or card
-            lines.append(f"{when} [{cites.cite(doc, holder)}]")
+        lines += self._amount_and_dates(fit, chosen, cites, card)
         return "\n".join(lines)
 
     def _verdict(self, fit: Fit, profile: Profile, cites: _Citations, place=None) -> str:

@@ -16,6 +16,7 @@ from ..language.territory import gazetteer
 from ..language.text import fold
 from .fit import Fit
 from .sentences import Sentence, is_history, sentences
+from .timing import status_line
 
 SEE_ALSO = re.compile(
     r"\((?:voir|cf\.?)\b|\bvoir (?:cette|la|les) fiches?\b|\bvoir aussi\b|\bci-dessous\b"
@@ -110,6 +111,18 @@ class PickMixin:
     def _role_passage(self, fit: Fit, role: str):
         s = next((s for s in sentences(fit.doc, fit.hit.chunks) if s.role == role), None)
         return s.chunk if s else None
+
+    def _amount_and_dates(self, fit: Fit, chosen: list, cites, card) -> list[str]:
+        """The amount (unless a chosen sentence says it) and the open/closed line of a piste,
+        each cited (to ``card`` for the amount, to the passage about dates when there is one)."""
+        doc, lines = fit.doc, []
+        if doc.amount and not any(doc.amount in s.text for s in chosen):
+            lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, card)}]")
+        when = status_line(doc, cites.today)
+        if when:
+            holder = self._role_passage(fit, "when") or card
+            lines.append(f"{when} [{cites.cite(doc, holder)}]")
+        return lines
 
     def _who_passage(self, fit: Fit):
         return self._role_passage(fit, "who") or self._card_passage(fit)

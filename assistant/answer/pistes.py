@@ -12,7 +12,6 @@ from ..language.zones import frr_status
 from .fit import Fit
 from .model import _Citations
 from .sentences import _french_list, readable
-from .timing import status_line
 
 
 class PisteMixin:
@@ -41,12 +40,7 @@ class PisteMixin:
             lines.append(f"{doc.summary.rstrip('.')}. [{cites.cite(doc, self._card_passage(fit))}]")
         elif chosen:
             lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
-        if doc.amount and not any(doc.amount in s.text for s in chosen):
-            lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, self._card_passage(fit))}]")
-        when = status_line(doc, cites.today)
-        if when:
-            holder = self._role_passage(fit, "when") or self._card_passage(fit)
-            lines.append(f"{when} [{cites.cite(doc, holder)}]")
+        lines += self._amount_and_dates(fit, chosen, cites, self._card_passage(fit))
         return "\n".join(lines)
 
     @staticmethod
