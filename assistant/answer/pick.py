@@ -42,7 +42,7 @@ AUDIENCE_WORDS = {
 def _places_named(sentence: str) -> tuple[str, ...]:
     from ..language.places import find_mentions
 
-    mentions, _ = find_mentions(sentence)
+    mentions, _ = find_mentions(sentence, typos=False)  # a document is spelt right
     return tuple(c for m in mentions if len(m.codes) == 1 for c in m.codes)
 
 

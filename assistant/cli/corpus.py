@@ -104,6 +104,9 @@ def run_index(index_dir, model, corpus_dir, records, quiet=False, echo=click.ech
         f"removed {len(report.removed)}, failed "
         f"{len(loaded.problems)}; embedded {report.embedded_chunks} passages, {rate}."
     )
+    from ..language.tables import prepare
+
+    prepare()  # the question reader's tables, so that the first `ask` starts fast
     return report, loaded.problems
 
 

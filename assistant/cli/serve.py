@@ -55,6 +55,9 @@ def serve(index_dir, model, host, port, corpus_dir, workers):
         # (an index of imported records is left to its maintainer: the message says what to run)
         run_index(index_dir, model, corpus_dir, ())
     _check_database()
+    from ..language.tables import prepare
+
+    prepare()  # built once here rather than by each worker at its first question
     # CI=true (and DEBUG, HEADLESS...) switch Chainlit into other modes: never pass them on
     env = {
         k: v

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import gzip
 import json
-from functools import cache
 from importlib import resources
 
+from .tables import stored
 from .text import fold
 
 _PLAIN = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ", "aaaaaaceeeeiiiinooooouuuuyy")
@@ -21,7 +21,7 @@ _PLAIN = str.maketrans("àâäáãåçéèêëíìîïñóòôöõúùûüýÿ",
 COMMON = 300
 
 
-@cache
+@stored
 def frequencies() -> dict[str, int]:
     """Folded French word -> count (accented and plain spellings added together)."""
     data = resources.files("spellchecker").joinpath("resources", "fr.json.gz").read_bytes()

