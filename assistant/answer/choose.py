@@ -214,17 +214,21 @@ class ChoiceMixin:
         return out[: self.max_pistes]
 
     @staticmethod
-    def _finders(library: Library, fits: list[Fit], profile: Profile) -> list[Document]:
-        """How to find the local branch of the networks that do what is asked (the CRESS to be
-        oriented when nothing more precise applies)."""
+    def _finders(
+        library: Library, fits: list[Fit], profile: Profile, place: str | None = None
+    ) -> list[Document]:
+        """The local relay of the networks that do what is asked (the CRESS to be oriented
+        when nothing more precise applies): the network's branch for the place when the corpus
+        has one (nothing more when it is among the pistes already), else the national guide
+        that says how to find it."""
         shown = {f.doc.id for f in fits}
         wanted = advised_networks(profile) or ["cress"]
         if "cress" not in wanted:
             wanted.append("cress")
         out = []
         for network in wanted[:3]:
-            found = library.finder(network)
-            if found and found not in shown:
+            found = library.local_branch(network, place) or library.finder(network)
+            if found and found not in shown and library.documents[found] not in out:
                 out.append(library.documents[found])
         return out
 

@@ -30,6 +30,8 @@ from datetime import date
 from ..language.profile import Profile
 from ..language.text import fold
 from ..search.retrieve import Hit, Passage
+from .absent import absent_names
+from .absent import sentence as absent_sentence
 from .choose import ChoiceMixin
 from .contacts import ContactMixin
 from .fit import GROUP_ORDER, Fit
@@ -106,6 +108,9 @@ class ExtractiveComposer(
         # an organisation named to be turned down ("l'URSCOP, on préfère pas") is no subject
         named = [d for d in named
                  if not (d in library.documents and is_declined(library.documents[d], profile))]
+        # a name no source mentions ("c'est quoi Monalisa ?"): said first, never answered for
+        absent = [n for n in absent_names(question, library.mentions)
+                  if not library.names_in(n)] if not named else []
         kind = question_kind(question, bool(named))
         if kind == "named" and clarification and clarification.startswith("Que cherchez-vous"):
             clarification = None  # the question says what it is about: an organisation
@@ -116,12 +121,20 @@ class ExtractiveComposer(
         if not fits and subject is None:
             if not asks_for_help(question, profile):
                 clarification = None  # a pool's opening hours: no place or need would help
-            return self._nothing(question, profile, clarification, library, cites, place, thin)
+            nothing = self._nothing(
+                question, profile, clarification, library, cites, place, thin
+            )
+            if absent:
+                nothing.answer = absent_sentence(absent) + "\n\n" + nothing.answer
+            return nothing
         finders = [
             Fit(h, named=True, links=["finder"])
-            for h in (library.hit(d.id) for d in self._finders(library, fits, profile)) if h
+            for h in (library.hit(d.id) for d in self._finders(library, fits, profile, place))
+            if h
         ] if thin else []
         lead = self._lead(kind, profile, fits, subject, thin, library, cites, place, question)
+        if absent:
+            lead = absent_sentence(absent) + "\n" + lead
         blocks = [lead]
         shown = fits
         shown_named: list[Fit] = []

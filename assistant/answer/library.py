@@ -192,6 +192,7 @@ class Library:
         self._aliases = {k: v for k, v in self._aliases.items() if v and k not in places}
         self._longest = max((len(k.split()) for k in self._aliases), default=1)
         self._local_count = lru_cache(maxsize=4096)(self._count_local)
+        self._words: dict[str, set[str]] | None = None  # folded word -> documents (lazy)
 
     # -- names -------------------------------------------------------------------------------
     def names_in(self, question: str) -> list[NameMatch]:
@@ -218,6 +219,23 @@ class Library:
         # on perd les conseillers numériques. Le DLA, c'est pour nous ?")
         asking = _asking_word(question)
         return sorted(found, key=lambda m: m.start < asking)
+
+    def mentions(self, phrase: str) -> bool:
+        """Does any document (title, summary, aliases, text) contain this folded phrase?"""
+        words = phrase.split()
+        if not words:
+            return True
+        if self._words is None:
+            index: dict[str, set[str]] = defaultdict(set)
+            for doc in self.documents.values():
+                for w in set(fold(_full_text(doc)).split()):
+                    index[w].add(doc.id)
+            self._words = dict(index)
+        pools = [self._words.get(w, set()) for w in words]
+        common = set.intersection(*pools)
+        if len(words) == 1:
+            return bool(common)
+        return any(f" {phrase} " in f" {fold(_full_text(self.documents[d]))} " for d in common)
 
     def hit(self, doc_id: str | None) -> Hit | None:
         """A document that was not retrieved (named in the question, a network's branch), as a
@@ -339,3 +357,7 @@ class Library:
 
     def thin(self, place: str | None) -> bool:
         return bool(place) and self.local_count(place) < THIN
+
+
+def _full_text(doc: Document) -> str:
+    return " ".join([doc.title, doc.summary or "", doc.organisation or "", doc.text])

@@ -30,6 +30,13 @@ DONE = re.compile(
     r"\b(?:j ai|nous avons|on a|avons|a ete|ont|a)\s+(?:\w+\s+)?(?:cree|creee|monte|montee|fonde"
     r"|fondee|lance|lancee|repris|reprise)\b|\bil y a \w+ ans?\b|\bdepuis \w+ ans?\b"
 )
+#: Forms weighed against each other ("SCOP ou SAS ?", "quel statut choisir"): none exists yet
+FORM = r"(?:scop|scic|sas|sasu|sarl|eurl|association|asso|cooperative|cae|sas esus|societe)"
+CHOOSING = re.compile(
+    rf"\b{FORM}\s+ou\s+(?:en\s+|une\s+|un\s+)?{FORM}\b|\b(?:quel statut|quelle forme"
+    r"|quel type de structure|choisir (?:entre|le statut|la forme|son statut|notre statut)"
+    r"|comment choisir)\b"
+)
 #: Someone who means to create: "je voudrais ouvrir", "jveux lancer", "on a un projet de".
 INTENT = re.compile(
     r"\b(?:veux|veut|voulons|voudrais|voudrait|voudrions|aimerais|aimerait|aimerions|souhaite"
@@ -156,7 +163,11 @@ def _audience(text: str) -> str | None:
         # the structure being created, named again later ("déclarer l'association"), is
         # still the planned one
         window = text[max(0, at - 70) : at]
-        if (key in planned and owner < 0) or (PLANNED.search(window) and not DONE.search(window)):
+        if (
+            (key in planned and owner < 0)
+            or (PLANNED.search(window) and not DONE.search(window))
+            or (owner < 0 and CHOOSING.search(text))
+        ):
             planned.append(key)
         else:
             current.append((at, key))

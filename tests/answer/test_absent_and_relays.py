@@ -1,0 +1,75 @@
+"""What the corpus does not know is said, and a network's local branch is named rather than the
+national page that says how to find it (issue 10: honest coverage, no padding)."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.absent import absent_names, candidates, is_name
+from assistant.answer.library import Library
+from assistant.config import HASH_MODEL, ROOT
+from assistant.corpus.ingest import load_corpus
+from assistant.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library(load_corpus(ROOT / "corpus").documents)
+
+
+@pytest.mark.parametrize(
+    "question, name",
+    [
+        ("c'est quoi Monalisa ? on voudrait lutter contre l'isolement", "Monalisa"),
+        ("c'est quoi monalisa", "monalisa"),
+        ("est-ce que le dispositif Cap Jeunes Entreprendre peut financer mon asso ?",
+         "Cap Jeunes Entreprendre"),
+        ("on a entendu parler du fonds Vivre Ensemble, on peut candidater ?", "Vivre Ensemble"),
+        ("vous connaissez la fondation Macif ?", "Macif"),
+    ],
+)
+def test_the_name_a_question_asks_about_is_read(question, name):
+    assert name in candidates(question)
+
+
+def test_everyday_words_are_no_name():
+    assert not is_name("meilleure solution")
+    assert is_name("Monalisa") and is_name("monalisa") and is_name("TAg35")
+
+
+def test_a_name_is_absent_only_when_no_document_mentions_it(library):
+    assert library.mentions("macif") and library.mentions("france active")
+    assert not library.mentions("monalisa")
+    assert absent_names("c'est quoi Monalisa ?", library.mentions) == ["Monalisa"]
+    assert absent_names("vous connaissez la fondation Macif ?", library.mentions) == []
+    assert absent_names("c'est quoi une CAE ?", library.mentions) == []
+    assert absent_names("c'est quoi la meilleure solution ?", library.mentions) == []
+
+
+@pytest.fixture(scope="module")
+def engine(shipped_hash_index: Path) -> Engine:
+    return Engine(shipped_hash_index, HASH_MODEL)
+
+
+def test_the_answer_says_first_that_it_has_no_source_on_the_name(engine):
+    answer = engine.ask(
+        "c'est quoi Monalisa ? on voudrait lutter contre l'isolement des personnes agees a "
+        "Clermont-Ferrand"
+    )
+    assert answer.answer.startswith("Je n'ai aucune source sur « Monalisa »")
+    known = engine.ask("vous connaissez la fondation Macif ? on est une asso a Lyon")
+    assert "aucune source" not in known.answer
+
+
+def test_the_local_branch_replaces_the_page_that_says_how_to_find_it(engine):
+    """Thin coverage: the CRESS of the region asked, not "trouver sa CRESS", and never both."""
+    answer = engine.ask(
+        "c'est quoi ATIS a Bordeaux ? on a une idee d'entreprise sociale autour du reemploi"
+    )
+    cited = {s.id for s in answer.sources}
+    assert "trouver-sa-cress" not in cited
+    assert "cress-nouvelle-aquitaine" in cited
+    rennes = engine.ask("je suis a Rennes, on a une idee de cooperative, qui peut nous aider ?")
+    ids = {s.id for s in rennes.sources}
+    assert not ({"cress-bretagne", "trouver-sa-cress"} <= ids)
+    assert not ({"urscop-ouest", "trouver-urscop"} <= ids)
