@@ -95,7 +95,11 @@ class ChoiceMixin:
         for match in library.names_in(question):
             if match.network:
                 # its branch for the place, else how to find it (the network was asked about)
-                branch = library.branch(match.network, place) or library.finder(match.network)
+                branch = (
+                    library.branch(match.network, place)
+                    or library.finder(match.network)
+                    or library.widest(match.network)  # "les Cigales": the regional association
+                )
                 if branch:
                     out.append(branch)
                 continue
@@ -106,7 +110,10 @@ class ChoiceMixin:
             ]
             pool = local or docs
             if pool:
-                pool.sort(key=lambda d: (d.kind != "organisation", library.breadth(d)))
+                # the document of that name before those that mention it ("Ronalpia" is
+                # Ronalpia's page, not the Pays Voironnais' page on the incubator it runs there)
+                pool.sort(key=lambda d, a=match.alias: (
+                    library.name_rank(d, a), d.kind != "organisation", library.breadth(d)))
                 out.append(pool[0].id)
         return list(dict.fromkeys(out))
 

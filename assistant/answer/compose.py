@@ -127,11 +127,6 @@ class ExtractiveComposer(
             if absent:
                 nothing.answer = absent_sentence(absent) + "\n\n" + nothing.answer
             return nothing
-        finders = [
-            Fit(h, named=True, links=["finder"])
-            for h in (library.hit(d.id) for d in self._finders(library, fits, profile, place))
-            if h
-        ] if thin else []
         lead = self._lead(kind, profile, fits, subject, thin, library, cites, place, question)
         if absent:
             lead = absent_sentence(absent) + "\n" + lead
@@ -141,7 +136,11 @@ class ExtractiveComposer(
         if kind == "named" and fits:
             # the organisation asked about is the answer; a few others only if they do what
             # is asked
-            shown = [f for f in fits[1:] if any(x.startswith("need:") for x in f.links)][:2]
+            also_named = [f for f in fits[1:] if f.named][:3]  # "France Active ou l'Adie ?"
+            shown = also_named + [
+                f for f in fits[1:]
+                if not f.named and any(x.startswith("need:") for x in f.links)
+            ][:2]
             shown_named = shown
             if shown:
                 blocks.append("**Autres pistes pour votre projet**")
@@ -156,6 +155,14 @@ class ExtractiveComposer(
         if later:
             blocks.append("**Appels qui reviennent** (clôturés pour l'instant)")
             blocks += [self._piste(f, kind, profile, cites, place) for f in later]
+        # the local relay of the networks, where the corpus is thin: among what is shown
+        displayed_now = fits if kind != "named" else fits[:1] + shown_named
+        finders = [
+            Fit(h, named=True, links=["finder"])
+            for h in (library.hit(d.id)
+                      for d in self._finders(library, displayed_now, profile, place))
+            if h
+        ] if thin else []
         if finders:
             blocks.append("**Trouver le relais local**")
             blocks += [self._finder(f, cites, place) for f in finders]

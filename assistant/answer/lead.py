@@ -98,6 +98,11 @@ class LeadMixin:
         sentence = who[0] if who else None
         anchor = cites.cite(doc, sentence.chunk if sentence else self._who_passage(fit))
         quoted = f" {_capitalise(readable(sentence))}" if sentence else ""
+        if not (fit.failed or fit.unknown or fit.met):
+            # nothing is known of the person ("c'est quoi TAg35 ?"): who it is for, no verdict
+            if sentence:
+                return f"Pour qui : {readable(sentence)} [{anchor}]", sentence
+            return "", None
         if fit.failed:
             return (
                 f"A priori, ce n'est pas pour vous : {_french_list(fit.failed)}.{quoted} "

@@ -99,6 +99,8 @@ HIRING_SCHEMES = (
     CONCEPTS[("service civique",)],
 )
 ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9'’&\-]{1,14})\)")
+NAME_LIST = re.compile(r"\(([^()]{4,120})\)")
+BRAND = re.compile(r"^[A-Z][A-Za-z0-9'’&\-]{1,14}$")
 #: acronyms of kinds of things, not names: "SCIC" in a title does not name that document
 GENERIC_ACRONYMS = {"ess", "scop", "scic", "cae", "siae", "esus", "qpv", "pat", "epci", "fse",
                     "iae", "aci", "ea", "esat", "rsa", "pme", "tpe", "sas", "sarl", "asso", "ei",
@@ -128,6 +130,11 @@ def _heads(doc: Document) -> set[str]:
     names.add(title)
     for m in ACRONYM.finditer(doc.title):
         names.add(m.group(1))
+    for m in NAME_LIST.finditer(doc.title):
+        # "(TAg22, TAg29, TAg35, TAg56)": the names of its local members
+        items = [i.strip() for i in m.group(1).split(",")]
+        if len(items) > 1 and all(BRAND.match(i) for i in items):
+            names.update(items)
     first = doc.title.split()[0].strip(",:;'’") if doc.title.split() else ""
     if len(first) >= 3 and first.isupper():
         names.add(first)
@@ -220,6 +227,24 @@ class Library:
         asking = _asking_word(question)
         return sorted(found, key=lambda m: m.start < asking)
 
+    @staticmethod
+    def name_rank(doc: Document, alias: str) -> int:
+        """0: the name is the head of the document's title ("Ronalpia, incubateur ..."), or its
+        acronym; 1: its organisation's name; 2: a name it mentions (the Pays Voironnais' page
+        on the incubator Ronalpia runs there)."""
+        def head(text: str) -> str:
+            for sep in (" — ", " – ", " : ", ": ", ", ", " (", " - ", " avec "):
+                text = text.split(sep)[0]
+            return fold(text)
+
+        title = head(doc.title)
+        acronyms = {fold(m.group(1)) for m in ACRONYM.finditer(doc.title.split(" : ")[0])}
+        if alias == title or alias in acronyms or title.startswith(alias + " "):
+            return 0
+        if doc.organisation and alias == head(doc.organisation):
+            return 1
+        return 2
+
     def mentions(self, phrase: str) -> bool:
         """Does any document (title, summary, aliases, text) contain this folded phrase?"""
         words = phrase.split()
@@ -299,9 +324,13 @@ class Library:
         national = [d for d in members if "FR" in d.territories]
         if national:
             return national[0].id
-        if not place and members:
-            return min(members, key=self.breadth).id  # no place said: the widest member
-        return None
+        return None  # no place said: the national body or the page on finding the branch
+
+    def widest(self, network: str) -> str | None:
+        """The member of a network that covers the most (a region's before a department's)."""
+        members = [self.documents[i] for i in self.members.get(network, ())
+                   if self.documents[i].kind == "organisation"]
+        return max(members, key=self.breadth).id if members else None
 
     def breadth(self, doc: Document) -> int:
         """How wide a document's territory is: a commune 0 ... France 5."""

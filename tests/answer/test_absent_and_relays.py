@@ -73,3 +73,27 @@ def test_the_local_branch_replaces_the_page_that_says_how_to_find_it(engine):
     ids = {s.id for s in rennes.sources}
     assert not ({"cress-bretagne", "trouver-sa-cress"} <= ids)
     assert not ({"urscop-ouest", "trouver-urscop"} <= ids)
+
+
+def test_a_name_is_first_the_document_that_bears_it(engine):
+    """"Ronalpia" is Ronalpia's page, not a local page on the incubator it runs; "TAg35", one of
+    the names listed in a title's brackets, is that network's page."""
+    assert engine.ask("c'est quoi Ronalpia ?").sources[0].id == "ronalpia"
+    assert engine.ask("c'est quoi TAg35 ?").sources[0].id == "tag-bzh"
+
+
+def test_a_network_asked_without_a_place_is_not_one_departments_branch(engine):
+    """No place said: the network's national page (or the page on finding its branch), never a
+    department's branch picked at random; a network with regional members only: the region's."""
+    first = engine.ask("c'est quoi France Active ?").sources[0].id
+    assert first == "trouver-france-active"
+    assert engine.ask("c'est quoi les Cigales ?").sources[0].id == "cigales-aura"
+
+
+def test_every_organisation_a_comparison_names_is_shown(engine):
+    answer = engine.ask(
+        "c'est quoi la difference entre France Active, Initiative France et l'Adie ? je cree "
+        "une petite entreprise a Lyon"
+    )
+    networks = {engine.index.documents[s.id].network for s in answer.sources}
+    assert {"france-active", "initiative-france", "adie"} <= networks
