@@ -133,7 +133,15 @@ def _for_founders(doc: Document) -> bool:
     )
 
 
+#: networks of one legal form: for those who have it or create it, whatever else they offer
+FORM_NETWORKS = {"urscop": "cooperative"}
+
+
 def _audience(fit: Fit, doc: Document, p: Profile) -> None:
+    form = FORM_NETWORKS.get(doc.network or "")
+    if form and not fit.named and form not in (p.audience, p.planned):
+        fit.off.append(f"pour les structures : {vocab.AUDIENCES[form]}")
+        return
     if not doc.audiences:
         return
     if p.nonprofit and _for_founders(doc) and not fit.named and not FOUNDER_NEEDS & set(p.needs):
@@ -218,12 +226,19 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
         return
     ours = _themes_of(p)
     _place_themes(fit, doc, p, ours)
-    if not relevance:
-        return
     themes = [t for t in doc.themes if t not in PLACE_THEMES]
     if not themes or set(themes) <= set(BROAD_THEMES):
         return  # reserved to a kind of place (checked above), open to every project there
     shared = set(themes) & ours
+    if not relevance:
+        # the kind of help asked for ("le crowdfunding") is what the question is about; a
+        # document of that kind for other projects only (housing, farming) is still beside it
+        topical = {t for t in ours if t not in PLACE_THEMES and t not in BROAD_THEMES}
+        reserved = [t for t in themes if t not in PUBLICS and t not in BROAD_THEMES]
+        if topical and reserved and not shared and not fit.named:
+            names = ", ".join(vocab.THEMES[t] for t in themes[:3])
+            fit.off.append(f"consacré à : {names}")
+        return
     if (
         "insertion_emploi" in themes
         and "insertion_emploi" not in ours

@@ -37,6 +37,12 @@ CHOOSING = re.compile(
     r"|quel type de structure|choisir (?:entre|le statut|la forme|son statut|notre statut)"
     r"|comment choisir)\b"
 )
+#: A venture said with the form it will take: "monter notre boîte en SCOP", "sous forme de SCIC"
+IN_FORM = re.compile(
+    r"\b(?:boite|entreprise|societe|activite|projet|structure|atelier|commerce)\s+(?:\w+\s+){0,3}?"
+    r"(?:en|sous forme de|sous forme d|sous statut de|sous statut d|avec le statut de)\s+"
+    r"(?:une\s+|un\s+)?(scop|scic|cooperative|association|asso|sas|sarl)\b"
+)
 #: Someone who means to create: "je voudrais ouvrir", "jveux lancer", "on a un projet de".
 INTENT = re.compile(
     r"\b(?:veux|veut|voulons|voudrais|voudrait|voudrions|aimerais|aimerait|aimerions|souhaite"
@@ -134,9 +140,11 @@ CONVERTED = re.compile(
 
 def _planned(text: str) -> str | None:
     """The structure the person means to create or convert to, if named."""
-    converted = CONVERTED.search(text)
-    if converted:
-        keys = _phrases(converted.group(1), vocab.AUDIENCE_WORDS)
+    for rx in (CONVERTED, IN_FORM, CHOOSING):
+        # "la transformer en SCOP", "monter notre boîte en SCOP", "SCOP ou SAS ?": that form
+        found = rx.search(text)
+        said = (found.group(1) if rx.groups else found.group(0)) if found else ""
+        keys = _phrases(said, vocab.AUDIENCE_WORDS) if said else []
         if keys:
             return keys[0]
     for at, key in _occurrences(text):

@@ -66,3 +66,44 @@ def test_a_question_back_only_when_the_question_is_about_a_project():
     for about in ("Qui peut m'aider ?", "Bonjour, j'ai un projet et j'ai besoin d'aide",
                   "Une épicerie solidaire à Lyon"):
         assert asks_for_help(about, understand(about)), about
+
+
+def test_the_form_a_venture_will_take_is_read_as_planned():
+    """"monter notre boîte en SCOP", "SCOP ou SAS ?": the cooperative is planned, nobody
+    speaks for an existing one (issue 11: audiences from what the project is)."""
+    for question in (
+        "On est trois menuisiers salaries a Annonay, on veut monter notre propre boite en SCOP.",
+        "on veut creer une entreprise de livraison a velo, SCOP ou SAS ESUS, comment choisir ?",
+    ):
+        p = understand(question)
+        assert (p.audience, p.planned) == ("porteur_projet", "cooperative"), question
+    assert understand("notre SCOP de menuiserie cherche un prêt").audience == "cooperative"
+
+
+def test_a_network_of_one_legal_form_is_for_that_form():
+    urscop = _hit(network="urscop", title="Union régionale des Scop et Scic",
+                  audiences=["porteur_projet", "cooperative", "association"],
+                  needs=["accompagnement", "garantie"])
+    asso = understand("notre asso gère une épicerie solidaire à Lyon, la banque demande une "
+                      "garantie pour un prêt")
+    assert assess(urscop, asso, TODAY).off
+    scop = understand("on veut monter notre boite en SCOP à Lyon, qui peut nous accompagner ?")
+    assert not assess(urscop, scop, TODAY).off
+
+
+def test_a_kind_of_help_asked_for_is_not_taken_from_a_platform_for_other_projects():
+    """"Le crowdfunding, ça marche pour une asso ?" (a music festival): a crowdfunding platform
+    for housing projects only is beside it; one for every project, or whose theme is whom it
+    serves (young volunteers), is not."""
+    housing = _hit(title="Les Petites Pierres : financement participatif contre le mal-logement",
+                   themes=["logement", "cohesion_sociale"], needs=["subvention"],
+                   audiences=["association"])
+    anyone = _hit(title="Ulule", needs=["subvention"], audiences=["association"])
+    youth = _hit(title="Unis-Cité", themes=["education_jeunesse", "cohesion_sociale"],
+                 needs=["mise_en_reseau"], audiences=["association"])
+    festival = understand("Notre asso organise un festival de musique a Chambery, le "
+                          "crowdfunding ca marche pour une asso ?")
+    assert festival.themes
+    assert assess(housing, festival, TODAY, concept=True).off
+    assert not assess(anyone, festival, TODAY, concept=True).off
+    assert not assess(youth, festival, TODAY, concept=True).off
