@@ -25,6 +25,24 @@ ENGLISH_NOTE = (
 )
 LABEL = re.compile(r"^(?:Comment|Où|Quand|Qui|Quoi|Pourquoi)\s*:\s*")
 STEP = re.compile(r"^\s*[ÉéEe]tape\s*\d+\s*[:.–-]\s*")
+WHO_LABEL = re.compile(r"^\s*(?:pour qui|qui)\s*:\s*", re.IGNORECASE)
+
+
+def _short_title(title: str) -> str:
+    """A document's name without its subtitle ("Postes FONJEP" for "Postes FONJEP : ...")."""
+    for sep in (" : ", " — ", " – "):
+        title = title.split(sep)[0]
+    return title
+
+
+#: a sentence on who may apply that states a condition nobody checked ("être une association
+#: agréée jeunesse et éducation populaire"): the verdict is "yes, if", never a plain "yes"
+REQUIREMENT = re.compile(
+    r"^(?:pour qui\s*:\s*)?(?:être|etre|avoir|disposer|justifier|remplir)\b"
+    r"|\b(?:doit|doivent|il faut|agréée?s?|à condition|sous réserve|obligatoire"
+    r"|réservée? aux?|uniquement)\b",
+    re.IGNORECASE,
+)
 
 
 class LeadMixin:
@@ -85,7 +103,13 @@ class LeadMixin:
         base, used = self._verdict_sentence(fit, profile, cites, place)
         how = [s for s in self._pick(fit, ("how",), 2, profile, place) if s is not used][:1]
         tail = " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
-        return base + (f" Comment faire : {tail}" if tail else "")
+        # the verdict says what it is about: the question may name none ("une aide à
+        # l'embauche ?") and the scheme is the answer's own choice
+        name = _short_title(doc.title)
+        head = f"**{name}** : " if fit.named is False and base else ""
+        if head:
+            base = base[:1].lower() + base[1:]
+        return head + base + (f" Comment faire : {tail}" if tail else "")
 
     def _verdict_sentence(
         self, fit: Fit, profile: Profile, cites: _Citations, place=None
@@ -97,7 +121,7 @@ class LeadMixin:
         who = self._pick(fit, ("who",), 1, profile, place)
         sentence = who[0] if who else None
         anchor = cites.cite(doc, sentence.chunk if sentence else self._who_passage(fit))
-        quoted = f" {_capitalise(readable(sentence))}" if sentence else ""
+        quoted = f" {_capitalise(WHO_LABEL.sub('', readable(sentence)))}" if sentence else ""
         if not (fit.failed or fit.unknown or fit.met):
             # nothing is known of the person ("c'est quoi TAg35 ?"): who it is for, no verdict
             if sentence:
@@ -113,6 +137,12 @@ class LeadMixin:
             return (
                 f"Oui, si votre projet remplit ces conditions : {_french_list(fit.unknown)}."
                 f"{quoted} [{anchor}]",
+                sentence,
+            )
+        text = readable(sentence) if sentence else ""
+        if sentence and REQUIREMENT.search(text) and "sans condition" not in text.lower():
+            return (
+                f"Oui, si vous remplissez cette condition :{quoted.rstrip('.')}. [{anchor}]",
                 sentence,
             )
         if sentence:

@@ -203,11 +203,12 @@ def test_a_named_organisation_is_the_answer(small_index: Path):
 def test_a_yes_no_question_gets_a_verdict(small_index: Path):
     engine = Engine(small_index, HASH_MODEL)
     yes = engine.ask("Est-ce que notre association de Tarare peut être incubée ?", today=TODAY)
-    assert "Oui, c'est ouvert à votre situation" in yes.answer.split("\n\n")[0]
+    # the verdict names what it is about when the question did not name it
+    assert yes.answer.startswith("**Incubateur test du Rhône** : oui, c'est ouvert à votre")
     no = engine.ask(
         "Est-ce qu'une SCOP de Tarare peut demander la subvention mobilité rurale ?", today=TODAY
     )
-    assert "A priori, ce n'est pas pour vous : réservé à" in no.answer.split("\n\n")[0]
+    assert "ce n'est pas pour vous : réservé à" in no.answer.split("\n\n")[0].lower()
 
 
 def test_steps_come_from_the_guide_in_order(small_corpus, tmp_path):

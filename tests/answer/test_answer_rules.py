@@ -107,3 +107,13 @@ def test_a_kind_of_help_asked_for_is_not_taken_from_a_platform_for_other_project
     assert assess(housing, festival, TODAY, concept=True).off
     assert not assess(anyone, festival, TODAY, concept=True).off
     assert not assess(youth, festival, TODAY, concept=True).off
+
+
+def test_a_yes_states_the_condition_nobody_checked():
+    """"Être une association agréée ..." is a condition the question says nothing of: the
+    verdict is "oui, si ...", never a plain yes; "sans condition d'agrément" is no condition."""
+    from assistant.answer.lead import REQUIREMENT
+
+    assert REQUIREMENT.search("Être une association agréée jeunesse et éducation populaire.")
+    assert REQUIREMENT.search("Pour qui : les structures doivent employer au moins un salarié.")
+    assert not REQUIREMENT.search("Les personnes qui ont une idée de projet, même sans structure.")
