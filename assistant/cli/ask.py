@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -80,6 +81,7 @@ def ask(question, index_dir, model, territory, kind, need, audience, status, tod
     answer = engine.ask(question, filters=filters, today=today.date() if today else None)
     if as_json:
         click.echo(json.dumps(answer.as_dict(), ensure_ascii=False, indent=1))
+        _leave_now()
         return
     click.echo(answer.answer)
     if answer.sources:
@@ -87,6 +89,17 @@ def ask(question, index_dir, model, territory, kind, need, audience, status, tod
         for s in answer.sources:
             where = " > ".join(s.headings)
             click.echo(f"[{s.n}] {s.title} — {where} — {s.url or s.id}")
+    _leave_now()
+
+
+def _leave_now() -> None:
+    """A one-question process has said all it had to: it ends without tearing down the index,
+    the model and the reader's tables object by object (0.3 s of a cold ``ask``). Only at a
+    real terminal or pipe; under a test runner the process goes on."""
+    if sys.stdout is sys.__stdout__ and sys.stderr is sys.__stderr__:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 @main.command()

@@ -40,7 +40,8 @@ def cache_dir() -> Path:
 def key() -> str:
     """What the tables are built from: the reader's code, the packaged data, word counts."""
     h = hashlib.sha1(f"{sys.version_info[:2]} {pickle.HIGHEST_PROTOCOL}".encode())
-    for path in sorted(HERE.glob("*.py")) + sorted(p for p in DATA_DIR.iterdir() if p.is_file()):
+    sources = sorted(HERE.glob("*.py")) + [HERE.parent / "search" / "lexical.py"]
+    for path in sources + sorted(p for p in DATA_DIR.iterdir() if p.is_file()):
         h.update(path.name.encode())
         h.update(path.read_bytes())
     try:
@@ -98,6 +99,7 @@ def prepare() -> int:
     """Build and store every table not on disk yet (``assistant index`` and ``serve`` call it,
     so that the first question after an install or an upgrade is as fast as the next ones).
     Returns how many were built."""
+    from ..search import lexical  # noqa: F401 - it registers its table too
     from . import french, placenames, territory  # noqa: F401 - they register their tables
 
     built = 0

@@ -121,10 +121,18 @@ class Gazetteer:
             seen.append("FR")
         return seen
 
+    def _up(self, place: str) -> frozenset[str]:
+        """``ancestors`` as a set, kept per place (the retriever asks it for every document)."""
+        memo = self.__dict__.setdefault("_memo_up", {})
+        up = memo.get(place)
+        if up is None:
+            up = memo[place] = frozenset(self.ancestors(place))
+        return up
+
     def applies(self, territories, place: str, excluded=()) -> bool:
         """True when one of ``territories`` contains ``place`` (or is it) and no ``excluded``
         territory does."""
-        up = set(self.ancestors(place))
+        up = self._up(place)
         if any(t in up for t in excluded):
             return False
         return not territories or any(t in up for t in territories)

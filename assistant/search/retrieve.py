@@ -38,16 +38,12 @@ class Filters:
     any_territory: tuple[str, ...] = ()
 
     def allows(self, doc: Document, today: date) -> bool:
-        if doc.id in self.hidden:
-            return False
-        if self.kinds and doc.kind not in self.kinds:
-            return False
-        if self.needs and doc.needs and not set(self.needs) & set(doc.needs):
-            return False
-        if self.audiences and doc.audiences and not set(self.audiences) & set(doc.audiences):
-            return False
-        if self.statuses and doc.status(today) not in self.statuses:
-            return False
+        return self.allows_besides_place(doc, today) and self.allows_place(doc)
+
+    def narrows_besides_place(self) -> bool:
+        return bool(self.hidden or self.kinds or self.needs or self.audiences or self.statuses)
+
+    def allows_place(self, doc: Document) -> bool:
         if self.territory and not gazetteer().applies(
             doc.territories, self.territory, doc.excluded_territories
         ):
@@ -60,6 +56,19 @@ class Filters:
             gazetteer().applies(doc.territories, t, doc.excluded_territories)
             for t in self.any_territory
         ):
+            return False
+        return True
+
+    def allows_besides_place(self, doc: Document, today: date) -> bool:
+        if doc.id in self.hidden:
+            return False
+        if self.kinds and doc.kind not in self.kinds:
+            return False
+        if self.needs and doc.needs and not set(self.needs) & set(doc.needs):
+            return False
+        if self.audiences and doc.audiences and not set(self.audiences) & set(doc.audiences):
+            return False
+        if self.statuses and doc.status(today) not in self.statuses:
             return False
         return True
 
@@ -99,6 +108,9 @@ class Retriever:
             by_doc.setdefault(chunk.doc_id, []).append(chunk)
         self.chunks_of = {k: tuple(sorted(v, key=lambda c: c.n)) for k, v in by_doc.items()}
         self._library = None
+        self._place_rows: dict | None = None
+        self._frr_rows: np.ndarray | None = None
+        self._value_rows: dict[str, dict[str, np.ndarray]] = {}
 
     @property
     def library(self):
@@ -106,8 +118,80 @@ class Retriever:
         if self._library is None:
             from ..answer.library import Library
 
-            self._library = Library(self._docs, self.chunks_of)
+            self._library = Library(self._docs, self.chunks_of, self.documents_with)
         return self._library
+
+    #: more documents than this with every word of a name: the name is common, not unknown
+    MANY = 40
+
+    def documents_with(self, words: list[str]) -> list[str] | None:
+        """Ids of the documents whose passages have every one of ``words`` (as BM25 reads
+        them: folded, stemmed, stop words dropped); None when more than ``MANY`` have them."""
+        rows = None
+        for word in words:
+            toks = analyse(word)
+            if not toks:
+                continue  # "de", "la": no constraint
+            scores = np.asarray(self.index.bm25.get_scores(toks), dtype=np.float32)
+            docs = set(self.index.chunk_doc[np.flatnonzero(scores > 0)].tolist())
+            rows = docs if rows is None else rows & docs
+            if not rows:
+                return []
+        if rows is None or len(rows) > self.MANY:
+            return None
+        return [self.index.doc_ids[i] for i in sorted(rows)]
+
+    # -- filters, computed per kind of document rather than per document ---------------------
+    def _allowed(self, filters: Filters, today: date) -> np.ndarray:
+        """``filters.allows`` for every document: the place is checked once per distinct set of
+        territories (a corpus of 100,000 passages has a few hundred), the rest per document
+        only when such a filter is set."""
+        n = len(self._docs)
+        allowed = np.ones(n, dtype=bool)
+        if filters.territory or filters.any_territory:
+            g = gazetteer()
+            for (terr, excl), rows in self._places().items():
+                if filters.territory and not g.applies(terr, filters.territory, excl):
+                    allowed[rows] = False
+                elif filters.any_territory and not any(
+                    g.applies(terr, t, excl) for t in filters.any_territory
+                ):
+                    allowed[rows] = False
+            if filters.territory and self._frr_rows is not None and len(self._frr_rows):
+                status = frr_status(filters.territory)
+                if status is not None and status.classed is False:
+                    allowed[self._frr_rows] = False  # reserved to FRR communes
+        if filters.narrows_besides_place():
+            for i in np.flatnonzero(allowed):
+                if not filters.allows_besides_place(self._docs[i], today):
+                    allowed[i] = False
+        return allowed
+
+    def _places(self) -> dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray]:
+        if self._place_rows is None:
+            groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+            for i, doc in enumerate(self._docs):
+                key = (tuple(doc.territories), tuple(doc.excluded_territories))
+                groups.setdefault(key, []).append(i)
+            self._place_rows = {k: np.array(v, dtype=np.int64) for k, v in groups.items()}
+            self._frr_rows = np.array(
+                [i for i, d in enumerate(self._docs) if "frr" in d.zones], dtype=np.int64
+            )
+        return self._place_rows
+
+    def _having(self, field_name: str, value: str) -> np.ndarray:
+        """Rows of the documents whose ``field_name`` (needs, audiences, themes...) has
+        ``value``."""
+        table = self._value_rows.get(field_name)
+        if table is None:
+            grouped: dict[str, list[int]] = {}
+            for i, doc in enumerate(self._docs):
+                for v in getattr(doc, field_name):
+                    grouped.setdefault(v, []).append(i)
+            table = self._value_rows[field_name] = {
+                k: np.array(v, dtype=np.int64) for k, v in grouped.items()
+            }
+        return table.get(value, np.zeros(0, dtype=np.int64))
 
     # -- per-passage scores ------------------------------------------------------------------
     def _dense_scores(self, query: str) -> np.ndarray:
@@ -149,7 +233,7 @@ class Retriever:
         n_chunks = len(self.index.chunks)
         dense = self._dense_scores(query) if mode != "bm25" else np.zeros(n_chunks, "f4")
         lex = self._bm25_scores(query) if mode != "dense" else np.zeros(n_chunks, "f4")
-        allowed = np.array([filters.allows(d, today) for d in self._docs], dtype=bool)
+        allowed = self._allowed(filters, today)
         ndocs = len(self._docs)
         best_dense = np.full(ndocs, -np.inf, dtype=np.float32)
         best_lex = np.zeros(ndocs, dtype=np.float32)
@@ -162,12 +246,16 @@ class Retriever:
         boosted = np.zeros(ndocs, dtype=bool)
         if prefer:
             bonus = s.prefer_weight / (s.rrf_k + 1)
-            for i in cand:
-                doc = self._docs[i]
-                hits = sum(bool(set(getattr(doc, f)) & vals) for f, vals in prefer.items() if vals)
-                if hits:
-                    fused[i] += bonus * hits / max(1, len(prefer))
-                    boosted[i] = True
+            hits = np.zeros(ndocs, dtype=np.float32)
+            for field_name, vals in prefer.items():
+                if vals:
+                    having = np.zeros(ndocs, dtype=bool)
+                    for value in vals:
+                        having[self._having(field_name, value)] = True
+                    hits += having
+            lifted = cand[hits[cand] > 0]
+            fused[lifted] += bonus * hits[lifted] / max(1, len(prefer))
+            boosted[lifted] = True
         if promoted:
             for i in cand:
                 if self._docs[i].id in promoted:

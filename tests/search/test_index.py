@@ -274,3 +274,35 @@ def test_serve_rebuilds_once_an_index_of_the_previous_embedder(
         assert f"was built with the embedder '{TORCH_EMBEDDER}'" in r.output
         assert manifest["embedder"] == ONNX_EMBEDDER and new.seen
         assert not needs_rebuild(out, DEFAULT_MODEL)
+
+
+def test_the_lexical_index_read_with_numpy_scores_as_bm25s(small_index: Path):
+    """load_index reads bm25s' files with numpy (no bm25s or SciPy import for a question):
+    the scores equal bm25s' own, repeated and unknown tokens included."""
+    import bm25s
+    import numpy as np
+
+    from assistant.search.index import current_version
+    from assistant.search.lexical import Bm25, analyse
+
+    folder = current_version(small_index) / "bm25"
+    ours, theirs = Bm25(folder), bm25s.BM25.load(str(folder))
+    for query in ("prêt d'honneur pour créer une association", "mobilité rurale Rhône",
+                  "incubateur incubateur idée", "zzzz inconnu", "garantie bancaire"):
+        toks = analyse(query)
+        assert np.allclose(ours.get_scores(toks), theirs.get_scores(toks), atol=1e-6), query
+    assert not ours.get_scores(["zzzz"]).any()
+
+
+def test_documents_are_kept_beside_the_index_and_read_back(small_index: Path):
+    """The validated documents are pickled beside documents.jsonl at the first load and read
+    back at the next (the same objects); a damaged copy falls back on the JSON."""
+    from assistant.search.index import _documents, current_version
+
+    path = current_version(small_index)
+    first = _documents(path)
+    kept = list(path.glob("documents-*.pickle"))
+    assert len(kept) == 1
+    assert _documents(path) == first
+    kept[0].write_bytes(b"damaged")
+    assert _documents(path) == first
