@@ -100,7 +100,13 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
                     g.parents[c][0] if g.parents[c][0].startswith("COM:") else c].name)
                     in " ".join(t.folded for t in toks))
                 codes = named or codes
-            out.append((i, n, Mention(codes, prev, True, source="quartier", start=i)))
+            if prev in ("la", "le", "les", "l") and i > 0:
+                # "à la Villeneuve": the article belongs to the name, as in the commune La
+                # Villeneuve it would otherwise lose to
+                out.append((i - 1, n + 1, Mention(codes, prev, True, source="quartier",
+                                                  start=i - 1)))
+            else:
+                out.append((i, n, Mention(codes, prev, True, source="quartier", start=i)))
             break
     return out
 

@@ -26,6 +26,9 @@ SETTLED = [
     ("asso de la Duchère", "COM:69389"),
     ("on est installés aux Gratte-Ciel", "COM:69266"),
     ("quartier Montreynaud, asso de jeunes", "COM:42218"),
+    # a quartier whose name is also a commune's, with its article, when its city is named
+    ("on est une asso a la Villeneuve a Grenoble", "COM:38185"),
+    ("on est a la Villeneuve dans la Creuse", "COM:23265"),
     # numbers that are amounts, sizes, phones: the real place wins
     ("il nous faut 15000euros pour notre asso d'Annecy", "COM:74010"),
     ("budget 69000 € pour un local à Grenoble", "COM:38185"),
