@@ -155,18 +155,17 @@ class ExtractiveComposer(
         if later:
             blocks.append("**Appels qui reviennent** (clôturés pour l'instant)")
             blocks += [self._piste(f, kind, profile, cites, place) for f in later]
-        # the local relay of the networks, where the corpus is thin: among what is shown
-        displayed_now = fits if kind != "named" else fits[:1] + shown_named
+        displayed = fits if kind != "named" else fits[:1] + shown_named
+        # the local relay of the networks, where the corpus is thin: beside what is shown
         finders = [
             Fit(h, named=True, links=["finder"])
             for h in (library.hit(d.id)
-                      for d in self._finders(library, displayed_now, profile, place))
+                      for d in self._finders(library, displayed, profile, place))
             if h
         ] if thin else []
         if finders:
             blocks.append("**Trouver le relais local**")
             blocks += [self._finder(f, cites, place) for f in finders]
-        displayed = fits if kind != "named" else fits[:1] + shown_named
         contacts = self._contacts(displayed, cites, library)
         if contacts:
             blocks.append(self._contact_block(contacts, displayed, profile))

@@ -14,7 +14,7 @@ from ..language.profile import Profile, place_label
 from ..language.text import fold
 from .choose import takes_requests
 from .fit import Fit
-from .library import Library
+from .library import Library, title_head
 from .model import _Citations
 from .sentences import Sentence, _french_list, readable
 from .state import understood_line
@@ -26,13 +26,6 @@ ENGLISH_NOTE = (
 LABEL = re.compile(r"^(?:Comment|Où|Quand|Qui|Quoi|Pourquoi)\s*:\s*")
 STEP = re.compile(r"^\s*[ÉéEe]tape\s*\d+\s*[:.–-]\s*")
 WHO_LABEL = re.compile(r"^\s*(?:pour qui|qui)\s*:\s*", re.IGNORECASE)
-
-
-def _short_title(title: str) -> str:
-    """A document's name without its subtitle ("Postes FONJEP" for "Postes FONJEP : ...")."""
-    for sep in (" : ", " — ", " – "):
-        title = title.split(sep)[0]
-    return title
 
 
 #: a sentence on who may apply that states a condition nobody checked ("être une association
@@ -105,7 +98,7 @@ class LeadMixin:
         tail = " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
         # the verdict says what it is about: the question may name none ("une aide à
         # l'embauche ?") and the scheme is the answer's own choice
-        name = _short_title(doc.title)
+        name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"
         head = f"**{name}** : " if fit.named is False and base else ""
         if head:
             base = base[:1].lower() + base[1:]

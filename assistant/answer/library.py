@@ -120,14 +120,22 @@ class NameMatch:
     start: int = 0
 
 
+#: what ends a name in a title ("Ronalpia, incubateur ...", "France Active : ...")
+HEAD_SEPARATORS = (" — ", " – ", " : ", ": ", ", ", " (", " - ")
+
+
+def title_head(text: str, separators: tuple[str, ...] = HEAD_SEPARATORS) -> str:
+    """The name a title or an organisation's line starts with, before its subtitle."""
+    for sep in separators:
+        text = text.split(sep)[0]
+    return text
+
+
 def _heads(doc: Document) -> set[str]:
     names = set()
     if doc.organisation:
         names.add(doc.organisation)
-    title = doc.title
-    for sep in (" — ", " – ", " : ", ": ", ", ", " (", " - "):
-        title = title.split(sep)[0]
-    names.add(title)
+    names.add(title_head(doc.title))
     for m in ACRONYM.finditer(doc.title):
         names.add(m.group(1))
     for m in NAME_LIST.finditer(doc.title):
@@ -238,9 +246,7 @@ class Library:
         acronym; 1: its organisation's name; 2: a name it mentions (the Pays Voironnais' page
         on the incubator Ronalpia runs there)."""
         def head(text: str) -> str:
-            for sep in (" — ", " – ", " : ", ": ", ", ", " (", " - ", " avec "):
-                text = text.split(sep)[0]
-            return fold(text)
+            return fold(title_head(text, HEAD_SEPARATORS + (" avec ",)))
 
         title = head(doc.title)
         acronyms = {fold(m.group(1)) for m in ACRONYM.finditer(doc.title.split(" : ")[0])}
@@ -255,26 +261,22 @@ class Library:
         words = phrase.split()
         if not words:
             return True
-        if self.lexicon is not None:
-            # the index's own word lists: the documents with every word, then the phrase read
-            # in a few of them (a large corpus is never read whole for one question)
-            common = self.lexicon(words)
-            if common is None:
-                return True  # too many to read: a name that common is no unknown name
-            return any(
-                f" {phrase} " in f" {fold(_full_text(self.documents[d]))} " for d in common
-            )
+        # the documents with every word (the index's own word lists when there is an index:
+        # a large corpus is never read whole for one question), then the phrase read in them
+        common = self.lexicon(words) if self.lexicon is not None else self._with_words(words)
+        if common is None:
+            return True  # too many to read: a name that common is no unknown name
+        return any(f" {phrase} " in f" {fold(_full_text(self.documents[d]))} " for d in common)
+
+    def _with_words(self, words: list[str]) -> list[str]:
+        """Without an index: the documents whose folded text has every word."""
         if self._words is None:
             index: dict[str, set[str]] = defaultdict(set)
             for doc in self.documents.values():
                 for w in set(fold(_full_text(doc)).split()):
                     index[w].add(doc.id)
             self._words = dict(index)
-        pools = [self._words.get(w, set()) for w in words]
-        common = set.intersection(*pools)
-        if len(words) == 1:
-            return bool(common)
-        return any(f" {phrase} " in f" {fold(_full_text(self.documents[d]))} " for d in common)
+        return sorted(set.intersection(*(self._words.get(w, set()) for w in words)))
 
     def hit(self, doc_id: str | None) -> Hit | None:
         """A document that was not retrieved (named in the question, a network's branch), as a

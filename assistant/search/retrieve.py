@@ -108,8 +108,7 @@ class Retriever:
             by_doc.setdefault(chunk.doc_id, []).append(chunk)
         self.chunks_of = {k: tuple(sorted(v, key=lambda c: c.n)) for k, v in by_doc.items()}
         self._library = None
-        self._place_rows: dict | None = None
-        self._frr_rows: np.ndarray | None = None
+        self._place_rows: list[tuple[int, np.ndarray]] | None = None
         self._value_rows: dict[str, dict[str, np.ndarray]] = {}
 
     @property
@@ -143,40 +142,30 @@ class Retriever:
 
     # -- filters, computed per kind of document rather than per document ---------------------
     def _allowed(self, filters: Filters, today: date) -> np.ndarray:
-        """``filters.allows`` for every document: the place is checked once per distinct set of
-        territories (a corpus of 100,000 passages has a few hundred), the rest per document
-        only when such a filter is set."""
-        n = len(self._docs)
-        allowed = np.ones(n, dtype=bool)
+        """``filters.allows`` for every document: the place rules are checked once per group of
+        documents they cannot tell apart (same territories, exclusions and FRR zoning: a corpus
+        of 100,000 passages has a few hundred), the rest per document only when such a filter
+        is set."""
+        allowed = np.ones(len(self._docs), dtype=bool)
         if filters.territory or filters.any_territory:
-            g = gazetteer()
-            for (terr, excl), rows in self._places().items():
-                if filters.territory and not g.applies(terr, filters.territory, excl):
+            for first, rows in self._place_groups():
+                if not filters.allows_place(self._docs[first]):
                     allowed[rows] = False
-                elif filters.any_territory and not any(
-                    g.applies(terr, t, excl) for t in filters.any_territory
-                ):
-                    allowed[rows] = False
-            if filters.territory and self._frr_rows is not None and len(self._frr_rows):
-                status = frr_status(filters.territory)
-                if status is not None and status.classed is False:
-                    allowed[self._frr_rows] = False  # reserved to FRR communes
         if filters.narrows_besides_place():
             for i in np.flatnonzero(allowed):
                 if not filters.allows_besides_place(self._docs[i], today):
                     allowed[i] = False
         return allowed
 
-    def _places(self) -> dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray]:
+    def _place_groups(self) -> list[tuple[int, np.ndarray]]:
+        """(one document's row, the rows of all documents alike for the place rules)."""
         if self._place_rows is None:
-            groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[int]] = {}
+            groups: dict[tuple, list[int]] = {}
             for i, doc in enumerate(self._docs):
-                key = (tuple(doc.territories), tuple(doc.excluded_territories))
+                key = (tuple(doc.territories), tuple(doc.excluded_territories),
+                       "frr" in doc.zones)
                 groups.setdefault(key, []).append(i)
-            self._place_rows = {k: np.array(v, dtype=np.int64) for k, v in groups.items()}
-            self._frr_rows = np.array(
-                [i for i, d in enumerate(self._docs) if "frr" in d.zones], dtype=np.int64
-            )
+            self._place_rows = [(v[0], np.array(v, dtype=np.int64)) for v in groups.values()]
         return self._place_rows
 
     def _having(self, field_name: str, value: str) -> np.ndarray:
