@@ -29,6 +29,10 @@ def clarification_for(profile: Profile) -> str | None:
         names = ", ".join(place_label(c) for c in profile.territory_candidates)
         if "several_places" in profile.issues:
             return f"Vous citez plusieurs lieux ({names}) : lequel est celui du projet ?"
+        area = next((i[5:] for i in profile.issues if i.startswith("area:")), None)
+        if area:
+            return (f"Le nom « {area} » couvre plusieurs départements : {names}. "
+                    "Dans lequel se situe votre projet ?")
         return f"Plusieurs lieux portent ce nom : {names}. Duquel s'agit-il ?"
     if not profile.territory and not profile.nationwide and not profile.places:
         return (
@@ -64,6 +68,7 @@ def question_back_kind(clarification: str | None) -> str | None:
     for prefix, kind in (("Où se situe", "place"), ("Que cherchez-vous", "need"),
                          ("Vous citez plusieurs lieux", "which_place"),
                          ("Plusieurs lieux portent", "which_place"),
+                         ("Le nom «", "which_place"),
                          ("Ces lieux ne se recouvrent pas", "which_place"),
                          ("Mes sources couvrent la France", "place")):
         if clarification.startswith(prefix):

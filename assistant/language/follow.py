@@ -33,6 +33,9 @@ NEW_TOPIC = re.compile(
 OTHER_PROJECT = re.compile(
     r"\b(?:pour|avec|dans) (?:mon|ma|notre|nos|mes) (?!projet\b|idee\b)\w+"
     r"|\b(?:un autre projet|autre projet|une autre asso\w*|notre autre|mon autre|ma autre)\b"
+    # someone else's project: "ma soeur monte une micro-crèche", "un ami voudrait..."
+    r"|\b(?:ma|mon|une|un) (?:soeur|frere|fille|fils|mere|pere|femme|mari|conjointe?|cousine?"
+    r"|amie?|copine?|collegue|voisine?|niece|neveu|tante|oncle|compagne?)\b"
 )
 #: the person does not know or does not mind: answer with what there is, say what is assumed
 DONT_KNOW = re.compile(
@@ -277,7 +280,12 @@ def follow(question: str, previous: Profile | None, fresh: Profile | None = None
     if "financement" in needs and set(needs) & set(vocab.FINANCING_NEEDS) - {"prix"}:
         needs.remove("financement")  # the kind of money said replaces "money" in general
     # who asks, what they create, at which stage
-    statement = bool(SELF.search(folded))
+    # said of themselves: "on est une asso", or a short reply to what was asked ("une asso,
+    # déjà créée l'an dernier") that names no one else
+    statement = bool(SELF.search(folded)) or (
+        "?" not in question and len(folded.split()) <= 12 and not OTHER_PROJECT.search(folded)
+        and not re.search(r"\b(?:la mairie|le departement|la region|l etat|la commune)\b", folded)
+    )
     audience = previous.audience
     if fresh.audience and fresh.audience != audience and (audience is None or statement):
         changes.append(Change("replace" if audience else "set", "audience", fresh.audience,

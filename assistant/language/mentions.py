@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .placenames import FUZZY_MIN_POP, _everyday, name_index
+from .french import is_known
+from .placenames import FUZZY_MIN_POP, _everyday, contracted_index, name_index
 from .territory import Gazetteer, gazetteer
 from .text import fold
 
@@ -21,6 +22,14 @@ CUES = {"a", "au", "aux", "sur", "de", "du", "des", "dans", "en", "pres", "vers"
 STRONG_CUES = {"a", "au", "aux", "sur", "dans", "pres", "vers", "habite", "base", "basee",
                "situe", "situee", "installe", "installee", "ville", "commune", "region",
                "departement", "secteur", "cote"}
+#: "près de", "autour d'", "à côté de": the "de" after these announces a place as surely as "à"
+NEAR = {"pres", "cote", "autour", "proche", "proximite", "environs", "alentours", "loin",
+        "region", "agglo", "agglomeration", "banlieue"}
+#: a commune too small to be read in lower case after a plain cue may be after these, when its
+#: name is no French word ("on est a desaignes", not "on est à fond")
+TOWN_CUES_SMALL = {"a", "pres", "vers", "cote", "habite", "base", "basee", "situe", "situee",
+                   "installe", "installee", "commune", "village"}
+SMALL_TOWN_MIN_POP = 300
 #: Before these, a commune may be named without its article: "au Mans", "du Havre".
 CONTRACTED = {"au", "aux", "du", "des"}
 #: Department names that are also common words: they need a cue or a capital letter.
@@ -64,7 +73,7 @@ class Mention:
     codes: tuple[str, ...]
     cue: str = ""
     exact: bool = True
-    source: str = "name"  # name, postal, number, arrondissement, quartier, context
+    source: str = "name"  # name, postal, number, arrondissement, quartier, area, context
     #: read only from weak evidence (a lowercase name after "de"/"la"...): dropped when a
     #: surer place is named in the same message
     weak: bool = False
@@ -73,6 +82,9 @@ class Mention:
     #: territory in an organisation's name: "le DLA du Rhône"), "negated" ("pas à Chambéry"),
     #: "home" ("j'habite Chambéry mais l'entreprise est à Annecy")
     role: str = ""
+    #: a natural or historic area's name as written in its list ("Beaujolais"), for the
+    #: question back when it spans several departments
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,7 +125,8 @@ def _accept(
     before = toks[i - 2].folded if i > 1 else ""
     after = text[toks[i + n - 1].end :].lstrip()[:1]
     heading = i == 0 and after in (":", "-", ",", "—", "–", "/", "(", ".")
-    strong = prev in STRONG_CUES or heading or len(toks) <= 3
+    near = prev in ("de", "d", "du", "des") and before in NEAR  # "près d'aurillac"
+    strong = prev in STRONG_CUES or near or heading or len(toks) <= 3
     weak = prev in CUES
     originals = [t.original for t in toks[i : i + n]]
     upper = originals[0][:1].isupper()
@@ -153,7 +166,10 @@ def _accept(
                 continue
             big = pop >= 100_000 or (opening_town and pop >= 10_000)
             if n == 1 and not capital:
-                ok = big or (strong and pop >= 2000)
+                ok = big or (strong and pop >= 2000) or (
+                    prev in TOWN_CUES_SMALL and pop >= SMALL_TOWN_MIN_POP
+                    and not is_known(phrase) and not everyday
+                )
             else:
                 ok = (
                     big
@@ -230,6 +246,9 @@ def _role(toks: list[_Tok], i: int) -> str:
             if head == ("initiative",) and not toks[j - 1].original[:1].isupper():
                 continue  # "une initiative de la Drôme" is no network's name
             return "organisation"
+    # "on est à Châtellerault, près de Poitiers": a landmark, unless it is the only place
+    if i > 1 and toks[i - 1].folded in ("de", "d", "du", "des") and toks[i - 2].folded in NEAR:
+        return "near"
     # the first word before it that is not a cue: "pas", "non", "au lieu de", "plutôt que"
     k = i - 1
     while k >= 0 and toks[k].folded in NEGATION_GAP and i - k <= 4:
@@ -257,11 +276,16 @@ def _inside(toks: list[_Tok], taken: set[int], areas: list[str], g: Gazetteer) -
             if any(j in taken for j in range(i, i + n)):
                 continue
             phrase = " ".join(t.folded for t in toks[i : i + n])
-            if len(phrase) < 4 or _everyday(phrase) or phrase in COMMON_WORDS:
-                continue
+            prev = toks[i - 1].folded if i else ""
+            cued = prev in STRONG_CUES or prev in CONTRACTED
+            if len(phrase) < 4 or ((_everyday(phrase) or phrase in COMMON_WORDS) and not cued):
+                continue  # "au port" in a message about La Réunion is Le Port; "port" alone not
+            found = idx.get(phrase, ())
+            if prev in CONTRACTED:
+                found = tuple(dict.fromkeys(contracted_index().get(phrase, ()) + found))
             codes = tuple(
                 c
-                for c in idx.get(phrase, ())
+                for c in found
                 if g.places[c].level == "COM" and any(a in g.ancestors(c) for a in areas)
             )
             if codes:

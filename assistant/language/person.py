@@ -72,7 +72,9 @@ JUST_CREATED = (
     "a depose les statuts", "avons depose les statuts", "creee le mois dernier",
     "cree le mois dernier", "creee recemment", "cree recemment", "toute jeune", "jeune asso",
     "jeune association", "qui demarre", "nouvellement creee", "creee cette annee",
-    "cree cette annee",
+    "cree cette annee", "creee l an dernier", "cree l an dernier", "creee l annee derniere",
+    "cree l annee derniere", "creee il y a un an", "cree il y a un an", "creee il y a 1 an",
+    "cree il y a 1 an", "deja creee", "deja declaree",
 )
 #: Said by someone who runs a business: "j'ai une librairie", "je dirige une entreprise".
 BUSINESS_OWNER = re.compile(

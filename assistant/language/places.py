@@ -35,6 +35,7 @@ from .quartiers import (
     ARR_BASE,
     ARR_MAX,
     ROMAN,
+    _area_mentions,
     _quartier_mentions,
     _quartiers_of_the_town_named,
 )
@@ -151,10 +152,15 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                 break
     # quartiers: "à Montchat", "la Villeneuve" (Grenoble), "aux Gratte-Ciel"
     found += _quartier_mentions(toks, text)
+    # natural and historic areas: "dans le Beaujolais", "en Chartreuse"
+    found += _area_mentions(toks)
     # the longest names win where matches overlap ("dans le Puy-de-Dôme" is not "Le Puy")
     taken: set[int] = set()
     # (a quartier read with its cue or its city beats the commune of the same name)
-    for i, n, mention in sorted(found, key=lambda f: (-f[1], f[2].source != "quartier", f[0])):
+    # (and an area read with its cue beats it too: "dans la Bresse")
+    for i, n, mention in sorted(
+        found, key=lambda f: (-f[1], f[2].source not in ("quartier", "area"), f[0])
+    ):
         span = set(range(i, i + n))
         if not span & taken:
             taken |= span
@@ -237,6 +243,8 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
         if m.role == "negated":
             issues.append("negated:" + ",".join(m.codes))
     kept = [m for m in mentions if m.role != "negated"]
+    if not any(not m.role for m in kept):  # "près d'Aurillac" alone: Aurillac is the place
+        kept = [replace(m, role="") if m.role == "near" else m for m in kept]
     plain = [m for m in kept if not m.role]
     if plain:
         g = gazetteer()
@@ -297,6 +305,9 @@ def read_places(text: str) -> PlaceReading:
     ambiguous = [a for a in resolved if len(a) > 1]
     if ambiguous:
         issues.append("ambiguous_place")
+        first = next(m for m, a in zip(mentions, resolved, strict=True) if len(a) > 1)
+        if first.source == "area":
+            issues.append(f"area:{first.name}")
         return PlaceReading(None, ambiguous[0][:8], tuple(issues), tuple(mentions))
     places = list(dict.fromkeys(a[0] for a in resolved))
     specific = [p for p in places if not any(p != q and p in g.ancestors(q) for q in places)]

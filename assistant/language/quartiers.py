@@ -129,3 +129,76 @@ def _quartiers_of_the_town_named(mentions: list[Mention], g: Gazetteer) -> list[
                 continue
         out.append(m)
     return out
+
+
+@cache
+def area_index() -> dict[str, tuple[tuple[str, ...], str]]:
+    """Folded name of a natural or historic area ("beaujolais", "monts du forez") -> (the codes
+    of the departments it lies in, the one holding most of it first; its name as listed), from
+    ``data/pays.csv``."""
+    path = DATA_DIR / "pays.csv"
+    out: dict[str, tuple[tuple[str, ...], str]] = {}
+    if not path.is_file():
+        return out
+    g = gazetteer()
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            codes = tuple(f"DEP:{d.strip()}" for d in (row.get("departments") or "").split("|")
+                          if f"DEP:{d.strip()}" in g.places)
+            if not codes:
+                continue
+            for name in [row["pays"], *(row.get("aliases") or "").split("|")]:
+                key = _strip_article(fold(name))
+                if len(key) >= 3:
+                    out.setdefault(key, (codes, row["pays"].strip()))
+    return out
+
+
+#: words that announce an area: "dans le Beaujolais", "en Chartreuse", "du Forez", "côté Vercors"
+AREA_CUES = {"le", "la", "les", "l", "dans", "en", "du", "des", "au", "aux", "pays", "cote",
+             "sur", "vers", "massif"}
+#: what announces an area rather than a commune of the same name: "en Tarentaise", "dans la
+#: Bresse" (but "à La Bresse", "à Tarentaise" are the communes)
+AREA_OVER_TOWN = {"en", "dans", "du", "des", "pays", "cote", "massif", "vers"}
+ARTICLES = {"le", "la", "les", "l"}
+
+
+def _area_mentions(toks: list[_Tok]) -> list[tuple[int, int, Mention]]:
+    """Natural and historic areas read as their department(s): "notre épicerie est dans le
+    Beaujolais" is in the Rhône (or a neighbour: asked); "dans le Bugey" is in the Ain. A name
+    that is also a commune is the area only after "en", "dans (le)", "du"...; an area whose name
+    is an everyday word needs its capital."""
+    index = area_index()
+    if not index:
+        return []
+    names = name_index()
+    out = []
+    longest = max(len(k.split()) for k in index)
+    i = 0
+    while i < len(toks):
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            phrase = " ".join(t.folded for t in toks[i : i + n])
+            entry = index.get(phrase)
+            if not entry:
+                continue
+            prev = toks[i - 1].folded if i else ""
+            before = toks[i - 2].folded if i > 1 else ""
+            cue = before if prev in ARTICLES else prev
+            upper = toks[i].original[:1].isupper()
+            known = names.get(phrase, ()) + names.get(f"{prev} {phrase}", ())
+            if any(not c.startswith("COM:") for c in known):
+                continue  # "le Diois", "le Trièves": the intercommunality of that name, closer
+            if known and cue not in AREA_OVER_TOWN:
+                continue
+            if _everyday(phrase) and not upper:
+                continue
+            if not (upper or prev in AREA_CUES):
+                continue
+            codes, name = entry
+            first = i - 1 if prev in ARTICLES and i else i  # the article goes with the name
+            out.append((first, n + i - first,
+                        Mention(codes, cue, True, source="area", start=first, name=name)))
+            i += n - 1
+            break
+        i += 1
+    return out

@@ -89,11 +89,21 @@ LATE = re.compile(
     r"|sont payee?s)(?: toujours| souvent| tres| trop)? (?:en retard|tard|tardivement)\b"
 )
 
+#: what a trade works on is no need: "le nettoyage de bureaux", "la rénovation de nos locaux"
+#: (the money for it may be; the premises are not what is asked)
+WORKED_ON = re.compile(
+    r" (?:nettoyage|entretien|menage|renovation|rehabilitation|reparation|amenagement"
+    r"|demenagement|gardiennage|construction|peinture|maintenance|surveillance|desinfection"
+    r"|decoration|isolation) (?:de |des |du |d )(?:la |l |nos |notre |leurs |leur |ses )?"
+    r"\w+"
+)
+
 
 def _needs(fixed: str, question: str) -> list[str]:
     """What is asked for; the project's own activities ("accompagnement scolaire") and money
     mentioned as context ("en attendant une subvention") are not."""
     asked = LATE.sub(" | ", fixed)
+    asked = WORKED_ON.sub(" | ", asked)
     for phrase in (*vocab.NOT_NEEDS, *vocab.FINANCING_NOT_NETWORK):
         asked = asked.replace(f" {phrase} ", " | ")
     needs = _phrases(asked, vocab.NEED_WORDS)

@@ -110,6 +110,7 @@ class Retriever:
         self._library = None
         self._place_rows: list[tuple[int, np.ndarray]] | None = None
         self._value_rows: dict[str, dict[str, np.ndarray]] = {}
+        self._branch_of: np.ndarray | None = None
 
     @property
     def library(self):
@@ -167,6 +168,27 @@ class Retriever:
                 groups.setdefault(key, []).append(i)
             self._place_rows = [(v[0], np.array(v, dtype=np.int64)) for v in groups.values()]
         return self._place_rows
+
+    def _one_branch_each(self, ranked: np.ndarray) -> np.ndarray:
+        """Without a place, one local branch per network keeps its rank; the others go after
+        every other document. Eight regions' CRESS for "qui représente l'ESS ?" or six
+        Initiative platforms for a question on the honour loan's jury tell the person nothing
+        the first one does not; with a place, the filter keeps the branch that covers it.
+        (Measured: putting the branch after its network's national page as well lost recall.)"""
+        if self._branch_of is None:
+            networks: dict[str, int] = {}
+            self._branch_of = np.array([
+                networks.setdefault(d.network, len(networks))
+                if d.network and "FR" not in d.territories else -1
+                for d in self._docs
+            ], dtype=np.int64)
+        nets = self._branch_of[ranked]
+        later = np.zeros(len(ranked), dtype=bool)
+        seen: set[int] = set()
+        for j in np.flatnonzero(nets >= 0).tolist():
+            later[j] = int(nets[j]) in seen
+            seen.add(int(nets[j]))
+        return np.concatenate([ranked[~later], ranked[later]])
 
     def _having(self, field_name: str, value: str) -> np.ndarray:
         """Rows of the documents whose ``field_name`` (needs, audiences, themes...) has
@@ -257,7 +279,10 @@ class Retriever:
             if mode == "bm25":
                 ok = best_lex >= s.min_bm25
             keep = keep[ok[keep]]
-        ranked = keep[np.argsort(-fused[keep], kind="stable")][:k]
+        ranked = keep[np.argsort(-fused[keep], kind="stable")]
+        if not (filters.territory or filters.any_territory):
+            ranked = self._one_branch_each(ranked)
+        ranked = ranked[:k]
         return [
             self._hit(int(i), float(fused[i]), dense, lex, best_dense, best_lex, bool(boosted[i]))
             for i in ranked

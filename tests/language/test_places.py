@@ -147,3 +147,49 @@ def test_document_sentences_are_read_without_typo_matching():
     assert [m.codes for m in find_mentions("à Clermont-Ferrand", typos=False)[0]] == [
         ("COM:63113",)
     ]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("dans le Bugey on veut ouvrir une ressourcerie", "DEP:01"),
+    ("asso culturelle dans le Diois", "EPCI:242600534"),  # its intercommunality, closer
+    ("une ferme dans le Velay", "DEP:43"),
+    ("asso dans la Maurienne", "DEP:73"),
+    ("un tiers-lieu en Tarentaise", "DEP:73"),  # the valley, not Tarentaise (42)
+    ("asso dans le Vercors côté Drôme", "DEP:26"),  # the other department named settles it
+    ("on habite à Tarentaise dans la Loire", "COM:42306"),  # the commune, with "à"
+    ("on est à La Bresse", "COM:88075"),
+])
+def test_natural_areas_are_read_as_their_department(text, code):
+    assert read_places(text).territory == code
+
+
+def test_an_area_over_several_departments_is_asked_with_its_name():
+    from assistant.answer.asking import clarification_for, question_back_kind
+
+    profile = understand("Notre épicerie associative est dans le Beaujolais, on cherche un prêt")
+    assert profile.territory is None
+    assert profile.territory_candidates[0] == "DEP:69"  # the department that holds most first
+    assert "DEP:71" in profile.territory_candidates
+    ask = clarification_for(profile)
+    assert ask.startswith("Le nom « Beaujolais » couvre plusieurs départements : Rhône (69)")
+    assert question_back_kind(ask) == "which_place"
+    # "dans la Bresse" is the area (Ain, Saône-et-Loire, Jura), not La Bresse in the Vosges
+    assert "DEP:01" in understand("on est dans la Bresse").territory_candidates
+    # a word in passing is no area
+    assert read_places("le beaujolais nouveau est arrivé, asso à Lyon").territory == "COM:69123"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("bjr on est un couple, on veut s'installer en maraichage, pres d'aurillac", "COM:15014"),
+    ("on est pres d aurillac", "COM:15014"),
+    ("on est a chatellerault pres de poitiers", "COM:86066"),  # a landmark, not a second site
+    ("c pas lamastre c'est le village a cote, desaignes", "COM:07079"),  # 1,151 inhabitants
+    ("je suis au port a la reunion, je veux creer une asso", "COM:97407"),  # Le Port
+])
+def test_near_small_towns_and_towns_inside_a_named_area(text, code):
+    assert read_places(text).territory == code
+
+
+@pytest.mark.parametrize("text", ["je suis a fond", "on est a table", "a bientot"])
+def test_everyday_words_after_a_stay_no_place(text):
+    assert read_places(text).territory is None and not read_places(text).candidates

@@ -76,3 +76,36 @@ def test_excluded_territories():
     assert not Filters("COM:69266").allows(doc, TODAY)  # Villeurbanne, in the Métropole
     assert not Filters("COM:69387").allows(doc, TODAY)  # Lyon 7e
     assert not Filters("DEP:38").allows(doc, TODAY)
+
+
+def test_without_a_place_one_branch_per_network(tmp_path: Path):
+    """Asked without a place, a network's branches do not fill the list: the best one keeps its
+    rank, the others come after every other document; with a place, its branch is there."""
+    from assistant.corpus.documents import Document
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    text = "La chambre régionale de l'économie sociale et solidaire représente l'ESS."
+    branches = [
+        Document(id=f"cress-{code}", kind="organisation", title=f"CRESS {code}", text=text,
+                 territories=[f"REG:{code}"], network="cress")
+        for code in ("84", "53", "52", "76")
+    ]
+    others = [
+        Document(id="trouver-sa-cress", kind="guide", title="Trouver sa CRESS",
+                 text=text + " Chaque région a la sienne.", territories=["FR"], network="cress"),
+        Document(id="avise", kind="organisation", title="Avise",
+                 text="L'Avise documente l'économie sociale et solidaire.", territories=["FR"]),
+    ]
+    build_index(branches + others, tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    q = "qui représente l'économie sociale et solidaire ?"
+    ranked = ids(engine.search(q, today=TODAY))
+    local = [i for i in ranked if i.startswith("cress-")]
+    assert len(local) == 4  # none dropped
+    first = ranked.index(local[0])
+    assert ranked.index("avise") < ranked.index(local[1])  # the others after every other one
+    assert ranked.index("trouver-sa-cress") < ranked.index(local[1])
+    assert all(ranked.index(i) > first for i in local[1:])
+    in_bretagne = ids(engine.search(q, Filters("COM:35238"), today=TODAY))
+    assert "cress-53" in in_bretagne and "cress-84" not in in_bretagne
