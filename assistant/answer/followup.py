@@ -39,13 +39,26 @@ FIRST_CONTACT = re.compile(
     r"|par (?:qui|lequel|laquelle|quoi) (?:je |on |nous )?commence\w*"
     r"|le plus (?:urgent|important|utile) (?:a contacter|pour commencer)"
     r"|(?:lequel|laquelle|qui) (?:est )?(?:le plus|la plus) (?:urgent|importante?|utile)"
-    r"|en premier (?:entre|parmi)|dans quel ordre)\b"
+    r"|en premier (?:entre|parmi)|dans quel ordre"
+    # "j'appelle qui en 1er", "je contacte lequel d'abord"
+    r"|(?:contact|appel|ecri|sollicit|adresse|commence|vois|voir)\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:qui|lequel|laquelle)\s+(?:en )?(?:tout )?(?:premier|premiere|1er|1ere|d abord"
+    r"|en priorite)"
+    # "si je dois en appeler qu'un seul, c'est lequel ?"
+    r"|(?:qu un seul|qu une seule|(?:appeler|contacter|voir|choisir) (?:un|une) seule?)\b"
+    r"(?:\s+\w+){0,8}?\s+(?:lequel|laquelle|qui)\b)\b"
 )
 HANDOFF = re.compile(
     r"\b(?:mettre en relation|mettez (?:moi|nous) en relation|mets moi en relation"
     r"|mise en relation|en relation avec|mettre en contact|mettez (?:moi|nous) en contact"
     r"|transmettre (?:ma|notre) demande|transmettez (?:ma|notre) demande"
-    r"|(?:les|le|la) contacter pour (?:moi|nous)|prendre contact pour (?:moi|nous))\b"
+    r"|(?:les|le|la) contacter pour (?:moi|nous)|prendre contact pour (?:moi|nous)"
+    # "vous pouvez leur transmettre mon projet ?", "leur envoyer un message de ma part"
+    r"|(?:leur|lui|les|le|la) (?:transmettre|transmettez|envoyer|envoyez|faire passer|passer)"
+    r" (?:mon|ma|mes|notre|nos|un|une) (?:projet|demande|dossier|message|mail|courriel|contact"
+    r"|coordonnees|numero)"
+    r"|(?:message|mail|courriel|mot) de (?:ma|notre) part"
+    r"|(?:mettre|mettez|mets) (?:moi |nous )?en lien|faire le lien avec)\b"
 )
 CANCEL = re.compile(
     r"\b(?:laissez tomber|laisse tomber|pas la peine|annulez|annuler|plus besoin"

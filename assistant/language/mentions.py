@@ -126,6 +126,9 @@ def _accept(
     after = text[toks[i + n - 1].end :].lstrip()[:1]
     heading = i == 0 and after in (":", "-", ",", "—", "–", "/", "(", ".")
     near = prev in ("de", "d", "du", "des") and before in NEAR  # "près d'aurillac"
+    # "pas Aurillac mais Arpajon-sur-Cère": what replaces a place taken back is a place
+    instead = prev == "mais" and any(t.folded == "pas" for t in toks[max(0, i - 6) : i - 1])
+    near = near or instead
     strong = prev in STRONG_CUES or near or heading or len(toks) <= 3
     weak = prev in CUES
     originals = [t.original for t in toks[i : i + n]]
@@ -228,6 +231,10 @@ NEGATION_GAP = {"a", "au", "aux", "en", "dans", "sur", "le", "la", "les", "l", "
                 "des", "vers", "pres", "situe", "situee", "situes", "basee", "base", "installe",
                 "installee", "implante", "implantee", "encore", "plus", "c", "est", "sera",
                 "ca", "sommes", "suis", "etes"}
+#: someone else's place: "une amie de Saint-Étienne m'a dit...", "mon frère à Lyon"
+OTHERS = {"ami", "amie", "amis", "copain", "copine", "copains", "copines", "collegue", "collegues",
+          "soeur", "frere", "cousin", "cousine", "voisin", "voisine", "president", "presidente",
+          "tresorier", "tresoriere", "connaissance", "parents", "mere", "pere"}
 HOME = {"habite", "habitons", "habitent", "vis", "vit", "vivons", "domicile", "reside",
         "residons", "domicilie", "domiciliee", "moi"}
 
@@ -246,6 +253,13 @@ def _role(toks: list[_Tok], i: int) -> str:
             if head == ("initiative",) and not toks[j - 1].original[:1].isupper():
                 continue  # "une initiative de la Drôme" is no network's name
             return "organisation"
+    # "une amie de Saint-Étienne", "mon frère à Lyon": someone else's place
+    k = i - 1
+    while k >= 0 and toks[k].folded in ("de", "d", "du", "a", "au", "sur", "vers", "pres") and (
+            i - k <= 2):
+        k -= 1
+    if k >= 0 and k < i - 1 and toks[k].folded in OTHERS:
+        return "other"
     # "on est à Châtellerault, près de Poitiers": a landmark, unless it is the only place
     if i > 1 and toks[i - 1].folded in ("de", "d", "du", "des") and toks[i - 2].folded in NEAR:
         return "near"
@@ -255,8 +269,9 @@ def _role(toks: list[_Tok], i: int) -> str:
         k -= 1
     if k >= 0:
         word = toks[k].folded
-        if word in ("pas", "non"):
-            return "negated"
+        if word == "pas" or (word == "non" and not any(
+                t.folded == "est" for t in toks[k + 1 : i])):
+            return "negated"  # but "non, c'est à Ambert" says where it is
         if word == "lieu" and k and toks[k - 1].folded == "au":
             return "negated"
         if word == "que" and k and toks[k - 1].folded == "plutot":

@@ -30,6 +30,18 @@ DONE = re.compile(
     r"\b(?:j ai|nous avons|on a|avons|a ete|ont|a)\s+(?:\w+\s+)?(?:cree|creee|monte|montee|fonde"
     r"|fondee|lance|lancee|repris|reprise)\b|\bil y a \w+ ans?\b|\bdepuis \w+ ans?\b"
 )
+
+
+def _planned_here(window: str) -> bool:
+    """The words before a structure's name say it is to be created ("je veux créer ma boîte"),
+    unless something done comes after them ("on a monté l'asso il y a 3 ans"); what was done
+    before ("au chômage depuis 2 ans et je veux créer...") does not count."""
+    planned = PLANNED.search(window)
+    if not planned:
+        return False
+    return not any(m.end() > planned.start() for m in DONE.finditer(window))
+
+
 #: Forms weighed against each other ("SCOP ou SAS ?", "quel statut choisir"): none exists yet
 FORM = r"(?:scop|scic|sas|sasu|sarl|eurl|association|asso|cooperative|cae|sas esus|societe)"
 CHOOSING = re.compile(
@@ -92,9 +104,15 @@ GROWTH = re.compile(
     r"|cherche a|cherchons a|compte|comptons|envisage|envisageons|pour|va|allons|projet d|besoin d"
     r"|de quoi)\s+(?:\w+\s+){0,2}?(?:ouvrir|lancer|creer|monter|embaucher|recruter"
     r"|agrandir|etendre|developper|proposer|diversifier|construire|renover|demenager"
-    r"|deployer|reprendre|accueillir plus|passer a|salarier|perenniser)\b"
+    r"|deployer|reprendre|accueillir plus|passer a|salarier|perenniser|grossir|grandir)\b"
     r"|\b(?:supplementaire|supplementaires|nouvel|nouveau|nouvelle|nouveaux|nouvelles|deuxieme"
     r"|2e|2eme|second|seconde|agrandissement|extension|plus grand|plus grands|se lancer)\b"
+)
+#: an activity that has run for years: "on organise un festival depuis 3 ans"
+RUNNING = re.compile(
+    r"\b(?:existe|existons|tourne|tournons|organise|organisons|anime|animons|gere|gerons|fait"
+    r"|faisons|propose|proposons|accompagne|accompagnons|actifs?|actives?)\b(?:\s+\w+){0,8}?"
+    r"\s+depuis (?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) ans\b"
 )
 COLLECTIVITY_CREATES = re.compile(r"\b(?:creer|creation|monter|lancer|ouvrir|implanter)\b")
 HELPS_OTHERS = re.compile(
@@ -156,7 +174,22 @@ def _planned(text: str) -> str | None:
     return None
 
 
+#: a local authority named as a partner or a third party is not who asks: "un projet citoyen
+#: avec la mairie", "la mairie récupère la salle", "un terrain de la mairie"
+BODY = r"(?:la mairie|le maire|la commune|les elus|la comcom|la communaute de communes|l agglo)"
+THIRD_PARTY_BODY = re.compile(
+    rf"\b(?:avec|par|de|aupres de|a|pour|contre|sans) {BODY}\b"
+    rf"|\b{BODY} (?:nous|nous a|a|recupere|reprend|prete|loue|soutient|finance|veut|va|propose"
+    r"|met|donne|accepte|refuse|peut|pourrait|est d accord|est partante|suit)\b"
+)
+
+
 def _audience(text: str) -> str | None:
+    text = THIRD_PARTY_BODY.sub(" | ", text)
+    return _asker(text)
+
+
+def _asker(text: str) -> str | None:
     """Who is asking: no structure yet (porteur_projet), or the structure they speak for.
 
     A structure named after a creation, conversion or joining verb is planned ("on veut créer
@@ -175,7 +208,7 @@ def _audience(text: str) -> str | None:
         window = text[max(0, at - 70) : at]
         if (
             (key in planned and owner < 0)
-            or (PLANNED.search(window) and not DONE.search(window))
+            or _planned_here(window)
             or (owner < 0 and CHOOSING.search(text))
         ):
             planned.append(key)
@@ -231,12 +264,13 @@ def _stage(text: str, audience: str | None) -> str | None:
         return "creation"
     if "changement_echelle" in stages or SCALE.search(text):
         return "changement_echelle"
-    exists = audience or _has(text, OWNS) >= 0
+    running = bool(RUNNING.search(text))
+    exists = audience or _has(text, OWNS) >= 0 or running
     if exists and CREATES_STRUCTURE.search(text):
         return "creation"  # "notre association veut créer un atelier chantier d'insertion"
     if exists and ("developpement" in stages or GROWTH.search(text)):
         return "developpement"
-    if "developpement" in stages:
+    if "developpement" in stages or (running and not {"creation", "idee"} & stages):
         return "developpement"
     if "creation" in stages:
         return "creation"

@@ -165,6 +165,7 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
         if not span & taken:
             taken |= span
             mentions.append(replace(mention, role=_role(toks, i)))
+    mentions = _chained_roles(mentions, toks, found)
     mentions = _quartiers_of_the_town_named(mentions, g)
     # a commune written plainly inside a department or region named in the same message:
     # "mayotte mamoudzou", "haute savoie, thonon"
@@ -187,6 +188,34 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                     and len(m.codes) == 1)
         ]
     return mentions, issues
+
+
+#: "c'est là où habite notre président": the place named just before is someone's home
+LIVES_AFTER = re.compile(r"^(?:c est )?(?:la )?ou (?:habite|habitent|vit|vivent|reside)\b")
+
+
+def _chained_roles(mentions: list[Mention], toks, found) -> list[Mention]:
+    """Roles that come from the neighbours: the places of an organisation's name go together
+    ("la MSA Ardèche-Drôme-Loire", "France Active Savoie Mont-Blanc" name no place of the
+    person's), and a place followed by "c'est là où habite..." is someone's home."""
+    length = {(i, m.source): n for i, n, m in found}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out = []
+    previous: Mention | None = None
+    for m in ordered:
+        if m.start >= 0 and not m.role:
+            n = length.get((m.start, m.source), 1)
+            after = " ".join(t.folded for t in toks[m.start + n : m.start + n + 6])
+            if LIVES_AFTER.match(after):
+                m = replace(m, role="home")
+            elif previous is not None and previous.role == "organisation" and previous.start >= 0:
+                end = previous.start + length.get((previous.start, previous.source), 1)
+                gap = [t.folded for t in toks[end : m.start]]
+                if len(gap) <= 1 and all(w in ("et", "de", "du") for w in gap):
+                    m = replace(m, role="organisation")
+        out.append(m)
+        previous = m
+    return out + [m for m in mentions if m not in ordered]
 
 
 def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:

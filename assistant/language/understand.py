@@ -53,7 +53,9 @@ HIRING_WORDS = ("emploi aide", "emplois aides", "contrat aide", "contrats aides"
                 "premiere salariee", "poste aide", "aide a l embauche", "aides a l embauche",
                 "aide au poste", "creer un poste", "financer un poste", "un salarie",
                 "adulte relais", "service civique", "en cdi", "un cdi", "perenniser un poste",
-                "perenniser le poste", "creer un emploi")
+                "perenniser le poste", "creer un emploi", "un poste de", "un 2e poste",
+                "un 3e poste", "un deuxieme poste", "un troisieme poste", "un nouveau poste",
+                "un autre poste", "ouvrir un poste", "un mi temps", "un temps plein")
 #: What is recycled or sold is not what the project is about ("recyclage de panneaux solaires").
 OBJECT_OF = re.compile(
     r"\b(?:recycl\w*|reemploi|reemployer|collecte|vente|vend|vendre|vendons|revend\w*)"

@@ -135,7 +135,8 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
         "recruter des benevoles", "trouver des benevoles", "recherche de benevoles",
         "recrutement de benevoles"),
     "locaux": ("locaux pour", "des locaux", "de locaux", "nos locaux", "un local", "local plus",
-               "bureau", "bureaux", "coworking", "des salles", "une salle", "salles pour",
+               "un bureau", "des bureaux", "de bureaux", "bureaux pour", "bureau pour",
+               "coworking", "des salles", "une salle", "salles pour",
                "un lieu pour", "hebergement de",
         "local supplementaire", "louer un local", "trouver un local", "un lieu", "locaux pas chers",
         "un terrain", "un atelier pour", "pour le local", "le local", "d un local",
@@ -233,7 +234,14 @@ NOT_NEEDS = ("accompagnement scolaire", "accompagnement social", "accompagnement
              "avons accompagne", "accompagne des", "accompagnons des",
              "repondre aux appels a projets", "repondre a un appel a projets",
              "repond a un appel a projets", "repondre a des appels a projets",
-             "reponse a un appel a projets")
+             "reponse a un appel a projets",
+             # jobs and bodies, not advice: "un poste de conseiller numérique", "le conseil
+             # départemental"
+             "conseiller numerique", "conseillers numeriques", "conseillere numerique",
+             "conseilleres numeriques", "conseiller en insertion", "conseillere en insertion",
+             "poste de conseiller", "conseil d administration", "conseil municipal",
+             "conseil departemental", "conseil regional", "conseil de quartier",
+             "conseil citoyen", "conseils citoyens")
 #: Questions about rules and steps that stand on their own: "par où commencer", "comment
 #: faire" alone are only a way of asking when another need is named.
 STRONG_INFORMATION = ("statut", "statuts", "statut juridique", "forme juridique", "juridique",

@@ -166,6 +166,78 @@ def test_who_and_what_change_only_when_the_person_says_it_of_themselves():
     assert s.territory_candidates[0] == "COM:63113"
 
 
+def test_a_short_reply_about_the_structure_updates_it():
+    p = turns("je veux monter une asso d'aide au numérique pour les seniors à Toulouse",
+              "une asso, déjà créée l'an dernier, 0 salarié")
+    assert p.audience == "association" and p.stage == "creation"
+    assert ("replace", "audience", "association", "porteur_projet") in ops(p)
+    # a short reply that names someone else changes nothing of theirs
+    q = turns("je monte un café asso à Nantes", "la mairie nous prête une salle")
+    assert q.audience == "porteur_projet"
+
+
+def test_someone_else_s_project_is_a_new_topic():
+    p = turns("asso de théâtre à la Croix-Rousse, 1 salarié, on veut structurer notre modèle",
+              "sinon rien à voir, ma sœur monte une micro-crèche à Moulins, elle peut avoir "
+              "des aides ?")
+    assert p.territory == "COM:03190" and p.audience is None and "culture" not in p.themes
+    assert ("drop", "project", None, None) in ops(p)
+
+
+def test_places_said_of_others_or_of_organisations_leave_the_person_s():
+    p = turns("on veut ouvrir une cantine solidaire à Annonay, on est 3 voisines",
+              "une amie de st etienne m'a dit d'aller voir france active loire et ronalpia "
+              "saint etienne, c'est pour nous aussi ?")
+    assert p.territory == "COM:07010"
+    q = turns("service d'aide à domicile au Puy-en-Velay, on cherche des financements",
+              "un ami m'a dit d'aller voir la msa ardeche drome loire, c'est bien pour nous ?")
+    assert q.territory == "COM:43157"
+    r = turns("on organise un festival de musique depuis 3 ans à Thiers, on aimerait grossir",
+              "non c'est a ambert le festival, thiers c'est la ou habite notre president")
+    assert r.territory == "COM:63003" and r.stage == "developpement"
+    s = turns("on monte une auto-école solidaire à Aurillac",
+              "ah et en fait pas aurillac mais arpajon sur cere juste a cote")
+    assert s.territory == "COM:15012"
+
+
+def test_partners_jobs_and_trades_are_not_the_person_nor_their_needs():
+    citizens = understand("on est une dizaine d'habitants à Voiron, on voudrait mettre des "
+                          "panneaux solaires sur le gymnase, un projet citoyen avec la mairie")
+    assert citizens.audience != "collectivite"
+    assert understand("je suis maire d'une commune de 800 habitants").audience == "collectivite"
+    job = understand("et on voudrait un 3e poste de conseiller numérique, c'est possible ?")
+    assert "accompagnement" not in job.needs and job.hiring
+    trade = understand("entreprise d'insertion à Romans, on veut se développer dans le "
+                       "nettoyage de bureaux, qui peut nous accompagner ?")
+    assert trade.needs == ("accompagnement",)
+    assert understand("on cherche des bureaux à Lyon pour notre asso").needs == ("locaux",)
+    assert understand("on cherche un financement pour la rénovation de nos locaux").needs == (
+        "financement",)
+    assert "financement" in understand("on est une scic, on a besoin de tréso").needs
+    assert understand("on cherche des subv pour notre asso").needs == ("subvention",)
+    # who is out of work for two years and wants to create is a project holder
+    jobless = understand("je suis au chômage depuis 2 ans et je veux créer ma boîte")
+    assert jobless.audience == "porteur_projet" and jobless.planned == "entreprise"
+    assert understand("on a créé notre asso il y a 3 ans").audience == "association"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("ok mais concretement j'appelle qui en 1er", "first_contact"),
+    ("ok si je dois en appeler qu'un seul cette semaine c'est lequel ?", "first_contact"),
+    ("ok vous pouvez leur transmettre mon projet ?", "handoff"),
+    ("ok vous pouvez leur envoyer un message de ma part ?", "handoff"),
+    ("vous pouvez nous mettre en lien avec eux ?", "handoff"),
+    ("on a un seul local, qui peut aider ?", None),
+    ("je voudrais transmettre mon entreprise à mes salariés", None),
+])
+def test_first_contact_and_handoff_in_the_words_people_use(text, kind):
+    from assistant.answer.model import Answer  # the move is read from the words alone
+
+    last = Answer(question="une asso à Lyon, qui peut nous aider ?", answer="...",
+                  pistes=[{"id": "dla-rhone"}])
+    assert move(text, [last]) == kind
+
+
 def test_the_state_and_its_changes_survive_json():
     p = turns("un prêt pour notre association à Lyon", "ah non pardon, plutôt à Grenoble")
     back = Profile.from_dict(json.loads(json.dumps(p.as_dict())))
