@@ -26,7 +26,8 @@ CORRECTION = re.compile(
 )
 #: another subject: "autre chose", "autre question", "rien à voir"
 NEW_TOPIC = re.compile(
-    r"^(?:\W*\w+\W+){0,3}?(?:autre chose|autre question|une autre question|autre sujet"
+    r"^(?:\W*\w+\W+){0,3}?(?:autre chose|autre question|une autre question|autre sujet|autre truc"
+    r"|autre point|autre demande|deuxieme question|2e question|autre probleme"
     r"|rien a voir|changement de sujet|changeons de sujet|sinon|par ailleurs|aussi une question)\b"
 )
 #: ...about another project of the person's: "pour mon club de foot", "notre autre asso"

@@ -186,6 +186,15 @@ FINANCING_WORDS = (
     "argent",
     "tresorerie",
     "treso",  # as typed in a chat
+    # money to buy something: "et pour acheter une nouvelle machine, on fait comment ?"
+    "pour acheter",
+    "pour l achat",
+    "besoin d acheter",
+    "doit acheter",
+    "devons acheter",
+    "faut acheter",
+    "investir dans",
+    "pour investir",
     "thune",
     "thunes",
     "pognon",
