@@ -39,10 +39,15 @@ EMPTY = re.compile(
     r"|aucun (?:courriel|t[ée]l[ée]phone|e-mail)|aucune adresse|les dates des prochains)",
     re.I,
 )
-#: the founding and the history of an organisation: not an answer to "how do I get help"
+#: the founding and the history of an organisation, and its claims about itself: not an answer
+#: to "how do I get help"
 HISTORY = re.compile(
     r"\b(?:cr[ée]{2}e? en|n[ée]e? en|fond[ée]e? en|a [ée]t[ée] cr[ée]{2}e?|depuis (?:19|20)\d\d"
-    r"|en (?:19[0-9]\d|200\d|201[0-8])\b|anniversaire|ans d'existence|historique)",
+    r"|en (?:19[0-9]\d|200\d|201[0-8])\b|anniversaire|ans d'existence|historique"
+    r"|a [ée]t[ée] lanc[ée]e?s?|lanc[ée]e?s? (?:en|fin|d[ée]but) (?:19|20)\d\d"
+    # what an organisation claims of itself is no answer either
+    r"|revendiqu\w+|l'une? des premi[eè]re?s|leader (?:fran[cç]ais|europ[ée]en|du|de la)"
+    r"|^\s*(?:19|20)\d\d\s*[:–-])",  # a timeline's entry: "2024 : la banque cède..."
     re.I,
 )
 MAX_CHARS = 360

@@ -117,3 +117,24 @@ def test_a_yes_states_the_condition_nobody_checked():
     assert REQUIREMENT.search("Être une association agréée jeunesse et éducation populaire.")
     assert REQUIREMENT.search("Pour qui : les structures doivent employer au moins un salarié.")
     assert not REQUIREMENT.search("Les personnes qui ont une idée de projet, même sans structure.")
+
+
+def test_history_claims_and_timelines_are_no_answer():
+    from assistant.answer.sentences import is_history
+
+    for said in (
+        "MiiMOSA a été lancée fin 2014 comme la première plateforme de financement participatif.",
+        "En 2022, une version internationale a été lancée dans huit pays.",
+        "En vingt ans, elle revendique 72 millions d'euros engagés.",
+        "KissKissBankBank est l'une des premières plateformes françaises de financement.",
+        "2024 : après une revue stratégique, la banque cède ses activités.",
+        "L'association a été créée en 1998 à Lyon.",
+    ):
+        assert is_history(said), said
+    for said in (
+        "Le prêt d'honneur va de 3 000 à 8 000 €, sans intérêt ni garantie.",
+        "Les candidatures sont ouvertes jusqu'au 15 mars 2026.",
+        "Don avec contrepartie : le public donne et reçoit des produits.",
+        "Montant : en 2025, 5 000 € par lauréat.",
+    ):
+        assert not is_history(said), said
