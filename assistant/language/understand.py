@@ -100,12 +100,21 @@ WORKED_ON = re.compile(
     r"\w+"
 )
 
+#: premises they already have are no need: "le centre social nous prête une salle", "on a déjà
+#: un local"
+HAVE_PREMISES = re.compile(
+    r" (?:nous|on|j|je) (?:prete|pretent|loue|louent|met a disposition|mettent a disposition"
+    r"|a deja|avons deja|ai deja|dispose d|disposons d|a|avons|ai) (?:une |un |des |le |la |l "
+    r"|notre |nos )?(?:salle|salles|local|locaux|bureau|bureaux|lieu|atelier|terrain)\b"
+)
+
 
 def _needs(fixed: str, question: str) -> list[str]:
     """What is asked for; the project's own activities ("accompagnement scolaire") and money
     mentioned as context ("en attendant une subvention") are not."""
     asked = LATE.sub(" | ", fixed)
     asked = WORKED_ON.sub(" | ", asked)
+    asked = HAVE_PREMISES.sub(" | ", asked)
     for phrase in (*vocab.NOT_NEEDS, *vocab.FINANCING_NOT_NETWORK):
         asked = asked.replace(f" {phrase} ", " | ")
     needs = _phrases(asked, vocab.NEED_WORDS)

@@ -211,6 +211,10 @@ def test_partners_jobs_and_trades_are_not_the_person_nor_their_needs():
                        "nettoyage de bureaux, qui peut nous accompagner ?")
     assert trade.needs == ("accompagnement",)
     assert understand("on cherche des bureaux à Lyon pour notre asso").needs == ("locaux",)
+    assert understand("le centre social nous prête une salle pour se réunir").needs == ()
+    assert understand("on a déjà un local mais il nous faut un financement").needs == (
+        "financement",)
+    assert "financement" in understand("et pour acheter une machine (~40 000e) ?").needs
     assert understand("on cherche un financement pour la rénovation de nos locaux").needs == (
         "financement",)
     assert "financement" in understand("on est une scic, on a besoin de tréso").needs
