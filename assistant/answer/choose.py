@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..corpus.documents import Document
 from ..language import vocab
 from ..language.profile import Profile
+from ..language.text import fold
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
 from .fit import Fit, assess
@@ -124,6 +125,7 @@ class ChoiceMixin:
         by_id = {h.doc.id: h for h in hits}
         rank = {h.doc.id: i for i, h in enumerate(hits)}
         candidates: list[Hit] = []
+        fallback: dict[str, str] = {}  # a network member -> its branch for the place
         for doc_id in named:
             hit = by_id.get(doc_id) or library.hit(doc_id)
             if hit:
@@ -136,7 +138,13 @@ class ChoiceMixin:
                     better = library.documents[branch]
                     if library.breadth(better) < library.breadth(doc):
                         rank.setdefault(branch, rank[doc.id])
-                        hit = by_id.get(branch) or library.hit(branch) or hit
+                        local = by_id.get(branch) or library.hit(branch)
+                        if local:
+                            # the branch for the place first; the member found stays only if
+                            # the branch does not do what is asked (the regional network of
+                            # citizen energy projects is no investment fund)
+                            candidates.append(local)
+                            fallback[doc.id] = branch
             candidates.append(hit)
         # the networks an adviser names for this need, in their branch for the place, even
         # when the wording of the question did not bring them up
@@ -168,6 +176,8 @@ class ChoiceMixin:
             seen.add(doc.id)
             if doc.id not in named and is_declined(doc, profile):
                 continue  # "l'URSCOP, on préfère pas": not offered again
+            if doc.subjects and doc.id not in named and not _about(question, doc.subjects):
+                continue  # a fund for textiles is no piste for a bike workshop
             fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
                          implied=doc.id in implied)
             if not fit.fits:
@@ -181,6 +191,8 @@ class ChoiceMixin:
             if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
                 continue  # added beside the retrieval (a concept, a network): same place rule
             fits.append(fit)
+        fitted = {f.doc.id for f in fits}
+        fits = [f for f in fits if fallback.get(f.doc.id) not in fitted]
         # a document that only matches the theme is shown when nothing does what is asked
         strong = [
             f for f in fits
@@ -277,3 +289,9 @@ class ChoiceMixin:
             return (len(title & asked), "asked" in f.links, -fits.index(f))
 
         return max(guides, key=score)
+
+
+def _about(question: str, subjects: list[str]) -> bool:
+    """The question names one of a document's subjects (as whole words, accents aside)."""
+    text = f" {fold(question)} "
+    return any(f" {fold(s)} " in text for s in subjects)

@@ -143,6 +143,10 @@ class Document(BaseModel):
     #: the national network this document belongs to ("france-active", "initiative-france",
     #: "dla", "cress", ...): its most local member for the place asked is the one to contact
     network: str | None = None
+    #: what a project must be about for this document to fit, when its themes say too little
+    #: (an eco-organism's fund for textiles: "textile", "vêtements", "friperie"...): the
+    #: question has to name one of them
+    subjects: list[str] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
     last_checked: date | None = None

@@ -138,3 +138,34 @@ def test_history_claims_and_timelines_are_no_answer():
         "Montant : en 2025, 5 000 € par lauréat.",
     ):
         assert not is_history(said), said
+
+
+def test_a_document_about_one_subject_fits_only_questions_that_name_it(tmp_path):
+    """A fund reserved to textiles (its ``subjects``) is no piste for a bike workshop, though
+    both are circular economy; a friperie gets it."""
+    from assistant.config import HASH_MODEL
+    from assistant.engine import Engine
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    text = ("## Pour qui\n\nLes structures de l'économie sociale et solidaire qui développent le "
+            "réemploi. Un financement des machines et des équipements de réemploi est possible.\n")
+    textile = Document(id="fonds-textile", kind="call", title="Fonds réemploi textile",
+                       text=text, needs=["subvention"], themes=["economie_circulaire"],
+                       subjects=["textile", "vêtements", "friperie"], recurrence="annual")
+    general = Document(id="fonds-reemploi", kind="call", title="Fonds réemploi solidaire",
+                       text=text, needs=["subvention"], themes=["economie_circulaire"],
+                       recurrence="annual")
+    build_index([textile, general], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    today = date(2026, 11, 30)
+
+    def shown(question):
+        return {p["id"] for p in engine.ask(question, today=today).pistes}
+
+    bikes = shown("notre association de réemploi de vélos à Lille cherche une subvention "
+                  "pour des machines")
+    assert "fonds-reemploi" in bikes and "fonds-textile" not in bikes
+    clothes = shown("notre friperie associative de réemploi à Lille cherche une subvention "
+                    "pour des machines")
+    assert {"fonds-reemploi", "fonds-textile"} <= clothes
