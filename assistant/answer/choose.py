@@ -159,7 +159,7 @@ class ChoiceMixin:
         finders = set(library.finders())
         concepts = library.concepts_in(question, profile.hiring)
         implied = library.implied_in(question, profile.hiring)
-        for doc_id in sorted(concepts):
+        for doc_id in sorted(concepts | library.subjects_in(question)):
             if doc_id not in by_id:
                 hit = library.hit(doc_id)
                 if hit:

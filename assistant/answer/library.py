@@ -291,6 +291,13 @@ class Library:
 
         return Hit(self.documents[doc_id], 0.0, 0.0, 0.0, passages, chunks=chunks)
 
+    def subjects_in(self, question: str) -> set[str]:
+        """Documents whose subjects the question names ("une friperie": the textile reuse
+        fund), offered beside the retrieval: the model does not always link the two."""
+        text = f" {fold(question)} "
+        return {d.id for d in self.documents.values()
+                if d.subjects and any(f" {fold(s)} " in text for s in d.subjects)}
+
     def concepts_in(self, question: str, hiring: bool = False) -> set[str]:
         """Documents about a kind of help the question names ("le crowdfunding", "un emploi
         aidé", "les crédits politique de la ville"): they fit what is asked even when their

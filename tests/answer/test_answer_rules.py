@@ -169,3 +169,5 @@ def test_a_document_about_one_subject_fits_only_questions_that_name_it(tmp_path)
     clothes = shown("notre friperie associative de réemploi à Lille cherche une subvention "
                     "pour des machines")
     assert {"fonds-reemploi", "fonds-textile"} <= clothes
+    # named by its subject, it is offered even when the retrieval did not bring it up
+    assert engine.retriever().library.subjects_in("une friperie solidaire") == {"fonds-textile"}
