@@ -39,8 +39,8 @@ def test_everyday_words_are_no_name():
 
 def test_a_name_is_absent_only_when_no_document_mentions_it(library):
     assert library.mentions("macif") and library.mentions("france active")
-    assert not library.mentions("monalisa")
-    assert absent_names("c'est quoi Monalisa ?", library.mentions) == ["Monalisa"]
+    assert not library.mentions("solidarauto")
+    assert absent_names("c'est quoi Solidarauto ?", library.mentions) == ["Solidarauto"]
     assert absent_names("vous connaissez la fondation Macif ?", library.mentions) == []
     assert absent_names("c'est quoi une CAE ?", library.mentions) == []
     assert absent_names("c'est quoi la meilleure solution ?", library.mentions) == []
@@ -53,10 +53,9 @@ def engine(shipped_hash_index: Path) -> Engine:
 
 def test_the_answer_says_first_that_it_has_no_source_on_the_name(engine):
     answer = engine.ask(
-        "c'est quoi Monalisa ? on voudrait lutter contre l'isolement des personnes agees a "
-        "Clermont-Ferrand"
+        "c'est quoi Solidarauto ? on voudrait ouvrir un garage solidaire a Clermont-Ferrand"
     )
-    assert answer.answer.startswith("Je n'ai aucune source sur « Monalisa »")
+    assert answer.answer.startswith("Je n'ai aucune source sur « Solidarauto »")
     known = engine.ask("vous connaissez la fondation Macif ? on est une asso a Lyon")
     assert "aucune source" not in known.answer
 
