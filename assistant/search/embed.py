@@ -372,7 +372,10 @@ class OnnxE5Embedder(Embedder):
         else:
             session = self._load_session()
         lengths = np.array([len(x) for x in ids])
-        order = np.argsort(-lengths, kind="stable")  # longest first: similar lengths together
+        # longest first (similar lengths together), ties by content: the same passages make the
+        # same batches, hence the same vectors, in whatever order they come
+        order = np.array(sorted(range(len(ids)), key=lambda i: (-lengths[i], ids[i])),
+                         dtype=np.int64)
         for start in range(0, len(texts), max(1, batch_size)):
             rows = order[start : start + batch_size]
             width = int(lengths[rows].max())
