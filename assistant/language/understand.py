@@ -62,7 +62,15 @@ OBJECT_OF = re.compile(
     r"(?: \w+)?? (?:de|des|les|d|du) ((?:\w+ ){0,1}\w+)"
 )
 GOODS_THEMES = {"energie", "education_jeunesse", "numerique", "culture"}
-HIRING = re.compile(r"\b(?:embauch\w*|recrut\w*)\b")
+HIRING = re.compile(
+    r"\b(?:embauch\w*|recrut\w*)\b"
+    # paying or employing others: "et pour payer les jeunes ?", "salarier nos animateurs"
+    r"|\b(?:payer|remunerer|salarier)\s+(?:les|des|nos|notre|un|une|deux|trois)\s+"
+    r"(?:jeunes|animateurs?|animatrices?|salaries?|salariees?|intervenants?|intervenantes?"
+    r"|mediateurs?|mediatrices?|educateurs?|educatrices?|benevoles|personnes|gens|cuisiniers?"
+    r"|cuisinieres?|techniciens?|techniciennes?|encadrants?|encadrantes?|coordinateurs?"
+    r"|coordinatrices?)\b"
+)
 SMALL_TOWN = re.compile(r"\b(\d[\d ]{0,5}) habitants\b")
 
 
@@ -102,6 +110,11 @@ WORKED_ON = re.compile(
 
 #: premises they already have are no need: "le centre social nous prête une salle", "on a déjà
 #: un local"
+WHERE_IT_IS = re.compile(
+    # where the project is, not what it needs: "c'est sur un terrain de la mairie"
+    r" (?:c est|c|ce sera|ca sera|se trouve|se trouvera|situe|situee|sera|serait|est) (?:sur|dans)"
+    r" (?:un|une|le|la|l|notre|leur) (?:terrain|local|salle|lieu|batiment)\b"
+)
 HAVE_PREMISES = re.compile(
     r" (?:nous|on|j|je) (?:prete|pretent|loue|louent|met a disposition|mettent a disposition"
     r"|a deja|avons deja|ai deja|dispose d|disposons d|a|avons|ai) (?:une |un |des |le |la |l "
@@ -115,6 +128,7 @@ def _needs(fixed: str, question: str) -> list[str]:
     asked = LATE.sub(" | ", fixed)
     asked = WORKED_ON.sub(" | ", asked)
     asked = HAVE_PREMISES.sub(" | ", asked)
+    asked = WHERE_IT_IS.sub(" | ", asked)
     for phrase in (*vocab.NOT_NEEDS, *vocab.FINANCING_NOT_NETWORK):
         asked = asked.replace(f" {phrase} ", " | ")
     needs = _phrases(asked, vocab.NEED_WORDS)

@@ -140,7 +140,8 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
                "un lieu pour", "hebergement de",
         "local supplementaire", "louer un local", "trouver un local", "un lieu", "locaux pas chers",
         "un terrain", "un atelier pour", "pour le local", "le local", "d un local",
-        "notre local", "ce local"),
+        "notre local", "ce local", "des lieux partages", "un lieu partage",
+        "besoin d un atelier", "besoin d un lieu", "besoin d une salle", "un toit pour"),
     "accompagnement": ("accompagnement", "accompagner", "accompagne", "accompagnes",
                        "accompagnee", "accompagnees", "etre accompagne", "conseil", "conseils",
                        "conseiller", "besoin d aide", "aide pour monter", "aide pour demarrer",
@@ -186,6 +187,17 @@ FINANCING_WORDS = (
     "argent",
     "tresorerie",
     "treso",  # as typed in a chat
+    # money to pay people, oneself included: "et pour payer les jeunes ?", "il me faudrait un
+    # salaire au début"
+    "pour payer",
+    "payer les salaires",
+    "payer un salaire",
+    "un salaire au debut",
+    "me verser un salaire",
+    "me payer",
+    "me remunerer",
+    "nous remunerer",
+    "nous payer",
     # money to buy something: "et pour acheter une nouvelle machine, on fait comment ?"
     "pour acheter",
     "pour l achat",

@@ -215,6 +215,13 @@ def test_partners_jobs_and_trades_are_not_the_person_nor_their_needs():
     assert understand("on a déjà un local mais il nous faut un financement").needs == (
         "financement",)
     assert "financement" in understand("et pour acheter une machine (~40 000e) ?").needs
+    assert understand("c sur un terrain de la mairie a bron").needs == ()  # where, not a need
+    assert understand("et en attendant on a besoin d'un atelier, ya des lieux partages ?"
+                      ).needs == ("locaux",)
+    pay = understand("et pour payer les jeunes ?")
+    assert pay.needs == ("financement",) and pay.hiring
+    assert understand("et il me faudrait un salaire au debut, ya quoi ?").needs == (
+        "financement",)
     assert understand("on cherche un financement pour la rénovation de nos locaux").needs == (
         "financement",)
     assert "financement" in understand("on est une scic, on a besoin de tréso").needs
