@@ -56,6 +56,8 @@ RIVER_CUES = {"bord", "bords", "berge", "berges", "rive", "rives", "long", "fleu
 NOT_PLACE_NUMBERS = re.compile(
     r"(?:\+33\s*\(?0?\)?\s*|\b0)[1-9](?:[\s.-]?\d\d){4}\b"  # phone numbers
     r"|\b\d{3}\s?\d{3}\s?\d{3}(?:\s?\d{5})?\b"  # SIREN / SIRET
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"  # dates: "le 12/03/2025"
+    r"|\b[wW]\d{9}\b"  # RNA numbers of associations
     r"|[€$£]\s*\d[\d\s.,]*"  # €15 000
     r"|\b\d[\d\s.,]*?\s*(?:k\s*€|k\s*euros?|keur|m\s*€|k\b|€|euros?\b|eur\b|%|pour ?cent"
     r"|salari|habitant|adh[eé]rent|b[ée]n[ée]vole|personne|m2|m²|m[eè]tres?\b|km\b|ans?\b|mois\b"

@@ -52,7 +52,23 @@ DEMONYMS = {"lyonnais": "COM:69123", "lyonnaise": "COM:69123", "lyonnaises": "CO
             "parisienne": "COM:75056", "bordelais": "COM:33063", "bordelaise": "COM:33063",
             "lillois": "COM:59350", "lilloise": "COM:59350", "rennais": "COM:35238",
             "rennaise": "COM:35238", "nantais": "COM:44109", "nantaise": "COM:44109",
-            "toulousain": "COM:31555", "toulousaine": "COM:31555"}
+            "toulousain": "COM:31555", "toulousaine": "COM:31555", "brestois": "COM:29019",
+            "brestoise": "COM:29019", "nicois": "COM:06088",
+            "nicoise": "COM:06088", "montpellierain": "COM:34172",
+            "montpellieraine": "COM:34172", "strasbourgeois": "COM:67482",
+            "strasbourgeoise": "COM:67482", "rouennais": "COM:76540", "rouennaise": "COM:76540",
+            "dijonnais": "COM:21231", "dijonnaise": "COM:21231", "angevin": "COM:49007",
+            "angevine": "COM:49007", "tourangeau": "COM:37261", "tourangelle": "COM:37261",
+            "annecien": "COM:74010", "annecienne": "COM:74010", "chamberien": "COM:73065",
+            "chamberienne": "COM:73065", "valentinois": "COM:26362", "valentinoise": "COM:26362",
+            "roannais": "COM:42187", "roannaise": "COM:42187", "aurillacois": "COM:15014",
+            "aurillacoise": "COM:15014", "ponot": "COM:43157", "ponote": "COM:43157",
+            "montluconnais": "COM:03185", "montluconnaise": "COM:03185", "moulinois": "COM:03190",
+            "moulinoise": "COM:03190", "vichyssois": "COM:03310", "vichyssoise": "COM:03310",
+            "burgien": "COM:01053", "burgienne": "COM:01053", "caladois": "COM:69264",
+            "caladoise": "COM:69264"}
+#: the Seine-Saint-Denis as people say it: "le 9-3", "du neuf-trois"
+NINE_THREE = re.compile(r"\b(?:le|du|dans le|au|en)\s*(?:9\s*[-.]?\s*3|neuf\s*-?\s*trois)\b")
 #: Cues that point to a department or a region rather than a commune of the same name.
 AREA_CUES = {"dans", "le", "la", "l", "en", "departement", "region", "du"}
 #: Cues that point to a commune.
@@ -95,10 +111,13 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
     ``typos=False`` reads names as written (a document's own sentences), without the typo
     matching meant for what people type."""
     g = gazetteer()
+    nine_three = bool(NINE_THREE.search(fold(text)))
     text = _clean_numbers(text)
     folded = fold(text)
     mentions: list[Mention] = []
     issues: list[str] = []
+    if nine_three:
+        mentions.append(Mention(("DEP:93",), source="number"))
     for rx, (ci, ni, ri) in ((ARR, (1, 2, 3)), (ARR2, (3, 1, 2))):
         for m in rx.finditer(folded):
             city = m.group(ci)

@@ -193,3 +193,13 @@ def test_near_small_towns_and_towns_inside_a_named_area(text, code):
 @pytest.mark.parametrize("text", ["je suis a fond", "on est a table", "a bientot"])
 def test_everyday_words_after_a_stay_no_place(text):
     assert read_places(text).territory is None and not read_places(text).candidates
+
+
+@pytest.mark.parametrize("text, code", [
+    ("On a créé l'asso le 12/03/2025 à Quimper, c'est une radio associative", "COM:29232"),
+    ("Asso W681002345 (RNA), à Colmar, on fait du soutien psychologique", "COM:68066"),
+    ("jsuis du 9-3, je veux monter une boite de livraison a velo", "DEP:93"),
+    ("Notre association brestoise aide les personnes âgées", "COM:29019"),
+])
+def test_dates_registry_numbers_nicknames_and_demonyms(text, code):
+    assert read_places(text).territory == code

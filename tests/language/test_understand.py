@@ -141,3 +141,19 @@ def test_reply_picks_among_candidates():
     first = understand("un incubateur à Valence")
     reply = understand("dans la Drôme").merged_with(first)
     assert reply.territory == "COM:26362" and reply.territory_label == "Valence (26)"
+
+
+def test_needs_and_themes_said_indirectly():
+    said = understand("entreprise adaptée, on cherche de l'info sur les marchés réservés")
+    assert said.needs == ("information",)
+    assert understand("une recyclerie sur une friche municipale, comment s'y prendre ?").needs == (
+        "information",)
+    assert understand("traiteur à Reims, il me faudrait 10k pour le matériel").needs == (
+        "financement",)
+    assert understand("On a besoin d'un DLA pour revoir notre modèle.").needs == ("accompagnement",)
+    pottery = understand("on anime des ateliers de poterie pour des personnes atteintes "
+                         "d'Alzheimer, on cherche des fonds pour acheter un four")
+    assert {"culture", "sante", "vieillissement"} <= set(pottery.themes)
+    assert "energie" in understand("SCOP spécialisée en rénovation thermique, un prêt ?").themes
+    assert "vieillissement" not in understand(
+        "asso d'accueil de jour pour personnes sans-abri à Rennes").themes
