@@ -112,6 +112,8 @@ def _tokens(text: str) -> list[_Tok]:
         # a lone "s" is "sur" only between two words of a name ("chalon s saone")
         if full and (tok.folded != "s" or 0 < i < len(out) - 1):
             out[i] = _Tok(full, tok.original, tok.end)
+        elif tok.folded == "fd" and i and out[i - 1].folded == "clermont":
+            out[i] = _Tok("ferrand", tok.original, tok.end)  # "Clermont-Fd"
     return out
 
 

@@ -200,6 +200,7 @@ def test_everyday_words_after_a_stay_no_place(text):
     ("Asso W681002345 (RNA), à Colmar, on fait du soutien psychologique", "COM:68066"),
     ("jsuis du 9-3, je veux monter une boite de livraison a velo", "DEP:93"),
     ("Notre association brestoise aide les personnes âgées", "COM:29019"),
+    ("clermont fd, on est en train de monter une CAE", "COM:63113"),
 ])
 def test_dates_registry_numbers_nicknames_and_demonyms(text, code):
     assert read_places(text).territory == code
