@@ -87,6 +87,9 @@ class Mention:
     #: a natural or historic area's name as written in its list ("Beaujolais"), for the
     #: question back when it spans several departments
     name: str = ""
+    #: the sentence of the message it is in (0, 1...; -1: not from a word): two places of
+    #: different sentences are two sites rather than a contradiction
+    sentence: int = -1
 
 
 @dataclass(frozen=True)
@@ -189,8 +192,11 @@ def _accept(
         strong
         or capital
         or opening_town
-        or any(g.places[c].level in ("REG", "EPCI") or g.places[c].population >= 100_000
+        or any(g.places[c].level == "REG" or g.places[c].population >= 100_000
                for c in kept)
+        # an intercommunality's name written plainly ("le bassin clermontois") yields to a
+        # surer place it does not contain
+        or (prev in CUES and any(g.places[c].level == "EPCI" for c in kept))
     )
     return kept, bool(kept) and not surely
 

@@ -86,6 +86,14 @@ HEAD_DEP = re.compile(r"^\s*(\d{2}|2a|2b|97[1-6])\s*[-–—:,/]")
 #: a department number just after a place name: "Saint-Pierre 974", "st denis 93"
 AFTER_NAME_DEP = re.compile(r"([a-zà-ÿ]+)\s+(\d{2}|2a|2b|97[1-6])\b(?!\s*(?:€|euros?|%|k\b))", re.I)
 POSTAL = re.compile(r"\b(\d{5})\b")
+#: a department number closing a parenthesis after a name: "(st gervais d'auvergne, 63)"
+TAIL_DEP = re.compile(r"[a-zà-ÿ]\s*,\s*(\d{2}|2a|2b|97[1-6])\s*\)")
+#: a distance to a town is a landmark: "on est à 1h de Lyon" reads as "près de Lyon"
+SENTENCE_END = re.compile(r"[.!?;]\s")
+DISTANCE = re.compile(
+    r"\b(?:a|à)\s+(?:\d+\s*(?:h\s*\d*|heures?|km|kilometres?|kilomètres?|min|minutes?)"
+    r"|une heure|une demi heure|une demi-heure|quelques (?:km|kilometres|kilomètres|minutes))"
+    r"\s+(de|d'|d’|du)\s*", re.I)
 #: "à Lyon ou à Grenoble", "soit Annecy soit Chambéry": alternatives, not several sites
 OR = re.compile(r"\b(?:ou|soit|hesite|hesitons|pas encore choisi|entre)\b")
 
@@ -112,6 +120,7 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
     matching meant for what people type."""
     g = gazetteer()
     nine_three = bool(NINE_THREE.search(fold(text)))
+    text = DISTANCE.sub(lambda m: f"près {m.group(1)} ", text)
     text = _clean_numbers(text)
     folded = fold(text)
     mentions: list[Mention] = []
@@ -135,6 +144,8 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
     numbers += PAREN_DEP.findall(text.lower())
     numbers += HEAD_DEP.findall(text.lower())
     numbers += [n for word, n in AFTER_NAME_DEP.findall(text) if fold(word) in _last_words()]
+    numbers += TAIL_DEP.findall(text.lower())  # "(st gervais d'auvergne, 63)"
+    said_deps = {f"DEP:{n.upper()}" for n in numbers}
     for number in dict.fromkeys(numbers):
         code = f"DEP:{number.upper()}"
         if code in g.places:
@@ -159,6 +170,12 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
             if not codes:
                 continue
             kept, weak = _accept(codes, toks, i, n, g, exact, text)
+            if not kept and exact and n > 1 and said_deps:
+                # a name of several words written plainly, in the department the message
+                # gives by its number: "st gervais d'auvergne, 63"
+                kept = [c for c in codes if g.places[c].level == "COM"
+                        and said_deps & set(g.ancestors(c))]
+                weak = False
             if kept:
                 if exact and any(g.places[c].level == "COM" for c in kept):
                     # the namesakes of a town the wording supports compete with it (Valence
@@ -183,7 +200,8 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
         span = set(range(i, i + n))
         if not span & taken:
             taken |= span
-            mentions.append(replace(mention, role=_role(toks, i)))
+            sentence = len(SENTENCE_END.findall(text[: toks[i].end]))
+            mentions.append(replace(mention, role=_role(toks, i), sentence=sentence))
     mentions = _chained_roles(mentions, toks, found)
     mentions = _quartiers_of_the_town_named(mentions, g)
     # a commune written plainly inside a department or region named in the same message:
@@ -363,6 +381,13 @@ def read_places(text: str) -> PlaceReading:
         return PlaceReading(specific[0], (), tuple(issues), tuple(mentions))
     levels = {g.places[p].level for p in specific}
     clash = len(levels) > 1 and bool(levels & {"DEP", "REG"})
+    sentences = {m.sentence for m in mentions if m.sentence >= 0 and set(m.codes) & set(specific)}
+    if clash and len(sentences) > 1 and not any(
+        m.sentence < 0 and set(m.codes) & set(specific) for m in mentions
+    ):
+        # "à Felletin (Creuse). Une partie de nos chantiers sont dans le Puy-de-Dôme": the
+        # places of different sentences are the project's sites, not one place said twice
+        clash = False
     if clash:
         issues.append("contradiction")
     elif OR.search(fold(text)):

@@ -204,3 +204,22 @@ def test_everyday_words_after_a_stay_no_place(text):
 ])
 def test_dates_registry_numbers_nicknames_and_demonyms(text, code):
     assert read_places(text).territory == code
+
+
+def test_landmarks_sites_of_other_sentences_and_numbers_closing_a_name():
+    # a distance to a town is a landmark, not a second site
+    macon = read_places("On veut créer à Mâcon une asso. On est à 1h de Lyon, on peut aller "
+                        "voir les financeurs lyonnais ?")
+    assert macon.territory == "COM:71270" and not macon.places
+    assert read_places("un village à 15 km du Puy-en-Velay").territory == "COM:43157"
+    # places of different sentences are the project's sites, not a contradiction
+    sites = read_places("On est une asso à Felletin (Creuse). Une partie de nos chantiers sont "
+                        "dans le Puy-de-Dôme.")
+    assert sites.places == ("COM:23079", "DEP:63") and "contradiction" not in sites.issues
+    assert "contradiction" in read_places("une asso à Lyon dans le Nord").issues
+    # the department number closing the parenthesis settles a name written plainly
+    assert read_places("racheter l'epicerie du village (st gervais d'auvergne, 63)"
+                       ).territory == "COM:63354"
+    # an intercommunality's name in lower case yields to the town named surely
+    assert read_places("clermont fd, une CAE pour les independants du bassin clermontois"
+                       ).territory == "COM:63113"
