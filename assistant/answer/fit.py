@@ -242,12 +242,12 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
     if (
         "insertion_emploi" in themes
         and "insertion_emploi" not in ours
-        and not p.hiring
         and shared <= PUBLICS
     ):
         # employment is what such a document does (aids to employ disabled people, to find a
-        # job): beside a project that hires nobody and is not about work, though it serves the
-        # same public
+        # job): beside a project that is not about work, though it serves the same public and
+        # may hire (an educator for disabled teenagers is no disabled employee; hiring disabled
+        # people is read as an employment theme)
         fit.off.append("consacré à : " + vocab.THEMES["insertion_emploi"])
         return
     # what the document is mainly about must be the project's: disability aids are not for

@@ -26,6 +26,15 @@ ENGLISH_NOTE = (
 LABEL = re.compile(r"^(?:Comment|Où|Quand|Qui|Quoi|Pourquoi)\s*:\s*")
 STEP = re.compile(r"^\s*[ÉéEe]tape\s*\d+\s*[:.–-]\s*")
 WHO_LABEL = re.compile(r"^\s*(?:pour qui|qui)\s*:\s*", re.IGNORECASE)
+#: a question about whether a scheme still runs: "l'État finance encore les conseillers
+#: numériques ?", "c'est toujours ouvert ?"
+STILL = re.compile(r"\b(?:encore|toujours|c est fini|est fini|termine|prolonge|reconduit"
+                   r"|existe plus|continue)\b")
+#: a sentence that says whether a scheme runs: suspended, ended, extended, until, since
+STATUS = re.compile(r"\b(?:suspendue?s?|supprim\w+|termin\w+|ferm[ée]e?s?|prolong\w+"
+                    r"|reconduit\w*|n'est plus|ne sont plus|plus de nouve\w+|jusqu'au"
+                    r"|arr[êe]t\w*|d[ée]gressi\w+|restent financ\w+|reste financ\w+)",
+                    re.IGNORECASE)
 
 
 #: a sentence on who may apply that states a condition nobody checked ("être une association
@@ -65,7 +74,7 @@ class LeadMixin:
         if top and kind == "named":
             lines.append(self._about(top, profile, cites, place))
         elif subject and kind == "yesno":
-            lines.append(self._verdict(subject, profile, cites, place))
+            lines.append(self._verdict(subject, profile, cites, place, question))
         elif top and kind == "steps":
             lines.append(self._steps(fits, cites, place, question))
         elif fits:
@@ -91,9 +100,17 @@ class LeadMixin:
         lines += self._amount_and_dates(fit, chosen, cites, card)
         return "\n".join(lines)
 
-    def _verdict(self, fit: Fit, profile: Profile, cites: _Citations, place=None) -> str:
+    def _verdict(
+        self, fit: Fit, profile: Profile, cites: _Citations, place=None, question: str = ""
+    ) -> str:
         doc = fit.doc
         base, used = self._verdict_sentence(fit, profile, cites, place)
+        status = self._status(fit, cites) if STILL.search(fold(question)) else ""
+        if status:
+            # "encore ?": whether it still runs is the answer, said with the scheme's name
+            how = [x for x in self._pick(fit, ("how",), 2, profile, place)][:1]
+            tail = " ".join(f"{readable(x)} [{cites.cite(doc, x.chunk)}]" for x in how)
+            return status + (f" Comment faire : {tail}" if tail else "")
         how = [s for s in self._pick(fit, ("how",), 2, profile, place) if s is not used][:1]
         tail = " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
         # the verdict says what it is about: the question may name none ("une aide à
@@ -103,6 +120,19 @@ class LeadMixin:
         if head:
             base = base[:1].lower() + base[1:]
         return head + base + (f" Comment faire : {tail}" if tail else "")
+
+    def _status(self, fit: Fit, cites: _Citations) -> str:
+        """Whether the scheme still runs, in the document's own words (its summary), for a
+        question that asks it ("est-ce que l'État finance encore...")."""
+        doc = fit.doc
+        said = [x.strip() for x in re.split(r"(?<=[.;])\s+", doc.summary) if x.strip()]
+        found = [x for x in said if STATUS.search(x)]
+        if not found:
+            return ""
+        text = " ".join(_capitalise(x.rstrip(";").rstrip()) + "." for x in found[:2])
+        text = text.replace("..", ".")
+        name = title_head(doc.title, (" : ", " — ", " – "))
+        return f"**{name}** : {text} [{cites.cite(doc, self._card_passage(fit))}]"
 
     def _verdict_sentence(
         self, fit: Fit, profile: Profile, cites: _Citations, place=None

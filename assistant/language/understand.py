@@ -71,6 +71,8 @@ HIRING = re.compile(
     r"|cuisinieres?|techniciens?|techniciennes?|encadrants?|encadrantes?|coordinateurs?"
     r"|coordinatrices?)\b"
 )
+#: hiring said as such (paying an educator for disabled teenagers is no disability employment)
+EMPLOYING = re.compile(r"\b(?:embauch\w*|recrut\w*)\b")
 SMALL_TOWN = re.compile(r"\b(\d[\d ]{0,5}) habitants\b")
 
 
@@ -84,7 +86,7 @@ def _themes(fixed: str) -> tuple[str, ...]:
         if set(_phrases(m.group(1), vocab.THEME_WORDS)) & GOODS_THEMES:
             themed = themed.replace(m.group(1), "|", 1)
     themes = _phrases(themed, vocab.THEME_WORDS)
-    if "handicap" in themes and "insertion_emploi" not in themes and HIRING.search(themed):
+    if "handicap" in themes and "insertion_emploi" not in themes and EMPLOYING.search(themed):
         themes.append("insertion_emploi")  # employing disabled people
     small = SMALL_TOWN.search(fixed)
     if small and int(small.group(1).replace(" ", "")) < 3500 and "ruralite" not in themes:

@@ -397,6 +397,7 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
                   "plateforme", "tech", "informatique", "edtech", "e sante",
         "fracture numerique", "mediation numerique", "informatique", "ordinateurs", "logiciel",
         "site internet", "applications", "code informatique", "coder", "internet", "smartphone",
+        "numeriques",
         "data",
         "logiciels", "logiciels libres", "ordis", "demarches en ligne", "dematerialisation"),
     "cohesion_sociale": ("lien social", "cohesion sociale", "solidarite", "isolement",

@@ -171,3 +171,27 @@ def test_a_document_about_one_subject_fits_only_questions_that_name_it(tmp_path)
     assert {"fonds-reemploi", "fonds-textile"} <= clothes
     # named by its subject, it is offered even when the retrieval did not bring it up
     assert engine.retriever().library.subjects_in("une friperie solidaire") == {"fonds-textile"}
+
+
+def test_still_running_is_answered_with_the_scheme_s_status(tmp_path):
+    """ "Est-ce que l'État finance encore ... ?" gets whether it still runs, in the document's
+    own words, not a yes on its conditions."""
+    from assistant.config import HASH_MODEL
+    from assistant.engine import Engine
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    doc = Document(
+        id="postes-test", kind="guide", title="Postes test : un dispositif de l'État",
+        summary=("Depuis 2021, l'État cofinance des postes test dans les associations. "
+                 "L'attribution de nouveaux postes est suspendue depuis mai 2025 ; seules les "
+                 "structures déjà conventionnées restent financées."),
+        text="## Pour qui\n\nLes associations qui emploient un salarié sur un poste test.\n",
+        needs=["subvention"], audiences=["association"])
+    build_index([doc], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    answer = engine.ask("est-ce que l'État finance encore les postes test ? notre asso à Lyon "
+                        "en a un", today=date(2026, 11, 30))
+    lead = next(x for x in answer.answer.split("\n") if x.startswith("**Postes test**"))
+    assert lead.startswith("**Postes test** : L'attribution de nouveaux postes est suspendue")
+    assert "restent financées." in lead and "rien dans les conditions" not in lead
