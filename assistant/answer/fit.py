@@ -243,11 +243,12 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
         "insertion_emploi" in themes
         and "insertion_emploi" not in ours
         and shared <= PUBLICS
+        and (not p.hiring or shared)
     ):
         # employment is what such a document does (aids to employ disabled people, to find a
-        # job): beside a project that is not about work, though it serves the same public and
-        # may hire (an educator for disabled teenagers is no disabled employee; hiring disabled
-        # people is read as an employment theme)
+        # job): beside a project that is not about work and hires nobody; and beside one that
+        # hires when the only link is the public it serves (an educator for disabled teenagers
+        # is no disabled employee; hiring disabled people is read as an employment theme)
         fit.off.append("consacré à : " + vocab.THEMES["insertion_emploi"])
         return
     # what the document is mainly about must be the project's: disability aids are not for

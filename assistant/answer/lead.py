@@ -18,6 +18,7 @@ from .library import Library, title_head
 from .model import _Citations
 from .sentences import Sentence, _french_list, readable
 from .state import understood_line
+from .timing import status_line
 
 ENGLISH_NOTE = (
     "_Je réponds en français, la langue des sources (I answer in French, the "
@@ -127,11 +128,18 @@ class LeadMixin:
         doc = fit.doc
         said = [x.strip() for x in re.split(r"(?<=[.;])\s+", doc.summary) if x.strip()]
         found = [x for x in said if STATUS.search(x)]
+        name = title_head(doc.title, (" : ", " — ", " – "))
         if not found:
-            return ""
+            # a call that comes back: that it does, and when the next edition is expected
+            line = status_line(doc, cites.today)
+            if doc.kind != "call" or doc.recurrence not in ("annual", "recurring") or not line:
+                return ""
+            again = ("un appel qui revient chaque année" if doc.recurrence == "annual"
+                     else "un appel qui revient plusieurs fois par an")
+            holder = self._role_passage(fit, "when") or self._card_passage(fit)
+            return f"**{name}** : {again}. {line} [{cites.cite(doc, holder)}]"
         text = " ".join(_capitalise(x.rstrip(";").rstrip()) + "." for x in found[:2])
         text = text.replace("..", ".")
-        name = title_head(doc.title, (" : ", " — ", " – "))
         return f"**{name}** : {text} [{cites.cite(doc, self._card_passage(fit))}]"
 
     def _verdict_sentence(

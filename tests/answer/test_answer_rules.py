@@ -195,3 +195,25 @@ def test_still_running_is_answered_with_the_scheme_s_status(tmp_path):
     lead = next(x for x in answer.answer.split("\n") if x.startswith("**Postes test**"))
     assert lead.startswith("**Postes test** : L'attribution de nouveaux postes est suspendue")
     assert "restent financées." in lead and "rien dans les conditions" not in lead
+
+
+def test_still_running_for_an_annual_call_says_it_comes_back_and_when(tmp_path):
+    from assistant.config import HASH_MODEL
+    from assistant.corpus.documents import Window
+    from assistant.engine import Engine
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    call = Document(
+        id="fonds-test", kind="call", title="Fonds test : subvention annuelle aux associations",
+        summary="Une subvention de l'État aux petites associations, chaque année.",
+        text="## Pour qui\n\nLes associations loi 1901 de tous les secteurs.\n",
+        needs=["subvention"], audiences=["association"], recurrence="annual",
+        deadline=date(2025, 2, 15), usual_window=Window(opens=1, closes=2, seen=[2024, 2025]))
+    build_index([call], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    answer = engine.ask("est-ce que le fonds test existe encore cette année ? asso à Lyon",
+                        today=date(2026, 11, 30))
+    lead = next(x for x in answer.answer.split("\n") if x.startswith("**Fonds test**"))
+    assert lead.startswith("**Fonds test** : un appel qui revient chaque année.")
+    assert "prochaine édition attendue" in lead and "2027" in lead
