@@ -96,6 +96,13 @@ def parse_markdown(path: Path, root: Path | None = None) -> Document:
         raise DocumentError(origin, line, None, f"broken YAML: {problem}") from None
     if not isinstance(data, dict):
         raise DocumentError(origin, offset, None, "the front matter must be a YAML mapping")
+    seen: set[str] = set()
+    for key_node, _ in node.value if isinstance(node, yaml.MappingNode) else ():
+        key = str(key_node.value)
+        if key in seen:  # YAML keeps the last one silently: a field would be lost
+            raise DocumentError(origin, key_node.start_mark.line + offset, key,
+                                "this field is given twice")
+        seen.add(key)
     unknown = [k for k in data if k not in FIELDS or k in ("text", "origin")]
     if unknown:
         k = unknown[0]

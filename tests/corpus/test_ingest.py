@@ -126,3 +126,14 @@ def test_web_addresses_and_e_mails_are_checked(small_corpus: Path):
     assert "not a web address" in problems["adresses.md"].problem
     assert problems["courriel.md"].field == "contacts.0.email"
     assert "not an e-mail address" in problems["courriel.md"].problem
+
+
+def test_a_field_given_twice_is_reported_not_silently_dropped(small_corpus: Path):
+    _write(
+        small_corpus / "organisations" / "double.md",
+        "id: double\nkind: organisation\ntitle: Document double\n"
+        "subjects: [crèche]\nthemes: []\nsubjects: []\n",
+    )
+    (problem,) = load_corpus(small_corpus).problems
+    assert problem.field == "subjects" and problem.line == 7
+    assert "given twice" in problem.problem
