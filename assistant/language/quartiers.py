@@ -59,6 +59,17 @@ def _strip_article(name: str) -> str:
     return name
 
 
+def _listed(toks: list[_Tok], index: dict, i: int):
+    """(length, phrase, entry) of the phrases of ``index`` that start at token ``i``, the
+    longest first."""
+    longest = max(len(k.split()) for k in index)
+    for n in range(min(longest, len(toks) - i), 0, -1):
+        phrase = " ".join(t.folded for t in toks[i : i + n])
+        entry = index.get(phrase)
+        if entry:
+            yield n, phrase, entry
+
+
 QUARTIER_CUES = {"quartier", "quartiers", "cite", "secteur", "a", "au", "aux", "sur", "dans",
                  "pres", "vers", "de", "du", "des", "la", "le", "les", "l", "vis", "habite"}
 
@@ -72,13 +83,8 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
     g = gazetteer()
     names = name_index()
     out = []
-    longest = max(len(k.split()) for k in index)
     for i in range(len(toks)):
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            phrase = " ".join(t.folded for t in toks[i : i + n])
-            entries = index.get(phrase)
-            if not entries:
-                continue
+        for n, phrase, entries in _listed(toks, index, i):
             prev = toks[i - 1].folded if i else ""
             said_quartier = prev in ("quartier", "quartiers", "cite") or (
                 i > 1 and toks[i - 2].folded in ("quartier", "quartiers")
@@ -173,14 +179,9 @@ def _area_mentions(toks: list[_Tok]) -> list[tuple[int, int, Mention]]:
         return []
     names = name_index()
     out = []
-    longest = max(len(k.split()) for k in index)
     i = 0
     while i < len(toks):
-        for n in range(min(longest, len(toks) - i), 0, -1):
-            phrase = " ".join(t.folded for t in toks[i : i + n])
-            entry = index.get(phrase)
-            if not entry:
-                continue
+        for n, phrase, entry in _listed(toks, index, i):
             prev = toks[i - 1].folded if i else ""
             before = toks[i - 2].folded if i > 1 else ""
             cue = before if prev in ARTICLES else prev
