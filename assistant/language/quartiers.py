@@ -59,10 +59,15 @@ def _strip_article(name: str) -> str:
     return name
 
 
+_LONGEST: dict[int, int] = {}
+
+
 def _listed(toks: list[_Tok], index: dict, i: int):
     """(length, phrase, entry) of the phrases of ``index`` that start at token ``i``, the
-    longest first."""
-    longest = max(len(k.split()) for k in index)
+    longest first (the longest name's length is counted once per list)."""
+    longest = _LONGEST.get(id(index))
+    if longest is None:
+        longest = _LONGEST[id(index)] = max(len(k.split()) for k in index)
     for n in range(min(longest, len(toks) - i), 0, -1):
         phrase = " ".join(t.folded for t in toks[i : i + n])
         entry = index.get(phrase)
