@@ -11,11 +11,10 @@ from __future__ import annotations
 from ..corpus.documents import Document
 from ..language import vocab
 from ..language.profile import Profile
-from ..language.text import fold
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
 from .fit import Fit, assess
-from .library import Library, asking_sentence
+from .library import Library, asking_sentence, names_a_subject
 from .state import is_declined
 
 #: where a document an adviser adds (a network's branch for the place) ranks among the retrieved
@@ -176,7 +175,7 @@ class ChoiceMixin:
             seen.add(doc.id)
             if doc.id not in named and is_declined(doc, profile):
                 continue  # "l'URSCOP, on préfère pas": not offered again
-            if doc.subjects and doc.id not in named and not _about(question, doc.subjects):
+            if doc.subjects and doc.id not in named and not names_a_subject(question, doc.subjects):
                 continue  # a fund for textiles is no piste for a bike workshop
             fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
                          implied=doc.id in implied)
@@ -290,8 +289,3 @@ class ChoiceMixin:
 
         return max(guides, key=score)
 
-
-def _about(question: str, subjects: list[str]) -> bool:
-    """The question names one of a document's subjects (as whole words, accents aside)."""
-    text = f" {fold(question)} "
-    return any(f" {fold(s)} " in text for s in subjects)

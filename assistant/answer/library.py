@@ -124,6 +124,12 @@ class NameMatch:
 HEAD_SEPARATORS = (" — ", " – ", " : ", ": ", ", ", " (", " - ")
 
 
+def names_a_subject(question: str, subjects: list[str]) -> bool:
+    """The question names one of a document's subjects (as whole words, accents aside)."""
+    text = f" {fold(question)} "
+    return any(f" {fold(s)} " in text for s in subjects)
+
+
 def title_head(text: str, separators: tuple[str, ...] = HEAD_SEPARATORS) -> str:
     """The name a title or an organisation's line starts with, before its subtitle."""
     for sep in separators:
@@ -294,9 +300,8 @@ class Library:
     def subjects_in(self, question: str) -> set[str]:
         """Documents whose subjects the question names ("une friperie": the textile reuse
         fund), offered beside the retrieval: the model does not always link the two."""
-        text = f" {fold(question)} "
         return {d.id for d in self.documents.values()
-                if d.subjects and any(f" {fold(s)} " in text for s in d.subjects)}
+                if d.subjects and names_a_subject(question, d.subjects)}
 
     def concepts_in(self, question: str, hiring: bool = False) -> set[str]:
         """Documents about a kind of help the question names ("le crowdfunding", "un emploi

@@ -62,17 +62,17 @@ OBJECT_OF = re.compile(
     r"(?: \w+)?? (?:de|des|les|d|du) ((?:\w+ ){0,1}\w+)"
 )
 GOODS_THEMES = {"energie", "education_jeunesse", "numerique", "culture"}
+#: hiring said as such (paying an educator for disabled teenagers is no disability employment)
+EMPLOYING = re.compile(r"\b(?:embauch\w*|recrut\w*)\b")
 HIRING = re.compile(
-    r"\b(?:embauch\w*|recrut\w*)\b"
+    EMPLOYING.pattern
     # paying or employing others: "et pour payer les jeunes ?", "salarier nos animateurs"
-    r"|\b(?:payer|remunerer|salarier)\s+(?:les|des|nos|notre|un|une|deux|trois)\s+"
+    + r"|\b(?:payer|remunerer|salarier)\s+(?:les|des|nos|notre|un|une|deux|trois)\s+"
     r"(?:jeunes|animateurs?|animatrices?|salaries?|salariees?|intervenants?|intervenantes?"
     r"|mediateurs?|mediatrices?|educateurs?|educatrices?|benevoles|personnes|gens|cuisiniers?"
     r"|cuisinieres?|techniciens?|techniciennes?|encadrants?|encadrantes?|coordinateurs?"
     r"|coordinatrices?)\b"
 )
-#: hiring said as such (paying an educator for disabled teenagers is no disability employment)
-EMPLOYING = re.compile(r"\b(?:embauch\w*|recrut\w*)\b")
 SMALL_TOWN = re.compile(r"\b(\d[\d ]{0,5}) habitants\b")
 
 
@@ -110,13 +110,13 @@ WORKED_ON = re.compile(
     r"\w+"
 )
 
-#: premises they already have are no need: "le centre social nous prête une salle", "on a déjà
-#: un local"
+#: where the project is, not what it needs: "c'est sur un terrain de la mairie"
 WHERE_IT_IS = re.compile(
-    # where the project is, not what it needs: "c'est sur un terrain de la mairie"
     r" (?:c est|c|ce sera|ca sera|se trouve|se trouvera|situe|situee|sera|serait|est) (?:sur|dans)"
     r" (?:un|une|le|la|l|notre|leur) (?:terrain|local|salle|lieu|batiment)\b"
 )
+#: premises they already have are no need: "le centre social nous prête une salle", "on a déjà
+#: un local"
 HAVE_PREMISES = re.compile(
     r" (?:nous|on|j|je) (?:prete|pretent|loue|louent|met a disposition|mettent a disposition"
     r"|a deja|avons deja|ai deja|dispose d|disposons d|a|avons|ai) (?:une |un |des |le |la |l "
@@ -127,10 +127,9 @@ HAVE_PREMISES = re.compile(
 def _needs(fixed: str, question: str) -> list[str]:
     """What is asked for; the project's own activities ("accompagnement scolaire") and money
     mentioned as context ("en attendant une subvention") are not."""
-    asked = LATE.sub(" | ", fixed)
-    asked = WORKED_ON.sub(" | ", asked)
-    asked = HAVE_PREMISES.sub(" | ", asked)
-    asked = WHERE_IT_IS.sub(" | ", asked)
+    asked = fixed
+    for context in (LATE, WORKED_ON, HAVE_PREMISES, WHERE_IT_IS):
+        asked = context.sub(" | ", asked)
     for phrase in (*vocab.NOT_NEEDS, *vocab.FINANCING_NOT_NETWORK):
         asked = asked.replace(f" {phrase} ", " | ")
     needs = _phrases(asked, vocab.NEED_WORDS)
