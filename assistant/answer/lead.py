@@ -105,15 +105,15 @@ class LeadMixin:
         self, fit: Fit, profile: Profile, cites: _Citations, place=None, question: str = ""
     ) -> str:
         doc = fit.doc
-        base, used = self._verdict_sentence(fit, profile, cites, place)
+        # "encore ?": whether it still runs is the answer, said with the scheme's name (the
+        # verdict on conditions is then not computed: it would take a citation number)
         status = self._status(fit, cites) if STILL.search(fold(question)) else ""
-        if status:
-            # "encore ?": whether it still runs is the answer, said with the scheme's name
-            how = [x for x in self._pick(fit, ("how",), 2, profile, place)][:1]
-            tail = " ".join(f"{readable(x)} [{cites.cite(doc, x.chunk)}]" for x in how)
-            return status + (f" Comment faire : {tail}" if tail else "")
+        base, used = (status, None) if status else self._verdict_sentence(
+            fit, profile, cites, place)
         how = [s for s in self._pick(fit, ("how",), 2, profile, place) if s is not used][:1]
         tail = " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
+        if status:
+            return status + (f" Comment faire : {tail}" if tail else "")
         # the verdict says what it is about: the question may name none ("une aide à
         # l'embauche ?") and the scheme is the answer's own choice
         name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"

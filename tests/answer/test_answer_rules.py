@@ -195,6 +195,7 @@ def test_still_running_is_answered_with_the_scheme_s_status(tmp_path):
     lead = next(x for x in answer.answer.split("\n") if x.startswith("**Postes test**"))
     assert lead.startswith("**Postes test** : L'attribution de nouveaux postes est suspendue")
     assert "restent financées." in lead and "rien dans les conditions" not in lead
+    assert lead.split("[")[1].startswith("1]")  # no number taken by an unsaid verdict
 
 
 def test_still_running_for_an_annual_call_says_it_comes_back_and_when(tmp_path):
@@ -217,3 +218,4 @@ def test_still_running_for_an_annual_call_says_it_comes_back_and_when(tmp_path):
     lead = next(x for x in answer.answer.split("\n") if x.startswith("**Fonds test**"))
     assert lead.startswith("**Fonds test** : un appel qui revient chaque année.")
     assert "prochaine édition attendue" in lead and "2027" in lead
+    assert lead.split("[")[1].startswith("1]")
