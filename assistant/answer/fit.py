@@ -202,6 +202,13 @@ def _place_themes(fit: Fit, doc: Document, p: Profile, ours: set[str]) -> None:
         fit.met += [vocab.THEMES[t] for t in met]
         fit.links += [f"theme:{t}" for t in met]
         return
+    # priority neighbourhoods among its other themes are a priority (the State's services, a
+    # foundation's focus, the PH Solidaire), no condition; a document for them has them first
+    # or says so in its zones
+    mine = [t for t in mine if t != "quartiers_prioritaires" or "qpv" in doc.zones
+            or doc.themes[0] == t]
+    if not mine:
+        return
     # a document for rural places or priority neighbourhoods is for either: it is closed to
     # this place only when every kind of place it serves is ruled out
     ruled_out = []

@@ -75,7 +75,10 @@ class LeadMixin:
         if top and kind == "named":
             lines.append(self._about(top, profile, cites, place))
         elif subject and kind == "yesno":
-            lines.append(self._verdict(subject, profile, cites, place, question))
+            # no verdict to give (nothing known of the conditions, no sentence on who it is
+            # for): the pistes to start with, never a lead that opens on "Comment faire"
+            lines.append(self._verdict(subject, profile, cites, place, question)
+                         or self._start_with(fits, profile, cites))
         elif top and kind == "steps":
             lines.append(self._steps(fits, cites, place, question))
         elif fits:
@@ -90,8 +93,9 @@ class LeadMixin:
         how to apply and when."""
         doc = fit.doc
         card = self._card_passage(fit)
-        verdict, used = self._verdict_sentence(fit, profile, cites, place)
+        # numbered in reading order: what it is, then whether it is for them
         head = f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
+        verdict, used = self._verdict_sentence(fit, profile, cites, place)
         lines = [head + verdict]
         chosen = [
             s for s in self._pick(fit, ("what", "who", "how"), 3, profile, place) if s is not used
@@ -117,7 +121,9 @@ class LeadMixin:
         # the verdict says what it is about: the question may name none ("une aide à
         # l'embauche ?") and the scheme is the answer's own choice
         name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"
-        head = f"**{name}** : " if fit.named is False and base else ""
+        if not base:
+            return f"**{name}**, comment faire : {tail[:1].lower()}{tail[1:]}" if tail else ""
+        head = f"**{name}** : " if fit.named is False else ""
         if head:
             base = base[:1].lower() + base[1:]
         return head + base + (f" Comment faire : {tail}" if tail else "")
@@ -151,13 +157,13 @@ class LeadMixin:
         doc = fit.doc
         who = self._pick(fit, ("who",), 1, profile, place)
         sentence = who[0] if who else None
+        if not (fit.failed or fit.unknown or fit.met or sentence):
+            return "", None  # nothing to say: no citation number taken
         anchor = cites.cite(doc, sentence.chunk if sentence else self._who_passage(fit))
         quoted = f" {_capitalise(WHO_LABEL.sub('', readable(sentence)))}" if sentence else ""
         if not (fit.failed or fit.unknown or fit.met):
             # nothing is known of the person ("c'est quoi TAg35 ?"): who it is for, no verdict
-            if sentence:
-                return f"Pour qui : {readable(sentence)} [{anchor}]", sentence
-            return "", None
+            return f"Pour qui : {readable(sentence)} [{anchor}]", sentence
         if fit.failed:
             return (
                 f"A priori, ce n'est pas pour vous : {_french_list(fit.failed)}.{quoted} "

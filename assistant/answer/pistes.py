@@ -22,15 +22,16 @@ class PisteMixin:
         doc = fit.doc
         kind_label = vocab.KINDS[doc.kind].lower()
         lines = [f"**{doc.title}** — {kind_label}"]
-        anchor = cites.cite(doc, self._who_passage(fit))
         why = []
         if fit.met:
             why.append("Pour vous : " + _french_list(fit.met) + ".")
         if fit.unknown:
             why.append("À vérifier : " + _french_list(fit.unknown) + ".")
+        frr = self._frr_sentence(fit, profile)
+        # the passage on who it is for backs these lines: cited only when one is said
+        anchor = cites.cite(doc, self._who_passage(fit)) if why or frr else 0
         if why:
             lines.append(" ".join(why) + f" [{anchor}]")
-        frr = self._frr_sentence(fit, profile)
         if frr:
             lines.append(f"{frr} [{anchor}]")
         roles = ("who", "what", "amount", "how") if kind != "named" else ("what", "how")

@@ -270,6 +270,7 @@ def _summarise_turns(turns: list[TurnJudged]) -> dict:
         f"/{len(expected_handoff)}",
         "cut_sentences": sum(len(t.judged.cut) for t in turns),
         "answers_with_nothing_cited": sum(not t.judged.cited for t in turns),
+        "markers_out_of_order": sum(not t.judged.markers_in_order for t in turns),
         "seconds_median": round(statistics.median(t.judged.seconds for t in turns), 4),
         "per_turn": [t.as_dict() for t in turns],
     }

@@ -9,7 +9,9 @@ adviser expects (``expected_ids``), those that are fine to cite (``acceptable_id
 - **cut sentences**: cited statements that do not start and end like a sentence;
 - **contacts right for the place**: contact cards of organisations that cover the place asked
   (the branch for the place when the network has one);
-- **coverage said**: for a place the corpus covers thinly, whether the answer says so.
+- **coverage said**: for a place the corpus covers thinly, whether the answer says so;
+- **markers in order**: the citation numbers appear as 1, 2, 3... when read (a number taken
+  for a sentence the answer does not say leaves a gap or starts the answer at [2]).
 
 The grades an adviser gives (0–3) are recorded beside, in the set's grade file.
 
@@ -49,6 +51,12 @@ def cited_statements(text: str) -> list[str]:
     return out
 
 
+def markers_in_order(text: str) -> bool:
+    """The citation numbers, taken at their first appearance, read 1, 2, 3..."""
+    first = list(dict.fromkeys(int(n) for n in MARKER.findall(text)))
+    return first == list(range(1, len(first) + 1))
+
+
 def is_cut(statement: str) -> bool:
     """A statement that starts or ends in the middle of a sentence."""
     s = statement.strip()
@@ -76,6 +84,7 @@ class Judged:
     internal_ids: list[str]
     seconds: float
     answer: str
+    markers_in_order: bool = True
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -111,7 +120,7 @@ def judge_one(line: dict, answer: Answer, library: Library, seconds: float) -> J
     return Judged(
         line["qid"], line["query"], cited, expected, acceptable, precision, recall, cut,
         len(answer.contacts), right, thin, answer.coverage is not None, ids, seconds,
-        answer.answer,
+        answer.answer, markers_in_order(answer.answer),
     )
 
 
@@ -142,6 +151,7 @@ def _summarise(judged: list[Judged]) -> dict:
         "thin_places_said": sum(j.coverage_said for j in thin),
         "internal_ids": sum(len(j.internal_ids) for j in judged),
         "answers_with_nothing_cited": sum(not j.cited for j in judged),
+        "markers_out_of_order": sum(not j.markers_in_order for j in judged),
         "seconds_median": round(statistics.median(j.seconds for j in judged), 4),
         "per_question": [j.as_dict() for j in judged],
     }

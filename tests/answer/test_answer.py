@@ -10,7 +10,7 @@ import pytest
 from assistant.config import HASH_MODEL
 from assistant.corpus.ingest import load_corpus
 from assistant.engine import Conversation, Engine
-from assistant.evaluate.judge import cited_statements, is_cut
+from assistant.evaluate.judge import cited_statements, is_cut, markers_in_order
 from assistant.search.build import build_index
 from assistant.search.embed import HashEmbedder
 
@@ -198,6 +198,8 @@ def test_a_named_organisation_is_the_answer(small_index: Path):
     assert "Oui, c'est ouvert à votre situation. Les personnes qui ont une idée" in lead
     assert ans.clarification is None  # no "what kind of help?" about a named organisation
     assert "**Se faire accompagner**" not in ans.answer  # no list of pistes after it
+    # numbered as read: what it is [1], then whether it is for them
+    assert markers_in_order(ans.answer) and lead.split("[")[1].startswith("1]")
 
 
 def test_a_yes_no_question_gets_a_verdict(small_index: Path):
@@ -209,6 +211,7 @@ def test_a_yes_no_question_gets_a_verdict(small_index: Path):
         "Est-ce qu'une SCOP de Tarare peut demander la subvention mobilité rurale ?", today=TODAY
     )
     assert "ce n'est pas pour vous : réservé à" in no.answer.split("\n\n")[0].lower()
+    assert markers_in_order(yes.answer) and markers_in_order(no.answer)
 
 
 def test_steps_come_from_the_guide_in_order(small_corpus, tmp_path):

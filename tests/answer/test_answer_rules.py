@@ -34,6 +34,23 @@ def test_a_document_for_rural_places_or_priority_neighbourhoods_is_for_either():
     assert "réservé aux territoires ruraux" in assess(rural_only, lyon, TODAY).failed
 
 
+def test_priority_neighbourhoods_are_a_condition_only_for_documents_made_for_them():
+    """The State's services or a loan that name priority neighbourhoods among other themes give
+    them priority, no condition ("À vérifier : projet en quartier prioritaire" was false); a
+    document about them first, or reserved by its zones, keeps the check."""
+    tarare = understand("je crée une entreprise d'insertion à Tarare, qui peut m'accompagner ?")
+    priority = _hit(themes=["insertion_emploi", "quartiers_prioritaires"],
+                    needs=["accompagnement"])
+    fit = assess(priority, tarare, TODAY)
+    assert not any("quartier" in u for u in fit.unknown + fit.failed)
+    assert fit.fits
+    for reserved in (_hit(themes=["quartiers_prioritaires"], needs=["accompagnement"]),
+                     _hit(themes=["insertion_emploi", "quartiers_prioritaires"],
+                          needs=["accompagnement"], zones=["qpv"])):
+        fit = assess(reserved, tarare, TODAY)
+        assert any("quartier prioritaire" in u for u in fit.unknown)
+
+
 def test_a_guide_to_create_another_legal_form_is_beside_the_question():
     guide = _hit(kind="guide", title="Créer son association : statuts, déclaration, compte",
                  needs=["information"], audiences=["porteur_projet"])
@@ -219,3 +236,27 @@ def test_still_running_for_an_annual_call_says_it_comes_back_and_when(tmp_path):
     assert lead.startswith("**Fonds test** : un appel qui revient chaque année.")
     assert "prochaine édition attendue" in lead and "2027" in lead
     assert lead.split("[")[1].startswith("1]")
+
+
+def test_a_yes_no_lead_without_a_verdict_never_opens_on_comment_faire(tmp_path):
+    """Nothing known of the conditions and no sentence on who it is for: the lead names the
+    scheme with its first step (it opened " Comment faire : ..." with number [2])."""
+    from assistant.config import HASH_MODEL
+    from assistant.engine import Engine
+    from assistant.evaluate.judge import markers_in_order
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    doc = Document(
+        id="plateforme-test", kind="organisation", title="Plateforme test : publier des missions",
+        summary="Une plateforme publique où les associations publient des missions bénévoles.",
+        text=("## Comment faire\n\nCréez le compte de votre organisation, puis publiez vos "
+              "missions.\n"),
+        needs=["mise_en_reseau"])
+    build_index([doc], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    answer = engine.ask("est-ce qu'on peut utiliser Plateforme test ?", today=date(2026, 11, 30))
+    lead = answer.answer.split("\n")[0]
+    assert not lead.strip().startswith("Comment faire")
+    assert lead.startswith("**Plateforme test**") and "[1]" in lead
+    assert markers_in_order(answer.answer)
