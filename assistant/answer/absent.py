@@ -22,7 +22,8 @@ CUE = re.compile(
     r"|au programme|l appel a projets|l appel a projet|l appel|le fonds|du fonds|au fonds"
     r"|le prix|au prix|le label|du label|le reseau|du reseau|la plateforme|l incubateur"
     r"|la fondation|de la fondation|l accelerateur|le parcours|le pret|la bourse|le concours"
-    r"|au concours|le trophee|la subvention|l aide)\s+"
+    r"|au concours|le trophee|la subvention|l aide|un programme|un dispositif|un fonds"
+    r"|un label|une plateforme|un incubateur|une fondation)\s+"
 )
 ARTICLES = {"le", "la", "les", "l", "un", "une", "du", "des", "d", "de"}
 #: words that end a name: verbs, pronouns, what follows a name in a sentence
@@ -73,6 +74,9 @@ def candidates(question: str) -> list[str]:
             words.pop()
         while len(words) > 1 and fold(words[0]) in KINDS:
             words.pop(0)  # "fondation Macif": the name is Macif
+        if m.group(0).startswith("un") and not any(w[:1].isupper() for w in words):
+            continue  # "un programme de mentorat": their own project, no name ("un programme
+            # SLIME" is one)
         if words:
             out.append(" ".join(words))
     return list(dict.fromkeys(out))

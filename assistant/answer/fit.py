@@ -339,7 +339,16 @@ def _place(fit: Fit, doc: Document, p: Profile) -> None:
             place_label(c) for c in p.places
             if g.applies(doc.territories, c, doc.excluded_territories)
         ]
-        fit.met.append(" et ".join(where))
+        if g.applies(doc.territories, p.places[0], doc.excluded_territories):
+            fit.met.append(" et ".join(where))
+        else:
+            # the first place said is where the structure is ("une asso à Felletin (Creuse),
+            # des chantiers dans le Puy-de-Dôme"): a body of the other place may fund only
+            # the structures it hosts, so it is a condition, not a yes
+            fit.unknown.append(
+                f"que votre activité hors siège compte (la fiche couvre {' et '.join(where)}, "
+                f"pas {place_label(p.places[0])})"
+            )
 
 
 def _zones(fit: Fit, doc: Document, p: Profile) -> None:

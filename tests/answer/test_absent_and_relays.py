@@ -26,10 +26,15 @@ def library() -> Library:
          "Cap Jeunes Entreprendre"),
         ("on a entendu parler du fonds Vivre Ensemble, on peut candidater ?", "Vivre Ensemble"),
         ("vous connaissez la fondation Macif ?", "Macif"),
+        ("il paraît qu'il y a un programme SLIME ? et qui d'autre finance ?", "SLIME"),
     ],
 )
 def test_the_name_a_question_asks_about_is_read(question, name):
     assert name in candidates(question)
+
+
+def test_their_own_programme_is_no_name():
+    assert candidates("on monte un programme de mentorat vers l'emploi pour les jeunes") == []
 
 
 def test_everyday_words_are_no_name():

@@ -260,3 +260,19 @@ def test_a_yes_no_lead_without_a_verdict_never_opens_on_comment_faire(tmp_path):
     assert not lead.strip().startswith("Comment faire")
     assert lead.startswith("**Plateforme test**") and "[1]" in lead
     assert markers_in_order(answer.answer)
+
+
+def test_a_body_of_another_site_than_the_seat_is_a_condition_not_a_yes():
+    """"Une asso à Felletin (Creuse), des chantiers dans le Puy-de-Dôme : la Région AURA peut
+    nous financer ?" was a plain yes; the Région covers the worksites, not the seat."""
+    region = _hit(territories=["REG:84"], needs=["subvention"], audiences=["association"])
+    p = understand("on est une asso de réemploi à Felletin (Creuse). Une partie de nos chantiers "
+                   "sont dans le Puy-de-Dôme. Est-ce que la Région peut nous financer ?")
+    assert len(p.places) == 2
+    fit = assess(region, p, TODAY)
+    assert fit.fits and not fit.failed
+    assert any("hors siège" in u and "Felletin" in u for u in fit.unknown)
+    seat = understand("on est une asso de réemploi dans le Puy-de-Dôme. Une partie de nos "
+                      "chantiers sont à Felletin (Creuse). La Région peut nous financer ?")
+    fit = assess(region, seat, TODAY)
+    assert not fit.unknown and any("Puy-de-Dôme" in m for m in fit.met)
