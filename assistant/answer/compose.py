@@ -112,6 +112,8 @@ class ExtractiveComposer(
         absent = [n for n in absent_names(question, library.mentions)
                   if not library.names_in(n)] if not named else []
         kind = question_kind(question, bool(named))
+        if absent and kind == "yesno":
+            kind = "list"  # "il y a un programme SLIME ?": no verdict on something else
         if kind == "named" and clarification and clarification.startswith("Que cherchez-vous"):
             clarification = None  # the question says what it is about: an organisation
         fits = self._fits(question, hits, named, profile, today, library, kind)
