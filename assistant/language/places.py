@@ -328,6 +328,18 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
     return kept
 
 
+def _hesitates(text: str, mentions: list[Mention]) -> bool:
+    """An alternative between the places ("à Lyon ou à Grenoble", "on hésite entre Vienne et
+    Givors"), said among them or just before them: an "ou" elsewhere in the message
+    ("financeurs ou programmes") is no choice between the places."""
+    starts = [m.start for m in mentions if m.start >= 0]
+    if not starts:
+        return bool(OR.search(fold(text)))
+    text = _clean_numbers(DISTANCE.sub(lambda m: f"près {m.group(1)} ", text))
+    toks = [t.folded for t in _tokens(text) if not t.folded.isdigit()]
+    return bool(OR.search(" ".join(toks[max(0, min(starts) - 4): max(starts) + 1])))
+
+
 def read_places(text: str) -> PlaceReading:
     g = gazetteer()
     mentions, issues = find_mentions(text)
@@ -390,7 +402,7 @@ def read_places(text: str) -> PlaceReading:
         clash = False
     if clash:
         issues.append("contradiction")
-    elif OR.search(fold(text)):
+    elif _hesitates(text, [m for m in mentions if set(m.codes) & set(specific)]):
         issues.append("several_places")  # "à Lyon ou à Grenoble": which one?
     else:  # "notre SCIC est à Annecy et Chambéry": the project has several sites
         return PlaceReading(None, (), tuple(issues), tuple(mentions), tuple(specific))

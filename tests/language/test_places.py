@@ -57,6 +57,12 @@ def test_several_sites_are_all_kept_without_asking():
     # "ou" is a choice not yet made: that one is asked
     q = understand("on hésite entre Lyon ou Grenoble pour s'installer")
     assert q.territory_candidates and "several_places" in q.issues
+    # an "ou" elsewhere in the message is no choice between the places
+    r = understand("notre asso existe dans 3 départements (Rhône, Isère, Loire). Quels "
+                   "financeurs ou programmes pour essaimer dans toute la région ?")
+    assert set(r.places) == {"DEP:69", "DEP:38", "DEP:42"} and not r.territory_candidates
+    s = understand("on sera soit à Annecy soit à Chambéry, on cherche un local")
+    assert "several_places" in s.issues
 
 
 def test_bare_saint_name_offers_the_towns_people_mean():
