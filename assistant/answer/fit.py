@@ -110,6 +110,9 @@ def assess(
     _place(fit, doc, profile)
     _zones(fit, doc, profile)
     _time(fit, doc, today)
+    # a priority neighbourhood met by its theme and by its zone is said once
+    fit.met = list(dict.fromkeys(fit.met))
+    fit.unknown = list(dict.fromkeys(fit.unknown))
     return fit
 
 

@@ -184,8 +184,10 @@ class LeadMixin:
             )
         if sentence:
             return f"Oui, c'est ouvert à votre situation.{quoted} [{anchor}]", sentence
+        # no sentence on who it is for: what of the person it matches, said plainly
         return (
-            f"Oui : rien dans les conditions de la fiche n'exclut votre projet. [{anchor}]",
+            f"Oui, a priori : la fiche correspond à votre situation ({_french_list(fit.met)}) "
+            f"et ne pose pas de condition qui vous exclue. [{anchor}]",
             None,
         )
 

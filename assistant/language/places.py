@@ -328,6 +328,12 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
     return kept
 
 
+def _department(code: str, g) -> str | None:
+    if g.places[code].level == "DEP":
+        return code
+    return next((a for a in g.ancestors(code) if a.startswith("DEP:")), None)
+
+
 def _hesitates(text: str, mentions: list[Mention]) -> bool:
     """An alternative between the places ("à Lyon ou à Grenoble", "on hésite entre Vienne et
     Givors"), said among them or just before them: an "ou" elsewhere in the message
@@ -391,6 +397,14 @@ def read_places(text: str) -> PlaceReading:
     specific = [p for p in places if not any(p != q and p in g.ancestors(q) for q in places)]
     if len(specific) == 1:
         return PlaceReading(specific[0], (), tuple(issues), tuple(mentions))
+    # sites in several departments and the region that holds them all named ("présents dans le
+    # Rhône, l'Isère et la Loire, on veut essaimer dans toute la région"): the region is the
+    # project's scale
+    region = [p for p in places if g.places[p].level == "REG"
+              and all(p in g.ancestors(q) for q in specific)]
+    departments = {_department(q, g) for q in specific}
+    if region and len(departments) > 1 and None not in departments:
+        return PlaceReading(region[0], (), tuple(issues), tuple(mentions))
     levels = {g.places[p].level for p in specific}
     clash = len(levels) > 1 and bool(levels & {"DEP", "REG"})
     sentences = {m.sentence for m in mentions if m.sentence >= 0 and set(m.codes) & set(specific)}

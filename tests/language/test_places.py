@@ -59,8 +59,12 @@ def test_several_sites_are_all_kept_without_asking():
     assert q.territory_candidates and "several_places" in q.issues
     # an "ou" elsewhere in the message is no choice between the places
     r = understand("notre asso existe dans 3 départements (Rhône, Isère, Loire). Quels "
-                   "financeurs ou programmes pour essaimer dans toute la région ?")
+                   "financeurs ou programmes pour essaimer dans d'autres villes ?")
     assert set(r.places) == {"DEP:69", "DEP:38", "DEP:42"} and not r.territory_candidates
+    # sites in several departments and the region that holds them: the region is the scale
+    w = understand("notre asso existe dans 3 départements (Rhône, Isère, Loire). On veut "
+                   "essaimer dans toute la région Auvergne-Rhône-Alpes, quels financeurs ?")
+    assert w.territory == "REG:84" and not w.territory_candidates
     s = understand("on sera soit à Annecy soit à Chambéry, on cherche un local")
     assert "several_places" in s.issues
 
