@@ -8,6 +8,7 @@ check is said in the answer. Surface words alone (the retriever's similarity) ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -132,8 +133,12 @@ def _for_founders(doc: Document) -> bool:
     return (
         "entreprise" in doc.audiences
         or bool({"pret", "pret_honneur"} & set(doc.needs))
-        or "entreprise" in fold(doc.title)
+        or bool(BUSINESS_TITLE.search(fold(doc.title)))
     )
+
+
+#: a title that says it is about businesses: "entreprise", "entrepreneurs", "entrepreneuriat"
+BUSINESS_TITLE = re.compile(r"entrepri|entrepren")
 
 
 #: networks of one legal form: for those who have it or create it, whatever else they offer

@@ -276,3 +276,17 @@ def test_a_body_of_another_site_than_the_seat_is_a_condition_not_a_yes():
                       "chantiers sont à Felletin (Creuse). La Région peut nous financer ?")
     fit = assess(region, seat, TODAY)
     assert not fit.unknown and any("Puy-de-Dôme" in m for m in fit.met)
+
+
+def test_a_training_to_entrepreneurship_is_not_for_a_group_creating_an_association():
+    """Its audience is "porteur de projet" alone, but its title says it is for entrepreneurs
+    (Les Déterminés, CitésLab, the CAE): not for neighbours opening a café associatif."""
+    course = _hit(title="Formation gratuite à l'entrepreneuriat pour les habitants des quartiers",
+                  audiences=["porteur_projet"], needs=["accompagnement", "formation"])
+    group = understand("avec des habitants on veut ouvrir un café associatif à Givors, qui peut "
+                       "nous accompagner ?")
+    assert "réservé aux personnes qui créent ou reprennent une entreprise" in assess(
+        course, group, TODAY).failed
+    founder = understand("je veux créer mon entreprise de traiteur à Givors, qui peut "
+                         "m'accompagner ?")
+    assert assess(course, founder, TODAY).fits
