@@ -34,6 +34,11 @@ def advised_networks(profile: Profile) -> list[str]:
         "porteur_projet", "entreprise")
     if needs & {"garantie", "pret", "investissement"} or (
         "financement" in needs and who not in ("association", "collectivite", None)
+    ) or (
+        # an association that grows (employs, scales up) is funded by loans and quasi-equity
+        # too: France Active's contrat d'apport, prêts participatifs and guarantees
+        "financement" in needs and who == "association"
+        and stage in ("developpement", "changement_echelle")
     ):
         out.append("france-active")
     if "pret_honneur" in needs or ("financement" in needs and business):

@@ -290,3 +290,16 @@ def test_a_training_to_entrepreneurship_is_not_for_a_group_creating_an_associati
     founder = understand("je veux créer mon entreprise de traiteur à Givors, qui peut "
                          "m'accompagner ?")
     assert assess(course, founder, TODAY).fits
+
+
+def test_the_networks_an_adviser_names_for_what_is_asked():
+    from assistant.answer.choose import advised_networks
+
+    grows = understand("notre association emploie 15 salariés à Lyon et veut ouvrir deux "
+                       "nouveaux sites : qui peut financer ce développement ?")
+    assert "france-active" in advised_networks(grows)  # loans and quasi-equity for associations
+    volunteers = understand("notre petite association de jardins partagés à Lyon, que des "
+                            "bénévoles, cherche une subvention")
+    assert "france-active" not in advised_networks(volunteers)  # grants, not loans
+    scop = understand("on reprend notre imprimerie en SCOP à Lyon, qui peut nous financer ?")
+    assert advised_networks(scop)[0] == "urscop"
