@@ -244,6 +244,11 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
     themes = [t for t in doc.themes if t not in PLACE_THEMES]
     if not themes or set(themes) <= set(BROAD_THEMES):
         return  # reserved to a kind of place (checked above), open to every project there
+    if "qpv" in doc.zones and "theme:quartiers_prioritaires" in fit.links:
+        # made for priority neighbourhoods (a contrat de ville) and the project is in one: its
+        # other themes are examples, not a reservation (a health project in a QPV). Rural
+        # documents are not read so: "rural" says less about what they fund
+        return
     shared = set(themes) & ours
     if not relevance:
         # the kind of help asked for ("le crowdfunding") is what the question is about; a

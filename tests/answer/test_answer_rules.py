@@ -303,3 +303,16 @@ def test_the_networks_an_adviser_names_for_what_is_asked():
     assert "france-active" not in advised_networks(volunteers)  # grants, not loans
     scop = understand("on reprend notre imprimerie en SCOP à Lyon, qui peut nous financer ?")
     assert advised_networks(scop)[0] == "urscop"
+
+
+def test_a_contrat_de_ville_fits_any_project_of_a_priority_neighbourhood():
+    contrat = _hit(themes=["quartiers_prioritaires", "cohesion_sociale", "insertion_emploi"],
+                   zones=["qpv"], needs=["subvention"], audiences=["association"])
+    health = understand("notre association de médiation en santé aux Minguettes, quartier "
+                        "prioritaire de Vénissieux, cherche une subvention")
+    fit = assess(contrat, health, TODAY)
+    assert fit.fits and not fit.off
+    elsewhere = understand("notre association de médiation en santé à Bourg-en-Bresse cherche "
+                           "une subvention")
+    fit = assess(contrat, elsewhere, TODAY)  # not known to be in a QPV: its themes decide
+    assert not fit.fits and fit.off
