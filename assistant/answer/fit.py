@@ -230,6 +230,8 @@ def _place_themes(fit: Fit, doc: Document, p: Profile, ours: set[str]) -> None:
     if len(ruled_out) == len(mine):
         fit.failed += ruled_out
         return
+    if mine == ["quartiers_prioritaires"] and "qpv" in doc.zones:
+        return  # its zone says it: "adresse en quartier prioritaire" (not said twice)
     fit.unknown.append(" ou ".join(
         "projet en quartier prioritaire" if t == "quartiers_prioritaires"
         else "projet en territoire rural" for t in mine
