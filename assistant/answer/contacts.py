@@ -4,6 +4,8 @@ the place asked, with what to prepare said once."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from urllib.parse import urlparse
 
 from ..corpus.documents import Contact, Document, is_press
 from ..language import vocab
@@ -16,6 +18,51 @@ from .model import ContactCard, _Citations
 from .sentences import _french_list
 
 MAX_CONTACTS = 3
+#: a page that is an article, a news list or an archive ("/actualites/...", "/tag/garanties/",
+#: "/author/...", "/2018/01/..."): where a fact was read, not where to write to someone
+ARTICLE = re.compile(
+    r"/(actualites?|news|blog|tag|author|category|categorie|on-parle-de-nous|stories|presse"
+    r"|articles?|post|\d{4}/\d{2})(/|$)", re.I)
+#: words of organisations' names that say nothing of whose site it is
+GENERIC = {"ville", "departement", "region", "reseau", "association", "union", "regionale",
+           "services", "service", "etat", "groupe", "plateforme", "territoire", "votre",
+           "site", "regional", "national", "nationale", "maison", "fondation", "conseil"}
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    from ..language.territory import gazetteer
+
+    return frozenset(w for p in gazetteer().places.values() for w in fold(p.name).split()
+                     if len(w) >= 4)
+
+
+def contact_page(url: str | None, organisation: str | None) -> str | None:
+    """Where to reach the organisation on the web: the page given, or the home page of its own
+    site when the page is an article of it; nothing when it is the press or an article on
+    someone else's site (the CRESS Occitanie "contacted" through an Avise news item)."""
+    if not url or is_press(url):
+        return None
+    parts = urlparse(url)
+    if not ARTICLE.search(parts.path):
+        return url
+    hostname = (parts.hostname or "").lower()
+    bare = hostname.removeprefix("www.")
+    host = fold(hostname.replace(".", " ").replace("-", " ")).replace(" ", "")
+    name = fold(organisation or "").split()
+    words = [w for w in name if len(w) >= 4 and w not in GENERIC]
+    places = [w for w in words if w in _place_words()]
+    own = (
+        # the State's own sites (a prefecture for its DDETS, the ministry for its DRAC)
+        bare.endswith("gouv.fr")
+        # a site named after the organisation ("franceactive-ara", "scopoccitanie")
+        or any(w in host for w in words if w not in places)
+        or any(len(a + b) >= 6 and a + b in host for a, b in zip(name, name[1:], strict=False))
+        # a town's or a department's site for its own services ("lyon.fr" for the Ville de
+        # Lyon; not "cros-mayotte.fr" for the CRESS de Mayotte)
+        or any(bare.startswith(w) for w in places)
+    )
+    return f"{parts.scheme}://{parts.hostname}/" if own else None
 
 
 def prepare_list(doc: Document) -> tuple[str, ...]:
@@ -63,9 +110,15 @@ class ContactMixin:
             doc = fit.doc
             if len(cards) >= MAX_CONTACTS or not takes_requests(doc):
                 continue
-            contact = next((c for c in doc.contacts if c.reachable()), None)
-            if contact is None and doc.url and not is_press(doc.url):
-                contact = Contact(organisation=doc.organisation, url=doc.url)
+            contact = None
+            for c in doc.contacts:
+                page = contact_page(c.url, c.organisation or doc.organisation)
+                if c.email or c.phone or page:
+                    contact = c.model_copy(update={"url": page})
+                    break
+            own = contact_page(doc.url, doc.organisation) if doc.url else None
+            if contact is None and own:
+                contact = Contact(organisation=doc.organisation, url=own)
             if contact is None and library is not None and doc.network:
                 # only a press article about it: the network's directory finds its address
                 finder = library.finder(doc.network)

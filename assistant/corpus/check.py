@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .documents import Document, is_press
+from .documents import Document
 from .ingest import load_corpus
 
 STALE = timedelta(days=365)
@@ -125,7 +125,7 @@ def _check(doc: Document, today: date) -> list[Finding]:
             )
     if not any(c.channels() for c in doc.contacts) and not doc.url:
         out.append(Finding("warning", o, None, "contacts", "no way to reach the organisation"))
-    elif not any(c.reachable() for c in doc.contacts) and (not doc.url or is_press(doc.url)):
+    elif not _shown_channel(doc):
         out.append(
             Finding(
                 "warning", o, None, "contacts",
@@ -134,3 +134,14 @@ def _check(doc: Document, today: date) -> list[Finding]:
             )
         )
     return out
+
+
+def _shown_channel(doc: Document) -> bool:
+    """Whether answers can show a way to reach it: an e-mail, a phone, or a page of its own
+    (an article on another site is none; an article of its own site gives its home page)."""
+    from ..answer.contacts import contact_page  # the rule the answers apply
+
+    return any(
+        c.email or c.phone or contact_page(c.url, c.organisation or doc.organisation)
+        for c in doc.contacts
+    ) or bool(contact_page(doc.url, doc.organisation))

@@ -445,6 +445,29 @@ def test_a_press_article_is_no_contact_channel(small_corpus, tmp_path):
     assert "leprogres" not in ans.answer.split("**À contacter**")[-1]
 
 
+def test_an_article_is_no_contact_page_its_site_s_home_is():
+    from assistant.answer.contacts import contact_page
+
+    # an article or an archive of the organisation's own site: its home page
+    assert contact_page("https://franceactive-ara.org/tag/garanties/",
+                        "France Active (site régional)") == "https://franceactive-ara.org/"
+    assert contact_page("https://www.scopoccitanie.coop/on-parle-de-nous?page=4",
+                        "Union régionale des Scop et Scic Occitanie") == (
+                            "https://www.scopoccitanie.coop/")
+    assert contact_page("https://www.lyon.fr/actualite/pro/appel", "Ville de Lyon") == (
+        "https://www.lyon.fr/")
+    assert contact_page("https://www.ardeche.gouv.fr/Actualites/Archives/x", "DDETSPP de "
+                        "l'Ardèche") == "https://www.ardeche.gouv.fr/"
+    # an article on someone else's site, or the press: no channel
+    assert contact_page("https://avise.org/actualites/la-tournee-en-occitanie",
+                        "CRESS Occitanie") is None
+    assert contact_page("https://www.cros-mayotte.fr/actualites/x", "CRESS de Mayotte") is None
+    assert contact_page("https://www.leprogres.fr/article-incubateur", "Incubateur") is None
+    # a page that is no article stays as it is
+    assert contact_page("https://www.ronalpia.fr/candidater", "Ronalpia") == (
+        "https://www.ronalpia.fr/candidater")
+
+
 def test_a_fiche_entry_without_verb_reads_with_its_label():
     from assistant.answer.sentences import Sentence, has_verb, readable
 
