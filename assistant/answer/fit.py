@@ -332,7 +332,8 @@ def _form(fit: Fit, doc: Document, p: Profile) -> None:
         return
     form = forms[0]
     other = p.planned in FORM_WORDS and p.planned != form
-    exists = p.audience == form and p.stage not in (None, "idee", "creation")
+    # "notre asso" with no stage said: it exists (one being created says "on crée")
+    exists = p.audience == form and p.stage not in ("idee", "creation")
     if other or exists:
         fit.off.append(f"pour créer : {vocab.AUDIENCES[form].split(' (')[0]}")
 

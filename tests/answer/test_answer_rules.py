@@ -58,6 +58,10 @@ def test_a_guide_to_create_another_legal_form_is_beside_the_question():
     assert assess(guide, scop, TODAY).off
     asso = understand("on veut créer une association à Lyon, comment faire ?")
     assert not assess(guide, asso, TODAY).off
+    # "notre asso", no stage said: it exists, a guide to create one is beside the question
+    existing = understand("notre petite asso de jardins partagés à Issoire peut-elle demander "
+                          "le FDVA ? comment on fait ?")
+    assert existing.audience == "association" and assess(guide, existing, TODAY).off
 
 
 def test_employment_aids_only_for_projects_about_work_or_that_hire():
