@@ -32,6 +32,7 @@ from ..language.text import fold
 from ..search.retrieve import Hit, Passage
 from .absent import absent_names
 from .absent import sentence as absent_sentence
+from .asking import question_back_kind
 from .choose import ChoiceMixin
 from .contacts import ContactMixin
 from .fit import GROUP_ORDER, Fit
@@ -158,6 +159,9 @@ class ExtractiveComposer(
             blocks.append("**Appels qui reviennent** (clôturés pour l'instant)")
             blocks += [self._piste(f, kind, profile, cites, place) for f in later]
         displayed = fits if kind != "named" else fits[:1] + shown_named
+        zone = question_back_kind(clarification) or ""
+        if zone.startswith("zone:") and not any(zone[5:] in f.doc.zones for f in displayed):
+            clarification = None  # the document reserved to that zone is not among the pistes
         # the local relay of the networks, where the corpus is thin: beside what is shown
         finders = [
             Fit(h, named=True, links=["finder"])

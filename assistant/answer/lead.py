@@ -12,6 +12,7 @@ from ..corpus.documents import Document
 from ..language import vocab
 from ..language.profile import Profile, place_label
 from ..language.text import fold
+from ..search.lexical import analyse
 from .choose import takes_requests
 from .fit import Fit
 from .library import Library, title_head
@@ -195,6 +196,10 @@ class LeadMixin:
         """A guide's steps in order: the first sentence under each "Étape" heading, or its
         how-to sentences."""
         guide = self._steps_guide(fits, question)
+        if not _about(guide.doc.title, question):
+            # "comment on monte ce projet ?" (a pension de famille): the steps of a guide on
+            # answering calls for projects answer nothing; the pistes to start with do
+            return self._start_with(fits, None, cites)
         usable = self._usable(guide, place)
         by_step: dict[str, Sentence] = {}
         for s in usable:
@@ -273,3 +278,17 @@ def _short_name(doc: Document) -> str:
 
 def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+#: words of every project and every guide: a guide sharing only these with the question is not
+#: about what it asks
+GENERIC_STEMS = set(analyse(
+    "projet structure créer création monter faire comment démarches étapes guide pratique "
+    "bien"))
+
+
+def _about(title: str, question: str) -> bool:
+    """The guide's title names something the question is about (a SCIC, the FDVA, a
+    crèche...), beyond the words every project uses."""
+    question = re.sub(r"\bassos?\b", "association", fold(question))  # "pas encore d'asso"
+    return bool((set(analyse(title)) & set(analyse(question))) - GENERIC_STEMS)

@@ -320,3 +320,47 @@ def test_a_contrat_de_ville_fits_any_project_of_a_priority_neighbourhood():
                            "une subvention")
     fit = assess(contrat, elsewhere, TODAY)  # not known to be in a QPV: its themes decide
     assert not fit.fits and fit.off
+
+
+def test_a_guide_leads_with_its_steps_only_when_it_is_about_what_is_asked():
+    from assistant.answer.lead import _about
+
+    question = ("Notre asso d'hébergement d'urgence à Vienne voudrait ouvrir une pension de "
+                "famille. Comment on monte ce projet ?")
+    assert not _about("Bien répondre à un appel à projets : décider, lire, construire", question)
+    assert _about("Créer son association : statuts, déclaration", "j'ai pas encore d'asso, c "
+                  "quoi les étapes ?")
+    assert _about("Créer une SCIC : associés, statuts, capital", "comment on crée une scic ?")
+
+
+def test_a_zone_question_only_for_a_piste_reserved_to_that_zone(tmp_path):
+    """"Votre projet est-il dans un quartier prioritaire ?" at the end of an answer whose
+    pistes have no such condition is a question for nothing; with a piste reserved to QPV it
+    is asked."""
+    from assistant.config import HASH_MODEL
+    from assistant.engine import Engine
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    text = ("## Pour qui\n\nLes coopératives qui augmentent leur capital avec les habitants du "
+            "quartier : capital citoyen, souscription, parts sociales.\n")
+    qpv = Document(id="capital-qpv", kind="call",
+                   title="Capital citoyen des coopératives de café-cantine des quartiers",
+                   text=text + "Une SCIC de café-cantine augmente son capital citoyen.\n",
+                   needs=["investissement"], zones=["qpv"], subjects=["vélo"],
+                   themes=["quartiers_prioritaires"], audiences=["cooperative"])
+    open_to_all = Document(id="capital-citoyen", kind="call", title="Capital citoyen",
+                           text=text, needs=["investissement"], audiences=["cooperative"])
+    build_index([qpv, open_to_all], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    question = ("notre coopérative SCIC de café-cantine à Lyon veut augmenter son capital "
+                "citoyen avec les habitants du quartier, on cherche un investissement")
+    ans = engine.ask(question, today=TODAY)
+    assert engine.understand_and_retrieve(question, today=TODAY)[1][0].doc.id == "capital-qpv"
+    assert {s.id for s in ans.sources} == {"capital-citoyen"}
+    assert not (ans.clarification and "quartier prioritaire" in ans.clarification)
+    build_index([Document(**{**qpv.model_dump(), "subjects": []}), open_to_all],
+                tmp_path / "idx2", get_embedder(HASH_MODEL))
+    ans = Engine(tmp_path / "idx2", HASH_MODEL).ask(question, today=TODAY)
+    assert "capital-qpv" in {s.id for s in ans.sources}
+    assert ans.clarification and "quartier prioritaire" in ans.clarification
