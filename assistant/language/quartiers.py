@@ -52,6 +52,29 @@ def quartier_index() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def qpv_quartiers() -> dict[tuple[str, str], str]:
+    """(code, official quartier name) -> the page that lists it among the priority
+    neighbourhoods (QPV, 2024 geography): the rows of ``data/quartiers.csv`` marked ``oui``."""
+    path = DATA_DIR / "quartiers.csv"
+    out: dict[tuple[str, str], str] = {}
+    if not path.is_file():
+        return out
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter=";"):
+            if (row.get("qpv") or "").strip().lower() == "oui":
+                key = ((row.get("code") or "").strip(), row["quartier"].strip())
+                out[key] = (row.get("qpv_source") or "").strip()
+    return out
+
+
+def in_qpv(mention: Mention) -> bool:
+    """A quartier read from the message that is a priority neighbourhood ("aux Minguettes")."""
+    return mention.source == "quartier" and any(
+        (code, mention.name) in qpv_quartiers() for code in mention.codes
+    )
+
+
 def _strip_article(name: str) -> str:
     for article in ("le ", "la ", "les ", "l "):
         if name.startswith(article):
@@ -111,13 +134,16 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
                     g.parents[c][0] if g.parents[c][0].startswith("COM:") else c].name)
                     in " ".join(t.folded for t in toks))
                 codes = named or codes
+            official = {q for c, q in entries if c in codes}
+            official = official.pop() if len(official) == 1 else ""
             if prev in ("la", "le", "les", "l") and i > 0:
                 # "à la Villeneuve": the article belongs to the name, as in the commune La
                 # Villeneuve it would otherwise lose to
                 out.append((i - 1, n + 1, Mention(codes, prev, True, source="quartier",
-                                                  start=i - 1)))
+                                                  start=i - 1, name=official)))
             else:
-                out.append((i, n, Mention(codes, prev, True, source="quartier", start=i)))
+                out.append((i, n, Mention(codes, prev, True, source="quartier", start=i,
+                                          name=official)))
             break
     return out
 

@@ -18,6 +18,7 @@ from .person import _audience, _nonprofit, _occurrences, _planned, _stage
 from .phrases import _has, _phrases, correct_typos
 from .places import read_places
 from .profile import Profile, place_label
+from .quartiers import in_qpv
 from .text import fold
 
 # fmt: off
@@ -154,6 +155,10 @@ def understand(question: str) -> Profile:
     needs = _needs(fixed, question)
     audience = _audience(fixed)
     themes = _themes(fixed)
+    if "quartiers_prioritaires" not in themes and any(in_qpv(m) for m in reading.mentions):
+        # "aux Minguettes", "à la Villeneuve": a quartier on the list of priority
+        # neighbourhoods (data/quartiers.csv, 2024 geography) says it without the words
+        themes = (*themes, "quartiers_prioritaires")
     planned = _planned(fixed)
     if planned is None and audience == "porteur_projet":
         # "une association qui n'a qu'une idée": the structure named is the one to come

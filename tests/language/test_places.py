@@ -233,3 +233,15 @@ def test_landmarks_sites_of_other_sentences_and_numbers_closing_a_name():
     # an intercommunality's name in lower case yields to the town named surely
     assert read_places("clermont fd, une CAE pour les independants du bassin clermontois"
                        ).territory == "COM:63113"
+
+
+def test_a_priority_neighbourhood_named_says_quartier_prioritaire():
+    """"Aux Minguettes", "la Villeneuve à Grenoble": quartiers on the 2024 list of priority
+    neighbourhoods (data/quartiers.csv, column qpv, with its source) set the theme without
+    the words; a quartier that is not one ("Montchat") does not."""
+    for text in ("Aux Minguettes, notre asso veut ouvrir une épicerie sociale.",
+                 "on habite la Villeneuve à Grenoble et on veut lancer une régie de quartier",
+                 "asso de quartier à Mermoz (Lyon 8e), on cherche un local"):
+        assert "quartiers_prioritaires" in understand(text).themes, text
+    assert "quartiers_prioritaires" not in understand("on est à Montchat, on cherche un "
+                                                      "local").themes
