@@ -56,7 +56,11 @@ HIRING_WORDS = ("emploi aide", "emplois aides", "contrat aide", "contrats aides"
                 "adulte relais", "service civique", "en cdi", "un cdi", "perenniser un poste",
                 "perenniser le poste", "creer un emploi", "un poste de", "un 2e poste",
                 "un 3e poste", "un deuxieme poste", "un troisieme poste", "un nouveau poste",
-                "un autre poste", "ouvrir un poste", "un mi temps", "un temps plein")
+                "un autre poste", "ouvrir un poste", "un mi temps", "un temps plein",
+                # a first job in the structure, not the first job the public is looking for
+                "un premier poste", "un 1er poste", "financer un premier emploi",
+                "financer un 1er emploi", "creer un premier emploi", "creer un 1er emploi",
+                "notre premier emploi", "notre 1er emploi")
 #: What is recycled or sold is not what the project is about ("recyclage de panneaux solaires").
 OBJECT_OF = re.compile(
     r"\b(?:recycl\w*|reemploi|reemployer|collecte|vente|vend|vendre|vendons|revend\w*)"

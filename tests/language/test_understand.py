@@ -157,3 +157,12 @@ def test_needs_and_themes_said_indirectly():
     assert "energie" in understand("SCOP spécialisée en rénovation thermique, un prêt ?").themes
     assert "vieillissement" not in understand(
         "asso d'accueil de jour pour personnes sans-abri à Rennes").themes
+
+
+def test_a_first_post_in_the_structure_is_hiring():
+    assert understand("notre festival tourne qu'avec des bénévoles, on voudrait créer un "
+                      "premier poste de coordinateur à l'année").hiring
+    assert understand("comment financer un 1er emploi dans une petite asso culturelle ?").hiring
+    # the first job the public looks for is not the structure hiring
+    assert not understand("notre asso aide les jeunes du quartier à trouver un premier "
+                          "emploi, qui peut nous financer ?").hiring
