@@ -173,6 +173,7 @@ class ChoiceMixin:
         # something: the guide about that thing may rank lower than the guides of its context)
         top = {h.doc.id for h in hits[: 8 if kind == "steps" else 3]}
         fits: list[Fit] = []
+        far_guides: list[Fit] = []  # guides that fit but rank lower than the closest ones
         for hit in candidates:
             doc = hit.doc
             if doc.id in seen:
@@ -189,18 +190,24 @@ class ChoiceMixin:
             if doc.id in finders and not fit.named:
                 continue  # how to find a network's branch: said when the place is thinly covered
             if doc.kind == "guide" and not fit.named and doc.id not in top:
+                far_guides.append(fit)
                 continue  # a guide is a piste when it is among the closest to the question
             if place is None and "FR" not in doc.territories and not fit.named:
                 continue  # the place is not known yet: only what applies everywhere
             if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
                 continue  # added beside the retrieval (a concept, a network): same place rule
             fits.append(fit)
+        if not fits:
+            # nothing else fits: the guide that does what is asked (finding premises) beats
+            # "nothing found"
+            fits = [f for f in far_guides if any(x.startswith("need:") for x in f.links)][:1]
         fitted = {f.doc.id for f in fits}
         fits = [f for f in fits if fallback.get(f.doc.id) not in fitted]
         # a document that only matches the theme is shown when nothing does what is asked
         strong = [
             f for f in fits
             if f.named or "concept" in f.links
+            or ("implied" in f.links and profile.hiring)  # an aid to hire, for a post to fund
             or any(x.startswith(("need:", "near:")) for x in f.links)
         ]
         if strong and profile.needs:

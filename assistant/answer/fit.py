@@ -102,7 +102,13 @@ def assess(
     _audience(fit, doc, profile)
     _stage(fit, doc, profile)
     # the kind of help asked for is what it is about, whatever the project's theme
-    _theme(fit, doc, profile, relevance=not (named or (concept and not implied)))
+    if implied and profile.hiring and set(doc.themes) <= {"insertion_emploi"}:
+        # a contrat aidé for whoever hires (the PEC): employment is what the person does by
+        # hiring, whatever the project is about
+        fit.met.append("embauche")
+        fit.links.append("theme:insertion_emploi")
+    else:
+        _theme(fit, doc, profile, relevance=not (named or (concept and not implied)))
     if concept:
         _need(fit, doc, Profile())
     else:

@@ -129,6 +129,12 @@ HAVE_PREMISES = re.compile(
 )
 
 
+#: premises sought by their size or for lack of room
+SURFACE = re.compile(r"\b(?:cherch\w*|trouver|besoin d\w*|recherch\w*|louer|il nous faut"
+                     r"|voudrions|voudrait|faudrait)\b[^.?!|]{0,40}?\b\d+\s*(?:a|-)?\s*\d*\s*"
+                     r"(?:m2|m²|metres carres)\b|\ba l etroit\b|\bmanque de place\b")
+
+
 def _needs(fixed: str, question: str) -> list[str]:
     """What is asked for; the project's own activities ("accompagnement scolaire") and money
     mentioned as context ("en attendant une subvention") are not."""
@@ -148,6 +154,8 @@ def _needs(fixed: str, question: str) -> list[str]:
     )
     if wants_money and not set(needs) & money:
         needs.insert(0, "financement")
+    if "locaux" not in needs and SURFACE.search(asked):
+        needs.append("locaux")  # "un atelier de 150-200 m2", "on est à l'étroit"
     return needs
 
 

@@ -408,7 +408,10 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "sortants de prison",
         "migrantes", "migrant", "refugiees", "cours de francais", "interculturel",
         "interculturelle", "interculturalite",
-        "entre voisins", "repas partages", "repas partage"),
+        "entre voisins", "repas partages", "repas partage",
+        # mediation between people and institutions, in the street or the halls
+        "mediation sociale", "de la mediation", "mediateur social", "mediatrice sociale",
+        "mediateurs sociaux", "mediatrices sociales", "acces aux droits"),
     "ruralite": ("rural", "rurale", "rurales", "ruraux", "campagne", "village", "villages",
                  "zone rurale", "milieu rural", "territoires ruraux",
         "villages", "commune rurale", "communes rurales", "zones rurales", "territoire rural",

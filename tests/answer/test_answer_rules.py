@@ -364,3 +364,26 @@ def test_a_zone_question_only_for_a_piste_reserved_to_that_zone(tmp_path):
     ans = Engine(tmp_path / "idx2", HASH_MODEL).ask(question, today=TODAY)
     assert "capital-qpv" in {s.id for s in ans.sources}
     assert ans.clarification and "quartier prioritaire" in ans.clarification
+
+
+def test_a_contrat_aide_fits_whoever_hires_whatever_the_project():
+    """The PEC is an aid to the employer: a festival that creates its first post may use it;
+    the insertion theme is the hired person's, not the project's."""
+    pec = _hit(kind="call", themes=["insertion_emploi"], needs=["subvention"],
+               audiences=["association", "collectivite"])
+    festival = understand("notre festival de musique à Riom-ès-Montagnes, une association, "
+                          "voudrait créer un premier poste de coordinateur : comment financer "
+                          "ce 1er emploi ?")
+    assert festival.hiring
+    assert assess(pec, festival, TODAY, concept=True, implied=True).fits
+    no_hire = understand("notre festival de musique à Riom-ès-Montagnes cherche une subvention")
+    assert not assess(pec, no_hire, TODAY).fits
+    siae_only = _hit(kind="call", themes=["insertion_emploi"], needs=["subvention"],
+                     audiences=["structure_insertion"])
+    assert not assess(siae_only, festival, TODAY, concept=True, implied=True).fits
+
+
+def test_mediation_is_social_cohesion():
+    p = understand("on voudrait embaucher quelqu'un pour faire de la médiation avec les jeunes "
+                   "et les familles dans les halls, à Bourg-en-Bresse")
+    assert "cohesion_sociale" in p.themes and p.hiring
