@@ -189,7 +189,9 @@ class ChoiceMixin:
                 continue
             if doc.id in finders and not fit.named:
                 continue  # how to find a network's branch: said when the place is thinly covered
-            if doc.kind == "guide" and not fit.named and doc.id not in top:
+            if doc.kind == "guide" and not (fit.named or "concept" in fit.links) and (
+                doc.id not in top
+            ):
                 far_guides.append(fit)
                 continue  # a guide is a piste when it is among the closest to the question
             if place is None and "FR" not in doc.territories and not fit.named:

@@ -80,6 +80,10 @@ CONCEPTS = {
     ("trouver des benevoles", "besoin de benevoles", "cherche des benevoles",
      "cherchons des benevoles", "recruter des benevoles", "manque de benevoles",
      "manquons de benevoles", "manque benevoles", "on manque de benevoles"): ("benevol",),
+    ("groupement d employeurs", "groupements d employeurs", "embaucher ensemble",
+     "recruter ensemble", "embaucher a plusieurs", "partager un salarie", "partager une salariee",
+     "partager un poste", "mutualiser un poste", "mutualiser un salarie", "salarie partage",
+     "salariee partagee", "emploi partage", "temps partage"): ("groupement d employeurs",),
     ("agrement esus", "esus"): ("esus",),
     ("fdva",): ("fdva",),
 }

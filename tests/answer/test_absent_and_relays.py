@@ -101,3 +101,11 @@ def test_every_organisation_a_comparison_names_is_shown(engine):
     )
     networks = {engine.index.documents[s.id].network for s in answer.sources}
     assert {"france-active", "initiative-france", "adie"} <= networks
+
+
+def test_sharing_an_employee_names_the_groupement_d_employeurs(library):
+    question = ("avec deux autres compagnies on aimerait embaucher ensemble une "
+                "administratrice, ça existe des structures qui aident ?")
+    assert "groupement-employeurs" in library.concepts_in(question, hiring=True)
+    assert "groupement-employeurs" not in library.concepts_in(
+        "on cherche une subvention pour notre festival", hiring=False)
