@@ -184,8 +184,17 @@ THIRD_PARTY_BODY = re.compile(
 )
 
 
+#: a form the person heard of or asks about, not the one they have ("on m'a parlé des
+#: coopératives d'activité, c'est pour moi ?", "c'est quoi une CAE ?")
+HEARD_OF = re.compile(
+    r"\b(?:parle|parler|entendu parler|connaissez|connais|c est quoi|qu est ce qu une"
+    r"|qu est ce que)\s+(?:de |des |d |du |une |un |les |la |le |l )?"
+    r"(?:cooperatives? d activites?(?: et d emploi)?|cae)\b"
+)
+
+
 def _audience(text: str) -> str | None:
-    text = THIRD_PARTY_BODY.sub(" | ", text)
+    text = HEARD_OF.sub(" | ", THIRD_PARTY_BODY.sub(" | ", text))
     return _asker(text)
 
 

@@ -109,3 +109,8 @@ def test_sharing_an_employee_names_the_groupement_d_employeurs(library):
     assert "groupement-employeurs" in library.concepts_in(question, hiring=True)
     assert "groupement-employeurs" not in library.concepts_in(
         "on cherche une subvention pour notre festival", hiring=False)
+
+
+def test_cooperatives_d_activite_names_the_cae_network(library):
+    assert any(m.network == "cae" for m in library.names_in(
+        "on m'a parlé des coopératives d'activité, c'est pour moi ?"))

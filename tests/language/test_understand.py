@@ -166,3 +166,10 @@ def test_a_first_post_in_the_structure_is_hiring():
     # the first job the public looks for is not the structure hiring
     assert not understand("notre asso aide les jeunes du quartier à trouver un premier "
                           "emploi, qui peut nous financer ?").hiring
+
+
+def test_a_form_heard_of_is_not_the_person_s_structure():
+    p = understand("je voudrais me lancer comme traiteur mais sans créer de société tout de "
+                   "suite, on m'a parlé des coopératives d'activité, c'est pour moi ?")
+    assert p.audience == "porteur_projet"
+    assert understand("notre CAE de Valence cherche un prêt").audience == "cooperative"
