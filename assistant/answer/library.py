@@ -90,6 +90,9 @@ CONCEPTS = {
     ("agrement esus", "esus"): ("esus",),
     ("fdva",): ("fdva",),
 }
+#: an approval the person's structure already holds: "une SAS agréée ESUS", "nous sommes agréés"
+STATUS_HELD = re.compile(r"\b(?:agree|agreee|agrees|agreees|deja l agrement|avons l agrement"
+                         r"|a l agrement|ont l agrement)\s+(?:esus|entreprise solidaire\w*)\b")
 #: kinds of project rather than kinds of help: what the project is when said in its story ("on
 #: gère une épicerie solidaire ... qui peut garantir notre prêt ?"), what is asked only in the
 #: question itself ("comment ouvrir une épicerie solidaire ?")
@@ -324,7 +327,8 @@ class Library:
         return self._concepts(question, hiring)[1]
 
     def _concepts(self, question: str, hiring: bool) -> tuple[set[str], set[str]]:
-        text = f" {fold(question)} "
+        # a status the person has ("SAS agréée ESUS") is no kind of help asked for
+        text = STATUS_HELD.sub(" | ", f" {fold(question)} ")
         out: set[str] = set()
         precise = False
         for said, titled in CONCEPTS.items():

@@ -114,3 +114,11 @@ def test_sharing_an_employee_names_the_groupement_d_employeurs(library):
 def test_cooperatives_d_activite_names_the_cae_network(library):
     assert any(m.network == "cae" for m in library.names_in(
         "on m'a parlé des coopératives d'activité, c'est pour moi ?"))
+
+
+def test_an_approval_held_is_no_kind_of_help_asked(library):
+    """"Une SAS agréée ESUS ... il nous faudrait 300 000 € de fonds propres": the ESUS pages
+    are not what is asked; "c'est quoi l'agrément ESUS ?" asks for them."""
+    assert "guide-agrement-esus" not in library.concepts_in(
+        "on est une SAS agréée ESUS à Roanne, il nous faudrait 300 000 € de fonds propres")
+    assert "guide-agrement-esus" in library.concepts_in("c'est quoi l'agrément ESUS ?")
