@@ -410,8 +410,10 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "interculturelle", "interculturalite",
         "entre voisins", "repas partages", "repas partage",
         # mediation between people and institutions, in the street or the halls
-        "mediation sociale", "de la mediation", "mediateur social", "mediatrice sociale",
-        "mediateurs sociaux", "mediatrices sociales", "acces aux droits"),
+        # (not "médiation culturelle", "médiation numérique")
+        "mediation sociale", "de la mediation avec", "de la mediation aupres",
+        "de la mediation dans", "mediation de rue", "mediation de quartier", "mediateur social",
+        "mediatrice sociale", "mediateurs sociaux", "mediatrices sociales", "acces aux droits"),
     "ruralite": ("rural", "rurale", "rurales", "ruraux", "campagne", "village", "villages",
                  "zone rurale", "milieu rural", "territoires ruraux",
         "villages", "commune rurale", "communes rurales", "zones rurales", "territoire rural",
