@@ -22,6 +22,7 @@ from ..language.profile import Profile, place_label
 from ..language.text import fold
 from .choose import takes_requests
 from .compose import ExtractiveComposer
+from .contacts import prepare_list
 from .fit import Fit, assess
 from .lead import _short_name
 from .library import Library
@@ -220,15 +221,24 @@ def handoff(
     doc = hit.doc
     name = _short_name(doc)
     anchor = cites.cite(doc, composer._card_passage(fit))
+    if not cards and takes_requests(doc):
+        # it takes requests but the sources give it no channel of its own (only someone
+        # else's article): the support team forwards the request
+        role = next((c.role for c in doc.contacts if c.role), None)
+        cards = [ContactCard(doc.organisation or name, None, role, None, None, None, doc.id,
+                             anchor, prepare_list(doc))]
     summary = understood_line(profile).strip("_").removeprefix("J'ai compris : ").rstrip(".")
     if cards:
         card = cards[0]
+        yourself = composer._contact_block(cards, [fit], profile).replace(
+            "**À contacter**", "**Si vous préférez les joindre vous-même**")
+        if not (card.email or card.phone or card.url):
+            yourself = ("Mes sources ne donnent pas de coordonnées vérifiées pour eux : "
+                        "l'équipe d'accompagnement leur transmettra votre demande.")
         text = (
             f"Mise en relation avec **{name}** : je peux leur transmettre votre demande, avec "
             f"votre accord, avec vos coordonnées et un résumé de votre situation ({summary}). "
-            f"[{anchor}] Relisez le résumé avant l'envoi.\n\n"
-            + composer._contact_block(cards, [fit], profile).replace(
-                "**À contacter**", "**Si vous préférez les joindre vous-même**")
+            f"[{anchor}] Relisez le résumé avant l'envoi.\n\n" + yourself
         )
         return Answer(question, text, cites.sources, cards, None, profile, True,
                       [{"id": doc.id, "group": fit.group, "named": True, "met": fit.met,

@@ -445,3 +445,22 @@ def test_the_judged_conversation_evaluation_runs_through_the_engine(engine: Engi
     assert result.exit_code == 0, result.output
     assert "context_right" in result.output and "questions_back_repeated" in result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_handoff_to_a_body_known_only_from_someone_else_s_article(small_corpus: Path,
+                                                                   tmp_path: Path):
+    """It takes requests, but the sources give it no channel of its own: the request still
+    goes (the support team forwards it), with no empty "joindre vous-même" line."""
+    _add(small_corpus, "organisations", ACCOMPAGNEMENT_TARARE.replace(
+        "    email: tarare@example.org\n",
+        "    url: https://www.autre-site.fr/actualites/un-article-sur-le-reseau\n").replace(
+        "url: https://example.org/tarare\n", "url: null\n", 1))
+    build_index(load_corpus(small_corpus).documents, tmp_path / "idx", HashEmbedder())
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    conv = Conversation()
+    engine.ask("Un accompagnement à Tarare pour mon idée de projet", conv, today=TODAY)
+    ans = engine.ask("mettez-moi en relation avec le Réseau Tarare", conv, today=TODAY)
+    assert ans.handoff_to is not None and ans.handoff_to.document == "reseau-tarare"
+    assert not (ans.handoff_to.url or ans.handoff_to.email or ans.handoff_to.phone)
+    assert "l'équipe d'accompagnement leur transmettra votre demande" in ans.answer
+    assert "autre-site" not in ans.answer
