@@ -159,6 +159,7 @@ def _heads(doc: Document) -> set[str]:
         items = [i.strip() for i in m.group(1).split(",")]
         if len(items) > 1 and all(BRAND.match(i) for i in items):
             names.update(items)
+    names.update(doc.aliases)  # the names people use, as the corpus lists them
     first = doc.title.split()[0].strip(",:;'’") if doc.title.split() else ""
     if len(first) >= 3 and first.isupper():
         names.add(first)

@@ -147,6 +147,10 @@ class Document(BaseModel):
     #: (an eco-organism's fund for textiles: "textile", "vêtements", "friperie"...): the
     #: question has to name one of them
     subjects: list[str] = Field(default_factory=list)
+    #: other names people use for it, beside its title, organisation and acronym ("les
+    #: sessions d'accueil" for the Cantal's sessions d'accueil d'actifs): a question naming one
+    #: is about this document
+    aliases: list[str] = Field(default_factory=list)
     contacts: list[Contact] = Field(default_factory=list)
     sources: list[SourceRef] = Field(default_factory=list)
     last_checked: date | None = None
@@ -168,6 +172,7 @@ class Document(BaseModel):
         "needs",
         "themes",
         "stages",
+        "aliases",
         mode="before",
     )
     @classmethod

@@ -193,9 +193,17 @@ HEARD_OF = re.compile(
 )
 
 
+#: "associatif" describing a spirit ("un lieu de vie un peu associatif", "plutôt associatif"):
+#: what the project will be like, not the structure that asks
+FLAVOUR = re.compile(
+    r"\b((?:un peu|plutot|tres|esprit|fonctionnement|mode|lieu de vie)(?:\s+\w+){0,2}?\s+)"
+    r"associati(?:f|ve|fs|ves)\b"
+)
+
+
 def _audience(text: str) -> str | None:
     text = HEARD_OF.sub(" | ", THIRD_PARTY_BODY.sub(" | ", text))
-    return _asker(text)
+    return _asker(FLAVOUR.sub(r"\1 | ", text))
 
 
 def _asker(text: str) -> str | None:

@@ -173,3 +173,10 @@ def test_a_form_heard_of_is_not_the_person_s_structure():
                    "suite, on m'a parlé des coopératives d'activité, c'est pour moi ?")
     assert p.audience == "porteur_projet"
     assert understand("notre CAE de Valence cherche un prêt").audience == "cooperative"
+
+
+def test_associatif_as_a_spirit_is_not_the_structure():
+    p = understand("avec mon compagnon on veut reprendre un commerce multiservice dans un "
+                   "village du Cantal et en faire un lieu de vie un peu associatif")
+    assert p.audience != "association"
+    assert understand("on est un garage solidaire associatif à Tarare").audience == "association"
