@@ -184,7 +184,9 @@ class ChoiceMixin:
             if doc.subjects and doc.id not in named and not names_a_subject(question, doc.subjects):
                 continue  # a fund for textiles is no piste for a bike workshop
             fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
-                         implied=doc.id in implied)
+                         implied=doc.id in implied,
+                         subject=None if doc.id in named else next(
+                             (x for x in doc.subjects if names_a_subject(question, [x])), None))
             if not fit.fits:
                 continue
             if doc.id in finders and not fit.named:

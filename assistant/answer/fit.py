@@ -85,7 +85,7 @@ class Fit:
 
 def assess(
     hit: Hit, profile: Profile, today: date, named: bool = False, concept: bool = False,
-    implied: bool = False,
+    implied: bool = False, subject: str | None = None,
 ) -> Fit:
     """``named``: the question names it; ``concept``: the question names the kind of help it is
     (its need then matches whatever its labels say); ``implied``: the kind of help follows from
@@ -102,7 +102,13 @@ def assess(
     _audience(fit, doc, profile)
     _stage(fit, doc, profile)
     # the kind of help asked for is what it is about, whatever the project's theme
-    if implied and profile.hiring and set(doc.themes) <= {"insertion_emploi"}:
+    if subject:
+        # the question names what the document is about (a basketball club for the sports
+        # agency's grants): its themes are met, whatever words the project was read with
+        fit.met.append(subject)
+        fit.links.append("subject")
+        _place_themes(fit, doc, profile, _themes_of(profile))
+    elif implied and profile.hiring and set(doc.themes) <= {"insertion_emploi"}:
         # a contrat aidé for whoever hires (the PEC): employment is what the person does by
         # hiring, whatever the project is about
         fit.met.append("embauche")

@@ -387,3 +387,18 @@ def test_mediation_is_social_cohesion():
     p = understand("on voudrait embaucher quelqu'un pour faire de la médiation avec les jeunes "
                    "et les familles dans les halls, à Bourg-en-Bresse")
     assert "cohesion_sociale" in p.themes and p.hiring
+
+
+def test_a_subject_named_meets_the_document_s_themes():
+    """"Club de basket, on aimerait payer un éducateur, y a quoi comme aides ?": the sports
+    agency's grants (subjects: sport, club sportif, licenciés...) fit though no theme word was
+    read; the subject said is the reason given."""
+    grants = _hit(kind="call", themes=["sante", "education_jeunesse", "cohesion_sociale"],
+                  subjects=["sport", "club sportif", "licenciés"], needs=["subvention"],
+                  audiences=["association"])
+    club = understand("club de basket à Yssingeaux, 180 licenciés, que des bénévoles. on "
+                      "aimerait payer un éducateur à mi-temps, y a quoi comme aides ?")
+    assert "financement" in club.needs
+    assert not assess(grants, club, TODAY).fits  # without the subject: themes unknown
+    fit = assess(grants, club, TODAY, subject="licenciés")
+    assert fit.fits and "licenciés" in fit.met
