@@ -95,6 +95,8 @@ DISTANCE = re.compile(
     r"|une heure|une demi heure|une demi-heure|quelques (?:km|kilometres|kilomètres|minutes))"
     r"\s+(de|d'|d’|du)\s*", re.I)
 #: "à Lyon ou à Grenoble", "soit Annecy soit Chambéry": alternatives, not several sites
+#: "of" inside a proper name ("Hauts de Ville")
+OF = {"de", "du", "des", "d"}
 OR = re.compile(r"\b(?:ou|soit|hesite|hesitons|pas encore choisi|entre)\b")
 
 
@@ -169,6 +171,9 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                 codes, exact = _fuzzy(phrase, expected), False
             if not codes:
                 continue
+            if (phrase == "ville" and i >= 2 and toks[i - 1].folded in OF
+                    and toks[i - 2].original[:1].isupper()):
+                continue  # "les Hauts de Ville", "Hôtel de Ville", "Cœur de Ville": no Villé
             kept, weak = _accept(codes, toks, i, n, g, exact, text)
             if not kept and exact and n > 1 and said_deps:
                 # a name of several words written plainly, in the department the message

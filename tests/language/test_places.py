@@ -245,3 +245,10 @@ def test_a_priority_neighbourhood_named_says_quartier_prioritaire():
         assert "quartiers_prioritaires" in understand(text).themes, text
     assert "quartiers_prioritaires" not in understand("on est à Montchat, on cherche un "
                                                       "local").themes
+
+
+def test_ville_inside_a_name_is_no_commune():
+    """"aux Hauts de Ville à Annonay", "l'Hôtel de Ville": not Villé (Bas-Rhin)."""
+    assert understand("une asso d'aide aux devoirs aux Hauts de Ville a Annonay").territory == (
+        "COM:07010")
+    assert understand("on est à Villé (67)").territory == "COM:67507"
