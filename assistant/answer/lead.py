@@ -266,13 +266,19 @@ class LeadMixin:
 
 
 def _short_name(doc: Document) -> str:
-    """How an adviser names it: the organisation, or the head of a call's title (the aid, not
-    the administration that pays it)."""
-    if doc.kind == "organisation" and doc.organisation:
-        return doc.organisation
+    """How an adviser names it: the head of the title (the aid, not the administration that
+    pays it; "Alter'Incub Auvergne-Rhône-Alpes", not the union of Scop that runs it), or the
+    organisation when the title names it anyway."""
     head = doc.title
     for sep in (" : ", " – ", " — "):
         head = head.split(sep)[0]
+    before_comma = head.split(", ")[0]
+    if before_comma.count("(") == before_comma.count(")"):
+        head = before_comma  # "Ronalpia, incubateur..." -> "Ronalpia"
+    if doc.kind == "organisation" and doc.organisation:
+        org, said = fold(doc.organisation), fold(head)
+        if org in said or said in org:
+            return doc.organisation
     return head
 
 

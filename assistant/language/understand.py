@@ -129,6 +129,10 @@ HAVE_PREMISES = re.compile(
 )
 
 
+#: "Village 2", "Village Olympique": a quartier's name, not the countryside
+NAMED_VILLAGE = re.compile(r"\bVillage\s+(?:\d|[A-Z])")
+#: the countryside in other words
+RURAL = re.compile(r"\b(?:rural\w*|campagne|villages?|hameaux?|bourg)\b")
 #: premises sought by their size or for lack of room
 SURFACE = re.compile(r"\b(?:cherch\w*|trouver|besoin d\w*|recherch\w*|louer|il nous faut"
                      r"|voudrions|voudrait|faudrait)\b[^.?!|]{0,40}?\b\d+\s*(?:a|-)?\s*\d*\s*"
@@ -167,6 +171,10 @@ def understand(question: str) -> Profile:
     needs = _needs(fixed, question)
     audience = _audience(fixed)
     themes = _themes(fixed)
+    if "ruralite" in themes and NAMED_VILLAGE.search(question) and not RURAL.search(
+            fold(NAMED_VILLAGE.sub(" ", question))):
+        # "au Village 2 à Échirolles": a quartier's name in a town, not the countryside
+        themes = tuple(t for t in themes if t != "ruralite")
     if "quartiers_prioritaires" not in themes and any(in_qpv(m) for m in reading.mentions):
         # "aux Minguettes", "à la Villeneuve": a quartier on the list of priority
         # neighbourhoods (data/quartiers.csv, 2024 geography) says it without the words

@@ -180,3 +180,9 @@ def test_associatif_as_a_spirit_is_not_the_structure():
                    "village du Cantal et en faire un lieu de vie un peu associatif")
     assert p.audience != "association"
     assert understand("on est un garage solidaire associatif à Tarare").audience == "association"
+
+
+def test_a_quartier_called_village_is_not_the_countryside():
+    assert "ruralite" not in understand("une asso de foot au Village 2 à Échirolles").themes
+    assert "ruralite" in understand("transport solidaire pour les villages autour "
+                                    "d'Aurillac").themes
