@@ -186,6 +186,8 @@ def _stage(fit: Fit, doc: Document, p: Profile) -> None:
         return
     if NEAR_STAGES[p.stage] & set(doc.stages):
         fit.met.append("stade : " + vocab.STAGES[p.stage])
+    elif doc.kind == "guide":
+        return  # a guide explains to everyone: an association opening a new activity too
     else:
         stages = ", ".join(vocab.STAGES[s] for s in doc.stages)
         fit.failed.append(f"pour les projets au stade : {stages}")

@@ -402,3 +402,17 @@ def test_a_subject_named_meets_the_document_s_themes():
     assert not assess(grants, club, TODAY).fits  # without the subject: themes unknown
     fit = assess(grants, club, TODAY, subject="licenciés")
     assert fit.fits and "licenciés" in fit.met
+
+
+def test_a_guide_is_for_every_stage_an_aid_is_not():
+    """An association that exists opening an épicerie solidaire reads the guide on opening
+    one; an aid for projects at the idea stage is still not for it."""
+    asso = understand("notre association caritative voudrait ouvrir une épicerie solidaire à "
+                      "Aurillac, comment on s'y prend ?")
+    assert asso.stage == "developpement"
+    guide = _hit(kind="guide", themes=["alimentation"], needs=["information"],
+                 stages=["idee", "creation"])
+    assert not assess(guide, asso, TODAY).failed
+    aid = _hit(kind="call", themes=["alimentation"], needs=["information"],
+               stages=["idee", "creation"])
+    assert assess(aid, asso, TODAY).failed
