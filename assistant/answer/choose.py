@@ -181,12 +181,13 @@ class ChoiceMixin:
             seen.add(doc.id)
             if doc.id not in named and is_declined(doc, profile):
                 continue  # "l'URSCOP, on préfère pas": not offered again
-            if doc.subjects and doc.id not in named and not names_a_subject(question, doc.subjects):
+            # the subject the question names, for a document reserved to some ("friperie")
+            said = None if doc.id in named else next(
+                (x for x in doc.subjects if names_a_subject(question, [x])), None)
+            if doc.subjects and doc.id not in named and said is None:
                 continue  # a fund for textiles is no piste for a bike workshop
             fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
-                         implied=doc.id in implied,
-                         subject=None if doc.id in named else next(
-                             (x for x in doc.subjects if names_a_subject(question, [x])), None))
+                         implied=doc.id in implied, subject=said)
             if not fit.fits:
                 continue
             if doc.id in finders and not fit.named:

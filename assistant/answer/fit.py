@@ -369,6 +369,8 @@ def _place(fit: Fit, doc: Document, p: Profile) -> None:
             place_label(c) for c in p.places
             if g.applies(doc.territories, c, doc.excluded_territories)
         ]
+        if not where:
+            return  # none of the sites (a document added beside the retrieval): said elsewhere
         if g.applies(doc.territories, p.places[0], doc.excluded_territories):
             fit.met.append(" et ".join(where))
         else:
