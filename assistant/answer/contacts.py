@@ -116,8 +116,8 @@ class ContactMixin:
                 if c.email or c.phone or page:
                     contact = c.model_copy(update={"url": page})
                     break
-            own = contact_page(doc.url, doc.organisation) if doc.url else None
-            if contact is None and own:
+            own = contact_page(doc.url, doc.organisation) if contact is None else None
+            if own:
                 contact = Contact(organisation=doc.organisation, url=own)
             if contact is None and library is not None and doc.network:
                 # only a press article about it: the network's directory finds its address
