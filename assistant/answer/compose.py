@@ -36,7 +36,7 @@ from .asking import question_back_kind
 from .choose import ChoiceMixin
 from .contacts import ContactMixin
 from .fit import GROUP_ORDER, Fit
-from .lead import ENGLISH_NOTE, LeadMixin
+from .lead import ENGLISH_NOTE, WHEN, LeadMixin
 from .library import Library
 from .model import Answer, _Citations
 from .nothing import NothingMixin
@@ -75,7 +75,7 @@ STEPS = re.compile(
 def question_kind(question: str, named: bool) -> str:
     """named (about one organisation), yesno, steps or list."""
     folded = fold(question)
-    if named and (ABOUT.search(folded) or len(folded.split()) <= 6):
+    if named and (ABOUT.search(folded) or WHEN.search(folded) or len(folded.split()) <= 6):
         return "named"
     if YESNO.search(folded):
         return "yesno"

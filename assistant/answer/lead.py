@@ -49,6 +49,13 @@ REQUIREMENT = re.compile(
 )
 
 
+#: a question about when ("il recrute quand ?", "c'est quand la date limite ?")
+WHEN = re.compile(
+    r"\b(?:quand|date limite|date butoir|dates? de depot|jusqu a quand|prochaine session"
+    r"|prochaine edition|prochaine promo|prochaine promotion|calendrier)\b"
+)
+
+
 class LeadMixin:
     """The opening of the answer: about, verdict, steps or where to start."""
 
@@ -74,7 +81,8 @@ class LeadMixin:
             lines.append(self._coverage(place, library))
         top = fits[0] if fits else None
         if top and kind == "named":
-            lines.append(self._about(top, profile, cites, place))
+            lines.append(self._about(top, profile, cites, place,
+                                     asks_when=bool(WHEN.search(fold(question)))))
         elif subject and kind == "yesno":
             # no verdict to give (nothing known of the conditions, no sentence on who it is
             # for): the pistes to start with, never a lead that opens on "Comment faire"
@@ -89,18 +97,23 @@ class LeadMixin:
             lines.append(what)
         return "\n".join(lines)
 
-    def _about(self, fit: Fit, profile: Profile, cites: _Citations, place) -> str:
+    def _about(
+        self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False
+    ) -> str:
         """The organisation asked about: what it is, whether it is for them, what it offers,
-        how to apply and when."""
+        how to apply and when ("il recrute quand ?": when first)."""
         doc = fit.doc
         card = self._card_passage(fit)
         # numbered in reading order: what it is, then whether it is for them
         head = f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
         verdict, used = self._verdict_sentence(fit, profile, cites, place)
         lines = [head + verdict]
-        chosen = [
-            s for s in self._pick(fit, ("what", "who", "how"), 3, profile, place) if s is not used
-        ]
+        roles = ("when", "how", "what") if asks_when else ("what", "who", "how")
+        chosen = [s for s in self._pick(fit, roles, 3, profile, place) if s is not used]
+        if asks_when and not any(s.role == "when" for s in chosen) and not status_line(
+                doc, cites.today):
+            lines.append("Mes sources ne donnent pas la date de sa prochaine session ou de son "
+                         "prochain appel : demandez-la-leur directement.")
         if chosen:
             lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
         lines += self._amount_and_dates(fit, chosen, cites, card)

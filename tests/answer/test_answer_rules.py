@@ -416,3 +416,30 @@ def test_a_guide_is_for_every_stage_an_aid_is_not():
     aid = _hit(kind="call", themes=["alimentation"], needs=["information"],
                stages=["idee", "creation"])
     assert assess(aid, asso, TODAY).failed
+
+
+def test_when_asked_about_a_named_organisation_the_dates_come_first(tmp_path):
+    """"Il recrute quand ?": the organisation is the answer, with its calendar sentence, or
+    the plain statement that the sources give no date."""
+    from assistant.config import HASH_MODEL
+    from assistant.engine import Engine
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    text = ("## Pour qui\n\nLes porteurs de projet d'entreprise sociale.\n\n## Ce qui est proposé"
+            "\n\nUn programme d'incubation de neuf mois.\n\n")
+    with_dates = Document(id="incub-a", kind="organisation", title="Incubateur Alpha",
+                          organisation="Incubateur Alpha", needs=["incubation"],
+                          text=text + "## Calendrier\n\nL'appel à candidatures ouvre chaque "
+                          "année en mars.\n")
+    without = Document(id="incub-b", kind="organisation", title="Incubateur Beta",
+                       organisation="Incubateur Beta", needs=["incubation"], text=text)
+    build_index([with_dates, without], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    alpha = engine.ask("l'Incubateur Alpha il recrute quand ? on a un projet d'entreprise "
+                       "sociale", today=date(2026, 11, 30))
+    lead = alpha.answer.split("\n_J'ai compris")[0]
+    assert lead.startswith("**Incubateur Alpha**") and "chaque année en mars" in lead
+    beta = engine.ask("l'Incubateur Beta il recrute quand ? on a un projet d'entreprise "
+                      "sociale", today=date(2026, 11, 30))
+    assert "ne donnent pas la date de sa prochaine session" in beta.answer
