@@ -65,6 +65,17 @@ def contact_page(url: str | None, organisation: str | None) -> str | None:
     return f"{parts.scheme}://{parts.hostname}/" if own else None
 
 
+def own_channel(doc: Document) -> Contact | None:
+    """The first contact with an e-mail, a phone or a page of the organisation's own, else its
+    own main page; None when the sources give only the press or someone else's article."""
+    for c in doc.contacts:
+        page = contact_page(c.url, c.organisation or doc.organisation)
+        if c.email or c.phone or page:
+            return c.model_copy(update={"url": page})
+    own = contact_page(doc.url, doc.organisation)
+    return Contact(organisation=doc.organisation, url=own) if own else None
+
+
 def prepare_list(doc: Document) -> tuple[str, ...]:
     """What to prepare before contacting the organisation: the document's own list first."""
     own = doc.metadata.get("prepare")
@@ -110,15 +121,7 @@ class ContactMixin:
             doc = fit.doc
             if len(cards) >= MAX_CONTACTS or not takes_requests(doc):
                 continue
-            contact = None
-            for c in doc.contacts:
-                page = contact_page(c.url, c.organisation or doc.organisation)
-                if c.email or c.phone or page:
-                    contact = c.model_copy(update={"url": page})
-                    break
-            own = contact_page(doc.url, doc.organisation) if contact is None else None
-            if own:
-                contact = Contact(organisation=doc.organisation, url=own)
+            contact = own_channel(doc)
             if contact is None and library is not None and doc.network:
                 # only a press article about it: the network's directory finds its address
                 finder = library.finder(doc.network)

@@ -139,9 +139,6 @@ def _check(doc: Document, today: date) -> list[Finding]:
 def _shown_channel(doc: Document) -> bool:
     """Whether answers can show a way to reach it: an e-mail, a phone, or a page of its own
     (an article on another site is none; an article of its own site gives its home page)."""
-    from ..answer.contacts import contact_page  # the rule the answers apply
+    from ..answer.contacts import own_channel  # the rule the answers apply
 
-    return any(
-        c.email or c.phone or contact_page(c.url, c.organisation or doc.organisation)
-        for c in doc.contacts
-    ) or bool(contact_page(doc.url, doc.organisation))
+    return own_channel(doc) is not None

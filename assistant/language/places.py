@@ -26,6 +26,7 @@ from .mentions import (
     _compounds,
     _inside,
     _role,
+    _Tok,
     _tokens,
 )
 from .placenames import _everyday, _fuzzy, _last_words, _max_words, contracted_index, name_index
@@ -116,14 +117,23 @@ def _words(phrase: str) -> bool:
     return len(words) > 1 and all(is_known(w) for w in words)
 
 
+def _prepared(text: str) -> str:
+    """The message as places are read in it: distances as landmarks, numbers cleaned."""
+    return _clean_numbers(DISTANCE.sub(lambda m: f"près {m.group(1)} ", text))
+
+
+def _word_tokens(text: str) -> list[_Tok]:
+    """The words a mention's ``start`` counts in (numbers left out)."""
+    return [t for t in _tokens(text) if not t.folded.isdigit()]
+
+
 def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[str]]:
     """Every place mentioned in ``text`` with its alternatives, plus issues (abroad...).
     ``typos=False`` reads names as written (a document's own sentences), without the typo
     matching meant for what people type."""
     g = gazetteer()
     nine_three = bool(NINE_THREE.search(fold(text)))
-    text = DISTANCE.sub(lambda m: f"près {m.group(1)} ", text)
-    text = _clean_numbers(text)
+    text = _prepared(text)
     folded = fold(text)
     mentions: list[Mention] = []
     issues: list[str] = []
@@ -152,7 +162,7 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
         code = f"DEP:{number.upper()}"
         if code in g.places:
             mentions.append(Mention((code,), source="number"))
-    toks = [t for t in _tokens(text) if not t.folded.isdigit()]
+    toks = _word_tokens(text)
     idx = name_index()
     found: list[tuple[int, int, Mention]] = []
     for i in range(len(toks)):
@@ -346,8 +356,7 @@ def _hesitates(text: str, mentions: list[Mention]) -> bool:
     starts = [m.start for m in mentions if m.start >= 0]
     if not starts:
         return bool(OR.search(fold(text)))
-    text = _clean_numbers(DISTANCE.sub(lambda m: f"près {m.group(1)} ", text))
-    toks = [t.folded for t in _tokens(text) if not t.folded.isdigit()]
+    toks = [t.folded for t in _word_tokens(_prepared(text))]
     return bool(OR.search(" ".join(toks[max(0, min(starts) - 4): max(starts) + 1])))
 
 

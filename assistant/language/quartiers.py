@@ -30,25 +30,31 @@ ROMAN = {r: i for i, r in enumerate(_ROMAN[3:-1].split("|"), start=1)}
 
 
 @cache
+def _quartier_rows() -> tuple[dict[str, str], ...]:
+    """The lines of ``data/quartiers.csv`` (none when the file is missing)."""
+    path = DATA_DIR / "quartiers.csv"
+    if not path.is_file():
+        return ()
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh, delimiter=";"))
+
+
+@cache
 def quartier_index() -> dict[str, tuple[tuple[str, str], ...]]:
     """Folded quartier name (without its article) -> ((code, official name), ...)."""
-    path = DATA_DIR / "quartiers.csv"
     out: dict[str, list[tuple[str, str]]] = {}
-    if not path.is_file():
-        return {}
     g = gazetteer()
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter=";"):
-            code = (row.get("code") or "").strip()
-            if code not in g.places:
-                continue
-            names = [row["quartier"], *(row.get("aliases") or "").split("|")]
-            for name in names:
-                key = _strip_article(fold(name))
-                if len(key) >= 3:
-                    out.setdefault(key, [])
-                    if all(c != code for c, _ in out[key]):
-                        out[key].append((code, row["quartier"].strip()))
+    for row in _quartier_rows():
+        code = (row.get("code") or "").strip()
+        if code not in g.places:
+            continue
+        names = [row["quartier"], *(row.get("aliases") or "").split("|")]
+        for name in names:
+            key = _strip_article(fold(name))
+            if len(key) >= 3:
+                out.setdefault(key, [])
+                if all(c != code for c, _ in out[key]):
+                    out[key].append((code, row["quartier"].strip()))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -56,16 +62,12 @@ def quartier_index() -> dict[str, tuple[tuple[str, str], ...]]:
 def qpv_quartiers() -> dict[tuple[str, str], str]:
     """(code, official quartier name) -> the page that lists it among the priority
     neighbourhoods (QPV, 2024 geography): the rows of ``data/quartiers.csv`` marked ``oui``."""
-    path = DATA_DIR / "quartiers.csv"
-    out: dict[tuple[str, str], str] = {}
-    if not path.is_file():
-        return out
-    with path.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter=";"):
-            if (row.get("qpv") or "").strip().lower() == "oui":
-                key = ((row.get("code") or "").strip(), row["quartier"].strip())
-                out[key] = (row.get("qpv_source") or "").strip()
-    return out
+    return {
+        ((row.get("code") or "").strip(), row["quartier"].strip()):
+            (row.get("qpv_source") or "").strip()
+        for row in _quartier_rows()
+        if (row.get("qpv") or "").strip().lower() == "oui"
+    }
 
 
 def in_qpv(mention: Mention) -> bool:
