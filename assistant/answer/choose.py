@@ -20,6 +20,29 @@ from .state import is_declined
 #: where a document an adviser adds (a network's branch for the place) ranks among the retrieved
 ADVISED_RANK = 6
 FINANCING = set(vocab.FINANCING_NEEDS) | {"financement"}
+#: kinds of help so broad that nearly every organisation gives them
+BROAD_NEEDS = frozenset({"information", "accompagnement", "subvention", "financement"})
+#: themes that are kinds of places: a rural commune meets them, whatever the project does
+PLACE_THEMES = frozenset({"ruralite", "quartiers_prioritaires"})
+
+
+def broad_only(fit: Fit, advised: set[str], breadth: int, thin: bool) -> bool:
+    """A generalist (or a document whose only themes are kinds of places: rural areas, priority
+    neighbourhoods) that meets the person only on a broad kind of help ("être accompagné", "une
+    subvention"), with no theme, name or concept of the question: an adviser names it only as
+    the ESS service of the person's own commune or intercommunality, or as the regional body
+    where the corpus has nothing more local. The networks an adviser names for the need stay."""
+    doc = fit.doc
+    if set(doc.themes) - PLACE_THEMES or doc.subjects or doc.kind == "guide" or fit.named:
+        return False
+    if doc.network and doc.network in advised:
+        return False
+    if not fit.links or not all(
+        x.split(":", 1)[0] in ("need", "near") and x.split(":", 1)[-1] in BROAD_NEEDS
+        for x in fit.links
+    ):
+        return False
+    return not (breadth <= 1 or (breadth == 3 and thin))
 
 
 def advised_networks(profile: Profile) -> list[str]:
@@ -174,6 +197,9 @@ class ChoiceMixin:
         top = {h.doc.id for h in hits[: 8 if kind == "steps" else 3]}
         fits: list[Fit] = []
         far_guides: list[Fit] = []  # guides that fit but rank lower than the closest ones
+        broad: list[Fit] = []  # generalists met only on a broad kind of help
+        advised = set(advised_networks(profile))
+        thin = library.thin(place)
         for hit in candidates:
             doc = hit.doc
             if doc.id in seen:
@@ -201,6 +227,9 @@ class ChoiceMixin:
                 continue  # the place is not known yet: only what applies everywhere
             if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
                 continue  # added beside the retrieval (a concept, a network): same place rule
+            if broad_only(fit, advised, library.breadth(doc), thin):
+                broad.append(fit)
+                continue
             fits.append(fit)
         if not fits:
             # nothing else fits: the guide that does what is asked (finding premises) beats

@@ -315,6 +315,10 @@ def _need(fit: Fit, doc: Document, p: Profile) -> None:
     if shared:
         fit.met += [vocab.NEEDS[n] for n in doc.needs if n in shared][:2]
         fit.links += [f"need:{n}" for n in sorted(shared)]
+        # and what it offers beside another kind of help asked ("m'accompagner et me prêter":
+        # a prêt d'honneur)
+        beside = {m for n in wanted - shared for m in NEAR_NEEDS.get(n, ())} & set(doc.needs)
+        fit.links += [f"near:{n}" for n in sorted(beside - shared)][:1]
     elif near:
         # what an adviser offers beside what was asked: a loan beside a prêt d'honneur,
         # support beside information

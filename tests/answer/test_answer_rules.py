@@ -443,3 +443,56 @@ def test_when_asked_about_a_named_organisation_the_dates_come_first(tmp_path):
     beta = engine.ask("l'Incubateur Beta il recrute quand ? on a un projet d'entreprise "
                       "sociale", today=date(2026, 11, 30))
     assert "ne donnent pas la date de sa prochaine session" in beta.answer
+
+
+def test_a_generalist_met_only_on_a_broad_need_is_no_piste_unless_it_is_local():
+    """Round 8 (issue 10): a national or departmental generalist that meets the question only on
+    "être accompagné" / "une subvention" was an intruder in 9 of 10 answers; the ESS service of
+    the person's own commune or intercommunality, the regional body of a thinly covered region,
+    a network an adviser names for the need, a guide or a document named stay."""
+    from assistant.answer.choose import broad_only
+    from assistant.answer.fit import Fit
+
+    national = Fit(_hit(needs=["accompagnement", "information"]),
+                   links=["need:accompagnement", "need:information"])
+    assert broad_only(national, set(), breadth=5, thin=False)
+    assert broad_only(national, set(), breadth=2, thin=False)  # a department's generalist
+    assert not broad_only(national, set(), breadth=1, thin=False)  # the person's agglomeration
+    assert not broad_only(national, set(), breadth=3, thin=True)  # Bretagne's CRESS for Brest
+    assert broad_only(national, set(), breadth=3, thin=False)
+    # a rural foundation is met by the commune, not by what the project does
+    rural = Fit(_hit(themes=["ruralite"], needs=["subvention"]), links=["need:subvention"])
+    assert broad_only(rural, set(), breadth=5, thin=False)
+    # what the project does, a specific kind of help, a name, a guide, an advised network: stay
+    themed = Fit(_hit(themes=["mobilite"], needs=["subvention"]),
+                 links=["need:subvention", "theme:mobilite"])
+    loan = Fit(_hit(needs=["pret", "accompagnement"]), links=["need:pret"])
+    honour = Fit(_hit(needs=["pret_honneur"]), links=["need:accompagnement", "near:pret"])
+    named = Fit(_hit(needs=["accompagnement"]), named=True, links=["named"])
+    guide = Fit(_hit(kind="guide", needs=["information"]), links=["need:information"])
+    dla = Fit(_hit(needs=["accompagnement"], network="dla"), links=["need:accompagnement"])
+    sport = Fit(_hit(needs=["subvention"], subjects=["sport"]), links=["need:subvention"])
+    for fit in (themed, loan, honour, named, guide, sport):
+        assert not broad_only(fit, set(), breadth=5, thin=False), fit.links
+    assert not broad_only(dla, {"dla"}, breadth=2, thin=False)
+    assert broad_only(dla, set(), breadth=2, thin=False)
+
+
+def test_answers_leave_out_generalists_met_only_on_a_broad_need(shipped_hash_index):
+    """On the shipped corpus: a village bus project in the Ardèche asking who can help gets
+    no national generalist incubator or funder that only 'accompanies' or 'funds'."""
+    from assistant.answer.choose import BROAD_NEEDS, PLACE_THEMES
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    engine = Engine(shipped_hash_index, HASH_MODEL)
+    ans = engine.ask("on est une asso a Lamastre, on veut monter un minibus pour emmener les "
+                     "personnes agees au marche, qui peut nous aider et nous accompagner ?",
+                     today=TODAY)
+    assert ans.pistes
+    for p in ans.pistes:
+        doc = engine.index.documents[p["id"]]
+        broad = all(x.split(":", 1)[0] in ("need", "near")
+                    and x.split(":", 1)[-1] in BROAD_NEEDS for x in p["links"])
+        if broad and not (set(doc.themes) - PLACE_THEMES) and doc.kind != "guide":
+            assert "FR" not in doc.territories, (p["id"], p["links"])
