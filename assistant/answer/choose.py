@@ -53,8 +53,8 @@ def advised_networks(profile: Profile) -> list[str]:
     needs = set(profile.needs)
     who, stage = profile.audience, profile.stage
     out: list[str] = []
-    business = profile.planned not in ("association", "collectivite") and who in (
-        "porteur_projet", "entreprise")
+    business = profile.planned not in ("association", "collectivite") and (
+        who in ("porteur_projet", "entreprise") or (who is None and profile.own_business))
     if needs & {"garantie", "pret", "investissement"} or (
         "financement" in needs and who not in ("association", "collectivite", None)
     ) or (
@@ -66,8 +66,8 @@ def advised_networks(profile: Profile) -> list[str]:
         out.append("france-active")
     if "pret_honneur" in needs or ("financement" in needs and business):
         out.append("initiative-france")
-    if ("pret" in needs or "financement" in needs) and business:
-        out.append("adie")
+    if ("pret" in needs or "financement" in needs) and business and profile.own_business:
+        out.append("adie")  # micro-loans: for a person who creates their own job
     existing = who in ("association", "structure_insertion", "cooperative", "entreprise_esus")
     if needs & {"accompagnement", "information"} and existing and stage != "creation":
         out.append("dla")

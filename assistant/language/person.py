@@ -315,6 +315,31 @@ COLLECTIVE = re.compile(
 )
 
 
+#: a person alone starting something ("je veux lancer un food truck", "je voudrais me lancer")
+ALONE_START = re.compile(
+    r"\bje (?:veux|voudrais|souhaite|souhaiterais|vais|compte|pense|aimerais|cherche a|suis en train"
+    r" de|projette de|prevois de|envisage de)\s+(?:\w+\s+){0,2}?(?:creer|lancer|monter|ouvrir"
+    r"|demarrer|me lancer|m installer|reprendre|developper)\b"
+)
+#: several people carry it ("on veut", "nous sommes", "notre projet", "avec des amis")
+TOGETHER = re.compile(
+    r"\b(?:on|nous|notre|nos|avec (?:des|mes|deux|trois|d autres) \w+|associe|associes|associee"
+    r"|associees|cofondat\w*|co fondat\w*)\b"
+)
+
+
+def _own_business(fixed: str, audience: str | None, planned: str | None) -> bool:
+    """A business of one's own: the person creates their job or their company, alone (the
+    micro-loans for creators are for them, not for a group's project or a company's growth)."""
+    if planned in ("association", "cooperative", "collectivite") or audience in (
+        "association", "cooperative", "collectivite", "structure_insertion"
+    ):
+        return False
+    if _has(fixed, BUSINESS) >= 0:
+        return True
+    return bool(ALONE_START.search(fixed)) and not TOGETHER.search(fixed)
+
+
 def _nonprofit(fixed: str, audience: str | None, planned: str | None) -> bool:
     """The project is no business of one's own: an association (existing or planned) or a group
     of citizens; founders' loans and aids are not for it."""

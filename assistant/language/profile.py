@@ -40,6 +40,8 @@ class Profile:
     hiring: bool = False
     #: the project is no business: an association, a group of parents, residents, volunteers
     nonprofit: bool = False
+    #: a business of one's own, started alone (the creators' micro-loans are for it)
+    own_business: bool = False
     needs: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     audience: str | None = None

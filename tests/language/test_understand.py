@@ -186,3 +186,25 @@ def test_a_quartier_called_village_is_not_the_countryside():
     assert "ruralite" not in understand("une asso de foot au Village 2 à Échirolles").themes
     assert "ruralite" in understand("transport solidaire pour les villages autour "
                                     "d'Aurillac").themes
+
+
+def test_a_business_of_ones_own_is_read_apart_from_a_groups_project():
+    """The creators' micro-loans (Adie) are for a person who starts their own job or company,
+    not for a group's bus, a company's new machine or an association (round 8, issue 10)."""
+    from assistant.answer.choose import advised_networks
+
+    alone = ["j'ai 24 ans, je veux lancer un food truck a Echirolles, qui peut me financer ?",
+             "je voudrais me mettre a mon compte comme couturiere a Lyon, il me faut un pret",
+             "Je souhaite créer mon entreprise de ménage à Vichy, comment la financer ?"]
+    together = ["on voudrait creer un bus numerique pour les personnes agees, qui peut financer ?",
+                "notre SAS a Voiron cherche 150 000 euros pour une nouvelle machine",
+                "je veux créer une association de quartier à Lyon, qui peut nous financer ?",
+                "avec deux amis je veux lancer une epicerie en vrac a Grenoble, comment financer ?"]
+    for text in alone:
+        profile = understand(text)
+        assert profile.own_business, text
+        assert "adie" in advised_networks(profile), text
+    for text in together:
+        profile = understand(text)
+        assert not profile.own_business, text
+        assert "adie" not in advised_networks(profile), text
