@@ -128,6 +128,13 @@ HAVE_PREMISES = re.compile(
     r"|notre |nos )?(?:salle|salles|local|locaux|bureau|bureaux|lieu|atelier|terrain)\b"
 )
 
+#: lending things is what the project does, not a loan: "on fait du prêt de vélos"
+LENDING = re.compile(
+    r" (?:pret|prets|preter|pretons|pretent|prete) (?:gratuit |gratuits |solidaire )?(?:de |d |des )"
+    r"(?:velos?|velos cargos?|trottinettes?|materiel|livres?|jeux|jouets|outils|vehicules?"
+    r"|voitures?|scooters?|mobylettes?|vetements|ordinateurs?|tablettes?|instruments?"
+    r"|costumes|equipements?|fauteuils?)\b"
+)
 
 #: "Village 2", "Village Olympique": a quartier's name, not the countryside
 NAMED_VILLAGE = re.compile(r"\bVillage\s+(?:\d|[A-Z])")
@@ -142,8 +149,10 @@ SURFACE = re.compile(r"\b(?:cherch\w*|trouver|besoin d\w*|recherch\w*|louer|il n
 def _needs(fixed: str, question: str) -> list[str]:
     """What is asked for; the project's own activities ("accompagnement scolaire") and money
     mentioned as context ("en attendant une subvention") are not."""
+    for name in vocab.NAMES_NOT_NEEDS:
+        fixed = fixed.replace(f" {name} ", " | ")
     asked = fixed
-    for context in (LATE, WORKED_ON, HAVE_PREMISES, WHERE_IT_IS):
+    for context in (LATE, WORKED_ON, HAVE_PREMISES, WHERE_IT_IS, LENDING):
         asked = context.sub(" | ", asked)
     for phrase in (*vocab.NOT_NEEDS, *vocab.FINANCING_NOT_NETWORK):
         asked = asked.replace(f" {phrase} ", " | ")

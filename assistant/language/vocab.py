@@ -247,6 +247,8 @@ AMOUNT_SOUGHT = (
     r"\D{0,12}\d[\d\s.,]*\s*(?:k|€|euros?|eur\b)"
 )
 #: Activities of the project that use need words: not what the person asks for.
+#: names that hold a need's word: "la conférence des financeurs" asks for no money by itself
+NAMES_NOT_NEEDS = ("conference des financeurs", "conferences des financeurs")
 NOT_NEEDS = ("accompagnement scolaire", "accompagnement social", "accompagnement des personnes",
              "accompagnement des familles", "accompagnement des jeunes",
              "accompagnement des publics", "accompagnement a domicile",

@@ -208,3 +208,14 @@ def test_a_business_of_ones_own_is_read_apart_from_a_groups_project():
         profile = understand(text)
         assert not profile.own_business, text
         assert "adie" not in advised_networks(profile), text
+
+
+def test_lending_things_and_a_funders_name_ask_for_no_loan_or_money():
+    """'on fait du prêt de vélos' is what the project does; 'la conférence des financeurs' is a
+    name: neither asks for a loan or for money by itself (fresh answers read, issue 10)."""
+    assert understand("on fait du pret de velos pour les jeunes a Grenoble, qui peut nous "
+                      "financer ?").needs == ("financement",)
+    assert understand("asso de pret de materiel de puericulture a Lyon").needs == ()
+    assert "pret" in understand("on prete des outils aux habitants de Vaulx, on cherche un "
+                                "pret pour acheter un camion").needs
+    assert understand("c'est quoi la conférence des financeurs ?").needs == ()
