@@ -135,6 +135,13 @@ LENDING = re.compile(
     r"|voitures?|scooters?|mobylettes?|vetements|ordinateurs?|tablettes?|instruments?"
     r"|costumes|equipements?|fauteuils?)\b"
 )
+#: a treasury gap: a bridge loan and its guarantee (France Active), and help to consolidate the
+#: economic model (the DLA), not one more grant
+TREASURY = re.compile(
+    r"\b(?:trou|trous|tension|tensions|soucis|souci|probleme|problemes|difficulte|difficultes"
+    r"|manque|decalage|decalages|avance|avances|besoin) (?:de |d )(?:tresorerie|treso)\b"
+    r"|\btresorerie (?:tendue|fragile|difficile|a sec|dans le rouge)\b"
+)
 
 #: "Village 2", "Village Olympique": a quartier's name, not the countryside
 NAMED_VILLAGE = re.compile(r"\bVillage\s+(?:\d|[A-Z])")
@@ -167,6 +174,10 @@ def _needs(fixed: str, question: str) -> list[str]:
     )
     if wants_money and not set(needs) & money:
         needs.insert(0, "financement")
+    if TREASURY.search(fixed) and not set(needs) & {"pret", "garantie", "pret_honneur"}:
+        # bridging the gap: a loan (and its guarantee), and the DLA to consolidate the model
+        needs = [n for n in needs if n != "financement"]
+        needs[:0] = [n for n in ("pret", "accompagnement") if n not in needs]
     if "locaux" not in needs and SURFACE.search(asked):
         needs.append("locaux")  # "un atelier de 150-200 m2", "on est à l'étroit"
     return needs
