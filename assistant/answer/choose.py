@@ -140,8 +140,11 @@ class ChoiceMixin:
             if pool:
                 # the document of that name before those that mention it ("Ronalpia" is
                 # Ronalpia's page, not the Pays Voironnais' page on the incubator it runs there)
+                # with no place known, the widest of the same name (the national guide to the
+                # LEADER programme, not one area's call)
                 pool.sort(key=lambda d, a=match.alias: (
-                    library.name_rank(d, a), d.kind != "organisation", library.breadth(d)))
+                    library.name_rank(d, a), d.kind != "organisation",
+                    library.breadth(d) if place else -library.breadth(d)))
                 out.append(pool[0].id)
         return list(dict.fromkeys(out))
 

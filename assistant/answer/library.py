@@ -24,6 +24,10 @@ from ..language.territory import gazetteer
 from ..language.text import fold
 from ..search.chunk import Chunk
 
+#: a one-word name that is also a word this frequent ("vrac", "cigales", "relief") counts
+#: only when written with a capital ("VRAC Lyon Métropole", not "une épicerie vrac")
+NAME_COMMON = 100
+
 if TYPE_CHECKING:
     from ..search.retrieve import Hit
 
@@ -247,7 +251,7 @@ class Library:
                 docs = self._aliases.get(alias)
                 if not docs:
                     continue
-                if n == 1 and is_common(alias) and not words[i][:1].isupper():
+                if n == 1 and is_common(alias, NAME_COMMON) and not words[i][:1].isupper():
                     continue
                 taken.update(range(i, i + n))
                 network = NETWORK_NAMES.get(alias)

@@ -179,8 +179,10 @@ def _planned(text: str) -> str | None:
 BODY = r"(?:la mairie|le maire|la commune|les elus|la comcom|la communaute de communes|l agglo)"
 THIRD_PARTY_BODY = re.compile(
     rf"\b(?:avec|par|de|aupres de|a|pour|contre|sans) {BODY}\b"
-    rf"|\b{BODY} (?:nous|nous a|a|recupere|reprend|prete|loue|soutient|finance|veut|va|propose"
-    r"|met|donne|accepte|refuse|peut|pourrait|est d accord|est partante|suit)\b"
+    rf"|\b{BODY}(?: (?:de|d|du) \w+(?: \w+)?)? (?:nous|nous a|a|recupere|reprend|prete|loue"
+    r"|soutient|finance|veut|va|propose|met|donne|accepte|refuse|peut|pourrait|est d accord"
+    r"|est partante|suit|est prete|est pret|est ready|serait prete|serait pret|serait ready"
+    r"|serait d accord)\b"
 )
 
 
@@ -216,6 +218,8 @@ def _asker(text: str) -> str | None:
     if _has(text, vocab.NO_STRUCTURE) >= 0 and _has(text, vocab.HAS_STRUCTURE) < 0:
         return "porteur_projet"  # "une asso ... avec juste une idée": nothing exists yet
     owner = _has(text, vocab.HAS_STRUCTURE)
+    if owner < 0 and GROUP.search(text) and not GROUP_EXISTS.search(text):
+        return "porteur_projet"  # "un groupe d'habitants ... avec une société citoyenne"
     if owner < 0 and _has(text, CREATING_FORM) >= 0 and _occurrences(text):
         return "porteur_projet"  # "SCIC en création", "une SCOP qui se crée": not yet there
     current, planned = [], []
@@ -305,6 +309,21 @@ BUSINESS = (
     "creer mon emploi", "creer mon propre emploi", "mon commerce", "ma boutique",
     "mon restaurant", "mon food truck", "ma societe", "independant", "independante", "freelance",
     "chiffre d affaires", "mes clients", "me salarier", "me verser un salaire",
+    # their own jobs, for a group too: "créer un traiteur pour avoir un vrai travail"
+    "un vrai travail", "un vrai boulot", "creer nos emplois", "creer notre emploi",
+    "creer nos propres emplois", "nos propres emplois", "notre propre emploi", "nous salarier",
+    "en vivre", "vivre de notre", "nous verser un salaire",
+)
+#: people who carry a project together with no structure of theirs: a group, a collective
+GROUP = re.compile(
+    r"\b(?:un groupe de|un groupe d|un petit groupe|un collectif|notre collectif|petit collectif"
+    r"|avec d autres parents|on est \w+ amis|nous sommes \w+ amis)\b"
+)
+#: ... that is already a structure: "notre collectif est une association depuis 2019"
+GROUP_EXISTS = re.compile(
+    r"\b(?:est une|est un|sommes une|sommes un|est devenu|constitue en|constitues en)"
+    r" (?:asso|association|scop|scic|sas|sarl|cooperative|entreprise|societe)\b"
+    r"|\bdepuis (?:\d+|\w+ ans|l an)\b|\b\d+ (?:salaries|salariees|adherents)\b"
 )
 #: a group of citizens carrying a project together: parents, residents, volunteers
 COLLECTIVE = re.compile(

@@ -142,6 +142,31 @@ TREASURY = re.compile(
     r"|manque|decalage|decalages|avance|avances|besoin) (?:de |d )(?:tresorerie|treso)\b"
     r"|\btresorerie (?:tendue|fragile|difficile|a sec|dans le rouge)\b"
 )
+#: a sentence that asks who supports projects ("Qui accompagne les projets ESS dans le
+#: Cantal ?", "je sais pas à qui m'adresser"): support and orientation asked, although "qui
+#: accompagne" inside a sentence is what a project does ("une asso qui accompagne des familles")
+ASKS_WHO = re.compile(
+    r"^(?:(?:bonjour|salut|hello|bonsoir|svp|alors|et|mais|du coup) )*qui (?:accompagne"
+    r"|accompagnent|aide|aident|soutient|soutiennent|conseille|conseillent|suit|suivent)\b"
+)
+ADDRESS_WHOM = re.compile(r"\b(?:a qui (?:m|nous|s|je dois m|on doit s) adresser|vers qui (?:me|nous"
+                          r"|se) tourner|a qui (?:je|on) (?:peux|peut|dois|doit) (?:m |nous |s )?"
+                          r"adresser)\b")
+#: premises a named body offers: "la mairie est prête à nous prêter un local" (no loan, and the
+#: premises are found); "qui peut nous prêter un local ?" stays a request
+OFFERED_PREMISES = re.compile(
+    r" (?:mairie|commune|ville|bailleur|centre social|agglo|comcom|communaute de communes"
+    r"|departement|region|paroisse|proprietaire|elus|maire)(?: \w+){0,4}? (?:ready a |va |veut "
+    r"|pourrait |peut |accepte de |propose de |est d accord pour )?nous (?:preter|prete|pretent"
+    r"|louer|loue|louent|mettre a disposition|met a disposition|donner|laisser) (?:un |une |des "
+    r"|le |la |l |son |sa |ses )?(?:salle|salles|local|locaux|bureau|bureaux|lieu|atelier"
+    r"|terrain|batiment|hangar|garage)\b"
+)
+#: premises lent: "nous prêter un local" asks for premises, not for a loan
+LENT_PREMISES = re.compile(
+    r"\b(?:preter|prete|pretent|preterait|pretant) (?:un |une |des |le |la |l |nous )?(?:salle"
+    r"|salles|local|locaux|bureau|bureaux|lieu|atelier|terrain|batiment|hangar|garage)\b"
+)
 
 #: "Village 2", "Village Olympique": a quartier's name, not the countryside
 NAMED_VILLAGE = re.compile(r"\bVillage\s+(?:\d|[A-Z])")
@@ -159,7 +184,7 @@ def _needs(fixed: str, question: str) -> list[str]:
     for name in vocab.NAMES_NOT_NEEDS:
         fixed = fixed.replace(f" {name} ", " | ")
     asked = fixed
-    for context in (LATE, WORKED_ON, HAVE_PREMISES, WHERE_IT_IS, LENDING):
+    for context in (LATE, WORKED_ON, HAVE_PREMISES, WHERE_IT_IS, LENDING, OFFERED_PREMISES):
         asked = context.sub(" | ", asked)
     for phrase in (*vocab.NOT_NEEDS, *vocab.FINANCING_NOT_NETWORK):
         asked = asked.replace(f" {phrase} ", " | ")
@@ -178,6 +203,17 @@ def _needs(fixed: str, question: str) -> list[str]:
         # bridging the gap: a loan (and its guarantee), and the DLA to consolidate the model
         needs = [n for n in needs if n != "financement"]
         needs[:0] = [n for n in ("pret", "accompagnement") if n not in needs]
+    if "pret" in needs and LENT_PREMISES.search(asked) and not LENT_PREMISES.sub(
+        " | ", asked
+    ).count(" pret"):
+        needs.remove("pret")  # "qui peut nous prêter un local ?": premises, not a loan
+    sentences = [fold(x) for x in re.split(r"[.?!\n]+", question)]
+    if not set(needs) - {"information"}:
+        # a question that asks only who helps or whom to address: support and orientation
+        if any(ASKS_WHO.search(x) for x in sentences):
+            needs.append("accompagnement")
+        if not needs and ADDRESS_WHOM.search(fixed):
+            needs.append("information")
     if "locaux" not in needs and SURFACE.search(asked):
         needs.append("locaux")  # "un atelier de 150-200 m2", "on est à l'étroit"
     return needs

@@ -496,3 +496,21 @@ def test_answers_leave_out_generalists_met_only_on_a_broad_need(shipped_hash_ind
                     and x.split(":", 1)[-1] in BROAD_NEEDS for x in p["links"])
         if broad and not (set(doc.themes) - PLACE_THEMES) and doc.kind != "guide":
             assert "FR" not in doc.territories, (p["id"], p["links"])
+
+
+def test_a_name_that_is_an_everyday_word_needs_its_capital(shipped_hash_index):
+    """'une épicerie vrac' names no VRAC (round 8); 'le programme LEADER' names the programme,
+    the area's call when the place is known, the national guide when it is not."""
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    engine = Engine(shipped_hash_index, HASH_MODEL)
+    library = engine.retriever().library
+    assert not library.names_in("on monte une épicerie vrac au Puy-en-Velay")
+    assert library.names_in("VRAC Lyon Métropole, c'est quoi ?")
+    local = engine.ask("c'est quoi le programme LEADER ? on est une asso au Puy-en-Velay qui "
+                       "monte un tiers-lieu, c'est pour nous ?", today=TODAY)
+    assert local.pistes[0]["id"] == "leader-haute-loire"
+    assert "vrac-lyon-metropole" not in {p["id"] for p in local.pistes}
+    anywhere = engine.ask("c'est quoi LEADER ?", today=TODAY)
+    assert anywhere.pistes[0]["id"] == "guide-programme-leader"

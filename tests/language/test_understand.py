@@ -230,3 +230,29 @@ def test_a_treasury_gap_asks_for_a_bridge_loan_and_support_not_one_more_grant():
         assert "financement" not in needs
     # money for the treasurer's software is no treasury gap
     assert "pret" not in understand("on cherche une subvention pour notre atelier a Lyon").needs
+
+
+def test_who_asks_and_what_is_asked_in_stories_of_round_8():
+    """Round 8 read half (issue 10): a body that lends premises is neither the asker nor a loan;
+    a group of residents has no structure yet; 'qui accompagne ... ?' asks for support."""
+    thiers = understand("La mairie de Thiers est prête a nous prêter un local, on veut monter "
+                        "une recyclerie en asso. Comment on fait, dans quel ordre ?")
+    assert thiers.audience == "porteur_projet" and thiers.planned == "association"
+    assert "pret" not in thiers.needs and "locaux" not in thiers.needs
+    assert understand("qui peut nous prêter un local a Lyon ?").needs == ("locaux",)
+    group = understand("On est un groupe d'habitants de Lamastre, on aimerait mettre des "
+                       "panneaux solaires sur l'école avec une société citoyenne. Par où on "
+                       "commence ?")
+    assert group.audience == "porteur_projet"
+    assert understand("notre collectif est une association depuis 2019 a Lyon").audience == (
+        "association")
+    assert understand("qui accompagne les projets ess dans le cantal ?? je sais meme pas a qui "
+                      "m'adresser en premier").needs == ("accompagnement",)
+    assert understand("je sais pas a qui m'adresser pour mon projet a Vichy").needs == (
+        "information",)
+    # "qui accompagne" inside a sentence is what the project does
+    assert understand("notre asso qui accompagne des familles a Lyon cherche une "
+                      "subvention").needs == ("subvention",)
+    women = understand("Nous sommes un groupe de femmes de la Villeneuve à Grenoble, on voudrait "
+                       "créer un traiteur solidaire pour avoir un vrai travail.")
+    assert women.own_business and not women.nonprofit
