@@ -203,6 +203,11 @@ class ChoiceMixin:
         broad: list[Fit] = []  # generalists met only on a broad kind of help
         advised = set(advised_networks(profile))
         thin = library.thin(place)
+        # a question about nothing more precise than support or money ("qui accompagne les
+        # projets ESS dans le Cantal ?") is answered by the generalists
+        precise = bool(
+            profile.themes or set(profile.needs) - BROAD_NEEDS or profile.planned or named
+        )
         for hit in candidates:
             doc = hit.doc
             if doc.id in seen:
@@ -230,7 +235,7 @@ class ChoiceMixin:
                 continue  # the place is not known yet: only what applies everywhere
             if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
                 continue  # added beside the retrieval (a concept, a network): same place rule
-            if broad_only(fit, advised, library.breadth(doc), thin):
+            if precise and broad_only(fit, advised, library.breadth(doc), thin):
                 broad.append(fit)
                 continue
             fits.append(fit)

@@ -514,3 +514,17 @@ def test_a_name_that_is_an_everyday_word_needs_its_capital(shipped_hash_index):
     assert "vrac-lyon-metropole" not in {p["id"] for p in local.pistes}
     anywhere = engine.ask("c'est quoi LEADER ?", today=TODAY)
     assert anywhere.pistes[0]["id"] == "guide-programme-leader"
+
+
+def test_a_question_about_nothing_but_support_gets_the_generalists(shipped_hash_index):
+    """'Qui accompagne les projets ESS dans le Cantal ?' names no theme, kind of project or
+    programme: the generalists of the place are the answer (round 8, a8-08 had nothing)."""
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    engine = Engine(shipped_hash_index, HASH_MODEL)
+    ans = engine.ask("qui accompagne les projets ess dans le cantal ?? je sais meme pas a qui "
+                     "m'adresser en premier", today=TODAY)
+    docs = [engine.index.documents[p["id"]] for p in ans.pistes]
+    assert any(not d.themes and d.kind == "organisation" and "FR" not in d.territories
+               for d in docs), [d.id for d in docs]
