@@ -30,6 +30,8 @@ COMPATIBLE = {
     "structure_insertion": {"structure_insertion", "association", "entreprise_esus"},
     "collectivite": {"collectivite"},
 }
+#: the structures a project holder with no chosen form may create to carry the project
+CARRIERS = {"association", "cooperative"}
 #: a stage also fits documents of the stage next to it (an idea becomes a creation)
 NEAR_STAGES = {
     "idee": {"idee", "creation"},
@@ -176,6 +178,15 @@ def _audience(fit: Fit, doc: Document, p: Profile) -> None:
         fit.met.append(vocab.AUDIENCES[p.audience])
     elif p.planned and COMPATIBLE[p.planned] & set(doc.audiences):
         fit.met.append("votre future " + vocab.AUDIENCES[p.planned].split(" (")[0])
+    elif (
+        p.audience == "porteur_projet" and not p.planned and not p.own_business
+        and set(doc.audiences) & CARRIERS
+    ):
+        # a project with no structure yet, whose form is open: it will be carried by an
+        # association or a cooperative to apply (an adviser says so; no "not for you")
+        who = " ou ".join("une " + vocab.AUDIENCES[a].split(" (")[0] for a in doc.audiences
+                          if a in CARRIERS)
+        fit.unknown.append(f"projet porté par {who}")
     else:
         who = ", ".join(vocab.AUDIENCES[a] for a in doc.audiences)
         fit.failed.append(f"réservé à : {who}")

@@ -338,7 +338,10 @@ COLLECTIVE = re.compile(
 ALONE_START = re.compile(
     r"\bje (?:veux|voudrais|souhaite|souhaiterais|vais|compte|pense|aimerais|cherche a|suis en train"
     r" de|projette de|prevois de|envisage de)\s+(?:\w+\s+){0,2}?(?:creer|lancer|monter|ouvrir"
-    r"|demarrer|me lancer|m installer|reprendre|developper)\b"
+    r"|demarrer|me lancer|m installer|reprendre|developper)\b(?:\s+\w+){0,4}?\s+(?:entreprise|boite"
+    r"|societe|activite|commerce|boutique|restaurant|food truck|foodtruck|cafe|bar|agence|cabinet"
+    r"|epicerie|traiteur|salon|magasin|atelier|micro entreprise|auto entreprise|sas|sarl|eurl)\b"
+    r"|\bje (?:veux|voudrais|souhaite|vais|compte) me lancer\b"
 )
 #: several people carry it ("on veut", "nous sommes", "notre projet", "avec des amis")
 TOGETHER = re.compile(

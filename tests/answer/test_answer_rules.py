@@ -528,3 +528,20 @@ def test_a_question_about_nothing_but_support_gets_the_generalists(shipped_hash_
     docs = [engine.index.documents[p["id"]] for p in ans.pistes]
     assert any(not d.themes and d.kind == "organisation" and "FR" not in d.territories
                for d in docs), [d.id for d in docs]
+
+
+def test_a_project_with_no_form_yet_may_be_carried_by_an_association():
+    """A retired nurse who wants to create a shared home for seniors has no structure and no
+    chosen form: a fund for associations is a piste with its condition to check, not a 'no'
+    (round 8, the Carsat was left out). Who starts a business of their own, or plans a SAS,
+    is still excluded."""
+    carsat = _hit(audiences=["association", "collectivite"], needs=["subvention"],
+                  themes=["vieillissement", "logement"])
+    nurse = understand("je suis infirmiere a la retraite dans l'Allier, je voudrais créer un "
+                       "habitat partagé pour des seniors, qui peut financer ?")
+    fit = assess(carsat, nurse, TODAY)
+    assert not fit.failed and "projet porté par une association" in fit.unknown
+    founder = understand("je veux créer mon entreprise de portage de repas pour les seniors "
+                         "dans l'Allier, je suis seule, qui peut financer ?")
+    assert founder.audience == "porteur_projet" and founder.own_business
+    assert assess(carsat, founder, TODAY).failed
