@@ -64,7 +64,13 @@ def advised_networks(profile: Profile) -> list[str]:
         and stage in ("developpement", "changement_echelle")
     ):
         out.append("france-active")
-    if "pret_honneur" in needs or ("financement" in needs and business):
+    # a prêt d'honneur is lent to the founders of a business: a company, a cooperative, one's
+    # own job; not to a retired nurse's shared home or a group's project of unknown form
+    founders = business and (
+        profile.own_business or who == "entreprise"
+        or profile.planned in ("entreprise", "entreprise_esus", "cooperative")
+    )
+    if "pret_honneur" in needs or ("financement" in needs and founders):
         out.append("initiative-france")
     if ("pret" in needs or "financement" in needs) and business and profile.own_business:
         out.append("adie")  # micro-loans: for a person who creates their own job
@@ -73,8 +79,6 @@ def advised_networks(profile: Profile) -> list[str]:
         out.append("dla")
     if "cooperative" in (who, profile.planned):
         out.insert(0, "urscop")  # Scop and Scic: their regional union first
-    elif who == "porteur_projet" and needs & {"information"}:
-        out.append("cress")
     out = [n for n in out if f"network:{n}" not in profile.declined]
     return out[:3]
 

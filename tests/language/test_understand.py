@@ -256,3 +256,20 @@ def test_who_asks_and_what_is_asked_in_stories_of_round_8():
     women = understand("Nous sommes un groupe de femmes de la Villeneuve à Grenoble, on voudrait "
                        "créer un traiteur solidaire pour avoir un vrai travail.")
     assert women.own_business and not women.nonprofit
+
+
+def test_a_honour_loan_is_advised_to_founders_of_a_business_only():
+    from assistant.answer.choose import advised_networks
+
+    founders = ["on est 7 salariés a Montluçon, on veut reprendre notre menuiserie en SCOP, qui "
+                "finance ?", "je veux créer mon entreprise de traiteur a Lyon, qui peut financer ?"]
+    others = ["je voudrais créer un habitat partagé pour des seniors dans l'Allier, qui peut "
+              "financer ?", "on voudrait creer un bus numerique pour les personnes agees, qui "
+              "finance ?"]
+    for text in founders:
+        assert "initiative-france" in advised_networks(understand(text)), text
+    for text in others:
+        assert "initiative-france" not in advised_networks(understand(text)), text
+    # the CRESS is no network an adviser names for a project holder's question by itself
+    assert "cress" not in advised_networks(understand("je veux monter une recyclerie en asso a "
+                                                      "Thiers, comment on fait ?"))
