@@ -19,6 +19,8 @@ from .state import is_declined
 
 #: where a document an adviser adds (a network's branch for the place) ranks among the retrieved
 ADVISED_RANK = 6
+#: where a local document found in the catalogue of the place (not by the words) ranks
+LOCAL_RANK = 9
 FINANCING = set(vocab.FINANCING_NEEDS) | {"financement"}
 #: kinds of help so broad that nearly every organisation gives them
 BROAD_NEEDS = frozenset({"information", "accompagnement", "subvention", "financement"})
@@ -189,6 +191,13 @@ class ChoiceMixin:
                 if hit:
                     rank.setdefault(branch, ADVISED_RANK)
                     candidates.append(hit)
+        # the local bodies an adviser knows for the place: a document of the department, the
+        # intercommunality or the commune that does what is asked for the project's theme, even
+        # when the wording of the question did not bring it up
+        if place and (profile.themes or profile.needs):
+            for hit in self._local_catalogue(library, profile, place, by_id, today):
+                rank.setdefault(hit.doc.id, LOCAL_RANK)
+                candidates.append(hit)
         seen: set[str] = set()
         finders = set(library.finders())
         concepts = library.concepts_in(question, profile.hiring)
@@ -288,6 +297,26 @@ class ChoiceMixin:
                     continue
             out.append(fit)
         return out[: self.max_pistes]
+
+    @staticmethod
+    def _local_catalogue(library, profile, place, by_id, today) -> list[Hit]:
+        """Local documents (a department or narrower) for the place that meet both a theme and
+        a kind of help of the question."""
+        out = []
+        for doc in library.documents.values():
+            if doc.id in by_id or doc.kind == "guide" or "FR" in doc.territories:
+                continue
+            if library.breadth(doc) > 2 or not _applies(doc, profile, library):
+                continue
+            hit = library.hit(doc.id)
+            if hit is None:
+                continue
+            fit = assess(hit, profile, today)
+            if fit.fits and any(x.startswith("theme:") for x in fit.links) and any(
+                x.startswith("need:") for x in fit.links
+            ):
+                out.append(hit)
+        return out
 
     @staticmethod
     def _finders(

@@ -545,3 +545,27 @@ def test_a_project_with_no_form_yet_may_be_carried_by_an_association():
                          "dans l'Allier, je suis seule, qui peut financer ?")
     assert founder.audience == "porteur_projet" and founder.own_business
     assert assess(carsat, founder, TODAY).failed
+
+
+def test_the_local_catalogue_adds_what_the_place_offers_for_the_theme(shipped_hash_index):
+    """An adviser knows the local calls of the place: the contrat de ville call of the
+    Métropole for a health project at the Minguettes is offered even when the words of the
+    question do not bring it up; nothing of another place, no generalist, no guide."""
+    from assistant.answer.compose import ExtractiveComposer
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    engine = Engine(shipped_hash_index, HASH_MODEL)
+    library = engine.retriever().library
+    profile = understand("Avec des habitantes des Minguettes à Vénissieux on veut créer une asso "
+                         "de médiation en santé, qui peut nous financer ?")
+    found = ExtractiveComposer._local_catalogue(library, profile, profile.territory, {}, TODAY)
+    ids = [h.doc.id for h in found]
+    assert "politique-de-la-ville-appel" in ids
+    for hit in found:
+        doc = hit.doc
+        assert doc.kind != "guide" and doc.themes and "FR" not in doc.territories
+        assert library.g.applies(doc.territories, profile.territory, doc.excluded_territories)
+    ans = engine.ask("Avec des habitantes des Minguettes à Vénissieux on veut créer une asso de "
+                     "médiation en santé, qui peut nous financer ?", today=TODAY)
+    assert "politique-de-la-ville-appel" in {p["id"] for p in ans.pistes}
