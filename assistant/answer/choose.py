@@ -60,10 +60,11 @@ def advised_networks(profile: Profile) -> list[str]:
     if needs & {"garantie", "pret", "investissement"} or (
         "financement" in needs and who not in ("association", "collectivite", None)
     ) or (
-        # an association that grows (employs, scales up) is funded by loans and quasi-equity
-        # too: France Active's contrat d'apport, prêts participatifs and guarantees
+        # an association that grows (scales up, invests) is funded by loans and quasi-equity
+        # too: France Active's contrat d'apport, prêts participatifs and guarantees; a post to
+        # fund is the job aids' business
         "financement" in needs and who == "association"
-        and stage in ("developpement", "changement_echelle")
+        and stage in ("developpement", "changement_echelle") and not profile.hiring
     ):
         out.append("france-active")
     # a prêt d'honneur is lent to the founders of a business: a company, a cooperative, one's

@@ -273,3 +273,14 @@ def test_a_honour_loan_is_advised_to_founders_of_a_business_only():
     # the CRESS is no network an adviser names for a project holder's question by itself
     assert "cress" not in advised_networks(understand("je veux monter une recyclerie en asso a "
                                                       "Thiers, comment on fait ?"))
+
+
+def test_france_active_is_no_first_door_for_a_post_to_fund():
+    from assistant.answer.choose import advised_networks
+
+    post = understand("on est une asso de foot a Valence, 2 salariés, on veut embaucher un "
+                      "educateur sportif, y a des aides pour financer le poste ?")
+    assert post.hiring and "france-active" not in advised_networks(post)
+    grows = understand("notre association de Lyon (12 salariés) veut ouvrir un deuxième site "
+                       "et acheter un camion, qui peut financer ?")
+    assert "france-active" in advised_networks(grows)
