@@ -459,7 +459,10 @@ NOT_THEMES = ("jeunes entrepreneurs", "jeune entrepreneur", "jeunes entreprises"
               "ville ou campagne", "ou a la campagne", "suis au rsa", "je suis au chomage",
               "suis au chomage", "je suis demandeur d emploi", "je suis demandeuse d emploi",
               "on est 2 etudiants", "on est deux etudiants", "nous sommes etudiants",
-              "on est etudiants", "je suis etudiant", "je suis etudiante")
+              "on est etudiants", "je suis etudiant", "je suis etudiante",
+              # a roof for solar panels is no housing
+              "sur le toit", "sur les toits", "sur notre toit", "sur leur toit", "le toit de",
+              "les toits de", "toit de l ecole", "toits de la commune", "toiture", "toitures")
 
 AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
     "structure_insertion": ("siae", "chantier d insertion", "atelier chantier d insertion",

@@ -284,3 +284,10 @@ def test_france_active_is_no_first_door_for_a_post_to_fund():
     grows = understand("notre association de Lyon (12 salariés) veut ouvrir un deuxième site "
                        "et acheter un camion, qui peut financer ?")
     assert "france-active" in advised_networks(grows)
+
+
+def test_a_roof_for_solar_panels_is_no_housing():
+    assert "logement" not in understand("on aimerait mettre des panneaux solaires sur le toit "
+                                        "de l'école à Lamastre").themes
+    assert "logement" in understand("on cherche un toit pour les familles à la rue à "
+                                    "Lyon").themes
