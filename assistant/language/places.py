@@ -304,8 +304,13 @@ def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
     if len(alts) > 1 and all(g.places[c].level == "COM" for c in alts):
         ranked = sorted(alts, key=lambda c: -g.places[c].population)
         first, second = g.places[ranked[0]].population, g.places[ranked[1]].population
-        if first >= 10_000 and first >= 50 * max(second, 1):
-            return ranked[:1]  # a town and hamlets of the same name; shown with its department
+        if (first >= 10_000 and first >= 50 * max(second, 1)) or (
+            first >= 100_000 and first >= 10 * max(second, 1)
+        ):
+            # a town and hamlets of the same name; a city people name by half its name
+            # ("Clermont": Clermont-Ferrand, not the Oise's town of 10,000): shown with its
+            # department
+            return ranked[:1]
         # Valence (26, 64,000 inhabitants) vs Valence (82, 5,000): ask
         return tuple(ranked)
     return alts

@@ -161,9 +161,10 @@ def test_who_and_what_change_only_when_the_person_says_it_of_themselves():
     assert r.stage == "idee" and r.territory == "COM:59512"  # a date is no stage
     s = turns("je suis à Clermont, je veux lancer un traiteur",
               "je sais pas encore le statut, asso ou entreprise, peu importe")
-    # the form taken back, no need added, the Clermont still to settle (not "anywhere")
+    # the form taken back, no need added, the place kept (not "anywhere"): "Clermont" is
+    # Clermont-Ferrand
     assert s.planned is None and not s.needs and not s.nationwide
-    assert s.territory_candidates[0] == "COM:63113"
+    assert s.territory == "COM:63113"
 
 
 def test_a_short_reply_about_the_structure_updates_it():

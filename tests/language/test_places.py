@@ -252,3 +252,13 @@ def test_ville_inside_a_name_is_no_commune():
     assert understand("une asso d'aide aux devoirs aux Hauts de Ville a Annonay").territory == (
         "COM:07010")
     assert understand("on est à Villé (67)").territory == "COM:67507"
+
+
+def test_a_city_named_by_half_its_name_is_that_city():
+    """'Clermont' is Clermont-Ferrand (147,000 inhabitants), not the Oise's town of 10,000
+    (round 8: CoCoShaker's question was asked back); Valence (64,000 vs 5,000) is still asked."""
+    from assistant.language.places import read_places
+
+    assert read_places("j'ai un projet de conciergerie a Clermont").territory == "COM:63113"
+    valence = read_places("on est a Valence")
+    assert valence.territory is None and len(valence.candidates) == 2
