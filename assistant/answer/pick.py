@@ -18,6 +18,9 @@ from .fit import Fit
 from .sentences import Sentence, is_history, sentences
 from .timing import status_line
 
+#: a sentence about structures with no employee ("les associations sans salarié peuvent ...")
+NO_STAFF = re.compile(r"\bsans (?:aucun )?salarie(?:e|s|es)?\b|\bn ont pas de salarie")
+
 SEE_ALSO = re.compile(
     r"\((?:voir|cf\.?)\b|\bvoir (?:cette|la|les) fiches?\b|\bvoir aussi\b|\bci-dessous\b"
     r"|\bcette fiche\b|\bnos sources\b|\bpages? (?:lues?|consult[ée]es?)\b",
@@ -60,8 +63,12 @@ class PickMixin:
         else:
             words = set()
         chosen: list[Sentence] = []
+        employer = profile is not None and profile.employer
         for role in roles:
             options = [s for s in pool if s.role == role and s not in chosen]
+            if role == "who" and employer:
+                # the sentence for structures without staff is not about an employer
+                options = [s for s in options if not NO_STAFF.search(fold(s.text))]
             if options:
                 best = max(options, key=lambda s: (len(words & set(fold(s.text).split())),
                                                    not PRONOUN.match(s.text), -s.position))

@@ -328,6 +328,7 @@ def follow(question: str, previous: Profile | None, fresh: Profile | None = None
         hiring=hiring,
         nonprofit=fresh.nonprofit or (previous.nonprofit and not fresh.planned)
         or planned == "association",
+        employer=fresh.employer or (previous.employer and not fresh.planned),
         own_business=(fresh.own_business or (previous.own_business and not fresh.planned))
         and planned not in ("association", "cooperative"),
         declined=previous.declined,

@@ -262,6 +262,19 @@ def _asker(text: str) -> str | None:
 
 
 EMPLOYS = re.compile(r"\b\d+ (?:salaries|salariees|salarie|salariee|etp|encadrants)\b")
+#: staff of one's own: "3 salariés", "nos salariés", "notre salariée", "deux salariés"
+STAFF = re.compile(
+    r"\b(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt)"
+    r" (?:salaries|salariees|salarie|salariee|etp|permanents|permanentes)\b"
+    r"|\b(?:nos|notre|mes|ma|mon) (?:salaries|salariees|salarie|salariee|equipe salariee)\b"
+)
+
+
+def _employer(text: str) -> bool:
+    """The structure employs staff; "0 salarié", "sans salarié", "aucun salarié" say it does not."""
+    if re.search(r"\b(?:0|zero|aucun|aucune|sans|pas de) (?:salarie|salaries|salariee)", text):
+        return False
+    return bool(STAFF.search(text))
 TAKEOVER = re.compile(r"\b(?:reprendre|reprise|racheter|rachat) (?:la|le|l|notre|de la|d une|une"
                       r" \w+ de) ?(?:boite|entreprise|societe|commerce|affaire|activite)\b")
 

@@ -42,6 +42,8 @@ class Profile:
     nonprofit: bool = False
     #: a business of one's own, started alone (the creators' micro-loans are for it)
     own_business: bool = False
+    #: the structure employs staff ("3 salariés", "nos salariés")
+    employer: bool = False
     needs: tuple[str, ...] = ()
     themes: tuple[str, ...] = ()
     audience: str | None = None

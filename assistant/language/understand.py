@@ -14,7 +14,15 @@ from __future__ import annotations
 import re
 
 from . import vocab
-from .person import _audience, _nonprofit, _occurrences, _own_business, _planned, _stage
+from .person import (
+    _audience,
+    _employer,
+    _nonprofit,
+    _occurrences,
+    _own_business,
+    _planned,
+    _stage,
+)
 from .phrases import _has, _phrases, correct_typos
 from .places import read_places
 from .profile import Profile, place_label
@@ -254,6 +262,7 @@ def understand(question: str) -> Profile:
         hiring=bool(HIRING.search(fixed) or _has(LATE.sub(" | ", fixed), HIRING_WORDS) >= 0),
         nonprofit=_nonprofit(fixed, audience, planned),
         own_business=_own_business(fixed, audience, planned),
+        employer=_employer(fixed),
         language=detect_language(folded),
         issues=reading.issues,
     )

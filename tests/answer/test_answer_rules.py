@@ -569,3 +569,23 @@ def test_the_local_catalogue_adds_what_the_place_offers_for_the_theme(shipped_ha
     ans = engine.ask("Avec des habitantes des Minguettes à Vénissieux on veut créer une asso de "
                      "médiation en santé, qui peut nous financer ?", today=TODAY)
     assert "politique-de-la-ville-appel" in {p["id"] for p in ans.pistes}
+
+
+def test_an_employer_is_not_told_what_structures_without_staff_may_do(shipped_hash_index):
+    """'Est-ce que le DLA peut nous aider ?' from an association of 3 employees was answered
+    with the sentence for associations without staff (round 8)."""
+    from assistant.answer.compose import ExtractiveComposer
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    library = Engine(shipped_hash_index, HASH_MODEL).retriever().library
+    dla = library.hit("dla-ain")
+    composer = ExtractiveComposer()
+    volunteers = understand("notre asso de bénévoles a Bourg-en-Bresse, est-ce que le DLA "
+                            "peut nous aider ?")
+    picked = composer._pick(assess(dla, volunteers, TODAY), ("who",), 1, volunteers, None)
+    assert any("sans salarié" in s.text for s in picked)  # the sentence is there for them
+    staff = understand("notre asso a Bourg-en-Bresse a 3 salariés, est-ce que le DLA peut "
+                       "nous aider ?")
+    picked = composer._pick(assess(dla, staff, TODAY), ("who",), 1, staff, None)
+    assert not any("sans salarié" in s.text for s in picked)

@@ -291,3 +291,11 @@ def test_a_roof_for_solar_panels_is_no_housing():
                                         "de l'école à Lamastre").themes
     assert "logement" in understand("on cherche un toit pour les familles à la rue à "
                                     "Lyon").themes
+
+
+def test_an_employer_is_read_from_its_staff():
+    assert understand("Notre asso d'auto-ecole sociale a Hauteville (3 salariés) est en "
+                      "difficulté").employer
+    assert understand("on est une asso, nos salariés sont épuisés").employer
+    assert not understand("asso sans salarié a Lyon, que des bénévoles").employer
+    assert not understand("je veux créer mon entreprise a Lyon").employer
