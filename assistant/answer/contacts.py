@@ -37,14 +37,33 @@ def _place_words() -> frozenset[str]:
                      if len(w) >= 4)
 
 
-def contact_page(url: str | None, organisation: str | None) -> str | None:
+#: words of local authorities' site names
+BODY_HOSTS = ("agglo", "metropole", "mairie", "ville", "communaute", "departement", "cc")
+#: the last part of a page's address that reads like an article's title ("lunea-fete-ses-30-
+#: ans-cest-ensemble-que-nous-pouvons-grandir"), unless it is a page to act on
+SLUG_ACT = re.compile(r"contact|adher|candidat|rejoindre|inscri|permanence|accompagn|demande"
+                      r"|formulaire|appel|aide|dispositif|financ|pret|garantie|service"
+                      r"|subvention|faq|demarche|prix|concours|programme|incubat")
+
+
+def _article_slug(path: str) -> bool:
+    last = [p for p in path.split("/") if p]
+    if not last:
+        return False
+    slug = re.sub(r"\.(html?|php|aspx?)$", "", last[-1].lower())
+    return slug.count("-") >= 6 and not SLUG_ACT.search(slug)
+
+
+def contact_page(url: str | None, organisation: str | None, strict: bool = False) -> str | None:
     """Where to reach the organisation on the web: the page given, or the home page of its own
     site when the page is an article of it; nothing when it is the press or an article on
-    someone else's site (the CRESS Occitanie "contacted" through an Avise news item)."""
+    someone else's site (the CRESS Occitanie "contacted" through an Avise news item).
+    ``strict``: a page whose address reads like an article's title counts as an article too
+    (for organisations: an interview on a consultant's blog is no way to reach them)."""
     if not url or is_press(url):
         return None
     parts = urlparse(url)
-    if not ARTICLE.search(parts.path):
+    if not ARTICLE.search(parts.path) and not (strict and _article_slug(parts.path)):
         return url
     hostname = (parts.hostname or "").lower()
     bare = hostname.removeprefix("www.")
@@ -61,6 +80,10 @@ def contact_page(url: str | None, organisation: str | None) -> str | None:
         # a town's or a department's site for its own services ("lyon.fr" for the Ville de
         # Lyon; not "cros-mayotte.fr" for the CRESS de Mayotte)
         or any(bare.startswith(w) for w in places)
+        # an intercommunality's site named after its town ("aggloroanne.fr" for Roannais
+        # Agglomération, "agglo-villefranche.fr")
+        or (any(b in host for b in BODY_HOSTS) and any(w[:5] in host for w in words
+                                                        if len(w) >= 5))
     )
     return f"{parts.scheme}://{parts.hostname}/" if own else None
 
@@ -68,11 +91,12 @@ def contact_page(url: str | None, organisation: str | None) -> str | None:
 def own_channel(doc: Document) -> Contact | None:
     """The first contact with an e-mail, a phone or a page of the organisation's own, else its
     own main page; None when the sources give only the press or someone else's article."""
+    strict = doc.kind == "organisation"
     for c in doc.contacts:
-        page = contact_page(c.url, c.organisation or doc.organisation)
+        page = contact_page(c.url, c.organisation or doc.organisation, strict)
         if c.email or c.phone or page:
             return c.model_copy(update={"url": page})
-    own = contact_page(doc.url, doc.organisation)
+    own = contact_page(doc.url, doc.organisation, strict)
     return Contact(organisation=doc.organisation, url=own) if own else None
 
 

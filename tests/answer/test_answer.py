@@ -523,3 +523,24 @@ Un réseau aide les groupes à chaque étape de {title.lower()}.
     ans = engine.ask("Des habitants de Tarare veulent rouvrir une épicerie solidaire du village. "
                      "Comment on crée une SCIC ?", today=TODAY)
     assert ans.answer.startswith("Les étapes, d'après « Créer une SCIC test » :")
+
+
+def test_an_organisation_s_page_titled_like_an_article_is_no_contact_page():
+    """An interview on someone else's site is no way to reach an organisation; an article of
+    its own site gives its home page; a page to act on (a call, an aid, a contact form) stays."""
+    from assistant.answer.contacts import contact_page
+
+    assert contact_page("https://www.millenaire3.com/Interview/2022/veille-m3-diane-dupre-la-"
+                        "tour-les-petites-cantines-le-repas-est-un-formidable-trait-d-union",
+                        "Les Petites Cantines", strict=True) is None
+    assert contact_page("https://www.unea.fr/lunea-fete-ses-30-ans-cest-ensemble-que-nous-"
+                        "pouvons-grandir", "UNEA", strict=True) == "https://www.unea.fr/"
+    assert contact_page("https://www.aggloroanne.fr/actualites-277/une-nouvelle-zone-dactivites-"
+                        "pour-accueillir-de-nouvelles-entreprises.html", "Roannais Agglomération",
+                        strict=True) == "https://www.aggloroanne.fr/"
+    act = ("https://www.savoie.fr/web/sw_76101/appel-a-projets-2023-promouvoir-et-favoriser-les-"
+           "actions-collectives-de-prevention-aupres-des-seniors")
+    assert contact_page(act, "Département de la Savoie", strict=True) == act
+    # without strict (a call's page, a guide's source), the page is kept as given
+    assert contact_page("https://www.unea.fr/lunea-fete-ses-30-ans-cest-ensemble-que-nous-"
+                        "pouvons-grandir", "UNEA").startswith("https://www.unea.fr/lunea")
