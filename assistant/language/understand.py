@@ -175,6 +175,14 @@ LENT_PREMISES = re.compile(
     r"\b(?:preter|prete|pretent|preterait|pretant) (?:un |une |des |le |la |l |nous )?(?:salle"
     r"|salles|local|locaux|bureau|bureaux|lieu|atelier|terrain|batiment|hangar|garage)\b"
 )
+#: the asker invests in someone else's capital ("la commune peut-elle entrer au capital de la
+#: SCIC ?"): they ask how, not for equity; "entrer au capital de notre SCOP" asks for it
+INVESTS = re.compile(
+    r"\b(?:la commune|la mairie|notre commune|la collectivite|notre collectivite|l agglo"
+    r"|le departement|on|nous|je)(?: \w+){0,2}? (?:entrer|rentrer|participer|prendre des parts"
+    r"|investir|souscrire)(?: \w+){0,2}? (?:au|dans le|a son|a leur) capital (?:de la|d une|de l"
+    r"|du|des|de cette|de ce)\b"
+)
 
 #: "Village 2", "Village Olympique": a quartier's name, not the countryside
 NAMED_VILLAGE = re.compile(r"\bVillage\s+(?:\d|[A-Z])")
@@ -207,6 +215,8 @@ def _needs(fixed: str, question: str) -> list[str]:
     )
     if wants_money and not set(needs) & money:
         needs.insert(0, "financement")
+    if INVESTS.search(fixed) and "investissement" in needs:
+        needs = [n for n in needs if n != "investissement"] or ["information"]
     if TREASURY.search(fixed) and not set(needs) & {"pret", "garantie", "pret_honneur"}:
         # bridging the gap: a loan (and its guarantee), and the DLA to consolidate the model
         needs = [n for n in needs if n != "financement"]

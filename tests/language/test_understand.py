@@ -299,3 +299,12 @@ def test_an_employer_is_read_from_its_staff():
     assert understand("on est une asso, nos salariés sont épuisés").employer
     assert not understand("asso sans salarié a Lyon, que des bénévoles").employer
     assert not understand("je veux créer mon entreprise a Lyon").employer
+
+
+def test_who_invests_in_someone_else_s_capital_asks_no_equity():
+    commune = understand("Je suis adjointe au maire d'Ambert. Des soignants veulent monter un "
+                         "centre de santé en SCIC. Est-ce que la commune peut entrer au capital "
+                         "de la SCIC et jusqu'à combien ?")
+    assert "investissement" not in commune.needs
+    assert "investissement" in understand("on cherche des investisseurs pour entrer au capital "
+                                          "de notre SAS").needs
