@@ -24,6 +24,10 @@ LOCAL_RANK = 9
 FINANCING = set(vocab.FINANCING_NEEDS) | {"financement"}
 #: kinds of help so broad that nearly every organisation gives them
 BROAD_NEEDS = frozenset({"information", "accompagnement", "subvention", "financement"})
+#: kinds of help given where one lives: a national body offering only these gives way to a
+#: local one
+LOCAL_SERVICES = frozenset({"need:incubation", "need:accompagnement", "near:accompagnement",
+                            "near:incubation", "need:information", "near:information"})
 #: themes that are kinds of places: a rural commune meets them, whatever the project does
 PLACE_THEMES = frozenset({"ruralite", "quartiers_prioritaires"})
 
@@ -257,6 +261,11 @@ class ChoiceMixin:
             # nothing else fits: the guide that does what is asked (finding premises) beats
             # "nothing found"
             fits = [f for f in far_guides if any(x.startswith("need:") for x in f.links)][:1]
+        # incubation is given where one lives: a national programme that only incubates gives
+        # way to an incubator of the place
+        if any("need:incubation" in f.links and "FR" not in f.doc.territories for f in fits):
+            fits = [f for f in fits if f.named or "FR" not in f.doc.territories or not set(
+                x for x in f.links if x.startswith(("need:", "near:"))) <= LOCAL_SERVICES]
         fitted = {f.doc.id for f in fits}
         fits = [f for f in fits if fallback.get(f.doc.id) not in fitted]
         # a document that only matches the theme is shown when nothing does what is asked

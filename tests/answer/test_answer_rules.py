@@ -589,3 +589,21 @@ def test_an_employer_is_not_told_what_structures_without_staff_may_do(shipped_ha
                        "nous aider ?")
     picked = composer._pick(assess(dla, staff, TODAY), ("who",), 1, staff, None)
     assert not any("sans salarié" in s.text for s in picked)
+
+
+def test_a_national_incubator_gives_way_to_one_of_the_place(shipped_hash_index):
+    from assistant.answer.choose import LOCAL_SERVICES
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    engine = Engine(shipped_hash_index, HASH_MODEL)
+    ans = engine.ask("On est deux à Clermont-Ferrand avec une idée d'ateliers numériques pour "
+                     "les seniors, on cherche un incubateur pour nous accompagner", today=TODAY)
+    docs = {p["id"]: engine.index.documents[p["id"]] for p in ans.pistes}
+    local = [p for p in ans.pistes if "need:incubation" in p["links"]
+             and "FR" not in docs[p["id"]].territories]
+    assert local, ans.pistes  # an incubator of the place is offered
+    for p in ans.pistes:
+        helps = {x for x in p["links"] if x.startswith(("need:", "near:"))}
+        if "FR" in docs[p["id"]].territories and not p["named"]:
+            assert not helps <= LOCAL_SERVICES, p
