@@ -365,6 +365,28 @@ def _hesitates(text: str, mentions: list[Mention]) -> bool:
     return bool(OR.search(" ".join(toks[max(0, min(starts) - 4): max(starts) + 1])))
 
 
+def _compound_names(mentions: list[Mention], g) -> list[Mention]:
+    """"Valence d'Agen (82)": the town people name after its neighbour, not two places; the
+    commune glued after "d'" / "de" to another commune's name is dropped when the department
+    the question gives holds the first and not the second."""
+    departments = {c for m in mentions if m.source == "number" for c in m.codes
+                   if c.startswith("DEP:")}
+    if not departments:
+        return mentions
+    out = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        glued = (prev is not None and m.cue in ("d", "de") and m.start >= 0
+                 and prev.start >= 0 and m.start - prev.start <= 2 and m.source == "name"
+                 and prev.source == "name")
+        if glued and any(d in g.ancestors(c) for c in prev.codes for d in departments) and not (
+            any(d in g.ancestors(c) for c in m.codes for d in departments)
+        ):
+            continue
+        out.append(m)
+    return out
+
+
 def read_places(text: str) -> PlaceReading:
     g = gazetteer()
     mentions, issues = find_mentions(text)
@@ -379,6 +401,7 @@ def read_places(text: str) -> PlaceReading:
         ]
     if not mentions:
         return PlaceReading(None, (), tuple(issues), ())
+    mentions = _compound_names(mentions, g)
     # keep the innermost of nested alternatives (Saint-Martin: region 978 > department 978 >
     # commune 97801; La Réunion: region 04 > department 974), so each place counts once
     mentions = [

@@ -262,3 +262,13 @@ def test_a_city_named_by_half_its_name_is_that_city():
     assert read_places("j'ai un projet de conciergerie a Clermont").territory == "COM:63113"
     valence = read_places("on est a Valence")
     assert valence.territory is None and len(valence.candidates) == 2
+
+
+def test_a_town_named_after_its_neighbour_is_one_place():
+    """'Valence d'Agen (82)' is Valence in Tarn-et-Garonne, not Valence and Agen."""
+    from assistant.language.places import read_places
+
+    assert read_places("Je suis à Valence d'Agen (82), je veux créer une SCIC").territory == (
+        "COM:82186")
+    # two towns of the department given stay two places
+    assert set(read_places("on est à Lyon et Grenoble (38)").places) == {"COM:69123", "COM:38185"}
