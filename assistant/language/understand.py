@@ -143,8 +143,7 @@ LENDING = re.compile(
     r"|voitures?|scooters?|mobylettes?|vetements|ordinateurs?|tablettes?|instruments?"
     r"|costumes|equipements?|fauteuils?)\b"
 )
-#: a treasury gap: a bridge loan and its guarantee (France Active), and help to consolidate the
-#: economic model (the DLA), not one more grant
+#: a treasury gap: a bridge loan and its guarantee (France Active), not one more grant
 TREASURY = re.compile(
     r"\b(?:trou|trous|tension|tensions|soucis|souci|probleme|problemes|difficulte|difficultes"
     r"|manque|decalage|decalages|avance|avances|besoin) (?:de |d )(?:tresorerie|treso)\b"
@@ -218,9 +217,10 @@ def _needs(fixed: str, question: str) -> list[str]:
     if INVESTS.search(fixed) and "investissement" in needs:
         needs = [n for n in needs if n != "investissement"] or ["information"]
     if TREASURY.search(fixed) and not set(needs) & {"pret", "garantie", "pret_honneur"}:
-        # bridging the gap: a loan (and its guarantee), and the DLA to consolidate the model
+        # bridging the gap: a loan and its guarantee (France Active); support is not added: a
+        # conversation that moves on to hiring would keep it (conversation sets, issue 17)
         needs = [n for n in needs if n != "financement"]
-        needs[:0] = [n for n in ("pret", "accompagnement") if n not in needs]
+        needs[:0] = [n for n in ("pret",) if n not in needs]
     if "pret" in needs and LENT_PREMISES.search(asked) and not LENT_PREMISES.sub(
         " | ", asked
     ).count(" pret"):
