@@ -13,7 +13,7 @@ from ..language import vocab
 from ..language.profile import Profile
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
-from .fit import Fit, assess
+from .fit import PLACE_THEMES, Fit, assess
 from .library import Library, asking_sentence, names_a_subject
 from .state import is_declined
 
@@ -28,18 +28,16 @@ BROAD_NEEDS = frozenset({"information", "accompagnement", "subvention", "finance
 #: local one
 LOCAL_SERVICES = frozenset({"need:incubation", "need:accompagnement", "near:accompagnement",
                             "near:incubation", "need:information", "near:information"})
-#: themes that are kinds of places: a rural commune meets them, whatever the project does
-PLACE_THEMES = frozenset({"ruralite", "quartiers_prioritaires"})
 
 
-def broad_only(fit: Fit, advised: set[str], breadth: int, thin: bool) -> bool:
+def broad_only(fit: Fit, advised, breadth: int, thin: bool) -> bool:
     """A generalist (or a document whose only themes are kinds of places: rural areas, priority
     neighbourhoods) that meets the person only on a broad kind of help ("être accompagné", "une
     subvention"), with no theme, name or concept of the question: an adviser names it only as
     the ESS service of the person's own commune or intercommunality, or as the regional body
     where the corpus has nothing more local. The networks an adviser names for the need stay."""
     doc = fit.doc
-    if set(doc.themes) - PLACE_THEMES or doc.subjects or doc.kind == "guide" or fit.named:
+    if set(doc.themes).difference(PLACE_THEMES) or doc.subjects or doc.kind == "guide" or fit.named:
         return False
     if doc.network and doc.network in advised:
         return False
@@ -189,7 +187,8 @@ class ChoiceMixin:
             candidates.append(hit)
         # the networks an adviser names for this need, in their branch for the place, even
         # when the wording of the question did not bring them up
-        for network in advised_networks(profile):
+        advised = advised_networks(profile)
+        for network in advised:
             branch = library.branch(network, place) if place else library.national(network)
             if branch and branch not in by_id:
                 hit = library.hit(branch)
@@ -218,8 +217,6 @@ class ChoiceMixin:
         top = {h.doc.id for h in hits[: 8 if kind == "steps" else 3]}
         fits: list[Fit] = []
         far_guides: list[Fit] = []  # guides that fit but rank lower than the closest ones
-        broad: list[Fit] = []  # generalists met only on a broad kind of help
-        advised = set(advised_networks(profile))
         thin = library.thin(place)
         # a question about nothing more precise than support or money ("qui accompagne les
         # projets ESS dans le Cantal ?") is answered by the generalists
@@ -254,8 +251,7 @@ class ChoiceMixin:
             if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
                 continue  # added beside the retrieval (a concept, a network): same place rule
             if precise and broad_only(fit, advised, library.breadth(doc), thin):
-                broad.append(fit)
-                continue
+                continue  # a generalist met only on a broad kind of help
             fits.append(fit)
         if not fits:
             # nothing else fits: the guide that does what is asked (finding premises) beats

@@ -349,9 +349,10 @@ COLLECTIVE = re.compile(
 
 #: a person alone starting something ("je veux lancer un food truck", "je voudrais me lancer")
 ALONE_START = re.compile(
-    r"\bje (?:veux|voudrais|souhaite|souhaiterais|vais|compte|pense|aimerais|cherche a|suis en train"
-    r" de|projette de|prevois de|envisage de)\s+(?:\w+\s+){0,2}?(?:creer|lancer|monter|ouvrir"
-    r"|demarrer|me lancer|m installer|reprendre|developper)\b(?:\s+\w+){0,4}?\s+(?:entreprise|boite"
+    r"\bje (?:veux|voudrais|souhaite|souhaiterais|vais|compte|pense|aimerais|cherche a"
+    r"|suis en train de|projette de|prevois de|envisage de)\s+(?:\w+\s+){0,2}?(?:creer|lancer"
+    r"|monter|ouvrir|demarrer|me lancer|m installer|reprendre|developper)\b(?:\s+\w+){0,4}?\s+"
+    r"(?:entreprise|boite"
     r"|societe|activite|commerce|boutique|restaurant|food truck|foodtruck|cafe|bar|agence|cabinet"
     r"|epicerie|traiteur|salon|magasin|atelier|micro entreprise|auto entreprise|sas|sarl|eurl)\b"
     r"|\bje (?:veux|voudrais|souhaite|vais|compte) me lancer\b"

@@ -138,9 +138,9 @@ HAVE_PREMISES = re.compile(
 
 #: lending things is what the project does, not a loan: "on fait du prêt de vélos"
 LENDING = re.compile(
-    r" (?:pret|prets|preter|pretons|pretent|prete) (?:gratuit |gratuits |solidaire )?(?:de |d |des )"
-    r"(?:velos?|velos cargos?|trottinettes?|materiel|livres?|jeux|jouets|outils|vehicules?"
-    r"|voitures?|scooters?|mobylettes?|vetements|ordinateurs?|tablettes?|instruments?"
+    r" (?:pret|prets|preter|pretons|pretent|prete) (?:gratuit |gratuits |solidaire )?"
+    r"(?:de |d |des )(?:velos?|velos cargos?|trottinettes?|materiel|livres?|jeux|jouets|outils"
+    r"|vehicules?|voitures?|scooters?|mobylettes?|vetements|ordinateurs?|tablettes?|instruments?"
     r"|costumes|equipements?|fauteuils?)\b"
 )
 #: a treasury gap: a bridge loan and its guarantee (France Active), not one more grant
@@ -156,9 +156,10 @@ ASKS_WHO = re.compile(
     r"^(?:(?:bonjour|salut|hello|bonsoir|svp|alors|et|mais|du coup) )*qui (?:accompagne"
     r"|accompagnent|aide|aident|soutient|soutiennent|conseille|conseillent|suit|suivent)\b"
 )
-ADDRESS_WHOM = re.compile(r"\b(?:a qui (?:m|nous|s|je dois m|on doit s) adresser|vers qui (?:me|nous"
-                          r"|se) tourner|a qui (?:je|on) (?:peux|peut|dois|doit) (?:m |nous |s )?"
-                          r"adresser)\b")
+ADDRESS_WHOM = re.compile(
+    r"\b(?:a qui (?:m|nous|s|je dois m|on doit s) adresser|vers qui (?:me|nous|se) tourner"
+    r"|a qui (?:je|on) (?:peux|peut|dois|doit) (?:m |nous |s )?adresser)\b"
+)
 #: premises a named body offers: "la mairie est prête à nous prêter un local" (no loan, and the
 #: premises are found); "qui peut nous prêter un local ?" stays a request
 OFFERED_PREMISES = re.compile(
