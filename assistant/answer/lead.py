@@ -50,6 +50,12 @@ REQUIREMENT = re.compile(
 
 
 #: a question about when ("il recrute quand ?", "c'est quand la date limite ?")
+#: "c'est payant ?", "combien ça coûte ?": the cost asked
+PRICE_ASKED = re.compile(r"\b(?:payant|payante|gratuit|gratuite|ca coute|combien coute"
+                         r"|cout de l accompagnement|tarif|tarifs|frais d inscription)\b")
+#: a sentence that says what it costs
+PRICE_SAID = re.compile(r"\b(?:gratuit|gratuite|gratuitement|payant|payante|tarif|tarifs"
+                        r"|cotisation|adhesion de|frais de|participation financiere|coute|cout)\b")
 WHEN = re.compile(
     r"\b(?:quand|date limite|date butoir|dates? de depot|jusqu a quand|prochaine session"
     r"|prochaine edition|prochaine promo|prochaine promotion|calendrier)\b"
@@ -82,7 +88,8 @@ class LeadMixin:
         top = fits[0] if fits else None
         if top and kind == "named":
             lines.append(self._about(top, profile, cites, place,
-                                     asks_when=bool(WHEN.search(fold(question)))))
+                                     asks_when=bool(WHEN.search(fold(question))),
+                                     asks_price=bool(PRICE_ASKED.search(fold(question)))))
         elif subject and kind == "yesno":
             # no verdict to give (nothing known of the conditions, no sentence on who it is
             # for): the pistes to start with, never a lead that opens on "Comment faire"
@@ -98,18 +105,28 @@ class LeadMixin:
         return "\n".join(lines)
 
     def _about(
-        self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False
+        self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False,
+        asks_price: bool = False,
     ) -> str:
         """The organisation asked about: what it is, whether it is for them, what it offers,
-        how to apply and when ("il recrute quand ?": when first)."""
+        how to apply and when ("il recrute quand ?": when first; "c'est payant ?": what the
+        sources say of its cost, or that they say nothing)."""
         doc = fit.doc
         card = self._card_passage(fit)
         # numbered in reading order: what it is, then whether it is for them
         head = f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
         verdict, used = self._verdict_sentence(fit, profile, cites, place)
         lines = [head + verdict]
+        cost: list[Sentence] = []
+        if asks_price and not PRICE_SAID.search(fold(doc.summary)):  # said in the summary
+            cost = [x for x in self._usable(fit, place) if PRICE_SAID.search(fold(x.text))
+                    and x is not used][:1]
+            lines.append(" ".join(f"{readable(x)} [{cites.cite(doc, x.chunk)}]" for x in cost)
+                         or "Mes sources ne disent pas si c'est payant : demandez-le-leur "
+                            "directement.")
         roles = ("when", "how", "what") if asks_when else ("what", "who", "how")
-        chosen = [s for s in self._pick(fit, roles, 3, profile, place) if s is not used]
+        chosen = [s for s in self._pick(fit, roles, 3, profile, place)
+                  if s is not used and s not in cost]
         if asks_when and not any(s.role == "when" for s in chosen) and not status_line(
                 doc, cites.today):
             lines.append("Mes sources ne donnent pas la date de sa prochaine session ou de son "

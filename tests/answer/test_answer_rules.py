@@ -607,3 +607,18 @@ def test_a_national_incubator_gives_way_to_one_of_the_place(shipped_hash_index):
         helps = {x for x in p["links"] if x.startswith(("need:", "near:"))}
         if "FR" in docs[p["id"]].territories and not p["named"]:
             assert not helps <= LOCAL_SERVICES, p
+
+
+def test_c_est_payant_gets_what_the_sources_say_of_the_cost(shipped_hash_index):
+    """Round 8: 'CoCoShaker c'est payant ?' was never answered. The cost said by the sources
+    is given; when they say nothing, the answer says so."""
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    engine = Engine(shipped_hash_index, HASH_MODEL)
+    silent = engine.ask("CoCoShaker c'est payant ?", today=TODAY)
+    assert silent.pistes[0]["id"] == "cocoshaker"
+    assert "Mes sources ne disent pas si c'est payant" in silent.answer
+    free = engine.ask("le DLA c'est payant ?", today=TODAY)
+    assert "gratuit" in free.answer and "ne disent pas si c'est payant" not in free.answer
+    assert free.answer.count("L'accompagnement est gratuit pour les structures.") <= 1
