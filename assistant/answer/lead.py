@@ -50,6 +50,9 @@ REQUIREMENT = re.compile(
 
 
 #: a question about when ("il recrute quand ?", "c'est quand la date limite ?")
+#: "ça existe en Ardèche ?", "il y en a un chez nous ?": whether it covers the place
+EXISTS_HERE = re.compile(r"\b(?:ca existe|existe t il|existe t elle|il y en a|y en a|y a t il)"
+                         r"(?: \w+)? (?:en|dans|a|au|aux|chez|ici|pres|sur|vers)\b")
 #: "c'est payant ?", "combien ça coûte ?": the cost asked
 PRICE_ASKED = re.compile(r"\b(?:payant|payante|gratuit|gratuite|ca coute|combien coute"
                          r"|cout de l accompagnement|tarif|tarifs|frais d inscription)\b")
@@ -87,9 +90,14 @@ class LeadMixin:
             lines.append(self._coverage(place, library))
         top = fits[0] if fits else None
         if top and kind == "named":
-            lines.append(self._about(top, profile, cites, place,
-                                     asks_when=bool(WHEN.search(fold(question))),
-                                     asks_price=bool(PRICE_ASKED.search(fold(question)))))
+            about = self._about(top, profile, cites, place,
+                                asks_when=bool(WHEN.search(fold(question))),
+                                asks_price=bool(PRICE_ASKED.search(fold(question)))).split("\n")
+            if place and EXISTS_HERE.search(fold(question)):
+                # "ça existe en Ardèche ?": whether the one found covers the place, said plainly,
+                # right after what it is
+                about.insert(1, self._covers(top, library, place))
+            lines += about
         elif subject and kind == "yesno":
             # no verdict to give (nothing known of the conditions, no sentence on who it is
             # for): the pistes to start with, never a lead that opens on "Comment faire"
@@ -98,11 +106,24 @@ class LeadMixin:
         elif top and kind == "steps":
             lines.append(self._steps(fits, cites, place, question))
         elif fits:
+            if top.named and place and EXISTS_HERE.search(fold(question)):
+                lines.append(self._covers(top, library, place))
             lines.append(self._start_with(fits, profile, cites))
         what = understood_line(profile)
         if what:
             lines.append(what)
         return "\n".join(lines)
+
+    @staticmethod
+    def _covers(fit: Fit, library: Library, place: str) -> str:
+        doc = fit.doc
+        label = place_label(place)
+        if library.g.applies(doc.territories, place, doc.excluded_territories):
+            scope = "tout le territoire national" if "FR" in doc.territories else ", ".join(
+                place_label(t) for t in doc.territories[:3])
+            return f"Pour {label} : oui, {_short_name(doc)} couvre {scope}."
+        return (f"Pour {label} : mes sources ne décrivent pas de {_short_name(doc)} qui couvre "
+                f"ce territoire ; les pistes ci-dessous sont celles qui le couvrent.")
 
     def _about(
         self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False,

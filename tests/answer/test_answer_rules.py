@@ -622,3 +622,15 @@ def test_c_est_payant_gets_what_the_sources_say_of_the_cost(shipped_hash_index):
     free = engine.ask("le DLA c'est payant ?", today=TODAY)
     assert "gratuit" in free.answer and "ne disent pas si c'est payant" not in free.answer
     assert free.answer.count("L'accompagnement est gratuit pour les structures.") <= 1
+
+
+def test_ca_existe_chez_nous_is_answered_for_the_place(shipped_hash_index):
+    """Round 8: 'les Cigales, ça existe en Ardèche ?' was dodged."""
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    engine = Engine(shipped_hash_index, HASH_MODEL)
+    here = engine.ask("Les Cigales, ça existe en Ardèche ? on est une SCOP à Aubenas", today=TODAY)
+    assert "Pour Aubenas (07) : oui," in here.answer.split("\n\n")[0], here.answer[:300]
+    away = engine.ask("Ronalpia ça existe à Brest ?", today=TODAY)
+    assert "mes sources ne décrivent pas de Ronalpia qui couvre ce territoire" in away.answer
