@@ -634,3 +634,21 @@ def test_ca_existe_chez_nous_is_answered_for_the_place(shipped_hash_index):
     assert "Pour Aubenas (07) : oui," in here.answer.split("\n\n")[0], here.answer[:300]
     away = engine.ask("Ronalpia ça existe à Brest ?", today=TODAY)
     assert "mes sources ne décrivent pas de Ronalpia qui couvre ce territoire" in away.answer
+
+
+def test_a_post_to_create_is_no_insertion_hire_unless_insertion_is_said(shipped_hash_index):
+    """A coordinator post for a shared-garden association got the IAE guide first (end of
+    session 3); the guides on insertion now need the question to speak of insertion."""
+    from assistant.engine import Engine
+    from assistant.search.embed import HASH_MODEL
+
+    engine = Engine(shipped_hash_index, HASH_MODEL)
+    post = engine.ask("Bonjour, nous sommes une association de jardins partagés à Annecy (1 "
+                      "salariée). On voudrait créer un poste de coordinateur. Quelles aides ?",
+                      today=TODAY)
+    ids = {p["id"] for p in post.pistes}
+    assert not ids & {"guide-embaucher-insertion-iae", "guide-conventionnement-iae"}, ids
+    siae = engine.ask("on est une asso a Roanne, on veut embaucher des personnes en insertion, "
+                      "comment ça marche l'aide au poste ?", today=TODAY)
+    assert {p["id"] for p in siae.pistes} & {"guide-embaucher-insertion-iae",
+                                              "guide-conventionnement-iae", "aide-au-poste-iae"}
