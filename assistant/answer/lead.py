@@ -49,7 +49,6 @@ REQUIREMENT = re.compile(
 )
 
 
-#: a question about when ("il recrute quand ?", "c'est quand la date limite ?")
 #: "ça existe en Ardèche ?", "il y en a un chez nous ?": whether it covers the place
 EXISTS_HERE = re.compile(r"\b(?:ca existe|existe t il|existe t elle|il y en a|y en a|y a t il)"
                          r"(?: \w+)? (?:en|dans|a|au|aux|chez|ici|pres|sur|vers)\b")
@@ -59,6 +58,7 @@ PRICE_ASKED = re.compile(r"\b(?:payant|payante|gratuit|gratuite|ca coute|combien
 #: a sentence that says what it costs
 PRICE_SAID = re.compile(r"\b(?:gratuit|gratuite|gratuitement|payant|payante|tarif|tarifs"
                         r"|cotisation|adhesion de|frais de|participation financiere|coute|cout)\b")
+#: a question about when ("il recrute quand ?", "c'est quand la date limite ?")
 WHEN = re.compile(
     r"\b(?:quand|date limite|date butoir|dates? de depot|jusqu a quand|prochaine session"
     r"|prochaine edition|prochaine promo|prochaine promotion|calendrier)\b"
@@ -89,14 +89,18 @@ class LeadMixin:
         if thin:
             lines.append(self._coverage(place, library))
         top = fits[0] if fits else None
+        folded = fold(question)
+        # "ça existe en Ardèche ?" about the organisation named: whether it covers the place,
+        # said plainly right after what it is
+        covers = (self._covers(top, library, place)
+                  if top and (top.named or kind == "named") and place
+                  and EXISTS_HERE.search(folded) else None)
         if top and kind == "named":
             about = self._about(top, profile, cites, place,
-                                asks_when=bool(WHEN.search(fold(question))),
-                                asks_price=bool(PRICE_ASKED.search(fold(question)))).split("\n")
-            if place and EXISTS_HERE.search(fold(question)):
-                # "ça existe en Ardèche ?": whether the one found covers the place, said plainly,
-                # right after what it is
-                about.insert(1, self._covers(top, library, place))
+                                asks_when=bool(WHEN.search(folded)),
+                                asks_price=bool(PRICE_ASKED.search(folded))).split("\n")
+            if covers:
+                about.insert(1, covers)
             lines += about
         elif subject and kind == "yesno":
             # no verdict to give (nothing known of the conditions, no sentence on who it is
@@ -106,8 +110,8 @@ class LeadMixin:
         elif top and kind == "steps":
             lines.append(self._steps(fits, cites, place, question))
         elif fits:
-            if top.named and place and EXISTS_HERE.search(fold(question)):
-                lines.append(self._covers(top, library, place))
+            if covers:
+                lines.append(covers)
             lines.append(self._start_with(fits, profile, cites))
         what = understood_line(profile)
         if what:

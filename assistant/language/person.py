@@ -269,14 +269,15 @@ STAFF = re.compile(
     r"|\b(?:nos|notre|mes|ma|mon) (?:salaries|salariees|salarie|salariee|equipe salariee)\b"
 )
 
+TAKEOVER = re.compile(r"\b(?:reprendre|reprise|racheter|rachat) (?:la|le|l|notre|de la|d une|une"
+                      r" \w+ de) ?(?:boite|entreprise|societe|commerce|affaire|activite)\b")
+
 
 def _employer(text: str) -> bool:
     """The structure employs staff; "0 salarié", "sans salarié", "aucun salarié" say it does not."""
     if re.search(r"\b(?:0|zero|aucun|aucune|sans|pas de) (?:salarie|salaries|salariee)", text):
         return False
     return bool(STAFF.search(text))
-TAKEOVER = re.compile(r"\b(?:reprendre|reprise|racheter|rachat) (?:la|le|l|notre|de la|d une|une"
-                      r" \w+ de) ?(?:boite|entreprise|societe|commerce|affaire|activite)\b")
 
 
 def _stage(text: str, audience: str | None) -> str | None:

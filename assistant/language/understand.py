@@ -220,16 +220,14 @@ def _needs(fixed: str, question: str) -> list[str]:
     if TREASURY.search(fixed) and not set(needs) & {"pret", "garantie", "pret_honneur"}:
         # bridging the gap: a loan and its guarantee (France Active); support is not added: a
         # conversation that moves on to hiring would keep it (conversation sets, issue 17)
-        needs = [n for n in needs if n != "financement"]
-        needs[:0] = [n for n in ("pret",) if n not in needs]
+        needs = ["pret", *(n for n in needs if n != "financement")]
     if "pret" in needs and LENT_PREMISES.search(asked) and not LENT_PREMISES.sub(
         " | ", asked
     ).count(" pret"):
         needs.remove("pret")  # "qui peut nous prêter un local ?": premises, not a loan
-    sentences = [fold(x) for x in re.split(r"[.?!\n]+", question)]
     if not set(needs) - {"information"}:
         # a question that asks only who helps or whom to address: support and orientation
-        if any(ASKS_WHO.search(x) for x in sentences):
+        if any(ASKS_WHO.search(fold(x)) for x in re.split(r"[.?!\n]+", question)):
             needs.append("accompagnement")
         if not needs and ADDRESS_WHOM.search(fixed):
             needs.append("information")
