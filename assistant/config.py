@@ -90,8 +90,21 @@ class RetrievalSettings:
     #: lift for a document whose needs/audiences/themes match the question, as a share of a
     #: rank-1 fusion score (0.25 measured best of 0, 0.25, 0.5, 1 on tests/eval: BENCHMARK.md)
     prefer_weight: float = 0.25
+    #: share of that lift each field of the profile gives: the kind of help asked is what the
+    #: person asks for; who asks is a softer preference; themes read from the words are the
+    #: least reliable field (a word in passing) and are judged on the candidates by the answer
+    #: (measured on 405 documents: BENCHMARK.md, issue 12 round 5)
+    prefer_fields: tuple[tuple[str, float], ...] = (
+        ("needs", 1.0), ("audiences", 1 / 3), ("themes", 0.0),
+    )
+    #: share of the card's cosine added to the best passage's when ranking (0.25 / 0.5 / 1
+    #: measured; the gate below reads the best passage alone)
+    card_weight: float = 0.5
     #: lift for a document that support staff promoted (same unit as ``prefer_weight``)
     promote_weight: float = 0.5
+    #: lift for what an adviser names whatever the words: the branch for the place of the network
+    #: sent to for the need (France Active for a loan), the kind of help the question names
+    advise_weight: float = 0.5
     #: Relevance gate (measured on tests/eval, see BENCHMARK.md): a document is kept when its
     #: best passage reaches ``min_dense`` cosine, or comes within ``dense_margin`` of it and BM25
     #: also scores it at least ``min_bm25``. These are e5 cosines; other models use

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .answer import Answer, Composer, ExtractiveComposer, followup
 from .answer.asking import ASSUMED, assume, clarification_for, question_back_kind, zone_question
+from .answer.choose import advised_networks
 from .answer.first_contact import first_contact
 from .config import (
     DEFAULT_MODEL,
@@ -344,7 +345,7 @@ class Engine:
         retriever = self.retriever()
         hits = retriever.search(
             query, filters, k=k, mode=mode, today=today, prefer=prefer, gate=False,
-            promoted=promoted,
+            promoted=promoted, advised=self._advised(question, profile, retriever.library),
         )
         # the relevance gate says whether the question is in the corpus' domain at all (a recipe,
         # the weather: nothing); within the domain, what fits the person is decided document by
@@ -352,6 +353,21 @@ class Engine:
         if gate and not in_domain and not any(retriever.relevant(h, mode) for h in hits):
             return profile, []
         return profile, hits
+
+    @staticmethod
+    def _advised(question: str, profile: Profile, library) -> set[str]:
+        """What an adviser names for this question whatever its words: the branch for the
+        place of each network sent to for the need (France Active for a loan, the URSCOP for a
+        cooperative), and the documents about a kind of help or a subject the question names
+        ("le crowdfunding", "une friperie"). The answer adds them too; lifting them here keeps
+        them among the documents it reads first."""
+        place = profile.territory or (profile.places[0] if profile.places else None)
+        out = library.concepts_in(question, profile.hiring) | library.subjects_in(question)
+        for network in advised_networks(profile):
+            branch = library.branch(network, place) if place else library.national(network)
+            if branch:
+                out.add(branch)
+        return out
 
     @staticmethod
     def _retrieval_query(question: str, fresh: Profile, profile: Profile) -> str:

@@ -111,6 +111,15 @@ class Retriever:
         self._place_rows: list[tuple[int, np.ndarray]] | None = None
         self._value_rows: dict[str, dict[str, np.ndarray]] = {}
         self._branch_of: np.ndarray | None = None
+        self._at_home: np.ndarray | None = None
+        self._home: str | None = None
+        self._home_known = False
+        self._row = {d: i for i, d in enumerate(index.doc_ids)}
+        # cards that say what the document is (a summary written for it, not a bare title)
+        self._card_rows = np.array(
+            [r for r, c in enumerate(index.chunks)
+             if c.n == 0 and index.documents[c.doc_id].summary], dtype=np.int64)
+        self._card_docs = index.chunk_doc[self._card_rows]
 
     @property
     def library(self):
@@ -170,11 +179,14 @@ class Retriever:
         return self._place_rows
 
     def _one_branch_each(self, ranked: np.ndarray) -> np.ndarray:
-        """Without a place, one local branch per network keeps its rank; the others go after
-        every other document. Eight regions' CRESS for "qui représente l'ESS ?" or six
-        Initiative platforms for a question on the honour loan's jury tell the person nothing
-        the first one does not; with a place, the filter keeps the branch that covers it.
-        (Measured: putting the branch after its network's national page as well lost recall.)"""
+        """Without a place, one local branch per network keeps the rank of the network's first
+        branch; the others go after every other document. Eight regions' CRESS for "qui
+        représente l'ESS ?" or six Initiative platforms for a question on the honour loan's jury
+        tell the person nothing the first one does not; with a place, the filter keeps the branch
+        that covers it. The branch kept is one of the corpus's home region (where most of its
+        local documents are, so where most of its users ask from) when the network has one
+        there, else the first. (Measured: putting the branch after its network's national page
+        as well lost recall.)"""
         if self._branch_of is None:
             networks: dict[str, int] = {}
             self._branch_of = np.array([
@@ -182,13 +194,49 @@ class Retriever:
                 if d.network and "FR" not in d.territories else -1
                 for d in self._docs
             ], dtype=np.int64)
-        nets = self._branch_of[ranked]
-        later = np.zeros(len(ranked), dtype=bool)
-        seen: set[int] = set()
-        for j in np.flatnonzero(nets >= 0).tolist():
-            later[j] = int(nets[j]) in seen
-            seen.add(int(nets[j]))
-        return np.concatenate([ranked[~later], ranked[later]])
+            home = self.home_region()
+            self._at_home = np.array([
+                home is not None and "FR" not in d.territories
+                and gazetteer().applies([home], d.territories[0]) if d.territories else False
+                for d in self._docs
+            ], dtype=bool)
+        nets = self._branch_of[ranked].tolist()
+        at_home = self._at_home[ranked].tolist()
+        first: dict[int, int] = {}  # network -> position of its first branch
+        kept: dict[int, int] = {}  # network -> position of the branch that keeps a rank
+        for j, n in enumerate(nets):
+            if n >= 0:
+                first.setdefault(n, j)
+                if n not in kept or (at_home[j] and not at_home[kept[n]]):
+                    kept[n] = j
+        now: list[int] = []
+        later: list[int] = []
+        for j, n in enumerate(nets):
+            if n < 0:
+                now.append(j)
+            elif j == first[n]:
+                now.append(kept[n])  # the kept branch takes the network's first rank
+                if j != kept[n]:
+                    later.append(j)  # and the first one goes down with the others
+            elif j != kept[n]:
+                later.append(j)
+        return ranked[np.array(now + later, dtype=np.int64)]
+
+    def home_region(self) -> str | None:
+        """The region most of the corpus's local documents are in (None without any)."""
+        if not self._home_known:
+            counts: dict[str, int] = {}
+            g = gazetteer()
+            for d in self._docs:
+                if not d.territories or "FR" in d.territories:
+                    continue
+                regions = {a for t in d.territories for a in g.ancestors(t) if a.startswith("REG:")}
+                if len(regions) == 1:
+                    region = regions.pop()
+                    counts[region] = counts.get(region, 0) + 1
+            self._home = max(counts, key=counts.get) if counts else None
+            self._home_known = True
+        return self._home
 
     def _having(self, field_name: str, value: str) -> np.ndarray:
         """Rows of the documents whose ``field_name`` (needs, audiences, themes...) has
@@ -233,11 +281,12 @@ class Retriever:
         prefer: dict[str, set[str]] | None = None,
         gate: bool = True,
         promoted: frozenset[str] | set[str] = frozenset(),
+        advised: frozenset[str] | set[str] = frozenset(),
     ) -> list[Hit]:
         """Documents best first. ``prefer`` (field -> values) lifts documents whose metadata match
         the question's profile; ``gate`` drops documents that neither method finds relevant;
-        ``promoted`` documents (chosen by support staff) are lifted, never let through a filter
-        or the gate."""
+        ``promoted`` documents (chosen by support staff) and ``advised`` ones (what an adviser names
+        for this question) are lifted, never let through a filter or the gate."""
         today = today or date.today()
         filters = filters or Filters()
         s = self.settings
@@ -253,24 +302,27 @@ class Retriever:
         cand = np.flatnonzero(allowed)
         if not len(cand):
             return []
-        fused = self._fuse(mode, cand, best_dense, best_lex, ndocs)
+        fused = self._fuse(mode, cand, self._with_card(best_dense, dense), best_lex, ndocs)
         boosted = np.zeros(ndocs, dtype=bool)
         if prefer:
             bonus = s.prefer_weight / (s.rrf_k + 1)
-            hits = np.zeros(ndocs, dtype=np.float32)
+            weights = dict(s.prefer_fields)
+            lift = np.zeros(ndocs, dtype=np.float32)
             for field_name, vals in prefer.items():
-                if vals:
+                if vals and weights.get(field_name, 1.0) > 0:
                     having = np.zeros(ndocs, dtype=bool)
                     for value in vals:
                         having[self._having(field_name, value)] = True
-                    hits += having
-            lifted = cand[hits[cand] > 0]
-            fused[lifted] += bonus * hits[lifted] / max(1, len(prefer))
+                    lift += having * weights.get(field_name, 1.0)
+            lifted = cand[lift[cand] > 0]
+            fused[lifted] += bonus * lift[lifted]
             boosted[lifted] = True
-        if promoted:
-            for i in cand:
-                if self._docs[i].id in promoted:
-                    fused[i] += s.promote_weight / (s.rrf_k + 1)
+        for ids, weight in ((promoted, s.promote_weight), (advised, s.advise_weight)):
+            if ids:
+                rows = [self._row[d] for d in ids if d in self._row]
+                rows = np.array([r for r in rows if allowed[r]], dtype=np.int64)
+                fused[rows] += weight / (s.rrf_k + 1)
+                boosted[rows] = True
         keep = cand[fused[cand] > 0]
         if gate:
             ok = (best_dense >= s.min_dense) | (
@@ -296,6 +348,19 @@ class Retriever:
         return hit.dense >= s.min_dense or (
             hit.dense >= s.min_dense - s.dense_margin and hit.bm25 >= s.min_bm25
         )
+
+    def _with_card(self, best_dense: np.ndarray, dense: np.ndarray) -> np.ndarray:
+        """The dense score a document is ranked by: its best passage, plus a share of its
+        card's (title, organisation, summary) when the card has a summary. Such a card says
+        what the document is; one close paragraph of a long page says less (measured:
+        BENCHMARK.md, issue 12 round 5). The relevance gate still reads the best passage
+        alone."""
+        w = self.settings.card_weight
+        if not w or not len(self._card_rows):
+            return best_dense
+        out = best_dense.copy()
+        out[self._card_docs] += w * dense[self._card_rows]
+        return out
 
     def _fuse(self, mode, cand, best_dense, best_lex, ndocs) -> np.ndarray:
         s = self.settings
