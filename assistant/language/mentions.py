@@ -25,9 +25,12 @@ STRONG_CUES = {"a", "au", "aux", "sur", "dans", "pres", "vers", "habite", "base"
 #: "près de", "autour d'", "à côté de": the "de" after these announces a place as surely as "à"
 NEAR = {"pres", "cote", "autour", "proche", "proximite", "environs", "alentours", "loin",
         "region", "agglo", "agglomeration", "banlieue"}
+#: cues that announce a town rather than a thing ("à", "sur", "basés à"; not "au port")
+TOWN_CUES = {"a", "sur", "pres", "vers", "habite", "base", "basee", "situe", "situee", "installe",
+             "installee"}
 #: a commune too small to be read in lower case after a plain cue may be after these, when its
 #: name is no French word ("on est a desaignes", not "on est à fond")
-TOWN_CUES_SMALL = {"a", "pres", "vers", "cote", "habite", "base", "basee", "situe", "situee",
+TOWN_CUES_SMALL = {"a", "sur", "pres", "vers", "cote", "habite", "base", "basee", "situe", "situee",
                    "installe", "installee", "commune", "village"}
 SMALL_TOWN_MIN_POP = 300
 #: Before these, a commune may be named without its article: "au Mans", "du Havre".
@@ -36,6 +39,8 @@ CONTRACTED = {"au", "aux", "du", "des"}
 COMMON_DEPT = {"cher", "somme", "allier", "nord", "centre", "lot", "var", "manche", "orne", "gers",
                "landes", "marne", "oise", "eure", "creuse", "vienne", "loire", "ain", "aude",
                "doubs", "meuse", "indre", "tarn", "gard", "jura", "savoie", "corse", "charente"}
+#: "en" + these is an idiom, not a department: "en somme", "en lot", "en manche courte"
+EN_IDIOMS = {"somme", "lot", "manche", "nord", "centre", "cher", "var", "ain", "orne"}
 #: Commune names that are everyday words: never read as places without a capital letter.
 COMMON_WORDS = {"bar", "plan", "rue", "port", "lieu", "val", "mont", "eu", "y", "sainte", "saint",
                 "vaux", "fay", "bu", "ban", "mer", "nous", "pin", "prix", "puy", "pont", "marche",
@@ -149,13 +154,24 @@ def _accept(
     everyday = _everyday(phrase)
     # "une asso de la réunion": "de" announces a place; "la", "en" do not ("en réunion")
     of_place = prev in ("de", "du", "des", "d")
-    kept = []
+    # a department or region named the way one says one lives there: "dans le nord", "dans la
+    # manche", "en creuse", "en corse"; not "dans le nord de Lyon" (a part of something) nor
+    # "en somme" (an idiom)
+    following = toks[i + n].folded if i + n < len(toks) else ""
+    area_cue = following not in ("de", "du", "des", "d") and (
+        (prev in ("le", "la", "les", "l") and before in STRONG_CUES)
+        or (prev == "en" and phrase not in EN_IDIOMS)
+    )
+    kept: list[str] = []
+    villages: list[str] = []
     for code in codes:
         place = g.places[code]
         if not exact and not (strong or capital):
             continue
         if place.level in ("REG", "EPCI"):
-            if everyday and place.level == "REG" and not (strong or capital or of_place):
+            if everyday and place.level == "REG" and not (
+                strong or capital or of_place or area_cue
+            ):
                 continue  # "sa réunion d'information" is no trip to La Réunion
             kept.append(code)
         elif place.level == "DEP":
@@ -163,14 +179,19 @@ def _accept(
                 continue
             if phrase in COMMON_DEPT and not (strong or weak or capital):
                 continue
-            if everyday and not (strong or capital or of_place):
+            if everyday and not (strong or capital or of_place or area_cue):
                 continue
             kept.append(code)
         else:
             pop = place.population
-            if phrase in COMMON_WORDS and not capital and not (heading and pop >= 10_000):
+            # a town's name that is also a word, after a cue that announces a town ("on est à
+            # laval", "basés sur tours", "sur le havre"): the town, when it is a real one
+            town_cue = prev in TOWN_CUES and (pop >= 10_000 if n == 1 else pop >= 50_000)
+            if phrase in COMMON_WORDS and not capital and not (
+                (heading and pop >= 10_000) or town_cue
+            ):
                 continue
-            if everyday and not (capital or (n == 1 and (strong or heading))):
+            if everyday and not (capital or (n == 1 and (strong or heading)) or town_cue):
                 continue  # "à la montagne", "près du bois", "les mines de charbon"
             if not exact and pop < FUZZY_MIN_POP:
                 continue
@@ -186,8 +207,17 @@ def _accept(
                     or (capital and (pop >= 1000 or n > 1))
                     or ((strong or weak) and (pop >= 2000 or n > 1))
                 )
+                # a village written with its capital after "à", "basés à", "près de",
+                # whatever its size, when its name is no French word ("à Gomené") nor a
+                # city's quartier ("à Moncey": Lyon 3e, or the village of the Doubs?)
+                if not ok and capital and (prev in TOWN_CUES_SMALL or near) and not (
+                    everyday or is_known(phrase) or _a_quartier(phrase)
+                ):
+                    villages.append(code)
             if ok:
                 kept.append(code)
+    # ... unless a larger namesake is read ("à Murat": the Cantal's, not the Allier's hamlet)
+    kept = kept or villages
     surely = (
         strong
         or capital
@@ -199,6 +229,12 @@ def _accept(
         or (prev in CUES and any(g.places[c].level == "EPCI" for c in kept))
     )
     return kept, bool(kept) and not surely
+
+
+def _a_quartier(phrase: str) -> bool:
+    from .quartiers import _strip_article, quartier_index  # quartiers reads mentions
+
+    return _strip_article(phrase) in quartier_index()
 
 
 def _compounds(phrase: str, exact: list[str]) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from .french import is_known
 from .mentions import (
     CONTRACTED,
+    CUES,
     STRONG_CUES,
     Mention,
     _accept,
@@ -127,6 +128,10 @@ def _word_tokens(text: str) -> list[_Tok]:
     return [t for t in _tokens(text) if not t.folded.isdigit()]
 
 
+#: cue words no name starts with (articles do: Le Havre, La Rochelle)
+CUE_NOT_NAME = CUES - {"le", "la", "les", "l"}
+
+
 def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[str]]:
     """Every place mentioned in ``text`` with its alternatives, plus issues (abroad...).
     ``typos=False`` reads names as written (a document's own sentences), without the typo
@@ -173,19 +178,29 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
             codes, exact = idx.get(phrase, ()), True
             if i and toks[i - 1].folded in CONTRACTED:  # "au Port": Le Port, or a commune Port
                 codes = tuple(dict.fromkeys(contracted_index().get(phrase, ()) + codes))
-            if typos and not codes and n <= 3 and not _everyday(phrase) and not _words(phrase):
+            expected = i == 0 or toks[i - 1].folded in STRONG_CUES
+            if (typos and not codes and (n <= 3 or (expected and len(phrase) >= 16))
+                    and not _everyday(phrase) and not _words(phrase)
+                    and (n == 1 or toks[i].folded not in CUE_NOT_NAME)):
                 # a typo is read only in a word that is no everyday word ("maison sport" is no
                 # misspelt Maisons-Alfort); French words only are no typo ("sa réunion" is
-                # not "la Réunion")
-                expected = i == 0 or toks[i - 1].folded in STRONG_CUES
-                codes, exact = _fuzzy(phrase, expected), False
+                # not "la Réunion"); a cue is no part of a misspelt name ("à Saint-Priest" is
+                # not "a saint priest"); a name of four or five words only where a place is
+                # expected ("à saint laureet du maroni")
+                codes, exact = _fuzzy(phrase, expected and n <= 3), False  # (two edits: slow)
             if not codes:
                 continue
             if (phrase == "ville" and i >= 2 and toks[i - 1].folded in OF
                     and toks[i - 2].original[:1].isupper()):
                 continue  # "les Hauts de Ville", "Hôtel de Ville", "Cœur de Ville": no Villé
             kept, weak = _accept(codes, toks, i, n, g, exact, text)
-            if not kept and exact and n > 1 and said_deps:
+            here = [c for c in codes if g.places[c].level == "COM"
+                    and said_deps & set(g.ancestors(c))] if exact and said_deps else []
+            if kept and here and set(kept) != set(here):
+                # the department written beside the name says which namesake: "Auteuil (60)"
+                # is the village of the Oise, not the larger Auteuil of the Yvelines
+                kept, weak = here, False
+            elif not kept and exact and n > 1 and said_deps:
                 # a name of several words written plainly, in the department the message
                 # gives by its number: "st gervais d'auvergne, 63"
                 kept = [c for c in codes if g.places[c].level == "COM"
@@ -304,10 +319,11 @@ def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
     if len(alts) > 1 and all(g.places[c].level == "COM" for c in alts):
         ranked = sorted(alts, key=lambda c: -g.places[c].population)
         first, second = g.places[ranked[0]].population, g.places[ranked[1]].population
-        if (first >= 10_000 and first >= 50 * max(second, 1)) or (
+        if (first >= 2000 and first >= 30 * max(second, 1)) or (
             first >= 100_000 and first >= 10 * max(second, 1)
         ):
-            # a town and hamlets of the same name; a city people name by half its name
+            # a town and hamlets of the same name (Saint-Apollinaire of the Côte-d'Or, 7,500
+            # inhabitants, and of the Hautes-Alpes, 200); a city people name by half its name
             # ("Clermont": Clermont-Ferrand, not the Oise's town of 10,000): shown with its
             # department
             return ranked[:1]

@@ -272,3 +272,62 @@ def test_a_town_named_after_its_neighbour_is_one_place():
         "COM:82186")
     # two towns of the department given stay two places
     assert set(read_places("on est à Lyon et Grenoble (38)").places) == {"COM:69123", "COM:38185"}
+
+
+# what a probe of every region's communes, written as people type them, found (session 5 of
+# issue 11: 600 communes of all sizes, two random samples; /tmp scripts described in
+# BENCHMARK.md)
+VILLAGES_AND_WORDS = [
+    # a village written with its capital after a town cue, whatever its size
+    ("Notre association est basée à Gomené, on cherche une subvention.", "COM:22062"),
+    ("on monte une épicerie solidaire sur Brangues, qui peut nous aider ?", "COM:38055"),
+    # and in lower case after "sur" as after "à"
+    ("on monte une epicerie solidaire sur brangues, qui peut nous aider ?", "COM:38055"),
+    # a city's name that is also a word, after a cue that announces a town
+    ("on est a laval et on cherche un local", "COM:53130"),
+    ("basés à tours, on cherche une subvention", "COM:37261"),
+    ("on monte une epicerie solidaire sur le havre", "COM:76351"),
+    # the department written beside a name says which namesake
+    ("Notre association est basée à Auteuil (60), on cherche un prêt", "COM:60030"),
+    ("Bonjour, notre association est basée à Saint-Priest (07)", "COM:07288"),
+    ("on monte une épicerie sur Saint-Gilles (50)", "COM:50483"),
+    # a department said the way one lives there, in lower case
+    ("asso dans le nord, on cherche des aides", "DEP:59"),
+    ("asso dans la manche, on cherche des aides", "DEP:50"),
+    ("on est dans la creuse et on veut ouvrir un tiers-lieu", "DEP:23"),
+    ("asso en creuse on cherche un prêt", "DEP:23"),
+    ("asso en corse on cherche des aides", "REG:94"),
+    # a typo in a long name where a place is expected
+    ("bonjour je suis a saint-laureet-du-maroni et je veux creer mon entreprise", "COM:97311"),
+    ("bonjour je suis a saint-etienne-du-reuvray, quelles aides ?", "COM:76575"),
+]
+
+
+@pytest.mark.parametrize("text,code", VILLAGES_AND_WORDS)
+def test_villages_everyday_names_and_departments_as_people_write_them(text, code):
+    assert understand(text).territory == code, text
+
+
+@pytest.mark.parametrize("text", [
+    "En somme, on cherche un financement pour notre association.",
+    "On fait des ateliers en lot de dix personnes, qui finance ?",
+    "On vend nos légumes sur le port le samedi, comment avoir un prêt ?",
+    "On a un stand sur Facebook et sur Instagram, qui peut financer notre projet ?",
+    "On fait les permanences à tour de rôle, qui peut nous aider à recruter ?",
+    "Je parle à Julie de la mairie demain, quelles aides existent ?",
+])
+def test_everyday_words_stay_words(text):
+    p = understand(text)
+    assert p.territory is None and not p.territory_candidates, text
+
+
+def test_a_part_of_a_place_is_not_the_department_of_its_name():
+    """"dans le nord de l'Isère" is the Isère, "dans le nord de Lyon" Lyon: not the Nord."""
+    assert understand("on est dans le nord de l'isere, quelles aides ?").territory == "DEP:38"
+    assert understand("un local dans le nord de lyon").territory == "COM:69123"
+
+
+def test_a_name_that_is_a_quartier_and_a_village_is_not_settled_on_the_village():
+    """"à Moncey" may be Lyon 3e's quartier or the Doubs village: not read as the village."""
+    assert understand("On est une association à Moncey, on cherche une subvention").territory != (
+        "COM:25382")
