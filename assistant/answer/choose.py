@@ -13,7 +13,7 @@ from ..language import vocab
 from ..language.profile import Profile
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
-from .fit import PLACE_THEMES, Fit, assess
+from .fit import PLACE_THEMES, Fit, assess, local_authority
 from .library import Library, asking_sentence, names_a_subject
 from .state import is_declined
 
@@ -46,7 +46,8 @@ def broad_only(fit: Fit, advised, breadth: int, thin: bool) -> bool:
         for x in fit.links
     ):
         return False
-    return not (breadth <= 1 or (breadth == 3 and thin))
+    return not (breadth <= 1 or (breadth == 3 and thin)
+                or (local_authority(doc) and breadth <= 2))
 
 
 def advised_networks(profile: Profile) -> list[str]:

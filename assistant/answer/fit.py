@@ -219,6 +219,13 @@ PLACE_THEMES = ("quartiers_prioritaires", "ruralite")
 BROAD_THEMES = ("cohesion_sociale",)
 #: themes that say whom a project serves rather than what it does
 PUBLICS = {"handicap", "vieillissement", "education_jeunesse"}
+#: public bodies of a territory that fund its projects whatever their theme
+LOCAL_AUTHORITIES = frozenset({"departement", "epci"})
+def local_authority(doc: Document) -> bool:
+    """A Département's or an intercommunality's own page (not one of its calls)."""
+    return doc.network in LOCAL_AUTHORITIES and doc.kind == "organisation"
+
+
 #: a city this big is no rural place (unless classed FRR)
 CITY = 50_000
 
@@ -277,6 +284,13 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
         # documents are not read so: "rural" says less about what they fund
         return
     shared = set(themes) & ours
+    if local_authority(doc) and relevance and not shared:
+        # a Département or an intercommunality funds the associations and projects of its
+        # territory; its listed themes are its priorities, to check, not a reservation (its
+        # calls, a seniors' prevention fund, are reserved to their theme)
+        fit.unknown.append("priorités de la collectivité : "
+                           + ", ".join(vocab.THEMES[t] for t in themes[:3]))
+        return
     if not relevance:
         # the kind of help asked for ("le crowdfunding") is what the question is about; a
         # document of that kind for other projects only (housing, farming) is still beside it

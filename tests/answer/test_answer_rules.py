@@ -652,3 +652,25 @@ def test_a_post_to_create_is_no_insertion_hire_unless_insertion_is_said(shipped_
                       "comment ça marche l'aide au poste ?", today=TODAY)
     assert {p["id"] for p in siae.pistes} & {"guide-embaucher-insertion-iae",
                                               "guide-conventionnement-iae", "aide-au-poste-iae"}
+
+
+def test_a_local_authority_s_themes_are_priorities_not_a_reservation():
+    """The Département funds the associations of its territory: its listed themes (insertion,
+    culture) are priorities to check, not a reason to leave it out of a mobility project's
+    answer; its own calls (a seniors' prevention fund) stay reserved to their theme; and as a
+    generalist met only on "une subvention", it stays a piste for the place."""
+    from assistant.answer.choose import broad_only
+
+    department = _hit(id="departement-cantal", network="departement", territories=["DEP:15"],
+                      themes=["insertion_emploi", "culture"], needs=["subvention"],
+                      audiences=["association"])
+    mobility = understand("notre association de transport solidaire à Aurillac cherche une "
+                          "subvention pour un minibus")
+    fit = assess(department, mobility, TODAY)
+    assert fit.fits and not fit.off
+    assert any(u.startswith("priorités de la collectivité") for u in fit.unknown)
+    assert not broad_only(fit, [], breadth=2, thin=False)
+    call = _hit(id="departement-cantal-seniors", kind="call", network="departement",
+                territories=["DEP:15"], themes=["vieillissement", "sante"],
+                needs=["subvention"], audiences=["association"])
+    assert assess(call, mobility, TODAY).off
