@@ -33,6 +33,9 @@ TOWN_CUES = {"a", "sur", "pres", "vers", "habite", "base", "basee", "situe", "si
 TOWN_CUES_SMALL = {"a", "sur", "pres", "vers", "cote", "habite", "base", "basee", "situe", "situee",
                    "installe", "installee", "commune", "village"}
 SMALL_TOWN_MIN_POP = 300
+#: small words inside names, written in lower case: "Bourg-lès-Valence", "Saint-Cyr-sur-Mer"
+PARTICLES = {"les", "lez", "sur", "sous", "aux", "des", "en", "de", "du", "la", "le", "et", "d",
+             "l"}
 #: Before these, a commune may be named without its article: "au Mans", "du Havre".
 CONTRACTED = {"au", "aux", "du", "des"}
 #: Department names that are also common words: they need a cue or a capital letter.
@@ -107,7 +110,8 @@ class _Tok:
 #: Abbreviations people type in place names: "st chamond", "ste foy", "mt de marsan",
 #: "chalon s saone", "bourg st andeol".
 ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes", "mt": "mont",
-                 "mts": "monts", "ss": "sous", "sr": "sur", "s": "sur"}
+                 "mts": "monts", "ss": "sous", "sr": "sur", "s": "sur", "bg": "bourg",
+                 "pce": "provence", "gd": "grand", "gde": "grande"}
 
 
 def _tokens(text: str) -> list[_Tok]:
@@ -147,7 +151,8 @@ def _accept(
     upper = originals[0][:1].isupper()
     # every word of a two-word everyday name capitalised: "La Chapelle", not "la chapelle"
     capital = (upper and (i > 0 or n > 1)) and (
-        n == 1 or all(o[:1].isupper() for o in originals if len(o) > 2)
+        n == 1 or all(o[:1].isupper() for o, t in zip(originals, toks[i : i + n], strict=True)
+                      if len(o) > 2 and t.folded not in PARTICLES)
     )
     opening_town = upper and i == 0 and n == 1
     river = prev in RIVER_CUES or (prev in ("du", "de", "la", "le", "des") and before in RIVER_CUES)

@@ -81,7 +81,8 @@ FOREIGN = {"belgique", "suisse", "quebec", "canada", "luxembourg", "allemagne", 
            "dakar", "casablanca", "tunis", "alger", "abidjan"}
 # fmt: on
 
-DEPNUM = re.compile(r"\b(?:dans le|dans l|le|du|en|departement|dept|dpt)\s+(\d{2,3}|2a|2b)\b")
+DEPNUM = re.compile(
+    r"\b(?:dans le|dans l|le|du|en|departement|dept|dpt|dep)\.?\s+(\d{2,3}|2a|2b)\b")
 PAREN_DEP = re.compile(r"\(\s*(\d{2,3}|2a|2b)\s*\)")
 #: a department number heading the message: "73 - je reprends...", "69 : asso..."
 HEAD_DEP = re.compile(r"^\s*(\d{2}|2a|2b|97[1-6])\s*[-–—:,/]")
@@ -99,7 +100,9 @@ DISTANCE = re.compile(
 #: "à Lyon ou à Grenoble", "soit Annecy soit Chambéry": alternatives, not several sites
 #: "of" inside a proper name ("Hauts de Ville")
 OF = {"de", "du", "des", "d"}
-OR = re.compile(r"\b(?:ou|soit|hesite|hesitons|pas encore choisi|entre)\b")
+#: (not a plain "entre": "un transport partagé entre Montbrison et Ambert" serves both)
+OR = re.compile(r"\b(?:ou|soit|hesite|hesitons|hesitent|pas encore choisi|choisir entre"
+                r"|choix entre)\b")
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,8 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
     numbers = [m.group(1) for m in DEPNUM.finditer(folded)]
     numbers += PAREN_DEP.findall(text.lower())
     numbers += HEAD_DEP.findall(text.lower())
-    numbers += [n for word, n in AFTER_NAME_DEP.findall(text) if fold(word) in _last_words()]
+    numbers += [n for word, n in AFTER_NAME_DEP.findall(text)
+                if fold(word) in _last_words() and fold(word) not in ARR_BASE]  # "paris 18"
     numbers += TAIL_DEP.findall(text.lower())  # "(st gervais d'auvergne, 63)"
     said_deps = {f"DEP:{n.upper()}" for n in numbers}
     for number in dict.fromkeys(numbers):
@@ -320,8 +324,8 @@ def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
         ranked = sorted(alts, key=lambda c: -g.places[c].population)
         first, second = g.places[ranked[0]].population, g.places[ranked[1]].population
         if (first >= 2000 and first >= 30 * max(second, 1)) or (
-            first >= 100_000 and first >= 10 * max(second, 1)
-        ):
+            first >= 20_000 and first >= 20 * max(second, 1)
+        ) or (first >= 100_000 and first >= 10 * max(second, 1)):
             # a town and hamlets of the same name (Saint-Apollinaire of the Côte-d'Or, 7,500
             # inhabitants, and of the Hautes-Alpes, 200); a city people name by half its name
             # ("Clermont": Clermont-Ferrand, not the Oise's town of 10,000): shown with its

@@ -331,3 +331,33 @@ def test_a_name_that_is_a_quartier_and_a_village_is_not_settled_on_the_village()
     """"à Moncey" may be Lyon 3e's quartier or the Doubs village: not read as the village."""
     assert understand("On est une association à Moncey, on cherche une subvention").territory != (
         "COM:25382")
+
+
+# found reading the former unseen halves (rf061-120, rt051-100) once reading_final.jsonl was
+# written to take their place as the final figure
+@pytest.mark.parametrize("text,code", [
+    ("Bg St Maurice - asso qui repare du matos de ski, il nous faut un toit", "COM:73054"),
+    ("aix en pce. je voudrais lancer une conciergerie solidaire", "COM:13001"),
+    ("dép. 29 : SCIC de bois-énergie, on voudrait faire entrer des habitants", "DEP:29"),
+    ("paris 18, on monte une cantine solidaire, on cherche un incubateur", "COM:75118"),
+    ("asso de st nazaire, on organise des ateliers numeriques pour les seniors", "COM:44184"),
+])
+def test_abbreviations_department_numbers_and_a_city_s_arrondissement(text, code):
+    assert understand(text).territory == code, text
+
+
+def test_a_name_with_small_words_in_a_list_of_towns():
+    """"Bourg-lès-Valence" after "et" is one town ("lès" is a small word of the name)."""
+    p = understand("chantier d'insertion, on bosse sur Valence, Romans et Bourg-lès-Valence, "
+                   "on cherche un prêt pour un camion")
+    assert "COM:26058" in p.places and "COM:01053" not in p.places
+
+
+def test_between_two_towns_is_both_not_a_choice():
+    """"un transport partagé entre Montbrison (42) et Ambert (63)" serves both; "on hésite
+    entre Vienne et Givors" is a choice."""
+    both = understand("SCIC de transport partagé entre Montbrison (42) et Ambert (63) : on "
+                      "voudrait se faire accompagner")
+    assert set(both.places) == {"COM:42147", "COM:63003"}
+    choice = read_places("on hésite entre Vienne et Givors pour notre local")
+    assert choice.territory is None and len(choice.candidates) >= 2
