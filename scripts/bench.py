@@ -133,7 +133,8 @@ def profiles(model: str) -> None:
 
 def reading(model: str, final: bool = False) -> None:
     """Issue 11: the question reader on the sets it was not written against: dev (used while
-    changing the rules) and, with ``reading-final``, test (kept unseen for the final figure)."""
+    changing the rules) and, with ``reading-final``, test and reading_final.jsonl (the newest
+    set, never read: totals only, its misses are not written out)."""
     from assistant.answer.asking import clarification_for
     from assistant.evaluate.metrics import load_lines, reading_report
     from assistant.language.understand import understand
@@ -145,8 +146,10 @@ def reading(model: str, final: bool = False) -> None:
         return p.as_dict(), asks
 
     result = {}
-    for name in ("reading_dev", "reading_test") if final else ("reading_dev",):
+    for name in ("reading_dev", "reading_test", "reading_final") if final else ("reading_dev",):
         report = reading_report(load_lines(ROOT / f"tests/eval/{name}.jsonl"), read)
+        if name == "reading_final":
+            report.pop("wrong")
         OUT.mkdir(exist_ok=True)
         (OUT / f"{name}.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
         result[name] = {k: v for k, v in report.items() if k != "wrong"}
