@@ -303,7 +303,14 @@ class ChoiceMixin:
                 if guides > (2 if kind == "steps" else 1):
                     continue
             out.append(fit)
-        return out[: self.max_pistes]
+        out = out[: self.max_pistes]
+        for fit in out:
+            network = fit.doc.applied_through
+            if network:
+                fit.through = library.hit(
+                    (library.local_branch(network, place) if place else None)
+                    or library.finder(network))
+        return out
 
     @staticmethod
     def _local_catalogue(library, profile, place, by_id, today) -> list[Hit]:

@@ -141,6 +141,9 @@ class ContactMixin:
     ) -> list[ContactCard]:
         cards: list[ContactCard] = []
         seen: set[str] = set()
+        # the service where a national scheme is applied for comes right after the scheme
+        fits = [f for fit in fits
+                for f in ((fit, Fit(fit.through)) if fit.through else (fit,))]
         for fit in fits:
             doc = fit.doc
             if len(cards) >= MAX_CONTACTS or not takes_requests(doc):

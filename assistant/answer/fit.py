@@ -75,6 +75,9 @@ class Fit:
     group: str = "Se faire accompagner"
     #: a closed call that comes back: shown with its next expected edition
     next_edition: bool = False
+    #: where a national scheme is applied for (``applied_through``): the network's service for
+    #: the person's place, or the guide that says how to find it
+    through: Hit | None = None
 
     @property
     def doc(self) -> Document:

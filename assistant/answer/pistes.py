@@ -9,6 +9,7 @@ from ..language.profile import Profile
 from ..language.territory import gazetteer
 from ..language.zones import SOURCE as FRR_SOURCE
 from ..language.zones import frr_status
+from ..search.retrieve import Hit
 from .fit import Fit
 from .model import _Citations
 from .sentences import _french_list, readable
@@ -34,6 +35,8 @@ class PisteMixin:
             lines.append(" ".join(why) + f" [{anchor}]")
         if frr:
             lines.append(f"{frr} [{anchor}]")
+        if fit.through:
+            lines.append(self._through(fit.through, cites))
         roles = ("who", "what", "amount", "how") if kind != "named" else ("what", "how")
         count = 3 if fit.named else 2
         chosen = self._pick(fit, roles, count, profile, place)
@@ -43,6 +46,16 @@ class PisteMixin:
             lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
         lines += self._amount_and_dates(fit, chosen, cites, self._card_passage(fit))
         return "\n".join(lines)
+
+    def _through(self, service: Hit, cites: _Citations) -> str:
+        """Where the scheme is applied for: the service of the person's place, or how to find
+        it."""
+        doc = service.doc
+        n = cites.cite(doc, self._card_passage(Fit(service)))
+        if doc.kind == "guide":
+            return (f"Se demande auprès du service de votre département : voir « {doc.title} »."
+                    f" [{n}]")
+        return f"Se demande auprès de : {doc.organisation or doc.title}. [{n}]"
 
     @staticmethod
     def _frr_sentence(fit: Fit, profile: Profile) -> str | None:

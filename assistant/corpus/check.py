@@ -56,8 +56,14 @@ def check_corpus(corpus_dir: Path, today: date | None = None) -> tuple[int, list
     today = today or date.today()
     loaded = load_corpus(corpus_dir)
     findings = [Finding("error", p.origin, p.line, p.field, p.problem) for p in loaded.problems]
+    networks = {d.network for d in loaded.documents if d.network}
     for doc in loaded.documents:
         findings += _check(doc, today)
+        if doc.applied_through and doc.applied_through not in networks:
+            findings.append(Finding(
+                "error", doc.origin, None, "applied_through",
+                f"no document belongs to the network '{doc.applied_through}': answers could not "
+                "name the service that takes the application"))
     findings.sort(key=lambda f: (f.level != "error", f.origin))
     return len(loaded.documents), findings
 

@@ -143,6 +143,10 @@ class Document(BaseModel):
     #: the national network this document belongs to ("france-active", "initiative-france",
     #: "dla", "cress", ...): its most local member for the place asked is the one to contact
     network: str | None = None
+    #: the network whose local service takes the applications of a national scheme (FONJEP
+    #: posts and the FDVA: "sdjes"; the IAE conventionnement and the ESUS approval: "ddets"):
+    #: answers name that service for the person's place, and give its contact
+    applied_through: str | None = None
     #: what a project must be about for this document to fit, when its themes say too little
     #: (an eco-organism's fund for textiles: "textile", "vêtements", "friperie"...): the
     #: question has to name one of them

@@ -674,3 +674,42 @@ def test_a_local_authority_s_themes_are_priorities_not_a_reservation():
                 territories=["DEP:15"], themes=["vieillissement", "sante"],
                 needs=["subvention"], audiences=["association"])
     assert assess(call, mobility, TODAY).off
+
+
+def test_a_national_scheme_names_the_service_that_takes_the_application(tmp_path):
+    """FONJEP posts are applied for at the SDJES of the department: the piste says which one
+    for the person's place and its card is among the contacts; where the corpus has no SDJES,
+    the piste points to the guide on finding one."""
+    from assistant.config import HASH_MODEL
+    from assistant.engine import Engine
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    text = ("## Pour qui\n\nLes associations qui créent un poste d'animation. Une subvention de "
+            "l'État finance le poste pendant trois ans.\n")
+    source = [{"url": "https://example.org/", "checked": "2026-11-29"}]
+    fonjep = Document(id="postes-fonjep", kind="call", title="Postes FONJEP", text=text,
+                      summary="Une subvention de l'État pour un poste associatif.",
+                      needs=["subvention"], audiences=["association"], recurrence="ongoing",
+                      applied_through="sdjes", sources=source)
+    sdjes = Document(id="sdjes-ardeche", kind="organisation", title="SDJES de l'Ardèche",
+                     organisation="SDJES de l'Ardèche", territories=["DEP:07"],
+                     summary="Le service de l'État pour les associations en Ardèche.",
+                     text="## Contact\n\nLe service reçoit les associations.", network="sdjes",
+                     takes_requests=True, needs=["information"], sources=source,
+                     contacts=[{"organisation": "SDJES de l'Ardèche",
+                                "url": "https://www.ardeche.gouv.fr/"}])
+    finder = Document(id="trouver-son-sdjes", kind="guide", title="Trouver son SDJES",
+                      summary="Chaque département a son service.", network="sdjes",
+                      text="## Où\n\nL'annuaire des services départementaux.", sources=source)
+    build_index([fonjep, sdjes, finder], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    today = date(2026, 11, 30)
+    here = engine.ask("notre association à Annonay veut créer un poste d'animation, une "
+                      "subvention de l'État pour le poste ?", today=today)
+    assert "Se demande auprès de : SDJES de l'Ardèche." in here.answer
+    assert any(c.document == "sdjes-ardeche" for c in here.contacts)
+    elsewhere = engine.ask("notre association à Brest veut créer un poste d'animation, une "
+                           "subvention de l'État pour le poste ?", today=today)
+    assert "voir « Trouver son SDJES »" in elsewhere.answer
+    assert not any(c.document == "sdjes-ardeche" for c in elsewhere.contacts)

@@ -80,3 +80,13 @@ def test_cli_exit_codes(small_corpus: Path):
     (small_corpus / "calls" / "x.md").write_text("no front matter")
     broken = CliRunner().invoke(main, ["corpus", "check", "--corpus", str(small_corpus)])
     assert broken.exit_code == 1 and "ERROR   corpus/calls/x.md:1" in broken.output
+
+
+def test_a_scheme_applied_through_an_unknown_network_is_an_error(small_corpus: Path):
+    path = small_corpus / "calls" / "appel-mobilite.md"
+    path.write_text(path.read_text().replace("\ncontacts:", "\napplied_through: sdjes\ncontacts:",
+                                             1))
+    _, findings = check_corpus(small_corpus, today=date(2026, 1, 1))
+    errors = [f for f in findings if f.level == "error"]
+    assert len(errors) == 1 and errors[0].field == "applied_through"
+    assert "'sdjes'" in errors[0].message
