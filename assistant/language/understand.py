@@ -179,7 +179,7 @@ LENT_PREMISES = re.compile(
 #: SCIC ?"): they ask how, not for equity; "entrer au capital de notre SCOP" asks for it
 INVESTS = re.compile(
     r"\b(?:la commune|la mairie|notre commune|la collectivite|notre collectivite|l agglo"
-    r"|le departement|on|nous|je)(?: \w+){0,2}? (?:entrer|rentrer|participer|prendre des parts"
+    r"|le departement|on|nous|je)(?: \w+){0,8}? (?:entrer|rentrer|participer|prendre des parts"
     r"|investir|souscrire)(?: \w+){0,2}? (?:au|dans le|a son|a leur) capital (?:de la|d une|de l"
     r"|du|des|de cette|de ce)\b"
 )

@@ -308,3 +308,11 @@ def test_who_invests_in_someone_else_s_capital_asks_no_equity():
     assert "investissement" not in commune.needs
     assert "investissement" in understand("on cherche des investisseurs pour entrer au capital "
                                           "de notre SAS").needs
+
+
+def test_a_commune_investing_in_a_scic_described_at_length_asks_no_investment():
+    """"Notre commune de 2000 habitants dans le Cantal voudrait entrer au capital de la SCIC":
+    the commune invests, it seeks no equity (the SCIC guide answers, not the funds)."""
+    p = understand("Notre commune de 2000 habitants dans le Cantal voudrait entrer au capital de "
+                   "la SCIC qui reprend le dernier café du village. C'est possible ?")
+    assert "investissement" not in p.needs and p.audience == "collectivite"
