@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .answer import Answer, Composer, ExtractiveComposer, followup
 from .answer.asking import ASSUMED, assume, clarification_for, question_back_kind, zone_question
-from .answer.choose import advised_networks
+from .answer.choose import advised_branches, advised_networks
 from .answer.first_contact import first_contact
 from .config import (
     DEFAULT_MODEL,
@@ -363,11 +363,7 @@ class Engine:
         them among the documents it reads first."""
         place = profile.territory or (profile.places[0] if profile.places else None)
         out = library.concepts_in(question, profile.hiring) | library.subjects_in(question)
-        for network in advised_networks(profile):
-            branch = library.branch(network, place) if place else library.national(network)
-            if branch:
-                out.add(branch)
-        return out
+        return out | set(advised_branches(advised_networks(profile), library, place))
 
     @staticmethod
     def _retrieval_query(question: str, fresh: Profile, profile: Profile) -> str:

@@ -89,6 +89,13 @@ def advised_networks(profile: Profile) -> list[str]:
     return out[:3]
 
 
+def advised_branches(networks: list[str], library: Library, place: str | None) -> list[str]:
+    """The member of each network to send the person to: its branch for the place, or its
+    national body when no place is known."""
+    found = (library.branch(n, place) if place else library.national(n) for n in networks)
+    return [b for b in found if b]
+
+
 def _applies(doc: Document, profile: Profile, library: Library) -> bool:
     places = [profile.territory] if profile.territory else list(profile.places)
     if not places:
@@ -189,9 +196,8 @@ class ChoiceMixin:
         # the networks an adviser names for this need, in their branch for the place, even
         # when the wording of the question did not bring them up
         advised = advised_networks(profile)
-        for network in advised:
-            branch = library.branch(network, place) if place else library.national(network)
-            if branch and branch not in by_id:
+        for branch in advised_branches(advised, library, place):
+            if branch not in by_id:
                 hit = library.hit(branch)
                 if hit:
                     rank.setdefault(branch, ADVISED_RANK)

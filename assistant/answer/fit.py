@@ -224,6 +224,8 @@ BROAD_THEMES = ("cohesion_sociale",)
 PUBLICS = {"handicap", "vieillissement", "education_jeunesse"}
 #: public bodies of a territory that fund its projects whatever their theme
 LOCAL_AUTHORITIES = frozenset({"departement", "epci"})
+
+
 def local_authority(doc: Document) -> bool:
     """A Département's or an intercommunality's own page (not one of its calls)."""
     return doc.network in LOCAL_AUTHORITIES and doc.kind == "organisation"
