@@ -316,3 +316,12 @@ def test_a_commune_investing_in_a_scic_described_at_length_asks_no_investment():
     p = understand("Notre commune de 2000 habitants dans le Cantal voudrait entrer au capital de "
                    "la SCIC qui reprend le dernier café du village. C'est possible ?")
     assert "investissement" not in p.needs and p.audience == "collectivite"
+
+
+def test_seeing_clearly_is_asking_for_support():
+    """"qui peut nous aider à voir clair ?" from an employer association afraid of not holding
+    financially asks for support (the DLA's diagnosis), not only for money."""
+    p = understand("Notre asso de Chambéry gère un repair café avec 2 salariés, on veut embaucher "
+                   "un 3e et on a peur de pas tenir financièrement. Qui peut nous aider à voir "
+                   "clair ?")
+    assert "accompagnement" in p.needs
