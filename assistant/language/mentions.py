@@ -30,8 +30,7 @@ TOWN_CUES = {"a", "sur", "pres", "vers", "habite", "base", "basee", "situe", "si
              "installee"}
 #: a commune too small to be read in lower case after a plain cue may be after these, when its
 #: name is no French word ("on est a desaignes", not "on est à fond")
-TOWN_CUES_SMALL = {"a", "sur", "pres", "vers", "cote", "habite", "base", "basee", "situe", "situee",
-                   "installe", "installee", "commune", "village"}
+TOWN_CUES_SMALL = TOWN_CUES | {"cote", "commune", "village"}
 SMALL_TOWN_MIN_POP = 300
 #: small words inside names, written in lower case: "Bourg-lès-Valence", "Saint-Cyr-sur-Mer"
 PARTICLES = {"les", "lez", "sur", "sous", "aux", "des", "en", "de", "du", "la", "le", "et", "d",
@@ -167,6 +166,12 @@ def _accept(
         (prev in ("le", "la", "les", "l") and before in STRONG_CUES)
         or (prev == "en" and phrase not in EN_IDIOMS)
     )
+    # a village written with its capital after "à", "basés à", "près de", whatever its size,
+    # when its name is no French word ("à Gomené") nor a city's quartier ("à Moncey": Lyon 3e,
+    # or the village of the Doubs?)
+    village_name = capital and (prev in TOWN_CUES_SMALL or near) and not (
+        everyday or is_known(phrase) or _a_quartier(phrase)
+    )
     kept: list[str] = []
     villages: list[str] = []
     for code in codes:
@@ -212,12 +217,7 @@ def _accept(
                     or (capital and (pop >= 1000 or n > 1))
                     or ((strong or weak) and (pop >= 2000 or n > 1))
                 )
-                # a village written with its capital after "à", "basés à", "près de",
-                # whatever its size, when its name is no French word ("à Gomené") nor a
-                # city's quartier ("à Moncey": Lyon 3e, or the village of the Doubs?)
-                if not ok and capital and (prev in TOWN_CUES_SMALL or near) and not (
-                    everyday or is_known(phrase) or _a_quartier(phrase)
-                ):
+                if not ok and village_name:
                     villages.append(code)
             if ok:
                 kept.append(code)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 import numpy as np
@@ -112,8 +113,6 @@ class Retriever:
         self._value_rows: dict[str, dict[str, np.ndarray]] = {}
         self._branch_of: np.ndarray | None = None
         self._at_home: np.ndarray | None = None
-        self._home: str | None = None
-        self._home_known = False
         self._row = {d: i for i, d in enumerate(index.doc_ids)}
         # cards that say what the document is (a summary written for it, not a bare title)
         self._card_rows = np.array(
@@ -194,7 +193,7 @@ class Retriever:
                 if d.network and "FR" not in d.territories else -1
                 for d in self._docs
             ], dtype=np.int64)
-            home = self.home_region()
+            home = self.home_region
             self._at_home = np.array([
                 home is not None and "FR" not in d.territories
                 and gazetteer().applies([home], d.territories[0]) if d.territories else False
@@ -222,21 +221,19 @@ class Retriever:
                 later.append(j)
         return ranked[np.array(now + later, dtype=np.int64)]
 
+    @cached_property
     def home_region(self) -> str | None:
         """The region most of the corpus's local documents are in (None without any)."""
-        if not self._home_known:
-            counts: dict[str, int] = {}
-            g = gazetteer()
-            for d in self._docs:
-                if not d.territories or "FR" in d.territories:
-                    continue
-                regions = {a for t in d.territories for a in g.ancestors(t) if a.startswith("REG:")}
-                if len(regions) == 1:
-                    region = regions.pop()
-                    counts[region] = counts.get(region, 0) + 1
-            self._home = max(counts, key=counts.get) if counts else None
-            self._home_known = True
-        return self._home
+        counts: dict[str, int] = {}
+        g = gazetteer()
+        for d in self._docs:
+            if not d.territories or "FR" in d.territories:
+                continue
+            regions = {a for t in d.territories for a in g.ancestors(t) if a.startswith("REG:")}
+            if len(regions) == 1:
+                region = regions.pop()
+                counts[region] = counts.get(region, 0) + 1
+        return max(counts, key=counts.get) if counts else None
 
     def _having(self, field_name: str, value: str) -> np.ndarray:
         """Rows of the documents whose ``field_name`` (needs, audiences, themes...) has

@@ -140,7 +140,7 @@ def test_without_a_place_the_branch_kept_is_the_home_regions(tmp_path: Path):
         for d in ("69", "38", "42")
     ]
     engine = _engine(tmp_path, docs)
-    assert engine.retriever().home_region() == "REG:84"
+    assert engine.retriever().home_region == "REG:84"
     plain = ids(engine.retriever().search(q, today=TODAY, k=20, gate=False))
     assert plain.index("cress-84") < plain.index("avise") < plain.index("cress-53")
     assert plain[-1] == "cress-53"  # after every other document
