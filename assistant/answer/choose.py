@@ -371,7 +371,10 @@ class ChoiceMixin:
             return concept
         # "peut-on être incubés ?": the kind of help asked is the subject, and the best piste
         # that gives it answers; a vague need ("des infos") is no subject
-        asked = {f"need:{n}" for n in profile.needs if n not in ("information", "financement")}
+        # (a need the answer assumed, not the person, is no subject either)
+        assumed = {c.value for c in profile.changes if c.op == "assume" and c.field == "need"}
+        asked = {f"need:{n}" for n in profile.needs
+                 if n not in ("information", "financement") and n not in assumed}
         first = next((f for f in fits[:1] if asked & set(f.links)), None)
         if first:
             return first
