@@ -315,6 +315,7 @@ class ChoiceMixin:
             if network:
                 fit.through = library.hit(
                     (library.local_branch(network, place) if place else None)
+                    or library.service(network, place)
                     or library.finder(network))
         return out
 

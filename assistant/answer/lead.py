@@ -14,6 +14,7 @@ from ..language.profile import Profile, place_label
 from ..language.text import fold
 from ..search.lexical import analyse
 from .choose import takes_requests
+from .contacts import own_channel
 from .fit import Fit
 from .library import Library, title_head
 from .model import _Citations
@@ -65,6 +66,27 @@ WHEN = re.compile(
 )
 
 
+#: "comment on candidate ?", "comment s'inscrire ?": how to apply is asked
+HOW_ASKED = re.compile(
+    r"\b(?:comment (?:on |je |nous |faire pour |peut on |peut-on |puis je )?"
+    r"(?:candidate|candidater|postule|postuler|s inscri\w*|m inscri\w*|nous inscri\w*"
+    r"|inscri\w*|depose\w*|fait la demande|faire la demande|rentre\w*|entre[rz]?|integre\w*"
+    r"|y acceder|acceder|beneficie\w*|en beneficier|les contacter|y aller)"
+    r"|comment ca (?:se passe|marche) pour (?:y )?(?:entrer|rentrer|candidater|s inscrire)"
+    r"|demarche pour (?:y )?(?:entrer|candidater))\b"
+)
+PLAIN_YES = "Oui, c'est ouvert à votre situation."
+
+
+def _reach(doc: Document) -> str:
+    """ " (site : URL)" / " (e-mail, téléphone)": how to ask them, when the sources give it."""
+    c = own_channel(doc)
+    if c is None:
+        return ""
+    parts = [x for x in (c.email, c.phone) if x] or ([c.url] if c.url else [])
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 class LeadMixin:
     """The opening of the answer: about, verdict, steps or where to start."""
 
@@ -98,6 +120,7 @@ class LeadMixin:
         if top and kind == "named":
             about = self._about(top, profile, cites, place,
                                 asks_when=bool(WHEN.search(folded)),
+                                asks_how=bool(HOW_ASKED.search(folded)),
                                 asks_price=bool(PRICE_ASKED.search(folded))).split("\n")
             if covers:
                 about.insert(1, covers)
@@ -131,7 +154,7 @@ class LeadMixin:
 
     def _about(
         self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False,
-        asks_price: bool = False,
+        asks_price: bool = False, asks_how: bool = False,
     ) -> str:
         """The organisation asked about: what it is, whether it is for them, what it offers,
         how to apply and when ("il recrute quand ?": when first; "c'est payant ?": what the
@@ -141,6 +164,12 @@ class LeadMixin:
         # numbered in reading order: what it is, then whether it is for them
         head = f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
         verdict, used = self._verdict_sentence(fit, profile, cites, place)
+        # nobody asked "is it for us?": a plain yes is boilerplate, who it is for is the fact
+        if verdict.startswith(PLAIN_YES + " "):
+            rest = verdict[len(PLAIN_YES) + 1:]
+            if rest[1:2].islower():
+                rest = rest[:1].lower() + rest[1:]
+            verdict = "Pour qui : " + rest
         lines = [head + verdict]
         cost: list[Sentence] = []
         if asks_price and not PRICE_SAID.search(fold(doc.summary)):  # said in the summary
@@ -149,15 +178,20 @@ class LeadMixin:
             lines.append(" ".join(f"{readable(x)} [{cites.cite(doc, x.chunk)}]" for x in cost)
                          or "Mes sources ne disent pas si c'est payant : demandez-le-leur "
                             "directement.")
-        roles = ("when", "how", "what") if asks_when else ("what", "who", "how")
+        roles = (("when", "how", "what") if asks_when
+                 else ("how", "what", "who") if asks_how else ("what", "who", "how"))
         chosen = [s for s in self._pick(fit, roles, 3, profile, place)
                   if s is not used and s not in cost]
+        reach = _reach(doc)
         if asks_when and not any(s.role == "when" for s in chosen) and not status_line(
                 doc, cites.today):
             lines.append("Mes sources ne donnent pas la date de sa prochaine session ou de son "
-                         "prochain appel : demandez-la-leur directement.")
+                         f"prochain appel : demandez-la-leur directement{reach}.")
         if chosen:
             lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
+        if asks_how and not asks_when and not any(s.role == "how" for s in chosen):
+            lines.append("Mes sources ne détaillent pas comment candidater : demandez-le-leur "
+                         f"directement{reach}.")
         lines += self._amount_and_dates(fit, chosen, cites, card)
         return "\n".join(lines)
 
@@ -239,7 +273,7 @@ class LeadMixin:
                 sentence,
             )
         if sentence:
-            return f"Oui, c'est ouvert à votre situation.{quoted} [{anchor}]", sentence
+            return f"{PLAIN_YES}{quoted} [{anchor}]", sentence
         # no sentence on who it is for: what of the person it matches, said plainly
         return (
             f"Oui, a priori : la fiche correspond à votre situation ({_french_list(fit.met)}) "

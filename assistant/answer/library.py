@@ -397,6 +397,17 @@ class Library:
             return found
         return None
 
+    def service(self, network: str, place: str | None) -> str | None:
+        """The organisation of a network that is no set of branches (a Département, an
+        intercommunality) covering the place, the most local one first."""
+        if not place:
+            return None
+        covering = [d for d in self.documents.values()
+                    if d.network == network and d.kind == "organisation"
+                    and "FR" not in d.territories
+                    and self.g.applies(d.territories, place, d.excluded_territories)]
+        return min(covering, key=lambda d: (self.breadth(d), d.id)).id if covering else None
+
     def finder(self, network: str) -> str | None:
         """The national guide that says how to find the network's local branch."""
         return next(

@@ -15,7 +15,7 @@ from ..language.profile import Profile
 from ..language.territory import gazetteer
 from ..language.text import fold
 from .fit import Fit
-from .sentences import Sentence, is_history, sentences
+from .sentences import Sentence, is_history, is_padding, sentences
 from .timing import status_line
 
 #: a sentence about structures with no employee ("les associations sans salarié peuvent ...")
@@ -84,6 +84,7 @@ class PickMixin:
             if not SEE_ALSO.search(s.text)
             and not self._internal_ids(s.text)
             and (s.role == "about" or not is_history(s.text))
+            and not is_padding(s)
             and not self._elsewhere(s.text, doc, place)
         ]
 

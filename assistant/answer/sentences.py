@@ -50,6 +50,25 @@ HISTORY = re.compile(
     r"|^\s*(?:19|20)\d\d\s*[:–-])",  # a timeline's entry: "2024 : la banque cède..."
     re.I,
 )
+#: what an organisation did in past years, with a count ("entre 2021 et 2024, l'Union a
+#: accompagné la création de 204 coopératives", "en 2021, l'association disait avoir repéré
+#: 3 000 porteurs"), who won a past prize ("le prix est allé à ..."), when it was born or
+#: launched ("né à Romans en 1987", "lancée en octobre 2010"): press-kit lines, not an answer
+#: (an amount with its year stays: it says what a piste gives)
+COUNTED = (r"\d[\d  ]* (?:projets|personnes|porteurs|cr[ée]ations|coop[ée]ratives|emplois"
+           r"|entreprises|laur[ée]ats|structures|associations|b[ée]n[ée]ficiaires|jeunes"
+           r"|initiatives|femmes|familles|cr[ée]ateurs|entrepreneurs)\b")
+PADDING = re.compile(
+    r"\b(?:disai(?:en)?t avoir|a (?:d[ée]j[àa] )?(?:accompagn|soutenu|financ|distingu|permis"
+    r"|contribu|aid|suivi|form)\w* [^.]{0,60}?" + COUNTED
+    + r"|ont [ée]t[ée] (?:accompagn|financ|soutenu|cr[ée]{2})\w* (?:en|entre|depuis) (?:19|20)\d\d"
+    r"|(?:est|sont) all[ée]e?s? [àa] |a distingu[ée]"
+    r"|n[ée]e? [àa] [A-ZÀ-Ý][\w'’-]+(?: [\w'’-]+)? en (?:19|20)\d\d"
+    r"|^lanc[ée]e?s? en (?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre"
+    r"|octobre|novembre|d[ée]cembre) (?:19|20)\d\d)"
+    r"|^(?:en|entre) (?:19|20)\d\d(?: et (?:19|20)\d\d)?, [^.]{0,80}?" + COUNTED,
+    re.I,
+)
 MAX_CHARS = 360
 
 
@@ -151,6 +170,12 @@ def sentences(doc: Document, chunks: tuple[Chunk, ...]) -> tuple[Sentence, ...]:
 
 def is_history(sentence: str) -> bool:
     return bool(HISTORY.search(sentence))
+
+
+def is_padding(s: Sentence) -> bool:
+    """A past achievement, a past winner or a birth date: left out whatever the section (an
+    amount with its year is kept)."""
+    return s.role != "amount" and bool(PADDING.search(s.text))
 
 
 #: finite forms of the verbs documents use most: a sentence with none of them (and no

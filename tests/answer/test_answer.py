@@ -195,11 +195,26 @@ def test_a_named_organisation_is_the_answer(small_index: Path):
     )
     lead = ans.answer.split("\n\n")[0]
     assert lead.startswith("**Incubateur test du Rhône** : Incubateur fictif")
-    assert "Oui, c'est ouvert à votre situation. Les personnes qui ont une idée" in lead
+    # nobody asked "is it for us?": who it is for, no boilerplate "yes"
+    assert "Pour qui : les personnes qui ont une idée" in lead
+    assert "Oui, c'est ouvert" not in lead
     assert ans.clarification is None  # no "what kind of help?" about a named organisation
     assert "**Se faire accompagner**" not in ans.answer  # no list of pistes after it
     # numbered as read: what it is [1], then whether it is for them
     assert markers_in_order(ans.answer) and lead.split("[")[1].startswith("1]")
+
+
+def test_how_to_apply_is_answered_or_said_missing(small_index: Path):
+    """ "comment on candidate ?" about an organisation whose sources do not say how: said so,
+    with its own channel to ask, after what it offers."""
+    ans = Engine(small_index, HASH_MODEL).ask(
+        "c'est quoi Incubateur test ? je suis à Lyon, comment on candidate ?", today=TODAY
+    )
+    lead = ans.answer.split("\n\n")[0]
+    said = ("Mes sources ne détaillent pas comment candidater : demandez-le-leur directement "
+            "(https://example.org/incubateur/contact).")
+    assert said in lead
+    assert lead.index("programme d'incubation de douze mois") < lead.index(said)
 
 
 def test_a_yes_no_question_gets_a_verdict(small_index: Path):

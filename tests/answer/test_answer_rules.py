@@ -161,6 +161,32 @@ def test_history_claims_and_timelines_are_no_answer():
         assert not is_history(said), said
 
 
+def test_past_achievements_and_winners_are_padding_amounts_are_not():
+    from assistant.answer.sentences import Sentence, is_padding
+
+    def said(text, role="what"):
+        return Sentence(text, role, None, 0)  # type: ignore[arg-type]
+
+    for text in (
+        "Entre 2021 et 2024, l'Union a accompagné la création de 204 coopératives.",
+        "En 2021, l'association disait avoir repéré plus de 3 000 porteurs de projet.",
+        "Lancée en octobre 2010, Ulule est devenue la principale plateforme du don.",
+        "Exemple : en 2021, le prix national est allé à une association de Marseille.",
+        "Né à Romans en 1987 pour lutter contre le chômage, le groupe anime le pôle.",
+        "La fondation a soutenu 120 projets depuis sa création.",
+    ):
+        assert is_padding(said(text)), text
+    for text in (
+        "La Région a financé jusqu'à 50 % du projet.",
+        "Le prêt d'honneur va de 3 000 à 50 000 €.",
+        "Parcours d'accompagnement lancé en avril 2022 pour trois ans, six promotions par an.",
+        "Les associations sont éligibles si elles ont 2 salariés.",
+    ):
+        assert not is_padding(said(text)), text
+    # an amount with its year says what a piste gives: kept
+    assert not is_padding(said("En 2018, 38 projets financés pour 1,3 M€ au total.", "amount"))
+
+
 def test_a_document_about_one_subject_fits_only_questions_that_name_it(tmp_path):
     """A fund reserved to textiles (its ``subjects``) is no piste for a bike workshop, though
     both are circular economy; a friperie gets it."""
