@@ -68,7 +68,8 @@ def contact_page(url: str | None, organisation: str | None, strict: bool = False
     hostname = (parts.hostname or "").lower()
     bare = hostname.removeprefix("www.")
     host = fold(hostname.replace(".", " ").replace("-", " ")).replace(" ", "")
-    name = fold(organisation or "").split()
+    # "Fab-T" is "fabt" in its host name
+    name = fold(re.sub(r"(?<=\w)-(?=\w\b)", "", organisation or "")).split()
     words = [w for w in name if len(w) >= 4 and w not in GENERIC]
     places = [w for w in words if w in _place_words()]
     own = (

@@ -76,6 +76,7 @@ HOW_ASKED = re.compile(
     r"|demarche pour (?:y )?(?:entrer|candidater))\b"
 )
 PLAIN_YES = "Oui, c'est ouvert à votre situation."
+EXAMPLE = re.compile(r"^(?:par )?exemples?\b", re.IGNORECASE)
 
 
 def _reach(doc: Document) -> str:
@@ -289,7 +290,8 @@ class LeadMixin:
             # "comment on monte ce projet ?" (a pension de famille): the steps of a guide on
             # answering calls for projects answer nothing; the pistes to start with do
             return self._start_with(fits, None, cites)
-        usable = self._usable(guide, place)
+        # an example is no step ("Exemple : la Collectivité de Guyane a lancé un appel...")
+        usable = [s for s in self._usable(guide, place) if not EXAMPLE.match(s.text)]
         by_step: dict[str, Sentence] = {}
         for s in usable:
             if STEP.match(s.heading) and s.heading not in by_step:

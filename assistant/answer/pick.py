@@ -42,11 +42,12 @@ AUDIENCE_WORDS = {
 
 
 @lru_cache(maxsize=8192)
-def _places_named(sentence: str) -> tuple[str, ...]:
+def _places_named(sentence: str) -> tuple[tuple[str, ...], ...]:
     from ..language.places import find_mentions
 
     mentions, _ = find_mentions(sentence, typos=False)  # a document is spelt right
-    return tuple(c for m in mentions if len(m.codes) == 1 for c in m.codes)
+    # each place named, with its readings ("Guyane": the region and its department)
+    return tuple(tuple(m.codes) for m in mentions if m.codes)
 
 
 class PickMixin:
@@ -105,10 +106,12 @@ class PickMixin:
         if not place:
             return False
         g = gazetteer()
-        for code in _places_named(sentence):
-            if code in ("FR",) or code in doc.territories:
+        for codes in _places_named(sentence):
+            if "FR" in codes or set(codes) & set(doc.territories):
                 continue
-            if not (code == place or code in g.ancestors(place) or place in g.ancestors(code)):
+            # elsewhere only when no reading of the name is the place, around it or in it
+            if not any(code == place or code in g.ancestors(place) or place in g.ancestors(code)
+                       for code in codes):
                 return True
         return False
 

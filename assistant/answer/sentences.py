@@ -29,7 +29,8 @@ ROLES = (
     ("about", ("presentation", "qui sommes", "histoire", "historique", "a propos", "en bref",
                "origine")),
 )
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9])")
+#: (never after an initial or a code's article letter: "l'article L. 313-1", "M. Martin")
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bM\.)\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9])")
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.M)
 EMPHASIS = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*")
 LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
@@ -104,6 +105,7 @@ def whole(sentence: str) -> bool:
         and (first.isupper() or first.isdigit())
         and sentence.rstrip("» )")[-1:] in ".!?"
         and not sentence.rstrip().endswith(("etc.", "...", "…"))
+        and not re.search(r"\b[A-Z]\.$", sentence.rstrip())  # "...de l'article L."
         and len(sentence) >= 30
     )
 

@@ -35,7 +35,7 @@ NUMBERED = re.compile(r"^\s*(?:\d+\.|-)\s+")
 ID_IN_TEXT = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b")
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9*_])")
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bM\.)\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9*_])")
 
 
 def cited_statements(text: str) -> list[str]:
@@ -64,7 +64,9 @@ def is_cut(statement: str) -> bool:
     last = s.rstrip('»")*_ ')[-1:]
     if not first:
         return True
-    return not (first.isupper() or first.isdigit()) or last not in ".!?" or s.endswith("…")
+    return (not (first.isupper() or first.isdigit()) or last not in ".!?" or s.endswith("…")
+            # "...de l'article L." : cut after a code's article letter or an initial
+            or bool(re.search(r"\b[A-Z]\.$", s.rstrip('»")*_ '))))
 
 
 @dataclass

@@ -273,7 +273,13 @@ NOT_NEEDS = ("accompagnement scolaire", "accompagnement social", "accompagnement
              "conseilleres numeriques", "conseiller en insertion", "conseillere en insertion",
              "poste de conseiller", "conseil d administration", "conseil municipal",
              "conseil departemental", "conseil regional", "conseil de quartier",
-             "conseil citoyen", "conseils citoyens")
+             "conseil citoyen", "conseils citoyens",
+             # care, not fund-raising: "aide au lever"; rents, not bank loans: "garanties de
+             # loyers"
+             "aide au lever", "au lever", "le lever", "garantie de loyer", "garanties de loyer",
+             "garantie de loyers", "garanties de loyers", "garantie des loyers",
+             "garanties des loyers", "garantie locative", "garanties locatives",
+             "garantie loyers impayes", "garantie contre les impayes")
 #: Questions about rules and steps that stand on their own: "par où commencer", "comment
 #: faire" alone are only a way of asking when another need is named.
 STRONG_INFORMATION = ("statut", "statuts", "statut juridique", "forme juridique", "juridique",

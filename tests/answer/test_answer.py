@@ -478,6 +478,9 @@ def test_an_article_is_no_contact_page_its_site_s_home_is():
                         "CRESS Occitanie") is None
     assert contact_page("https://www.cros-mayotte.fr/actualites/x", "CRESS de Mayotte") is None
     assert contact_page("https://www.leprogres.fr/article-incubateur", "Incubateur") is None
+    # a name with a hyphen is written without it in its host: "Fab-T", fabt.fr
+    assert contact_page("https://www.fabt.fr/actualites/une-soiree", "Fab-T") == (
+        "https://www.fabt.fr/")
     # a page that is no article stays as it is
     assert contact_page("https://www.ronalpia.fr/candidater", "Ronalpia") == (
         "https://www.ronalpia.fr/candidater")
@@ -559,3 +562,14 @@ def test_an_organisation_s_page_titled_like_an_article_is_no_contact_page():
     # without strict (a call's page, a guide's source), the page is kept as given
     assert contact_page("https://www.unea.fr/lunea-fete-ses-30-ans-cest-ensemble-que-nous-"
                         "pouvons-grandir", "UNEA").startswith("https://www.unea.fr/lunea")
+
+
+def test_a_code_s_article_letter_ends_no_sentence():
+    from assistant.answer.sentences import split_sentences, whole
+
+    said = split_sentences("Répondre aux conditions de l'article L. 313-4 du code. Puis déposer.")
+    assert said == ["Répondre aux conditions de l'article L. 313-4 du code.", "Puis déposer."]
+    assert not whole("Répondre aux conditions de l'article L.")
+    assert is_cut("Répondre aux conditions de l'article L.")
+    assert cited_statements("Le maire fixe les règles (article L. 2144-3 du code). [2]") == [
+        "Le maire fixe les règles (article L. 2144-3 du code)."]

@@ -39,6 +39,11 @@ CASES = [
     ),
     ("Notre SCIC de mobilité veut recruter", dict(audience="cooperative", stage="developpement")),
     ("Je veux créer une association", dict(audience="porteur_projet", stage="idee")),
+    # care and rents are no money needs: "aide au lever", "garanties de loyers"
+    ("association d'aide à domicile (ménage, aide au lever) : faut-il une autorisation ?",
+     dict(needs=())),
+    ("nous voulons lever 1 M€ pour changer d'échelle", dict(needs=("investissement",))),
+    ("qui peut financer nos garanties de loyers ?", dict(needs=("financement",))),
 ]
 
 
