@@ -85,6 +85,10 @@ def advised_networks(profile: Profile) -> list[str]:
         out.append("dla")
     if "cooperative" in (who, profile.planned):
         out.insert(0, "urscop")  # Scop and Scic: their regional union first
+        if "france-active" not in out and stage in ("idee", "creation", None):
+            # a cooperative being created or taken over is financed with France Active
+            # (guarantees, contrat d'apport) beside the union's own tools
+            out.insert(1, "france-active")
     out = [n for n in out if f"network:{n}" not in profile.declined]
     return out[:3]
 
