@@ -44,6 +44,8 @@ CASES = [
      dict(needs=())),
     ("nous voulons lever 1 M€ pour changer d'échelle", dict(needs=("investissement",))),
     ("qui peut financer nos garanties de loyers ?", dict(needs=("financement",))),
+    # a takeover is bought: money is asked, with the support
+    ("on peut racheter l'épicerie du village en scic ?", dict(needs=("financement",))),
 ]
 
 
