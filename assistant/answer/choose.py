@@ -96,7 +96,10 @@ def advised_networks(profile: Profile) -> list[str]:
 def advised_branches(networks: list[str], library: Library, place: str | None) -> list[str]:
     """The member of each network to send the person to: its branch for the place, or its
     national body when no place is known."""
-    found = (library.branch(n, place) if place else library.national(n) for n in networks)
+    found = ((library.branch(n, place) if place else library.national(n))
+             # no branch for the place (the DLA of a department the corpus lacks): the page on
+             # finding it, rather than nothing
+             or library.finder(n) for n in networks)
     return [b for b in found if b]
 
 
@@ -200,7 +203,8 @@ class ChoiceMixin:
         # the networks an adviser names for this need, in their branch for the place, even
         # when the wording of the question did not bring them up
         advised = advised_networks(profile)
-        for branch in advised_branches(advised, library, place):
+        sent_to = set(advised_branches(advised, library, place))
+        for branch in sent_to:
             if branch not in by_id:
                 hit = library.hit(branch)
                 if hit:
@@ -250,10 +254,12 @@ class ChoiceMixin:
                          implied=doc.id in implied, subject=said)
             if not fit.fits:
                 continue
-            if doc.id in finders and not fit.named:
-                continue  # how to find a network's branch: said when the place is thinly covered
+            if doc.id in finders and not fit.named and doc.id not in sent_to:
+                # how to find a network's branch: said when the place is thinly covered, or
+                # when the network an adviser sends to has no branch for the place here
+                continue
             if doc.kind == "guide" and not (fit.named or "concept" in fit.links) and (
-                doc.id not in top
+                doc.id not in top and doc.id not in sent_to
             ):
                 far_guides.append(fit)
                 continue  # a guide is a piste when it is among the closest to the question
