@@ -133,6 +133,7 @@ class ExtractiveComposer(
         lead = self._lead(kind, profile, fits, subject, thin, library, cites, place, question)
         if absent:
             lead = absent_sentence(absent) + "\n" + lead
+        cites.said = lead
         blocks = [lead]
         shown = fits
         shown_named: list[Fit] = []

@@ -18,7 +18,7 @@ from .contacts import own_channel
 from .fit import Fit
 from .library import Library, title_head
 from .model import _Citations
-from .sentences import Sentence, _french_list, readable
+from .sentences import Sentence, _french_list, has_verb, readable
 from .state import understood_line
 from .timing import status_line
 
@@ -76,6 +76,18 @@ HOW_ASKED = re.compile(
     r"|demarche pour (?:y )?(?:entrer|candidater))\b"
 )
 PLAIN_YES = "Oui, c'est ouvert à votre situation."
+#: "qu'est-ce que ça nous apporterait ?", "ça sert à quoi ?", "quel intérêt ?"
+BENEFIT_ASKED = re.compile(
+    r"\b(?:apport\w*|avantages?|a quoi (?:ca|cela|il|elle) (?:sert|servirait)"
+    r"|(?:ca|cela) (?:sert|servirait) a quoi|quel interet|l interet|ca change quoi"
+    r"|benefices? pour nous|qu est ce qu on y gagne|on y gagne quoi)\b"
+)
+#: what says where and how to apply
+APPLY_WORDS = re.compile(r"\b(?:depos\w*|demande\w*|dossier|candidat\w*|s inscri\w*"
+                         r"|inscription|contact\w*"
+                         r"|adress\w*|formulaire|teleservice|en ligne)\b")
+#: the headings of what a scheme brings: "À quoi sert l'agrément", "Ce qu'elle apporte"
+BENEFIT_HEADING = re.compile(r"\b(?:a quoi (?:sert|cela sert)|apporte|avantages?|interet)\b")
 EXAMPLE = re.compile(r"^(?:par )?exemples?\b", re.IGNORECASE)
 
 
@@ -122,6 +134,7 @@ class LeadMixin:
             about = self._about(top, profile, cites, place,
                                 asks_when=bool(WHEN.search(folded)),
                                 asks_how=bool(HOW_ASKED.search(folded)),
+                                asks_benefit=bool(BENEFIT_ASKED.search(folded)),
                                 asks_price=bool(PRICE_ASKED.search(folded))).split("\n")
             if covers:
                 about.insert(1, covers)
@@ -155,7 +168,7 @@ class LeadMixin:
 
     def _about(
         self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False,
-        asks_price: bool = False, asks_how: bool = False,
+        asks_price: bool = False, asks_how: bool = False, asks_benefit: bool = False,
     ) -> str:
         """The organisation asked about: what it is, whether it is for them, what it offers,
         how to apply and when ("il recrute quand ?": when first; "c'est payant ?": what the
@@ -163,7 +176,8 @@ class LeadMixin:
         doc = fit.doc
         card = self._card_passage(fit)
         # numbered in reading order: what it is, then whether it is for them
-        head = f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
+        head = (f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
+                if doc.summary.strip() else f"**{doc.title}** : ")
         verdict, used = self._verdict_sentence(fit, profile, cites, place)
         # nobody asked "is it for us?": a plain yes is boilerplate, who it is for is the fact
         if verdict.startswith(PLAIN_YES + " "):
@@ -181,8 +195,15 @@ class LeadMixin:
                             "directement.")
         roles = (("when", "how", "what") if asks_when
                  else ("how", "what", "who") if asks_how else ("what", "who", "how"))
-        chosen = [s for s in self._pick(fit, roles, 3, profile, place)
+        said = lines[0]
+        chosen = [s for s in self._pick(fit, tuple(r for r in roles if r != "how"), 3, profile,
+                                        place, said=said)
                   if s is not used and s not in cost]
+        # how to apply: where to file and what to do, not who signs
+        how = [s for s in self._how_to_apply(fit, place, used) if s.text not in said]
+        if "how" in roles and how:
+            chosen.insert(roles.index("how"), how[0])
+        chosen = chosen[:3]
         reach = _reach(doc)
         if asks_when and not any(s.role == "when" for s in chosen) and not status_line(
                 doc, cites.today):
@@ -193,6 +214,10 @@ class LeadMixin:
         if asks_how and not asks_when and not any(s.role == "how" for s in chosen):
             lines.append("Mes sources ne détaillent pas comment candidater : demandez-le-leur "
                          f"directement{reach}.")
+        if asks_benefit:
+            gains = self._benefits(fit, cites, place)
+            if gains:
+                lines.append(gains)
         lines += self._amount_and_dates(fit, chosen, cites, card)
         return "\n".join(lines)
 
@@ -205,8 +230,13 @@ class LeadMixin:
         status = self._status(fit, cites) if STILL.search(fold(question)) else ""
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place)
-        how = [s for s in self._pick(fit, ("how",), 2, profile, place) if s is not used][:1]
-        tail = " ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in how)
+        how = self._how_to_apply(fit, place, used)
+        tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
+                        for s in how)
+        tail = _capitalise(tail)
+        gains = self._benefits(fit, cites, place) if BENEFIT_ASKED.search(fold(question)) else ""
+        if gains:
+            tail = (tail + " " if tail else "") + gains
         if status:
             return status + (f" Comment faire : {tail}" if tail else "")
         # the verdict says what it is about: the question may name none ("une aide à
@@ -218,6 +248,32 @@ class LeadMixin:
         if head:
             base = base[:1].lower() + base[1:]
         return head + base + (f" Comment faire : {tail}" if tail else "")
+
+    def _how_to_apply(self, fit: Fit, place, used: Sentence | None) -> list[Sentence]:
+        """The sentence on how to apply: where to file and what to do, not who signs ("Qui :
+        le représentant légal")."""
+        options = [s for s in self._usable(fit, place)
+                   if s.role == "how" and s is not used and not WHO_LABEL.match(s.text)]
+
+        def score(s: Sentence) -> tuple[int, int]:
+            text = fold(s.text)
+            label = 4 * text.startswith("ou ")  # "Où : la DDETS du siège"
+            return (label or 2 * bool(APPLY_WORDS.search(text)) + has_verb(s.text),
+                    -s.position)
+
+        return [max(options, key=score)] if options else []
+
+    def _benefits(self, fit: Fit, cites: _Citations, place) -> str:
+        """What the scheme brings, from its section on that ("À quoi sert l'agrément"), its list
+        items first: for "qu'est-ce que ça nous apporterait ?"."""
+        said = [s for s in self._usable(fit, place)
+                if BENEFIT_HEADING.search(fold(s.heading))]
+        said = [s for s in said if s.item] or said
+        if not said:
+            return ""
+        doc = fit.doc
+        return "Ce que cela apporte : " + " ".join(
+            f"{s.text} [{cites.cite(doc, s.chunk)}]" for s in said[:3])
 
     def _status(self, fit: Fit, cites: _Citations) -> str:
         """Whether the scheme still runs, in the document's own words (its summary), for a
@@ -250,6 +306,15 @@ class LeadMixin:
         sentence = who[0] if who else None
         if not (fit.failed or fit.unknown or fit.met or sentence):
             return "", None  # nothing to say: no citation number taken
+        if sentence is None and not (fit.failed or fit.unknown):
+            # no sentence on who it is for, but a section of conditions ("Étape 2 : remplir
+            # les conditions"): yes if they are met, the first ones said
+            conditions = [s for s in self._usable(fit, place)
+                          if "condition" in fold(s.heading)]
+            if conditions:
+                return "Oui, si vous remplissez ses conditions, notamment : " + " ".join(
+                    f"{_capitalise(LABEL.sub('', s.text))} [{cites.cite(doc, s.chunk)}]"
+                    for s in conditions[:2]), None
         anchor = cites.cite(doc, sentence.chunk if sentence else self._who_passage(fit))
         quoted = f" {_capitalise(WHO_LABEL.sub('', readable(sentence)))}" if sentence else ""
         if not (fit.failed or fit.unknown or fit.met):
@@ -291,7 +356,8 @@ class LeadMixin:
             # answering calls for projects answer nothing; the pistes to start with do
             return self._start_with(fits, None, cites)
         # an example is no step ("Exemple : la Collectivité de Guyane a lancé un appel...")
-        usable = [s for s in self._usable(guide, place) if not EXAMPLE.match(s.text)]
+        usable = [s for s in self._usable(guide, place)
+                  if not EXAMPLE.match(s.text) and not s.item]
         by_step: dict[str, Sentence] = {}
         for s in usable:
             if STEP.match(s.heading) and s.heading not in by_step:

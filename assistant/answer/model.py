@@ -36,6 +36,8 @@ class _Citations:
 
     def __init__(self, today: date) -> None:
         self.today = today
+        #: what the answer's lead already says: the pistes do not say it again
+        self.said = ""
         self.sources: list[Source] = []
         self._n: dict[str, int] = {}
 

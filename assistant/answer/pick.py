@@ -53,9 +53,14 @@ def _places_named(sentence: str) -> tuple[tuple[str, ...], ...]:
 class PickMixin:
     """The sentences and passages of a piste's document."""
 
-    def _pick(self, fit: Fit, roles, count: int, profile: Profile | None, place) -> list[Sentence]:
-        """Whole sentences of the document, one per role in order, then the best remaining."""
-        pool = self._usable(fit, place)
+    def _pick(self, fit: Fit, roles, count: int, profile: Profile | None, place,
+              said: str = "") -> list[Sentence]:
+        """Whole sentences of the document, one per role in order, then the best remaining
+        (none already ``said`` in the answer)."""
+        # a list's items are said where their list is asked for (what a scheme brings), not
+        # as a piste's sentences
+        pool = [s for s in self._usable(fit, place)
+                if not s.item and not (said and s.text in said)]
         if profile is not None:
             words = set(fold(" ".join(vocab.NEEDS.get(n, n) for n in profile.needs)).split())
             # who it is for: the sentence about the person's kind of structure

@@ -39,7 +39,8 @@ class PisteMixin:
             lines.append(self._through(fit.through, cites))
         roles = ("who", "what", "amount", "how") if kind != "named" else ("what", "how")
         count = 3 if fit.named else 2
-        chosen = self._pick(fit, roles, count, profile, place)
+        # what the lead already said of it is not said again
+        chosen = self._pick(fit, roles, count, profile, place, said=cites.said)
         if not chosen and doc.summary:
             lines.append(f"{doc.summary.rstrip('.')}. [{cites.cite(doc, self._card_passage(fit))}]")
         elif chosen:

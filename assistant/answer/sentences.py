@@ -80,6 +80,8 @@ class Sentence:
     chunk: Chunk
     position: int  # order in the document
     heading: str = ""
+    #: an item of a list announced by a sentence ending in ":" ("Il apporte :")
+    item: bool = False
 
 
 def role_of(heading: str) -> str:
@@ -112,16 +114,29 @@ def whole(sentence: str) -> bool:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences of a section; each list item is one (or several) sentences of its own."""
+    return [s for s, _ in _pieces(text)]
+
+
+def _pieces(text: str) -> list[tuple[str, bool]]:
+    """(sentence, is the first sentence of a list item) of a section."""
     out = []
     for block in re.split(r"\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)", text):
+        item = bool(BULLET.match(block))
         block = _clean(BULLET.sub("", block.strip()))
         if not block or block.startswith("|"):
             continue
-        for s in SENTENCE_END.split(block):
+        for i, s in enumerate(SENTENCE_END.split(block)):
             s = s.strip()
             if s:
-                out.append(s)
+                out.append((s, item and i == 0))
     return out
+
+
+def _as_sentence(item: str) -> str:
+    """A list item announced by "Il apporte :" said as a sentence of its own: "un accès
+    facilité à la finance solidaire ;" -> "Un accès facilité à la finance solidaire." """
+    text = item.rstrip(" ;,.")
+    return text[:1].upper() + text[1:] + "." if text else text
 
 
 def _norm(text: str) -> str:
@@ -148,14 +163,20 @@ def _sentences_of(doc: Document, chunks: tuple[Chunk, ...]) -> tuple[Sentence, .
         role = role_of(heading)
         if role == "skip":
             continue
-        for s in split_sentences(text):
+        listing = False  # after "Il apporte :", the items of the list
+        for s, first_of_item in _pieces(text):
             position += 1
-            if not whole(s) or EMPTY.match(s) or len(s) > MAX_CHARS:
+            raw, said, item = s, s, False
+            if first_of_item and listing and s[:1].islower() and s.rstrip()[-1:] in ";,.":
+                said, item = _as_sentence(s), True
+            elif not first_of_item:
+                listing = s.rstrip().endswith(":")
+            if not whole(said) or EMPTY.match(said) or len(said) > MAX_CHARS:
                 continue
-            holder = next((c for c, t in normalised if s in t), None)
+            holder = next((c for c, t in normalised if raw in t), None)
             if holder is None:
                 continue  # split across two passages: it could not be cited exactly
-            out.append(Sentence(s, role, holder, position, heading))
+            out.append(Sentence(said, role, holder, position, heading, item))
     return tuple(out)
 
 

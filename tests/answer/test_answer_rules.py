@@ -739,3 +739,47 @@ def test_a_national_scheme_names_the_service_that_takes_the_application(tmp_path
                            "subvention de l'État pour le poste ?", today=today)
     assert "voir « Trouver son SDJES »" in elsewhere.answer
     assert not any(c.document == "sdjes-ardeche" for c in elsewhere.contacts)
+
+
+def test_what_a_scheme_brings_its_conditions_and_where_to_apply(tmp_path):
+    """ "Est-ce qu'on peut l'avoir ? qu'est-ce que ça nous apporterait ?": yes if its conditions
+    are met (the first ones said), where to file (not who signs), and what it brings, from the
+    items of its list; the piste below does not say the lead again."""
+    from assistant.config import HASH_MODEL
+    from assistant.engine import Engine
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    text = (
+        "## À quoi sert l'agrément test\n\n"
+        "Il distingue les entreprises très orientées vers l'utilité sociale. Il apporte :\n\n"
+        "- un accès facilité aux fonds d'épargne salariale solidaires ;\n"
+        "- un avantage fiscal pour les personnes qui entrent au capital ;\n"
+        "- un effet de signal auprès des collectivités et des financeurs.\n\n"
+        "## Étape 1 : remplir les conditions\n\n"
+        "1. Inscrire une utilité sociale à titre principal dans les statuts de la société.\n"
+        "2. Encadrer les rémunérations des dirigeants dans les statuts de la société.\n\n"
+        "## Étape 2 : déposer le dossier\n\n"
+        "- Qui : le représentant légal de l'entreprise qui demande l'agrément.\n"
+        "- Où : la direction départementale de l'emploi du département du siège social.\n"
+    )
+    guide = Document(id="guide-agrement-test", kind="guide", title="Obtenir l'agrément test",
+                     summary="Un agrément d'État pour les entreprises de l'ESS.", text=text,
+                     needs=["information"], audiences=["entreprise"],
+                     aliases=["agrément test"])
+    build_index([guide], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    answer = engine.ask("On est une SAS. Est-ce qu'on peut avoir l'agrément test ? qu'est ce "
+                        "que ça nous apporterait concrètement ?", today=date(2026, 11, 30))
+    lead = answer.answer.split("\n\n")[0]
+    assert "si vous remplissez ses conditions, notamment : Inscrire une utilité" in lead
+    assert "a direction départementale de l'emploi du département du siège social." in lead
+    assert lead.count("Inscrire une utilité sociale") == 1  # said once
+    assert "représentant légal" not in lead
+    assert ("Ce que cela apporte : Un accès facilité aux fonds d'épargne salariale "
+            "solidaires.") in lead
+    assert "Un effet de signal auprès des collectivités et des financeurs." in lead
+    pistes = answer.answer.split("\n\n", 1)[1]
+    assert "Inscrire une utilité sociale" not in pistes  # said once
+    # a list's items are no sentences of a piste
+    assert "Un accès facilité" not in pistes
