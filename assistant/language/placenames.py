@@ -42,6 +42,11 @@ def _epci_names(name: str) -> list[str]:
     head, _, rest = folded.partition(" ")
     if head in EPCI_PREFIXES and rest:
         out.append(f"{EPCI_PREFIXES[head]} {rest}")
+        # "la communauté de communes du Val de Drôme" for the CC du Val de Drôme en
+        # Biovallée: the prefixed name without what follows "en"
+        if " en " in rest:
+            short = rest.split(" en ")[0]
+            out += [f"{head} {short}", f"{EPCI_PREFIXES[head]} {short}"]
         for article in ("de ", "du ", "des ", "d "):
             if rest.startswith(article):
                 rest = rest[len(article) :]

@@ -69,6 +69,26 @@ DEMONYMS = {"lyonnais": "COM:69123", "lyonnaise": "COM:69123", "lyonnaises": "CO
             "moulinoise": "COM:03190", "vichyssois": "COM:03310", "vichyssoise": "COM:03310",
             "burgien": "COM:01053", "burgienne": "COM:01053", "caladois": "COM:69264",
             "caladoise": "COM:69264"}
+#: Words for the people of a department or an overseas territory ("côté drômois"): the
+#: department when no place is named, and the side of an area that spans several ("le Vercors
+#: côté drômois"). Names shared by two departments (savoyard) are left out.
+DEP_DEMONYMS = {
+    "aindinois": "DEP:01", "aindinoise": "DEP:01", "ardechois": "DEP:07",
+    "ardechoise": "DEP:07", "cantalien": "DEP:15", "cantalienne": "DEP:15",
+    "dromois": "DEP:26", "dromoise": "DEP:26", "iserois": "DEP:38", "iseroise": "DEP:38",
+    "altiligerien": "DEP:43", "altiligerienne": "DEP:43", "puydomois": "DEP:63",
+    "puydomoise": "DEP:63", "rhodanien": "DEP:69", "rhodanienne": "DEP:69",
+    "haut savoyard": "DEP:74", "haute savoyarde": "DEP:74", "finisterien": "DEP:29",
+    "finisterienne": "DEP:29", "morbihannais": "DEP:56", "morbihannaise": "DEP:56",
+    "vendeen": "DEP:85", "vendeenne": "DEP:85", "correzien": "DEP:19", "correzienne": "DEP:19",
+    "creusois": "DEP:23", "creusoise": "DEP:23", "aveyronnais": "DEP:12",
+    "aveyronnaise": "DEP:12", "lotois": "DEP:46", "lotoise": "DEP:46", "gersois": "DEP:32",
+    "gersoise": "DEP:32", "landais": "DEP:40", "landaise": "DEP:40", "ariegeois": "DEP:09",
+    "ariegeoise": "DEP:09", "reunionnais": "DEP:974", "reunionnaise": "DEP:974",
+    "martiniquais": "DEP:972", "martiniquaise": "DEP:972", "guadeloupeen": "DEP:971",
+    "guadeloupeenne": "DEP:971", "guyanais": "DEP:973", "guyanaise": "DEP:973",
+    "mahorais": "DEP:976", "mahoraise": "DEP:976",
+}
 #: the Seine-Saint-Denis as people say it: "le 9-3", "du neuf-trois"
 NINE_THREE = re.compile(r"\b(?:le|du|dans le|au|en)\s*(?:9\s*[-.]?\s*3|neuf\s*-?\s*trois)\b")
 #: Cues that point to a department or a region rather than a commune of the same name.
@@ -243,11 +263,26 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
     areas = [c for m in mentions for c in m.codes if g.places[c].level in ("DEP", "REG")]
     if areas:
         mentions += _inside(toks, taken, areas, g)
+    folded_words = [t.folded for t in toks]
+    said = {DEP_DEMONYMS[w] for w in folded_words if w in DEP_DEMONYMS}
+    said |= {DEP_DEMONYMS[f"{a} {b}"] for a, b in zip(folded_words, folded_words[1:], strict=False)
+             if f"{a} {b}" in DEP_DEMONYMS}
+    if said and mentions:
+        # "le Vercors côté drômois": the side of the area the demonym names
+        narrowed = []
+        for m in mentions:
+            keep = tuple(c for c in m.codes if said & ({c} | set(g.ancestors(c))))
+            narrowed.append(replace(m, codes=keep) if len(m.codes) > 1 and keep else m)
+        mentions = narrowed
     if not mentions:
         for t in toks:
             if t.folded in DEMONYMS:
                 mentions.append(Mention((DEMONYMS[t.folded],), source="demonym"))
                 break
+        else:
+            for code in sorted(said)[:1] if len(said) == 1 else ():
+                if code in g.places:
+                    mentions.append(Mention((code,), source="demonym"))
     # an arrondissement also matches its city's name ("Lyon 7e" -> Lyon): keep the arrondissement
     arr = {c for m in mentions if m.source in ("arrondissement", "quartier") for c in m.codes}
     if arr:

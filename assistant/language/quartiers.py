@@ -104,6 +104,20 @@ QUARTIER_CUES = {"quartier", "quartiers", "cite", "secteur", "a", "au", "aux", "
                  "pres", "vers", "de", "du", "des", "la", "le", "les", "l", "vis", "habite"}
 
 
+@cache
+def _area_table() -> tuple[tuple[str, str], ...]:
+    """(folded name, code) of every department and region."""
+    g = gazetteer()
+    return tuple((fold(p.name), code) for code, p in g.places.items()
+                 if p.level in ("DEP", "REG"))
+
+
+def _areas_named(folded: str) -> set[str]:
+    """The departments and regions a message names in words."""
+    text = f" {folded} "
+    return {code for name, code in _area_table() if f" {name} " in text}
+
+
 def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Mention]]:
     """Quartier names read as their arrondissement or commune. A name that is also a commune
     or an everyday word needs the word "quartier" or its city in the message."""
@@ -126,7 +140,18 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
                 for c in cities
             )
             upper = toks[i].original[:1].isupper()
-            if (phrase in names or _everyday(phrase)) and not (said_quartier or city_named):
+            # a quartier of a big city over a village of the same name (Gerland, Lyon 7e,
+            # and Gerland, Côte-d'Or, 300 inhabitants), written as a name
+            famous = upper and phrase in names and not _everyday(phrase) and all(
+                g.places[c].population < 2000 for c in names[phrase]
+                if c in g.places and g.places[c].level == "COM"
+            ) and any(g.places[c].population >= 100_000 for c in cities if c in g.places) and not (
+                # unless the message names another department or region ("en Côte-d'Or")
+                _areas_named(" ".join(t.folded for t in toks))
+                - {a for c in cities for a in g.ancestors(c)}
+            )
+            if (phrase in names or _everyday(phrase)) and not (
+                    said_quartier or city_named or famous):
                 break
             if not (upper or prev in QUARTIER_CUES or said_quartier or city_named):
                 break

@@ -361,3 +361,19 @@ def test_between_two_towns_is_both_not_a_choice():
     assert set(both.places) == {"COM:42147", "COM:63003"}
     choice = read_places("on hésite entre Vienne et Givors pour notre local")
     assert choice.territory is None and len(choice.candidates) >= 2
+
+
+@pytest.mark.parametrize("text,code", [
+    # a big city's quartier over a small village of the same name, unless the message names
+    # the village's department
+    ("Gerland - start-up de l'ESS en création, on cherche un incubateur", "COM:69387"),
+    ("je vis à Gerland en Côte-d'Or, un projet de café associatif", "COM:21294"),
+    # a department's demonym: the side of an area that spans two, or the department alone
+    ("Vercors côté drômois : on est une asso de parents, quelles subventions ?", "DEP:26"),
+    ("on est une asso ardéchoise de réemploi, on cherche un local", "DEP:07"),
+    # an intercommunality named without the end of its official name
+    ("Nous sommes la communauté de communes du Val de Drôme, on lance un appel à projets ESS",
+     "EPCI:242600252"),
+])
+def test_quartiers_demonyms_and_intercommunalities(text, code):
+    assert understand(text).territory == code, text
