@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ..corpus.documents import Document
 from ..language.text import fold
@@ -58,7 +59,15 @@ HISTORY = re.compile(
 #: (an amount with its year stays: it says what a piste gives)
 COUNTED = (r"\d[\d  ]* (?:projets|personnes|porteurs|cr[ée]ations|coop[ée]ratives|emplois"
            r"|entreprises|laur[ée]ats|structures|associations|b[ée]n[ée]ficiaires|jeunes"
-           r"|initiatives|femmes|familles|cr[ée]ateurs|entrepreneurs)\b")
+           r"|initiatives|femmes|familles|cr[ée]ateurs|entrepreneurs|postes|dossiers"
+           r"|clubs|f[ée]d[ée]rations|salari[ée]s)\b")
+#: a year three or more years back: a count or a budget of that year is a figure of the
+#: past, not an offer ("2 000 postes créés en 2021-2022", "2,5 M€ pour la FFF en 2023")
+_OLD = date.today().year - 3
+PAST_YEAR = (r"\b(?:en|entre) (?:19\d\d|" + "|".join(str(y) for y in range(2000, _OLD + 1))
+             + r")\b")
+#: a programme's budget in millions: what it had, not what a project gets
+MILLIONS = r"\d[\d  ,.]*\s*(?:M€|Md€|millions? d'euros|milliards?)"
 PADDING = re.compile(
     r"\b(?:disai(?:en)?t avoir|a (?:d[ée]j[àa] )?(?:accompagn|soutenu|financ|distingu|permis"
     r"|contribu|aid|suivi|form)\w* [^.]{0,60}?" + COUNTED
@@ -67,7 +76,11 @@ PADDING = re.compile(
     r"|n[ée]e? [àa] [A-ZÀ-Ý][\w'’-]+(?: [\w'’-]+)? en (?:19|20)\d\d"
     r"|^lanc[ée]e?s? en (?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre"
     r"|octobre|novembre|d[ée]cembre) (?:19|20)\d\d)"
-    r"|^(?:en|entre) (?:19|20)\d\d(?: et (?:19|20)\d\d)?, [^.]{0,80}?" + COUNTED,
+    r"|^(?:en|entre) (?:19|20)\d\d(?: et (?:19|20)\d\d)?, [^.]{0,80}?" + COUNTED
+    + r"|" + COUNTED + r"[^.]{0,60}?" + PAST_YEAR
+    + r"|" + PAST_YEAR + r"[^.]{0,60}?" + COUNTED
+    + r"|" + MILLIONS + r"[^.;]{0,40}?" + PAST_YEAR
+    + r"|" + PAST_YEAR + r"[^.;]{0,40}?" + MILLIONS,
     re.I,
 )
 MAX_CHARS = 360
