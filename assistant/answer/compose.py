@@ -118,6 +118,9 @@ class ExtractiveComposer(
         if kind == "named" and clarification and clarification.startswith("Que cherchez-vous"):
             clarification = None  # the question says what it is about: an organisation
         fits = self._fits(question, hits, named, profile, today, library, kind)
+        if named and fits and fits[0].named and clarification and clarification.startswith(
+                "Que cherchez-vous"):
+            clarification = None  # "un poste adulte-relais ?": the scheme named says what
         thin = library.thin(place) if place and not profile.nationwide else False
         cites = _Citations(today)
         subject = self._subject(kind, fits, hits, named, profile, today)

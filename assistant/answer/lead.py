@@ -73,6 +73,8 @@ HOW_ASKED = re.compile(
     r"|inscri\w*|depose\w*|fait la demande|faire la demande|rentre\w*|entre[rz]?|integre\w*"
     r"|y acceder|acceder|beneficie\w*|en beneficier|les contacter|y aller)"
     r"|comment ca (?:se passe|marche) pour (?:y )?(?:entrer|rentrer|candidater|s inscrire)"
+    r"|comment ca (?:marche|fonctionne|se passe)|on fait comment|comment on fait pour (?:le|la"
+    r"|les)? ?(?:demander|obtenir|avoir)"
     r"|demarche pour (?:y )?(?:entrer|candidater))\b"
 )
 PLAIN_YES = "Oui, c'est ouvert à votre situation."

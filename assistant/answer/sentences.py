@@ -28,7 +28,7 @@ ROLES = (
     ("what", ("ce qui est propose", "propose", "offre", "accompagnement", "programme",
               "services", "aides", "dispositif", "missions", "actions", "ce que", "role")),
     ("about", ("presentation", "qui sommes", "histoire", "historique", "a propos", "en bref",
-               "origine")),
+               "origine", "chiffres")),
 )
 #: (never after an initial or a code's article letter: "l'article L. 313-1", "M. Martin")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bM\.)\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9])")
@@ -73,6 +73,9 @@ PADDING = re.compile(
     r"|contribu|aid|suivi|form)\w* [^.]{0,60}?" + COUNTED
     + r"|ont [ée]t[ée] (?:accompagn|financ|soutenu|cr[ée]{2})\w* (?:en|entre|depuis) (?:19|20)\d\d"
     r"|(?:est|sont) all[ée]e?s? [àa] |a distingu[ée]"
+    # a past decision or a first project signed: an anecdote ("la commission permanente a
+    # voté 18 900 € pour...", "premier projet signé de la période : ...")
+    r"|commission permanente|\b(?:a|ont) vot[ée]|^premier projet (?:sign|financ|retenu)"
     r"|n[ée]e? [àa] [A-ZÀ-Ý][\w'’-]+(?: [\w'’-]+)? en (?:19|20)\d\d"
     r"|^lanc[ée]e?s? en (?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre"
     r"|octobre|novembre|d[ée]cembre) (?:19|20)\d\d)"
@@ -100,7 +103,8 @@ class Sentence:
 def role_of(heading: str) -> str:
     h = fold(heading)
     for role, words in ROLES:
-        if any(w in h for w in words):
+        # at a word's start: "candidater" holds "date" but is no date
+        if any(re.search(r"\b" + re.escape(w), h) for w in words):
             return role
     return "what"
 

@@ -788,3 +788,13 @@ def test_what_a_scheme_brings_its_conditions_and_where_to_apply(tmp_path):
     assert "Inscrire une utilité sociale" not in pistes  # said once
     # a list's items are no sentences of a piste
     assert "Un accès facilité" not in pistes
+
+
+def test_a_section_s_role_reads_whole_words():
+    """"Comment candidater" holds the letters of "date": it is how to apply, not when."""
+    from assistant.answer.sentences import role_of
+
+    assert role_of("Comment candidater") == "how"
+    assert role_of("Calendrier") == "when"
+    assert role_of("Dates limites") == "when"
+    assert role_of("Chiffres clés") == "about"  # key figures are no offer

@@ -377,3 +377,10 @@ def test_between_two_towns_is_both_not_a_choice():
 ])
 def test_quartiers_demonyms_and_intercommunalities(text, code):
     assert understand(text).territory == code, text
+
+
+def test_a_priority_neighbourhood_of_a_small_town():
+    """Annonay's Hauts de Ville, its contrat de ville's quartier: the town, in a QPV."""
+    p = understand("notre association intervient dans le quartier des Hauts de Ville a Annonay, "
+                   "est ce qu'on peut avoir un poste adulte-relais ?")
+    assert p.territory == "COM:07010" and "quartiers_prioritaires" in p.themes
