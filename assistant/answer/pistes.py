@@ -38,6 +38,10 @@ class PisteMixin:
         if fit.through:
             lines.append(self._through(fit.through, cites))
         roles = ("who", "what", "amount", "how") if kind != "named" else ("what", "how")
+        if doc.kind == "call" and kind != "named":
+            # an aid or a call: its title and amount say what it gives; who may apply and how
+            # to apply are what the person needs next
+            roles = ("who", "how", "amount", "what")
         count = 3 if fit.named else 2
         # what the lead already said of it is not said again
         chosen = self._pick(fit, roles, count, profile, place, said=cites.said)
