@@ -97,6 +97,9 @@ class Mention:
     #: the sentence of the message it is in (0, 1...; -1: not from a word): two places of
     #: different sentences are two sites rather than a contradiction
     sentence: int = -1
+    #: the words read, folded ("chateauneuf"): its namesakes can be looked up again when a
+    #: landmark says which one ("Châteauneuf, entre Rive-de-Gier et Saint-Chamond")
+    phrase: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,8 @@ def _accept(
                       if len(o) > 2 and t.folded not in PARTICLES)
     )
     opening_town = upper and i == 0 and n == 1
+    # a name of several words opening the message, however written: "aix les bains asso..."
+    opening_name = i == 0 and n > 1 and exact
     river = prev in RIVER_CUES or (prev in ("du", "de", "la", "le", "des") and before in RIVER_CUES)
     everyday = _everyday(phrase)
     # "une asso de la réunion": "de" announces a place; "la", "en" do not ("en réunion")
@@ -198,7 +203,7 @@ def _accept(
             # laval", "basés sur tours", "sur le havre"): the town, when it is a real one
             town_cue = prev in TOWN_CUES and (pop >= 10_000 if n == 1 else pop >= 50_000)
             if phrase in COMMON_WORDS and not capital and not (
-                (heading and pop >= 10_000) or town_cue
+                (heading and pop >= 5_000) or town_cue  # "Foix : notre asso..."
             ):
                 continue
             if everyday and not (capital or (n == 1 and (strong or heading)) or town_cue):
@@ -214,6 +219,7 @@ def _accept(
             else:
                 ok = (
                     big
+                    or opening_name
                     or (capital and (pop >= 1000 or n > 1))
                     or ((strong or weak) and (pop >= 2000 or n > 1))
                 )
@@ -288,6 +294,15 @@ OTHERS = {"ami", "amie", "amis", "copain", "copine", "copains", "copines", "coll
           "tresorier", "tresoriere", "connaissance", "parents", "mere", "pere"}
 HOME = {"habite", "habitons", "habitent", "vis", "vit", "vivons", "domicile", "reside",
         "residons", "domicilie", "domiciliee", "moi"}
+#: a first name right after these is a person, not a place: "mon associé Albert", "Mme Vienne"
+PERSON_BEFORE = {"associe", "associee", "associes", "ami", "amie", "collegue", "frere", "soeur",
+                 "mari", "femme", "epouse", "epoux", "fils", "fille", "compagnon", "compagne",
+                 "copain", "copine", "voisin", "voisine", "monsieur", "madame", "mme", "mr",
+                 "cousin", "cousine", "oncle", "tante", "patron", "patronne", "appelle",
+                 "prenomme", "prenommee", "benevole", "stagiaire"}
+#: a town next to which the place is ("collé à Clermont", "au sud de Lyon"): a landmark
+BESIDE = {"colle", "collee", "colles", "collees", "accole", "accolee", "jouxte", "limitrophe"}
+SIDES = {"sud", "nord", "ouest"}
 
 
 def _role(toks: list[_Tok], i: int) -> str:
@@ -311,9 +326,37 @@ def _role(toks: list[_Tok], i: int) -> str:
         k -= 1
     if k >= 0 and k < i - 1 and toks[k].folded in OTHERS:
         return "other"
+    if toks[i - 1].folded in PERSON_BEFORE and toks[i].original[:1].isupper():
+        return "person"  # "mon associé Albert" is no Albert of the Somme
     # "on est à Châtellerault, près de Poitiers": a landmark, unless it is the only place
     if i > 1 and toks[i - 1].folded in ("de", "d", "du", "des") and toks[i - 2].folded in NEAR:
         return "near"
+    # "Beaumont, collé à Clermont", "Vienne, au sud de Lyon", "à l'est de Lyon"
+    if i > 1 and toks[i - 1].folded in ("a", "au") and toks[i - 2].folded in BESIDE:
+        return "near"
+    if i > 1 and toks[i - 1].folded in ("de", "d", "du") and (
+            toks[i - 2].folded in SIDES
+            or (toks[i - 2].folded == "est" and i > 2 and toks[i - 3].folded == "l")):
+        return "near"
+    # "Châteauneuf, le village entre Rive-de-Gier et Saint-Chamond": landmarks when another
+    # place is named, the project's two sites otherwise
+    # "jusque dans le Cap Corse": how far the project reaches, not where it is
+    j = i - 1
+    while j >= 0 and toks[j].folded in ("dans", "a", "au", "aux", "en", "le", "la", "les", "l"):
+        j -= 1
+    if j >= 0 and j < i - 1 and toks[j].folded in ("jusque", "jusqu"):
+        return "near"
+    # "nous on est à Vizille", "notre asso est à Vizille": the person's own place
+    k = i - 1
+    while k >= 0 and toks[k].folded in ("a", "au", "aux", "sur", "en", "dans", "base", "basee",
+                                         "bases", "basees", "installe", "installee"):
+        k -= 1
+    if k >= 1 and toks[k].folded in ("est", "sommes", "suis") and toks[k - 1].folded in (
+            "on", "nous", "je", "asso", "association", "structure", "entreprise"):
+        return "self"
+    if toks[i - 1].folded == "entre" and not any(
+            t.folded.startswith(("hesit", "choisi", "choix")) for t in toks[max(0, i - 4) : i]):
+        return "between"  # ("on hésite entre Lyon et Grenoble" is a choice)
     # the first word before it that is not a cue: "pas", "non", "au lieu de", "plutôt que"
     k = i - 1
     while k >= 0 and toks[k].folded in NEGATION_GAP and i - k <= 4:

@@ -99,8 +99,11 @@ def _short_names(idx: dict[str, list[str]]) -> dict[str, list[str]]:
             continue
         words = fold(place.name).split()
         cut = next((i for i, w in enumerate(words) if i and w in CONNECTORS), None)
-        if cut is None and len(words) == 2 and place.population >= 50_000:
-            cut = 1  # "Clermont" for Clermont-Ferrand
+        if cut is None and len(words) == 2 and (
+                place.population >= 50_000
+                or (place.population >= 20_000 and not _everyday(words[0])
+                    and not is_common(words[0]))):
+            cut = 1  # "Clermont" for Clermont-Ferrand, "Bourgoin" for Bourgoin-Jallieu
         if cut is None or words[0] in ("saint", "sainte", "le", "la", "les", "l"):
             continue
         head = " ".join(words[:cut])

@@ -78,7 +78,8 @@ DEP_DEMONYMS = {
     "dromois": "DEP:26", "dromoise": "DEP:26", "iserois": "DEP:38", "iseroise": "DEP:38",
     "altiligerien": "DEP:43", "altiligerienne": "DEP:43", "puydomois": "DEP:63",
     "puydomoise": "DEP:63", "rhodanien": "DEP:69", "rhodanienne": "DEP:69",
-    "haut savoyard": "DEP:74", "haute savoyarde": "DEP:74", "finisterien": "DEP:29",
+    "haut savoyard": "DEP:74", "haute savoyarde": "DEP:74", "haut savoyarde": "DEP:74",
+    "haut savoyards": "DEP:74", "haut savoyardes": "DEP:74", "finisterien": "DEP:29",
     "finisterienne": "DEP:29", "morbihannais": "DEP:56", "morbihannaise": "DEP:56",
     "vendeen": "DEP:85", "vendeenne": "DEP:85", "correzien": "DEP:19", "correzienne": "DEP:19",
     "creusois": "DEP:23", "creusoise": "DEP:23", "aveyronnais": "DEP:12",
@@ -142,8 +143,25 @@ def _words(phrase: str) -> bool:
 
 
 def _prepared(text: str) -> str:
-    """The message as places are read in it: distances as landmarks, numbers cleaned."""
+    """The message as places are read in it: distances as landmarks, numbers cleaned, a
+    street address blanked ("au 45 boulevard Baille" holds no Loiret nor Baille), "&" said."""
+    text = STREET.sub(lambda m: " " * len(m.group()), text).replace("&", " et ")
     return _clean_numbers(DISTANCE.sub(lambda m: f"près {m.group(1)} ", text))
+
+
+#: an island is said: the overseas or Corsican namesake
+ISLAND = re.compile(r"\b(?:l ile|une ile|sur l ile|de l ile|insulaire|antilles|caraibes)\b")
+OVERSEAS_OR_CORSICA = {"DEP:971", "DEP:972", "DEP:973", "DEP:974", "DEP:976", "DEP:2A",
+                       "DEP:2B", "DEP:977", "DEP:978"}
+#: the person is elsewhere than the places named
+ELSEWHERE = re.compile(r"\b(?:ailleurs|autre part|dans d autres (?:regions|departements)"
+                       r"|chez nous aussi|pareil chez nous)\b")
+#: a street address: its number and its street's name
+STREET = re.compile(
+    r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.?|bd|boulevard|chemin|all[ée]e|place"
+    r"|impasse|route|rte|quai|cours|square|passage|faubourg|mont[ée]e|cit[ée])\b[^,.;\n]{0,40}",
+    re.IGNORECASE,
+)
 
 
 def _word_tokens(text: str) -> list[_Tok]:
@@ -238,7 +256,8 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                             and g.places[c].population >= 2000]
                     kept = list(dict.fromkeys(kept + same + list(_compounds(phrase, same))))
                 cue = toks[i - 1].folded if i else ""
-                found.append((i, n, Mention(tuple(kept), cue, exact, weak=weak, start=i)))
+                found.append((i, n, Mention(tuple(kept), cue, exact, weak=weak, start=i,
+                                            phrase=phrase)))
                 break
     # quartiers: "à Montchat", "la Villeneuve" (Grenoble), "aux Gratte-Ciel"
     found += _quartier_mentions(toks, text)
@@ -314,6 +333,10 @@ def _chained_roles(mentions: list[Mention], toks, found) -> list[Mention]:
             after = " ".join(t.folded for t in toks[m.start + n : m.start + n + 6])
             if LIVES_AFTER.match(after):
                 m = replace(m, role="home")
+            elif (previous is not None and previous.role == "between" and previous.start >= 0
+                  and [t.folded for t in toks[previous.start + length.get(
+                      (previous.start, previous.source), 1) : m.start]] == ["et"]):
+                m = replace(m, role="between")  # "entre Rive-de-Gier et Saint-Chamond"
             elif previous is not None and previous.role == "organisation" and previous.start >= 0:
                 end = previous.start + length.get((previous.start, previous.source), 1)
                 gap = [t.folded for t in toks[end : m.start]]
@@ -321,6 +344,9 @@ def _chained_roles(mentions: list[Mention], toks, found) -> list[Mention]:
                     m = replace(m, role="organisation")
         out.append(m)
         previous = m
+    # "entre Lyon ou Grenoble", "entre Lyon" alone: no pair of landmarks
+    paired = {m.start for m in out if m.role == "between"}
+    out = [replace(m, role="") if m.role == "between" and len(paired) < 2 else m for m in out]
     return out + [m for m in mentions if m not in ordered]
 
 
@@ -371,6 +397,20 @@ def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
     return alts
 
 
+def _beside(m: Mention, landmarks: list[str], g: Gazetteer) -> Mention:
+    """A name read near landmarks of another department: its namesake in theirs, if there is
+    exactly one ("Châteauneuf, le village entre Rive-de-Gier et Saint-Chamond": the Loire's
+    Châteauneuf, not Châteauneuf-les-Martigues)."""
+    if m.role or m.source != "name" or not m.phrase:
+        return m
+    theirs = {_department(c, g) for c in landmarks} - {None}
+    if not theirs or any(_department(c, g) in theirs for c in m.codes):
+        return m
+    namesakes = [c for c in name_index().get(m.phrase, ())
+                 if g.places[c].level == "COM" and _department(c, g) in theirs]
+    return replace(m, codes=tuple(namesakes)) if len(namesakes) == 1 else m
+
+
 def _nested(a: str, b: str, g: Gazetteer) -> bool:
     return a == b or b in g.ancestors(a) or a in g.ancestors(b)
 
@@ -383,9 +423,22 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
     for m in mentions:
         if m.role == "negated":
             issues.append("negated:" + ",".join(m.codes))
-    kept = [m for m in mentions if m.role != "negated"]
-    if not any(not m.role for m in kept):  # "près d'Aurillac" alone: Aurillac is the place
-        kept = [replace(m, role="") if m.role == "near" else m for m in kept]
+    kept = [m for m in mentions if m.role not in ("negated", "person")]
+    selves = [m for m in kept if m.role == "self"]
+    if selves:
+        # "Cap Berriat, à Grenoble, ... nous on est à Vizille": where they say they are
+        g = gazetteer()
+        first = min(s.start for s in selves)
+        kept = [replace(m, role="") if m.role == "self" else m for m in kept
+                if m.role or m.start < 0 or m.start >= first
+                or any(_nested(a, b, g) for a in m.codes for s in selves for b in s.codes)]
+    if any(not m.role for m in kept):
+        # between two towns, beside a place named: landmarks
+        kept = [replace(m, role="near") if m.role == "between" else m for m in kept]
+    else:
+        # "près d'Aurillac" alone: Aurillac is the place; "entre Montbrison et Ambert" alone:
+        # both are
+        kept = [replace(m, role="") if m.role in ("near", "between") else m for m in kept]
     plain = [m for m in kept if not m.role]
     if plain:
         g = gazetteer()
@@ -445,7 +498,21 @@ def _compound_names(mentions: list[Mention], g) -> list[Mention]:
 def read_places(text: str) -> PlaceReading:
     g = gazetteer()
     mentions, issues = find_mentions(text)
+    # the landmarks set aside still say where the place is ("Villeneuve, juste à côté de
+    # Manosque": the Villeneuve of the Alpes-de-Haute-Provence)
+    landmarks = [c for m in mentions if m.role in ("near", "between")
+                 for c in _choose(m, [], g)
+                 if len(_choose(m, [], g)) == 1] if any(
+                     m.role in ("", "self") for m in mentions) else []
     mentions = _set_aside(mentions, issues)
+    if mentions and all(m.role == "organisation" for m in mentions) and ELSEWHERE.search(
+            fold(text)):
+        # "j'ai lu un article sur France Active Pays de la Loire, ça existe ailleurs ?": the
+        # organisation's place is the one the person is not in
+        return PlaceReading(None, (), tuple(i for i in issues if i != "place_of_organisation"),
+                            ())
+    if landmarks:
+        mentions = [_beside(m, landmarks, g) for m in mentions]
     sure = {c for m in mentions if not m.weak for c in m.codes}
     if sure:  # "Vienne (Isère) ... la plaine": a weak reading that agrees with none is dropped
         mentions = [
@@ -482,7 +549,13 @@ def read_places(text: str) -> PlaceReading:
     resolved = []
     for i, m in enumerate(mentions):
         sure = [a[0] for j, a in enumerate(alone) if j != i and len(a) == 1]
-        resolved.append(_choose(m, sure, g))
+        resolved.append(_choose(m, sure or landmarks, g))
+    if ISLAND.search(fold(text)):
+        # "Saint-Martin, côté français de l'île": the island's namesake
+        islands = [tuple(c for c in a if (_department(c, g) or "") in OVERSEAS_OR_CORSICA)
+                   for a in resolved]
+        resolved = [i if len(a) > 1 and len(i) == 1 else a
+                    for a, i in zip(resolved, islands, strict=True)]
     ambiguous = [a for a in resolved if len(a) > 1]
     if ambiguous:
         issues.append("ambiguous_place")

@@ -104,6 +104,10 @@ QUARTIER_CUES = {"quartier", "quartiers", "cite", "secteur", "a", "au", "aux", "
                  "pres", "vers", "de", "du", "des", "la", "le", "les", "l", "vis", "habite"}
 
 
+#: a department's number written beside a name: "Auteuil (60)", "dép. 29"
+DEPARTMENT_NUMBER = re.compile(r"\(\s*(?:\d{2}|2[abAB]|97\d)\s*\)|\bd[ée]p(?:artement|\.)?\s*\d")
+
+
 @cache
 def _area_table() -> tuple[tuple[str, str], ...]:
     """(folded name, code) of every department and region."""
@@ -146,9 +150,11 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
                 g.places[c].population < 2000 for c in names[phrase]
                 if c in g.places and g.places[c].level == "COM"
             ) and any(g.places[c].population >= 100_000 for c in cities if c in g.places) and not (
-                # unless the message names another department or region ("en Côte-d'Or")
+                # unless the message names another department or region ("en Côte-d'Or",
+                # "Auteuil (60)")
                 _areas_named(" ".join(t.folded for t in toks))
                 - {a for c in cities for a in g.ancestors(c)}
+                or DEPARTMENT_NUMBER.search(text)
             )
             if (phrase in names or _everyday(phrase)) and not (
                     said_quartier or city_named or famous):

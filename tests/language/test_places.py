@@ -384,3 +384,39 @@ def test_a_priority_neighbourhood_of_a_small_town():
     p = understand("notre association intervient dans le quartier des Hauts de Ville a Annonay, "
                    "est ce qu'on peut avoir un poste adulte-relais ?")
     assert p.territory == "COM:07010" and "quartiers_prioritaires" in p.themes
+
+
+@pytest.mark.parametrize("text,code", [
+    # a landmark beside the place says which namesake, and is no site of its own
+    ("Notre association gère un fablab à Villeneuve, juste à côté de Manosque", "COM:04242"),
+    ("On est à Beaumont, collé à Clermont-Ferrand. Notre SCOP grandit", "COM:63032"),
+    ("Châteauneuf, le village entre Rive-de-Gier et Saint-Chamond : un jardin d'insertion",
+     "COM:42053"),
+    ("notre association gère une épicerie sociale à Vienne, au sud de Lyon", "COM:38544"),
+    ("Bastia, notre association cherche des bénévoles jusque dans le Cap Corse", "COM:2B033"),
+    # a first name is no place; a street is no place; "&" is "et"
+    ("Avec mon associé Albert, on crée une SCOP de menuiserie à Ambert", "COM:63003"),
+    ("Notre association est au 45 boulevard Baille, 13005 Marseille", "COM:13205"),
+    ("je travaille à Lamballe Terre & Mer, l'agglo", "EPCI:200069391"),
+    # where they say they are, after an organisation's place
+    ("Cap Berriat, à Grenoble, accompagne les jeunes assos : nous on est à Vizille", "COM:38562"),
+    # an island's namesake; a Paris quartier; a name of several words opening the message;
+    # the head of a compound name; a prefecture as a heading
+    ("Saint-Martin, côté français de l'île : notre association veut reconstruire", "COM:97801"),
+    ("Je suis sur la Goutte d'Or et je monte un atelier couture", "COM:75118"),
+    ("aix les bains asso handisport veut acheter un minibus adapté", "COM:73008"),
+    ("bourgoin, on est un ACI espaces verts, accompagnement?", "COM:38053"),
+    ("Foix : notre asso de randonnée voudrait acheter du matériel", "COM:09122"),
+])
+def test_landmarks_people_streets_islands_and_openings(text, code):
+    assert understand(text).territory == code, text
+
+
+def test_an_organisation_s_place_read_about_elsewhere_is_not_theirs():
+    p = understand("J'ai lu un article sur le fonds de France Active Pays de la Loire. Est-ce "
+                   "que ce genre de dispositif existe ailleurs ?")
+    assert p.territory is None and not p.territory_candidates
+    # between two towns and nothing else: both are the project's sites
+    both = understand("SCIC de transport partagé entre Montbrison et Ambert : on voudrait se "
+                      "faire accompagner")
+    assert set(both.places) == {"COM:42147", "COM:63003"}
