@@ -88,6 +88,9 @@ BENEFIT_ASKED = re.compile(
 APPLY_WORDS = re.compile(r"\b(?:depos\w*|demande\w*|dossier|candidat\w*|s inscri\w*"
                          r"|inscription|contact\w*"
                          r"|adress\w*|formulaire|teleservice|en ligne)\b")
+#: "combien ?", "quel montant ?", "jusqu'à combien ?"
+AMOUNT_ASKED = re.compile(r"\b(?:combien|quel montant|montant|a hauteur de|jusqu a quelle somme"
+                          r"|ca represente quoi)\b")
 #: the headings of what a scheme brings: "À quoi sert l'agrément", "Ce qu'elle apporte"
 BENEFIT_HEADING = re.compile(r"\b(?:a quoi (?:sert|cela sert)|apporte|avantages?|interet)\b")
 EXAMPLE = re.compile(r"^(?:par )?exemples?\b", re.IGNORECASE)
@@ -236,20 +239,29 @@ class LeadMixin:
         tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
                         for s in how)
         tail = _capitalise(tail)
-        gains = self._benefits(fit, cites, place) if BENEFIT_ASKED.search(fold(question)) else ""
-        if gains:
-            tail = (tail + " " if tail else "") + gains
+        folded = fold(question)
+        # what else the question asks: what it brings, how much
+        more = [self._benefits(fit, cites, place) if BENEFIT_ASKED.search(folded) else ""]
+        if AMOUNT_ASKED.search(folded) and doc.amount:
+            more.append(f"Montant : {doc.amount.rstrip('.')}. "
+                        f"[{cites.cite(doc, self._card_passage(fit))}]")
+        more_text = " ".join(m for m in more if m)
+        after = (f" Comment faire : {tail}" if tail else "") + (
+            f" {more_text}" if more_text else "")
         if status:
-            return status + (f" Comment faire : {tail}" if tail else "")
+            return status + after
         # the verdict says what it is about: the question may name none ("une aide à
         # l'embauche ?") and the scheme is the answer's own choice
         name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"
         if not base:
-            return f"**{name}**, comment faire : {tail[:1].lower()}{tail[1:]}" if tail else ""
+            if tail:
+                return f"**{name}**, comment faire : {tail[:1].lower()}{tail[1:]}" + (
+                    f" {more_text}" if more_text else "")
+            return f"**{name}** : {more_text}" if more_text else ""
         head = f"**{name}** : " if fit.named is False else ""
         if head:
             base = base[:1].lower() + base[1:]
-        return head + base + (f" Comment faire : {tail}" if tail else "")
+        return head + base + after
 
     def _how_to_apply(self, fit: Fit, place, used: Sentence | None) -> list[Sentence]:
         """The sentence on how to apply: where to file and what to do, not who signs ("Qui :

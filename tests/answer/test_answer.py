@@ -227,6 +227,11 @@ def test_a_yes_no_question_gets_a_verdict(small_index: Path):
     )
     assert "ce n'est pas pour vous : réservé à" in no.answer.split("\n\n")[0].lower()
     assert markers_in_order(yes.answer) and markers_in_order(no.answer)
+    # "et c'est combien ?": the amount is said with the verdict
+    much = engine.ask("Est-ce que notre association peut répondre à l'appel à projets test "
+                      "mobilité rurale solidaire dans le Rhône ? et c'est combien ?", today=TODAY)
+    lead = much.answer.split("\n\n")[0]
+    assert "Montant : jusqu'à 20 000 €." in lead and markers_in_order(much.answer)
 
 
 def test_steps_come_from_the_guide_in_order(small_corpus, tmp_path):
