@@ -156,7 +156,10 @@ class ContactMixin:
                 page = library.documents[finder].url if finder else None
                 if page and not is_press(page):
                     role = next((c.role for c in doc.contacts if c.role), None)
-                    contact = Contact(organisation=doc.organisation, role=role, url=page)
+                    # the network's directory, said as such: no own page of theirs is known
+                    via = "coordonnées dans l'annuaire du réseau"
+                    contact = Contact(organisation=doc.organisation,
+                                      role=f"{role}, {via}" if role else via, url=page)
             if contact is None:
                 continue
             key = fold(contact.organisation or doc.organisation or doc.id)
