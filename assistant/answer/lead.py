@@ -18,6 +18,7 @@ from .contacts import own_channel
 from .fit import Fit
 from .library import Library, title_head
 from .model import _Citations
+from .pick import per_project
 from .sentences import Sentence, _french_list, has_verb, readable
 from .state import understood_line
 from .timing import status_line
@@ -242,8 +243,9 @@ class LeadMixin:
         folded = fold(question)
         # what else the question asks: what it brings, how much
         more = [self._benefits(fit, cites, place) if BENEFIT_ASKED.search(folded) else ""]
-        if AMOUNT_ASKED.search(folded) and doc.amount:
-            more.append(f"Montant : {doc.amount.rstrip('.')}. "
+        amount = per_project(doc.amount or "")
+        if AMOUNT_ASKED.search(folded) and amount:
+            more.append(f"Montant : {amount.rstrip('.')}. "
                         f"[{cites.cite(doc, self._card_passage(fit))}]")
         more_text = " ".join(m for m in more if m)
         after = (f" Comment faire : {tail}" if tail else "") + (

@@ -41,6 +41,19 @@ AUDIENCE_WORDS = {
 }
 
 
+#: a programme's total, not what a project gets: "enveloppe nationale PSF de 81 M€ en 2022",
+#: "46 lauréats se sont partagé 2,7 M€", "budget annuel annoncé de 3,4 M€"
+TOTALS = re.compile(r"\benveloppe\b|\bau total\b|\bbudget annuel\b|se sont partag"
+                    r"|projets financ[ée]s pour|\bM€ (?:pour|inscrits)\b", re.IGNORECASE)
+
+
+def per_project(amount: str) -> str:
+    """A document's amount without the programme's totals (nothing when that is all it
+    says)."""
+    parts = [p.strip() for p in amount.split(" ; ")]
+    return " ; ".join(p for p in parts if p and not TOTALS.search(p))
+
+
 @lru_cache(maxsize=8192)
 def _places_named(sentence: str) -> tuple[tuple[str, ...], ...]:
     from ..language.places import find_mentions
@@ -132,8 +145,9 @@ class PickMixin:
         """The amount (unless a chosen sentence says it) and the open/closed line of a piste,
         each cited (to ``card`` for the amount, to the passage about dates when there is one)."""
         doc, lines = fit.doc, []
-        if doc.amount and not any(doc.amount in s.text for s in chosen):
-            lines.append(f"Montant : {doc.amount}. [{cites.cite(doc, card)}]")
+        amount = per_project(doc.amount or "")
+        if amount and not any(doc.amount in s.text for s in chosen):
+            lines.append(f"Montant : {amount}. [{cites.cite(doc, card)}]")
         when = status_line(doc, cites.today)
         if when:
             holder = self._role_passage(fit, "when") or card

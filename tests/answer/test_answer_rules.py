@@ -798,3 +798,15 @@ def test_a_section_s_role_reads_whole_words():
     assert role_of("Calendrier") == "when"
     assert role_of("Dates limites") == "when"
     assert role_of("Chiffres clés") == "about"  # key figures are no offer
+
+
+def test_a_programme_s_totals_are_no_amount_for_a_project():
+    from assistant.answer.pick import per_project
+
+    assert per_project("au plus 40 % du budget du projet ; enveloppe nationale PSF de 81 M€ en "
+                       "2022") == "au plus 40 % du budget du projet"
+    assert per_project("exemples de 30 000 € (2019) ; en 2018, 38 projets financés pour 1,3 M€ "
+                       "au total") == "exemples de 30 000 € (2019)"
+    assert per_project("enveloppe de 2,8 M€ de FEADER pour 2023-2027 sur le GAL") == ""
+    offer = "prêt participatif de 5 000 € à 500 000 € ; prime d'émergence jusqu'à 20 000 €"
+    assert per_project(offer) == offer
