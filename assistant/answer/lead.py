@@ -225,6 +225,8 @@ class LeadMixin:
             if gains:
                 lines.append(gains)
         lines += self._amount_and_dates(fit, chosen, cites, card)
+        if fit.through:
+            lines.append(self._through(fit.through, cites))  # where it is applied for, here
         return "\n".join(lines)
 
     def _verdict(
