@@ -128,4 +128,8 @@ def test_in_domain_answers_cite_and_respect_the_place(shipped_real_index: Path):
         if ans.profile.territory:
             for s in ans.sources:
                 assert g.applies(s.territories, ans.profile.territory), (q.qid, s.id)
-    assert answered >= 27  # in-domain questions are answered, not refused
+    # in-domain questions are answered, not refused; the four that are not say why: a06, a13
+    # and a19 ask for things the corpus does not hold, a10 names the Beaujolais (three
+    # departments) and is asked back where rather than padded with an épicerie-solidaire guide
+    # and a hiring aid it named no subject of
+    assert answered >= 26
