@@ -56,7 +56,9 @@ ABOUT = re.compile(
     r"|font quoi|fait quoi|c est payant|c payant|c est gratuit|c gratuit|est ce payant"
     r"|est ce gratuit|prend les projets|prennent les projets|c est ou|c ou|ils sont ou"
     r"|elle est ou|il est ou|c est le meme|c est la meme|c est mieux|c est pareil"
-    r"|il est a|elle est a|ils sont a|elles sont a|est il a|est elle a|sont ils a)\b"
+    r"|il est a|elle est a|ils sont a|elles sont a|est il a|est elle a|sont ils a"
+    # what it takes: "c'est pour quel genre de projets ?"
+    r"|c est pour quel\w*|c est pour qui|pour quel genre de|quels? types? de projets)\b"
 )
 YESNO = re.compile(
     r"^(?:\w+ )?(?:est ce que|est ce qu|peut on|on peut|avons nous|a t on|ai je|puis je"

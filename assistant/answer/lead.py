@@ -89,6 +89,8 @@ BENEFIT_ASKED = re.compile(
 APPLY_WORDS = re.compile(r"\b(?:depos\w*|demande\w*|dossier|candidat\w*|s inscri\w*"
                          r"|inscription|contact\w*"
                          r"|adress\w*|formulaire|teleservice|en ligne)\b")
+#: an age the question gives: "elle a 24 ans", "âgée de 24 ans", "une médiatrice de 24 ans"
+AGE_SAID = re.compile(r"\b(?:a|ai|avons|agee?s? de|qui a|de) (\d{2}) ans\b(?! d)")
 #: "combien ?", "quel montant ?", "jusqu'à combien ?"
 AMOUNT_ASKED = re.compile(r"\b(?:combien|quel montant|montant|a hauteur de|jusqu a quelle somme"
                           r"|ca represente quoi)\b")
@@ -236,6 +238,14 @@ class LeadMixin:
         # "encore ?": whether it still runs is the answer, said with the scheme's name (the
         # verdict on conditions is then not computed: it would take a citation number)
         status = self._status(fit, cites) if STILL.search(fold(question)) else ""
+        clash = self._age_clash(fit, question, place) if not status else None
+        if clash:
+            # "une médiatrice de 24 ans", the scheme hires from 26: no, whatever else fits
+            age, rule = clash
+            status = (f"**{title_head(doc.title, (' : ', ' — ', ' – '))}** : a priori non, "
+                      f"pas pour une personne de {age} ans. {_capitalise(rule.text)} "
+                      f"[{cites.cite(doc, rule.chunk)}]")
+            return status  # no way to apply for what the person cannot have
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place)
         how = self._how_to_apply(fit, place, used)
@@ -266,6 +276,26 @@ class LeadMixin:
         if head:
             base = base[:1].lower() + base[1:]
         return head + base + after
+
+    def _age_clash(self, fit: Fit, question: str, place) -> tuple[int, Sentence] | None:
+        """The age the question gives ("elle a 24 ans") against an age the scheme's own
+        sentences set ("au moins 26 ans", "moins de 30 ans", "de 18 à 25 ans")."""
+        said = AGE_SAID.search(fold(question))
+        if not said:
+            return None
+        age = int(said.group(1))
+        for s in self._usable(fit, place):
+            text = fold(s.text)
+            low = re.search(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b", text)
+            high = re.search(r"\bmoins de (\d{2}) ans\b", text)
+            span = re.search(r"\b(?:de|entre) (\d{2}) (?:a|et) (\d{2}) ans\b", text)
+            if low and age < int(low.group(1) or low.group(2)):
+                return age, s
+            if high and not low and age >= int(high.group(1)):
+                return age, s
+            if span and not (int(span.group(1)) <= age <= int(span.group(2))):
+                return age, s
+        return None
 
     def _how_to_apply(self, fit: Fit, place, used: Sentence | None) -> list[Sentence]:
         """The sentence on how to apply: where to file and what to do, not who signs ("Qui :

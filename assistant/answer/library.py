@@ -249,6 +249,9 @@ class Library:
                     continue
                 alias = " ".join(folded[i : i + n])
                 docs = self._aliases.get(alias)
+                if not docs and n == 2 and len(alias) >= 9:
+                    # a one-word name typed in two: "coco shaker" for Cocoshaker
+                    docs = self._aliases.get(alias.replace(" ", ""))
                 if not docs:
                     continue
                 if n == 1 and is_common(alias, NAME_COMMON) and not words[i][:1].isupper():

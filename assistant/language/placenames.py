@@ -124,6 +124,12 @@ def contracted_index() -> dict[str, tuple[str, ...]]:
             head, _, rest = fold(place.name).partition(" ")
             if head in ("le", "la", "les", "l") and len(rest) >= 3:
                 idx.setdefault(rest, []).append(code)
+                # "au Puy", "du Puy" for Le Puy-en-Velay: the head of a compound town of
+                # 10,000+ inhabitants named with its article
+                words = rest.split()
+                cut = next((i for i, w in enumerate(words) if i and w in CONNECTORS), None)
+                if cut and place.population >= SHORT_MIN_POP:
+                    idx.setdefault(" ".join(words[:cut]), []).append(code)
     return {k: tuple(v) for k, v in idx.items()}
 
 

@@ -810,3 +810,30 @@ def test_a_programme_s_totals_are_no_amount_for_a_project():
     assert per_project("enveloppe de 2,8 M€ de FEADER pour 2023-2027 sur le GAL") == ""
     offer = "prêt participatif de 5 000 € à 500 000 € ; prime d'émergence jusqu'à 20 000 €"
     assert per_project(offer) == offer
+
+
+def test_an_age_the_question_gives_against_the_scheme_s_own(tmp_path):
+    """"Elle a 24 ans": a scheme that hires from 26 is a no, said with its sentence, and no
+    way to apply for it follows."""
+    from assistant.config import HASH_MODEL
+    from assistant.engine import Engine
+    from assistant.search.build import build_index
+    from assistant.search.embed import get_embedder
+
+    text = ("## Qui peut être recruté\n\nUne personne d'au moins 26 ans, sans emploi, qui réside "
+            "dans un quartier prioritaire.\n\n## Comment candidater\n\nDéposer un dossier à la "
+            "préfecture, en précisant les missions confiées au médiateur.\n")
+    doc = Document(id="poste-test", kind="call", title="Postes de médiateurs test",
+                   summary="Un poste de médiateur aidé par l'État.", text=text,
+                   needs=["subvention"], audiences=["association"],
+                   aliases=["poste médiateur test"], recurrence="ongoing")
+    build_index([doc], tmp_path / "idx", get_embedder(HASH_MODEL))
+    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    young = engine.ask("Notre association veut embaucher une médiatrice, elle a 24 ans. Est-ce "
+                       "qu'on peut avoir un poste médiateur test ?", today=date(2026, 11, 30))
+    lead = young.answer.split("\n\n")[0]
+    assert "a priori non, pas pour une personne de 24 ans" in lead
+    assert "Déposer un dossier" not in lead
+    old = engine.ask("Notre association veut embaucher une médiatrice, elle a 40 ans. Est-ce "
+                     "qu'on peut avoir un poste médiateur test ?", today=date(2026, 11, 30))
+    assert "a priori non" not in old.answer
