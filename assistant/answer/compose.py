@@ -178,7 +178,7 @@ class ExtractiveComposer(
         if finders:
             blocks.append("**Trouver le relais local**")
             blocks += [self._finder(f, cites, place) for f in finders]
-        contacts = self._contacts(displayed, cites, library)
+        contacts = self._contacts(displayed, cites, library, place)
         if contacts:
             blocks.append(self._contact_block(contacts, displayed, profile))
         if profile.language == "en":

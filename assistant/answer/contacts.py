@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 from ..corpus.documents import Contact, Document, is_press
 from ..language import vocab
 from ..language.profile import Profile
+from ..language.territory import gazetteer
 from ..language.text import fold
 from .choose import takes_requests
 from .fit import Fit
@@ -31,8 +32,6 @@ GENERIC = {"ville", "departement", "region", "reseau", "association", "union", "
 
 @cache
 def _place_words() -> frozenset[str]:
-    from ..language.territory import gazetteer
-
     return frozenset(w for p in gazetteer().places.values() for w in fold(p.name).split()
                      if len(w) >= 4)
 
@@ -89,11 +88,15 @@ def contact_page(url: str | None, organisation: str | None, strict: bool = False
     return f"{parts.scheme}://{parts.hostname}/" if own else None
 
 
-def own_channel(doc: Document) -> Contact | None:
+def own_channel(doc: Document, place: str | None = None) -> Contact | None:
     """The first contact with an e-mail, a phone or a page of the organisation's own, else its
-    own main page; None when the sources give only the press or someone else's article."""
+    own main page; None when the sources give only the press or someone else's article. A
+    contact that serves other places than ``place`` is skipped."""
     strict = doc.kind == "organisation"
+    g = gazetteer()
     for c in doc.contacts:
+        if c.territories and place and not g.applies(c.territories, place):
+            continue  # the Banque alimentaire d'Auvergne, asked from the Ain
         page = contact_page(c.url, c.organisation or doc.organisation, strict)
         if c.email or c.phone or page:
             return c.model_copy(update={"url": page})
@@ -138,7 +141,8 @@ class ContactMixin:
 
     # -- contacts ----------------------------------------------------------------------------
     def _contacts(
-        self, fits: list[Fit], cites: _Citations, library: Library | None = None
+        self, fits: list[Fit], cites: _Citations, library: Library | None = None,
+        place: str | None = None,
     ) -> list[ContactCard]:
         cards: list[ContactCard] = []
         seen: set[str] = set()
@@ -149,7 +153,9 @@ class ContactMixin:
             doc = fit.doc
             if len(cards) >= MAX_CONTACTS or not takes_requests(doc):
                 continue
-            contact = own_channel(doc)
+            contact = own_channel(doc, place)
+            if contact is None and any(c.territories for c in doc.contacts):
+                continue  # its contacts serve other places: none to offer here
             if contact is None and library is not None and doc.network:
                 # only a press article about it: the network's directory finds its address
                 finder = library.finder(doc.network)

@@ -152,7 +152,8 @@ def first_contact(
     elif others:
         lead += f" Ensuite {others[0]}."
     blocks = [lead + "\n" + understood_line(profile)]
-    contacts = composer._contacts(fits[:2], cites, library)
+    place = profile.territory or (profile.places[0] if profile.places else None)
+    contacts = composer._contacts(fits[:2], cites, library, place)
     if contacts:
         blocks.append(composer._contact_block(contacts, fits[:2], profile))
     pistes = [{"id": f.doc.id, "group": f.group, "named": True, "met": f.met,

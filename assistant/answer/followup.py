@@ -86,6 +86,10 @@ DECLINE = re.compile(
 # fmt: on
 
 
+def _place_of(profile: Profile) -> str | None:
+    return profile.territory or (profile.places[0] if profile.places else None)
+
+
 def move(question: str, turns: Sequence[Answer]) -> str | None:
     """What kind of follow-up this is: first_contact, handoff, cancel (of a handoff) or None
     (a question to search, maybe with a reference resolved)."""
@@ -217,7 +221,7 @@ def handoff(
         return Answer(question, text + "\n" + understood_line(profile), [], [], None, profile)
     composer = ExtractiveComposer()
     fit = assess(hit, profile, today, named=True)
-    cards = composer._contacts([fit], cites, library)
+    cards = composer._contacts([fit], cites, library, _place_of(profile))
     doc = hit.doc
     name = _short_name(doc)
     anchor = cites.cite(doc, composer._card_passage(fit))
@@ -288,7 +292,7 @@ def cancel(question: str, profile: Profile, turns: Sequence[Answer], library: Li
     if hit is not None:
         composer = ExtractiveComposer()
         fit = assess(hit, profile, today, named=True)
-        cards = composer._contacts([fit], cites, library)
+        cards = composer._contacts([fit], cites, library, _place_of(profile))
         if cards:
             text += " Pour les appeler vous-même :\n\n" + composer._contact_block(
                 cards, [fit], profile)

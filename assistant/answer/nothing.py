@@ -49,7 +49,7 @@ class NothingMixin:
             for f in fits:
                 anchor = cites.cite(f.doc, self._card_passage(f))
                 blocks.append(f"**{f.doc.title}** — {f.doc.summary.rstrip('.')}. [{anchor}]")
-            contacts = self._contacts(fits, cites, library)
+            contacts = self._contacts(fits, cites, library, place)
             if contacts:
                 blocks.append(self._contact_block(contacts, fits, profile))
         else:

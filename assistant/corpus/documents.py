@@ -41,6 +41,21 @@ VOCABULARIES = {
 }
 
 
+def _territory_codes(v: Any) -> list[str]:
+    """Territory codes checked against the official lists (FR, REG:84, DEP:69, ...)."""
+    from ..language.territory import CODE_RE, gazetteer
+
+    out = []
+    for code in _listify(v) or []:
+        code = str(code).strip().upper()
+        if not CODE_RE.match(code):
+            raise ValueError(f"'{code}' is not a territory code (FR, REG:84, DEP:69, ...)")
+        if gazetteer().get(code) is None:
+            raise ValueError(f"territory '{code}' does not exist in the official lists")
+        out.append(code)
+    return out
+
+
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -50,6 +65,14 @@ class Contact(BaseModel):
     email: str | None = None
     phone: str | None = None
     url: str | None = None
+    #: where this contact serves when narrower than its document ("la Banque alimentaire
+    #: d'Auvergne" in the page of the region's food banks): offered only for those places
+    territories: list[str] = Field(default_factory=list)
+
+    @field_validator("territories")
+    @classmethod
+    def _contact_territories(cls, v: list[str]) -> list[str]:
+        return _territory_codes(v)
 
     @field_validator("email")
     @classmethod
@@ -186,17 +209,7 @@ class Document(BaseModel):
     @field_validator("territories", "excluded_territories")
     @classmethod
     def _territories(cls, v: list[str]) -> list[str]:
-        from ..language.territory import CODE_RE, gazetteer
-
-        out = []
-        for code in v:
-            code = str(code).strip().upper()
-            if not CODE_RE.match(code):
-                raise ValueError(f"'{code}' is not a territory code (FR, REG:84, DEP:69, ...)")
-            if gazetteer().get(code) is None:
-                raise ValueError(f"territory '{code}' does not exist in the official lists")
-            out.append(code)
-        return out
+        return _territory_codes(v)
 
     @field_validator("audiences", "needs", "themes", "stages", "zones")
     @classmethod

@@ -837,3 +837,19 @@ def test_an_age_the_question_gives_against_the_scheme_s_own(tmp_path):
     old = engine.ask("Notre association veut embaucher une médiatrice, elle a 40 ans. Est-ce "
                      "qu'on peut avoir un poste médiateur test ?", today=date(2026, 11, 30))
     assert "a priori non" not in old.answer
+
+
+def test_a_contact_that_serves_other_places_is_not_offered():
+    """The regional food banks' page gives the Banque alimentaire d'Auvergne's contact: for a
+    question from the Ain it is no card; from Clermont it is."""
+    from assistant.answer.contacts import own_channel
+
+    doc = Document(id="ba-test", kind="organisation", title="Banques alimentaires test",
+                   text="## Pour qui\n\nLes associations d'aide alimentaire de la région.\n",
+                   territories=["REG:84"],
+                   contacts=[{"organisation": "Banque alimentaire d'Auvergne",
+                              "url": "https://baauvergne.example.org/",
+                              "territories": ["DEP:03", "DEP:15", "DEP:43", "DEP:63"]}])
+    assert own_channel(doc, "COM:01269") is None  # Nantua
+    assert own_channel(doc, "COM:63113").url == "https://baauvergne.example.org/"
+    assert own_channel(doc).url == "https://baauvergne.example.org/"  # no place: as written
