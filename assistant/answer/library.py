@@ -138,6 +138,12 @@ class NameMatch:
 HEAD_SEPARATORS = (" — ", " – ", " : ", ": ", ", ", " (", " - ")
 
 
+def _singular(phrase: str) -> str:
+    """Each word without its plural's s or x ("fabriques de territoire" -> "fabrique de
+    territoire")."""
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in phrase.split())
+
+
 def names_a_subject(question: str, subjects: list[str]) -> bool:
     """The question names one of a document's subjects (as whole words, accents aside)."""
     text = f" {fold(question)} "
@@ -232,6 +238,12 @@ class Library:
         places = name_index()
         self._aliases = {k: v for k, v in self._aliases.items() if v and k not in places}
         self._longest = max((len(k.split()) for k in self._aliases), default=1)
+        # names of several words whatever their plurals: "la Fabrique de territoire" for the
+        # Fabriques de territoire
+        self._singular: dict[str, set[str]] = defaultdict(set)
+        for k, v in self._aliases.items():
+            if " " in k:
+                self._singular[_singular(k)] |= v
         self._local_count = lru_cache(maxsize=4096)(self._count_local)
         self._words: dict[str, set[str]] | None = None  # folded word -> documents (lazy)
 
@@ -249,6 +261,8 @@ class Library:
                     continue
                 alias = " ".join(folded[i : i + n])
                 docs = self._aliases.get(alias)
+                if not docs and n >= 2:
+                    docs = self._singular.get(_singular(alias))
                 if not docs and n == 2 and len(alias) >= 9:
                     # a one-word name typed in two: "coco shaker" for Cocoshaker
                     docs = self._aliases.get(alias.replace(" ", ""))

@@ -853,3 +853,16 @@ def test_a_contact_that_serves_other_places_is_not_offered():
     assert own_channel(doc, "COM:01269") is None  # Nantua
     assert own_channel(doc, "COM:63113").url == "https://baauvergne.example.org/"
     assert own_channel(doc).url == "https://baauvergne.example.org/"  # no place: as written
+
+
+def test_a_name_is_recognised_whatever_its_plurals_and_spaces():
+    from assistant.answer.library import Library
+
+    docs = [Document(id="fab", kind="call", title="Fabriques de territoire : label de l'État",
+                     text="## Pour qui\n\nLes tiers-lieux.\n"),
+            Document(id="coco", kind="organisation", title="CoCoShaker : incubateur",
+                     text="## Pour qui\n\nLes porteurs de projet.\n")]
+    library = Library(docs, {})
+    assert [m.docs for m in library.names_in("le label Fabrique de territoire, c'est quoi ?")] \
+        == [("fab",)]
+    assert [m.docs for m in library.names_in("coco shaker c'est pour qui ?")] == [("coco",)]
