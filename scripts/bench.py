@@ -133,8 +133,9 @@ def profiles(model: str) -> None:
 
 def reading(model: str, final: bool = False) -> None:
     """Issue 11: the question reader on the sets it was not written against: dev (used while
-    changing the rules) and, with ``reading-final``, test and reading_final.jsonl (the newest
-    set, never read: totals only, its misses are not written out)."""
+    changing the rules) and, with ``reading-final``, test, reading_tune6.jsonl (the fifth
+    session's tuning set) and reading_final.jsonl (never read: totals only, its misses are not
+    written out)."""
     from assistant.answer.asking import clarification_for
     from assistant.evaluate.metrics import load_lines, reading_report
     from assistant.language.understand import understand
@@ -146,7 +147,8 @@ def reading(model: str, final: bool = False) -> None:
         return p.as_dict(), asks
 
     result = {}
-    for name in ("reading_dev", "reading_test", "reading_final") if final else ("reading_dev",):
+    names = ("reading_dev", "reading_test", "reading_tune6", "reading_final")
+    for name in names if final else ("reading_dev",):
         report = reading_report(load_lines(ROOT / f"tests/eval/{name}.jsonl"), read)
         if name == "reading_final":
             report.pop("wrong")
