@@ -746,15 +746,21 @@ def test_a_national_scheme_names_the_service_that_takes_the_application(tmp_path
     assert not any(c.document == "sdjes-ardeche" for c in elsewhere.contacts)
 
 
-def test_what_a_scheme_brings_its_conditions_and_where_to_apply(tmp_path):
-    """ "Est-ce qu'on peut l'avoir ? qu'est-ce que ça nous apporterait ?": yes if its conditions
-    are met (the first ones said), where to file (not who signs), and what it brings, from the
-    items of its list; the piste below does not say the lead again."""
+def _engine(tmp_path, *docs):
+    """An engine over these documents only (hash embedder: no model to load)."""
     from assistant.config import HASH_MODEL
     from assistant.engine import Engine
     from assistant.search.build import build_index
     from assistant.search.embed import get_embedder
 
+    build_index(list(docs), tmp_path / "idx", get_embedder(HASH_MODEL))
+    return Engine(tmp_path / "idx", HASH_MODEL)
+
+
+def test_what_a_scheme_brings_its_conditions_and_where_to_apply(tmp_path):
+    """ "Est-ce qu'on peut l'avoir ? qu'est-ce que ça nous apporterait ?": yes if its conditions
+    are met (the first ones said), where to file (not who signs), and what it brings, from the
+    items of its list; the piste below does not say the lead again."""
     text = (
         "## À quoi sert l'agrément test\n\n"
         "Il distingue les entreprises très orientées vers l'utilité sociale. Il apporte :\n\n"
@@ -772,8 +778,7 @@ def test_what_a_scheme_brings_its_conditions_and_where_to_apply(tmp_path):
                      summary="Un agrément d'État pour les entreprises de l'ESS.", text=text,
                      needs=["information"], audiences=["entreprise"],
                      aliases=["agrément test"])
-    build_index([guide], tmp_path / "idx", get_embedder(HASH_MODEL))
-    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    engine = _engine(tmp_path, guide)
     answer = engine.ask("On est une SAS. Est-ce qu'on peut avoir l'agrément test ? qu'est ce "
                         "que ça nous apporterait concrètement ?", today=date(2026, 11, 30))
     lead = answer.answer.split("\n\n")[0]
@@ -815,11 +820,6 @@ def test_a_programme_s_totals_are_no_amount_for_a_project():
 def test_an_age_the_question_gives_against_the_scheme_s_own(tmp_path):
     """"Elle a 24 ans": a scheme that hires from 26 is a no, said with its sentence, and no
     way to apply for it follows."""
-    from assistant.config import HASH_MODEL
-    from assistant.engine import Engine
-    from assistant.search.build import build_index
-    from assistant.search.embed import get_embedder
-
     text = ("## Qui peut être recruté\n\nUne personne d'au moins 26 ans, sans emploi, qui réside "
             "dans un quartier prioritaire.\n\n## Comment candidater\n\nDéposer un dossier à la "
             "préfecture, en précisant les missions confiées au médiateur.\n")
@@ -827,8 +827,7 @@ def test_an_age_the_question_gives_against_the_scheme_s_own(tmp_path):
                    summary="Un poste de médiateur aidé par l'État.", text=text,
                    needs=["subvention"], audiences=["association"],
                    aliases=["poste médiateur test"], recurrence="ongoing")
-    build_index([doc], tmp_path / "idx", get_embedder(HASH_MODEL))
-    engine = Engine(tmp_path / "idx", HASH_MODEL)
+    engine = _engine(tmp_path, doc)
     young = engine.ask("Notre association veut embaucher une médiatrice, elle a 24 ans. Est-ce "
                        "qu'on peut avoir un poste médiateur test ?", today=date(2026, 11, 30))
     lead = young.answer.split("\n\n")[0]
