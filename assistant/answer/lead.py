@@ -495,7 +495,7 @@ def _capitalise(text: str) -> str:
 #: about what it asks
 GENERIC_STEMS = set(analyse(
     "projet structure créer création monter faire comment démarches étapes guide pratique "
-    "bien"))
+    "bien trouver commencer aider"))
 
 
 def _about(title: str, question: str) -> bool:
