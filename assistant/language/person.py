@@ -319,6 +319,7 @@ def _stage(text: str, audience: str | None) -> str | None:
 #: a business of one's own: the venture is no association ("me mettre à mon compte")
 BUSINESS = (
     "mon entreprise", "ma boite", "micro entreprise", "microentreprise", "auto entrepreneur",
+    "me lancer", "je me lance", "me lance",
     "autoentrepreneur", "mon activite", "m installer", "me mettre a mon compte", "a mon compte",
     "creer mon emploi", "creer mon propre emploi", "mon commerce", "ma boutique",
     "mon restaurant", "mon food truck", "ma societe", "independant", "independante", "freelance",

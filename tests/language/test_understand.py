@@ -48,6 +48,16 @@ CASES = [
     ("on peut racheter l'épicerie du village en scic ?", dict(needs=("financement",))),
 ]
 
+OWN = [
+    # one's own job: "me lancer" as a caterer is a business of one's own
+    "je suis au RSA, j'ai une idée de traiteur, tout le monde me dit de me lancer",
+]
+
+
+@pytest.mark.parametrize("question", OWN)
+def test_a_business_of_one_s_own(question):
+    assert understand(question).own_business, question
+
 
 @pytest.mark.parametrize(("question", "expected"), CASES)
 def test_profile(question, expected):
