@@ -91,6 +91,10 @@ APPLY_WORDS = re.compile(r"\b(?:depos\w*|demande\w*|dossier|candidat\w*|s inscri
                          r"|adress\w*|formulaire|teleservice|en ligne)\b")
 #: an age the question gives: "elle a 24 ans", "âgée de 24 ans", "une médiatrice de 24 ans"
 AGE_SAID = re.compile(r"\b(?:a|ai|avons|agee?s? de|qui a|de) (\d{2}) ans\b(?! d)")
+#: the ages a scheme's sentence sets: from, under, between
+AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
+AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
+AGE_SPAN = re.compile(r"\b(?:de|entre) (\d{2}) (?:a|et) (\d{2}) ans\b")
 #: "combien ?", "quel montant ?", "jusqu'à combien ?"
 AMOUNT_ASKED = re.compile(r"\b(?:combien|quel montant|montant|a hauteur de|jusqu a quelle somme"
                           r"|ca represente quoi)\b")
@@ -237,22 +241,24 @@ class LeadMixin:
         doc = fit.doc
         # "encore ?": whether it still runs is the answer, said with the scheme's name (the
         # verdict on conditions is then not computed: it would take a citation number)
-        status = self._status(fit, cites) if STILL.search(fold(question)) else ""
-        clash = self._age_clash(fit, question, place) if not status else None
+        folded = fold(question)
+        # the verdict says what it is about: the question may name none ("une aide à
+        # l'embauche ?") and the scheme is the answer's own choice
+        name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"
+        status = self._status(fit, cites) if STILL.search(folded) else ""
+        clash = self._age_clash(fit, folded, place) if not status else None
         if clash:
-            # "une médiatrice de 24 ans", the scheme hires from 26: no, whatever else fits
+            # "une médiatrice de 24 ans", the scheme hires from 26: no, whatever else fits,
+            # and no way to apply for what the person cannot have
             age, rule = clash
-            status = (f"**{title_head(doc.title, (' : ', ' — ', ' – '))}** : a priori non, "
-                      f"pas pour une personne de {age} ans. {_capitalise(rule.text)} "
-                      f"[{cites.cite(doc, rule.chunk)}]")
-            return status  # no way to apply for what the person cannot have
+            return (f"**{name}** : a priori non, pas pour une personne de {age} ans. "
+                    f"{_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place)
         how = self._how_to_apply(fit, place, used)
         tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
                         for s in how)
         tail = _capitalise(tail)
-        folded = fold(question)
         # what else the question asks: what it brings, how much
         more = [self._benefits(fit, cites, place) if BENEFIT_ASKED.search(folded) else ""]
         amount = per_project(doc.amount or "")
@@ -264,9 +270,6 @@ class LeadMixin:
             f" {more_text}" if more_text else "")
         if status:
             return status + after
-        # the verdict says what it is about: the question may name none ("une aide à
-        # l'embauche ?") and the scheme is the answer's own choice
-        name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"
         if not base:
             if tail:
                 return f"**{name}**, comment faire : {tail[:1].lower()}{tail[1:]}" + (
@@ -277,18 +280,16 @@ class LeadMixin:
             base = base[:1].lower() + base[1:]
         return head + base + after
 
-    def _age_clash(self, fit: Fit, question: str, place) -> tuple[int, Sentence] | None:
-        """The age the question gives ("elle a 24 ans") against an age the scheme's own
-        sentences set ("au moins 26 ans", "moins de 30 ans", "de 18 à 25 ans")."""
-        said = AGE_SAID.search(fold(question))
+    def _age_clash(self, fit: Fit, folded: str, place) -> tuple[int, Sentence] | None:
+        """The age the question (folded) gives ("elle a 24 ans") against an age the scheme's
+        own sentences set ("au moins 26 ans", "moins de 30 ans", "de 18 à 25 ans")."""
+        said = AGE_SAID.search(folded)
         if not said:
             return None
         age = int(said.group(1))
         for s in self._usable(fit, place):
             text = fold(s.text)
-            low = re.search(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b", text)
-            high = re.search(r"\bmoins de (\d{2}) ans\b", text)
-            span = re.search(r"\b(?:de|entre) (\d{2}) (?:a|et) (\d{2}) ans\b", text)
+            low, high, span = AGE_LOW.search(text), AGE_HIGH.search(text), AGE_SPAN.search(text)
             if low and age < int(low.group(1) or low.group(2)):
                 return age, s
             if high and not low and age >= int(high.group(1)):
