@@ -299,9 +299,8 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                 mentions.append(Mention((DEMONYMS[t.folded],), source="demonym"))
                 break
         else:
-            for code in sorted(said)[:1] if len(said) == 1 else ():
-                if code in g.places:
-                    mentions.append(Mention((code,), source="demonym"))
+            if len(said) == 1 and next(iter(said)) in g.places:
+                mentions.append(Mention(tuple(said), source="demonym"))
     # an arrondissement also matches its city's name ("Lyon 7e" -> Lyon): keep the arrondissement
     arr = {c for m in mentions if m.source in ("arrondissement", "quartier") for c in m.codes}
     if arr:
@@ -500,13 +499,15 @@ def read_places(text: str) -> PlaceReading:
     mentions, issues = find_mentions(text)
     # the landmarks set aside still say where the place is ("Villeneuve, juste à côté de
     # Manosque": the Villeneuve of the Alpes-de-Haute-Provence)
-    landmarks = [c for m in mentions if m.role in ("near", "between")
-                 for c in _choose(m, [], g)
-                 if len(_choose(m, [], g)) == 1] if any(
-                     m.role in ("", "self") for m in mentions) else []
+    landmarks: list[str] = []
+    if any(m.role in ("", "self") for m in mentions):
+        for m in mentions:
+            alone = _choose(m, [], g) if m.role in ("near", "between") else ()
+            landmarks += alone if len(alone) == 1 else []
     mentions = _set_aside(mentions, issues)
+    folded = fold(text)
     if mentions and all(m.role == "organisation" for m in mentions) and ELSEWHERE.search(
-            fold(text)):
+            folded):
         # "j'ai lu un article sur France Active Pays de la Loire, ça existe ailleurs ?": the
         # organisation's place is the one the person is not in
         return PlaceReading(None, (), tuple(i for i in issues if i != "place_of_organisation"),
@@ -550,7 +551,7 @@ def read_places(text: str) -> PlaceReading:
     for i, m in enumerate(mentions):
         sure = [a[0] for j, a in enumerate(alone) if j != i and len(a) == 1]
         resolved.append(_choose(m, sure or landmarks, g))
-    if ISLAND.search(fold(text)):
+    if ISLAND.search(folded):
         # "Saint-Martin, côté français de l'île": the island's namesake
         islands = [tuple(c for c in a if (_department(c, g) or "") in OVERSEAS_OR_CORSICA)
                    for a in resolved]
