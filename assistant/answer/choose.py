@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..corpus.documents import Document
 from ..language import vocab
 from ..language.profile import Profile
+from ..language.text import fold
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
 from .fit import PLACE_THEMES, Fit, assess, local_authority
@@ -218,6 +219,7 @@ class ChoiceMixin:
                 rank.setdefault(hit.doc.id, LOCAL_RANK)
                 candidates.append(hit)
         seen: set[str] = set()
+        folded = fold(question)
         finders = set(library.finders())
         concepts = library.concepts_in(question, profile.hiring)
         implied = library.implied_in(question, profile.hiring)
@@ -254,6 +256,8 @@ class ChoiceMixin:
                          implied=doc.id in implied, subject=said)
             if not fit.fits:
                 continue
+            if not fit.named and self._age_clash(fit, folded, place):
+                continue  # "elle a 24 ans": a scheme from 26 is no piste (named, it is a no)
             if doc.id in finders and not fit.named and doc.id not in sent_to:
                 # how to find a network's branch: said when the place is thinly covered, or
                 # when the network an adviser sends to has no branch for the place here

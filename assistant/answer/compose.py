@@ -65,6 +65,7 @@ YESNO = re.compile(
     r"|pouvons nous|faut il|est il possible|c est possible|est ce possible)\b"
     r"|\b(?:est ce que|est ce qu|peut on|on peut|a t on droit|avons nous droit|ai je droit"
     r"|on a droit|c est pour nous|c est pour moi|ca nous servirait|peut elle|peut il"
+    r"|c est possible|ce serait possible"
     r"|pourrait on|pourrions nous|est ce possible|y a t il droit)\b"
 )
 STEPS = re.compile(

@@ -90,7 +90,10 @@ APPLY_WORDS = re.compile(r"\b(?:depos\w*|demande\w*|dossier|candidat\w*|s inscri
                          r"|inscription|contact\w*"
                          r"|adress\w*|formulaire|teleservice|en ligne)\b")
 #: an age the question gives: "elle a 24 ans", "âgée de 24 ans", "une médiatrice de 24 ans"
-AGE_SAID = re.compile(r"\b(?:a|ai|avons|agee?s? de|qui a|de) (\d{2}) ans\b(?! d)")
+AGE_SAID = re.compile(
+    r"\b(?:a|ai|avons|agee?s? de|qui a|(?:personne|jeune|femme|homme|salariee?|mediatrice"
+    r"|mediateur|candidate?|benevole|volontaire|animat(?:eur|rice)|educat(?:eur|rice)|fille"
+    r"|fils|garcon|adulte|senior|retraitee?|stagiaire|apprentie?) de) (\d{2}) ans\b(?! d\b)")
 #: the ages a scheme's sentence sets: from, under, between
 AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
 AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")

@@ -836,6 +836,14 @@ def test_an_age_the_question_gives_against_the_scheme_s_own(tmp_path):
     old = engine.ask("Notre association veut embaucher une médiatrice, elle a 40 ans. Est-ce "
                      "qu'on peut avoir un poste médiateur test ?", today=date(2026, 11, 30))
     assert "a priori non" not in old.answer
+    # asked "c'est possible ?" it is a yes/no too; not named, it is no piste for her
+    possible = engine.ask("Un poste médiateur test pour une médiatrice de 24 ans, c'est "
+                          "possible ?", today=date(2026, 11, 30))
+    assert "a priori non, pas pour une personne de 24 ans" in possible.answer
+    unnamed = engine.ask("Notre association veut embaucher une médiatrice de 24 ans dans le "
+                         "quartier : quelles aides pour financer le poste ?",
+                         today=date(2026, 11, 30))
+    assert "poste-test" not in {p["id"] for p in unnamed.pistes}
 
 
 def test_a_contact_that_serves_other_places_is_not_offered():
