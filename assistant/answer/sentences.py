@@ -30,8 +30,12 @@ ROLES = (
     ("about", ("presentation", "qui sommes", "histoire", "historique", "a propos", "en bref",
                "origine", "chiffres")),
 )
-#: (never after an initial or a code's article letter: "l'article L. 313-1", "M. Martin")
-SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bM\.)\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9])")
+#: no sentence ends after an initial or a code's article letter: "l'article L. 313-1",
+#: "M. Martin" (shared with the judge, which reads answers the same way)
+NOT_AFTER_INITIAL = r"(?<!\b[A-Z]\.)(?<!\bM\.)"
+#: a "sentence" that stops on such a letter was cut there
+ENDS_ON_INITIAL = re.compile(r"\b[A-Z]\.$")
+SENTENCE_END = re.compile(r"(?<=[.!?])" + NOT_AFTER_INITIAL + r"\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9])")
 BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+", re.M)
 EMPHASIS = re.compile(r"\*\*([^*]+)\*\*|__([^_]+)__|\*([^*]+)\*")
 LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
@@ -124,7 +128,7 @@ def whole(sentence: str) -> bool:
         and (first.isupper() or first.isdigit())
         and sentence.rstrip("» )")[-1:] in ".!?"
         and not sentence.rstrip().endswith(("etc.", "...", "…"))
-        and not re.search(r"\b[A-Z]\.$", sentence.rstrip())  # "...de l'article L."
+        and not ENDS_ON_INITIAL.search(sentence.rstrip())  # "...de l'article L."
         and len(sentence) >= 30
     )
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ..answer import Answer
 from ..answer.library import Library
+from ..answer.sentences import ENDS_ON_INITIAL, NOT_AFTER_INITIAL
 from ..language.territory import gazetteer
 
 MARKER = re.compile(r"\s*\[(\d+)\]")
@@ -35,7 +36,7 @@ NUMBERED = re.compile(r"^\s*(?:\d+\.|-)\s+")
 ID_IN_TEXT = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b")
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bM\.)\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9*_])")
+SENTENCE_END = re.compile(r"(?<=[.!?])" + NOT_AFTER_INITIAL + r"\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9*_])")
 
 
 def cited_statements(text: str) -> list[str]:
@@ -66,7 +67,7 @@ def is_cut(statement: str) -> bool:
         return True
     return (not (first.isupper() or first.isdigit()) or last not in ".!?" or s.endswith("…")
             # "...de l'article L." : cut after a code's article letter or an initial
-            or bool(re.search(r"\b[A-Z]\.$", s.rstrip('»")*_ '))))
+            or bool(ENDS_ON_INITIAL.search(s.rstrip('»")*_ '))))
 
 
 @dataclass
