@@ -69,12 +69,15 @@ def _writable(path: Path) -> bool:
     memory, because writing a mapped file that the system refuses to extend (made immutable,
     its disk gone) kills the process with SIGBUS instead of raising an error."""
     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if p.exists():
-            try:
-                fd = os.open(p, os.O_RDWR)
-            except OSError:
-                return False
-            os.close(fd)
+        try:
+            fd = os.open(p, os.O_RDWR)
+        except FileNotFoundError:
+            # absent, or just removed: the last connection to close deletes the WAL files,
+            # which another server may do between a check and the open
+            continue
+        except OSError:
+            return False
+        os.close(fd)
     return os.access(path.parent, os.W_OK) if path.parent.exists() else True
 
 

@@ -662,6 +662,38 @@ def test_two_workers_flush_the_same_spool(store: Store, tmp_path: Path):
 # -- staff ----------------------------------------------------------------------------------
 
 
+def test_wal_files_removed_between_check_and_open_are_no_outage(tmp_path: Path, monkeypatch):
+    """The last SQLite connection to close deletes the -wal and -shm files: another server's
+    writability check may find them listed and then gone. That is not an unwritable database
+    (CI saw 'cannot be written' in the two-workers race above); a file refused is."""
+    import errno
+    import os
+
+    from assistant.db import core
+
+    db = tmp_path / "assistant.db"
+    db.write_bytes(b"")
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").write_bytes(b"")
+    real_open = os.open
+
+    def vanishing(path, flags, *args):  # noqa: ANN001, ANN202
+        if str(path).endswith(("-wal", "-shm")):
+            raise FileNotFoundError(errno.ENOENT, "removed meanwhile", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(core.os, "open", vanishing)
+    assert core._writable(db) is True
+
+    def refused(path, flags, *args):  # noqa: ANN001, ANN202
+        if str(path).endswith("-wal"):
+            raise PermissionError(errno.EACCES, "read-only", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(core.os, "open", refused)
+    assert core._writable(db) is False
+
+
 def test_staff_accounts_and_sessions(store: Store):
     with pytest.raises(UsageError, match="at least 10") as err:
         store.add_staff("marie", "court")
