@@ -23,7 +23,8 @@ MAX_CONTACTS = 3
 #: "/author/...", "/2018/01/..."): where a fact was read, not where to write to someone
 ARTICLE = re.compile(
     r"/(actualites?|news|blog|tag|author|category|categorie|on-parle-de-nous|stories|presse"
-    r"|articles?|post|\d{4}/\d{2})(/|$)", re.I)
+    r"|articles?|post|historique(?:-[a-z0-9-]+)?|histoire|espace-presse|communiques?"
+    r"|\d{4}/\d{2})(/|$)", re.I)
 #: words of organisations' names that say nothing of whose site it is
 GENERIC = {"ville", "departement", "region", "reseau", "association", "union", "regionale",
            "services", "service", "etat", "groupe", "plateforme", "territoire", "votre",

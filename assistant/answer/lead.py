@@ -106,9 +106,10 @@ BENEFIT_HEADING = re.compile(r"\b(?:a quoi (?:sert|cela sert)|apporte|avantages?
 EXAMPLE = re.compile(r"^(?:par )?exemples?\b", re.IGNORECASE)
 
 
-def _reach(doc: Document) -> str:
-    """ " (site : URL)" / " (e-mail, téléphone)": how to ask them, when the sources give it."""
-    c = own_channel(doc)
+def _reach(doc: Document, place: str | None = None) -> str:
+    """ " (site : URL)" / " (e-mail, téléphone)": how to ask them, when the sources give it (a
+    contact that serves other places than ``place`` is not given)."""
+    c = own_channel(doc, place)
     if c is None:
         return ""
     parts = [x for x in (c.email, c.phone) if x] or ([c.url] if c.url else [])
@@ -219,7 +220,7 @@ class LeadMixin:
         if "how" in roles and how:
             chosen.insert(roles.index("how"), how[0])
         chosen = chosen[:3]
-        reach = _reach(doc)
+        reach = _reach(doc, place)
         if asks_when and not any(s.role == "when" for s in chosen) and not status_line(
                 doc, cites.today):
             lines.append("Mes sources ne donnent pas la date de sa prochaine session ou de son "

@@ -478,6 +478,14 @@ def test_an_article_is_no_contact_page_its_site_s_home_is():
         "https://www.lyon.fr/")
     assert contact_page("https://www.ardeche.gouv.fr/Actualites/Archives/x", "DDETSPP de "
                         "l'Ardèche") == "https://www.ardeche.gouv.fr/"
+    # its history or its press corner: no way to ask them anything, its home page is
+    assert contact_page("https://www.les-scop-ouest.coop/espace-presse",
+                        "Union régionale des Scop de l'Ouest") == "https://www.les-scop-ouest.coop/"
+    assert contact_page("https://www.cress-aura.org/historique", "CRESS Auvergne-Rhône-Alpes") == (
+        "https://www.cress-aura.org/")
+    assert contact_page("https://franceactive-bretagne.bzh/decouvrir-france-active/"
+                        "historique-france-active-bretagne/", "France Active Bretagne") == (
+                            "https://franceactive-bretagne.bzh/")
     # an article on someone else's site, or the press: no channel
     assert contact_page("https://avise.org/actualites/la-tournee-en-occitanie",
                         "CRESS Occitanie") is None

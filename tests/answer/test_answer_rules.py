@@ -860,6 +860,11 @@ def test_a_contact_that_serves_other_places_is_not_offered():
     assert own_channel(doc, "COM:01269") is None  # Nantua
     assert own_channel(doc, "COM:63113").url == "https://baauvergne.example.org/"
     assert own_channel(doc).url == "https://baauvergne.example.org/"  # no place: as written
+    # nor in the lead's "demandez-le-leur directement (...)"
+    from assistant.answer.lead import _reach
+
+    assert _reach(doc, "COM:01269") == ""
+    assert _reach(doc, "COM:63113") == " (https://baauvergne.example.org/)"
 
 
 def test_a_name_is_recognised_whatever_its_plurals_and_spaces():
