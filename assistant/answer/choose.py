@@ -136,6 +136,12 @@ def takes_requests(doc: Document) -> bool:
     return doc.kind == "organisation"
 
 
+#: names that say which kind of local authority, not which one ("la Région", "le Département
+#: de la ..."): the corpus's authority only when it is the person's
+AUTHORITY_WORDS = {"region", "departement", "metropole", "agglomeration", "agglo", "mairie",
+                   "ville", "communaute", "conseil"}
+
+
 class ChoiceMixin:
     """Which documents become pistes, and what a question is about."""
 
@@ -161,14 +167,22 @@ class ChoiceMixin:
                 d for d in docs
                 if place and library.g.applies(d.territories, place, d.excluded_territories)
             ]
+            if place and not local and match.alias.split()[0] in AUTHORITY_WORDS:
+                # "la Région" from Pointe-à-Pitre is the Guadeloupe's, not the Auvergne-Rhône-
+                # Alpes council the corpus has pages of
+                continue
             pool = local or docs
             if pool:
                 # the document of that name before those that mention it ("Ronalpia" is
-                # Ronalpia's page, not the Pays Voironnais' page on the incubator it runs there)
-                # with no place known, the widest of the same name (the national guide to the
-                # LEADER programme, not one area's call)
+                # Ronalpia's page, not the Pays Voironnais' page on the incubator it runs there);
+                # of several of one name, the one whose title says what else the question says
+                # ("le FDVA pour financer notre fonctionnement": the FDVA
+                # fonctionnement-innovation, not the FDVA for training volunteers); with no place
+                # known, the widest of the same name (the national guide to the LEADER
+                # programme, not one area's call)
                 pool.sort(key=lambda d, a=match.alias: (
-                    library.name_rank(d, a), d.kind != "organisation",
+                    library.name_rank(d, a), -library.title_match(d, question, a),
+                    d.kind != "organisation",
                     library.breadth(d) if place else -library.breadth(d)))
                 out.append(pool[0].id)
         return list(dict.fromkeys(out))

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -23,6 +24,7 @@ from ..language.french import is_common
 from ..language.territory import gazetteer
 from ..language.text import fold
 from ..search.chunk import Chunk
+from ..search.lexical import analyse
 
 #: a one-word name that is also a word this frequent ("vrac", "cigales", "relief") counts
 #: only when written with a capital ("VRAC Lyon Métropole", not "une épicerie vrac")
@@ -246,6 +248,8 @@ class Library:
                 self._singular[_singular(k)] |= v
         self._local_count = lru_cache(maxsize=4096)(self._count_local)
         self._words: dict[str, set[str]] | None = None  # folded word -> documents (lazy)
+        self._title_words: dict[str, set[str]] | None = None  # id -> title's stems (lazy)
+        self._title_idf: dict[str, float] = {}
 
     # -- names -------------------------------------------------------------------------------
     def names_in(self, question: str) -> list[NameMatch]:
@@ -293,6 +297,22 @@ class Library:
         if doc.organisation and alias == head(doc.organisation):
             return 1
         return 2
+
+    def title_match(self, doc: Document, question: str, alias: str = "") -> float:
+        """How much of what else the question says a document's title says: the rarity (over
+        all titles) of the words they share, the name itself aside. Tells apart documents of
+        one name ("le FDVA pour notre fonctionnement": the FDVA fonctionnement-innovation)."""
+        if self._title_words is None:
+            self._title_words = {d.id: set(analyse(d.title)) for d in self.documents.values()}
+            df: dict[str, int] = defaultdict(int)
+            for words in self._title_words.values():
+                for w in words:
+                    df[w] += 1
+            n = len(self._title_words)
+            self._title_idf = {w: math.log(n / c) for w, c in df.items()}
+        said = set(analyse(question)) - set(analyse(alias))
+        shared = said & self._title_words.get(doc.id, set())
+        return sum(self._title_idf.get(w, 0.0) for w in shared)
 
     def mentions(self, phrase: str) -> bool:
         """Does any document (title, summary, organisation, text) contain this folded phrase?"""

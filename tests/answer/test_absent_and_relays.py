@@ -10,6 +10,7 @@ from assistant.answer.library import Library
 from assistant.config import HASH_MODEL, ROOT
 from assistant.corpus.ingest import load_corpus
 from assistant.engine import Engine
+from assistant.language.understand import understand
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +123,35 @@ def test_an_approval_held_is_no_kind_of_help_asked(library):
     assert "guide-agrement-esus" not in library.concepts_in(
         "on est une SAS agréée ESUS à Roanne, il nous faudrait 300 000 € de fonds propres")
     assert "guide-agrement-esus" in library.concepts_in("c'est quoi l'agrément ESUS ?")
+
+
+def test_of_several_documents_of_one_name_the_one_whose_title_says_the_question(library):
+    """"Le FDVA" names three documents; for its running costs it is the FDVA
+    fonctionnement-innovation, for training volunteers the FDVA 1 (round 10, a10-03: "la Région
+    ... les commerces de proximité" is the Région's aid to local shops, not its festivals')."""
+    from assistant.answer.choose import ChoiceMixin
+
+    def named(question: str) -> list[str]:
+        return ChoiceMixin._named(question, understand(question), library)
+
+    assert named("Notre association de quartier à Saint-Étienne peut-elle demander le FDVA "
+                 "pour financer son fonctionnement ?")[0] == "fdva-fonctionnement-innovation"
+    assert named("Le FDVA pour la formation de nos bénévoles, on s'y prend comment ? Asso à "
+                 "Clermont-Ferrand")[0] == "fdva-formation-benevoles"
+    assert named("notre association de Nantua veut lancer une épicerie itinérante. On a lu que "
+                 "la Région aidait les commerces de proximité, ça marche pour une asso ?")[0] == (
+                     "region-aura-creation-entreprise")
+
+
+def test_the_region_of_another_place_is_not_the_one_of_the_corpus(library):
+    """"La subvention de la Région" from Pointe-à-Pitre is the Guadeloupe's: no page of the
+    Auvergne-Rhône-Alpes council is named for it; from Lyon it is."""
+    from assistant.answer.choose import ChoiceMixin
+
+    far = "Asso culturelle à Pointe-à-Pitre : la subvention de la Région arrive dans 8 mois, qui " \
+          "peut nous avancer l'argent ?"
+    assert not any(d.startswith("region-aura") for d in
+                   ChoiceMixin._named(far, understand(far), library))
+    near = far.replace("Pointe-à-Pitre", "Lyon")
+    assert any(d.startswith("region-aura") for d in
+               ChoiceMixin._named(near, understand(near), library))
