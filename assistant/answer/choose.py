@@ -82,7 +82,8 @@ def advised_networks(profile: Profile) -> list[str]:
     if ("pret" in needs or "financement" in needs) and business and profile.own_business:
         out.append("adie")  # micro-loans: for a person who creates their own job
     existing = who in ("association", "structure_insertion", "cooperative", "entreprise_esus")
-    if needs & {"accompagnement", "information"} and existing and stage != "creation":
+    if (needs & {"accompagnement", "information"} and existing and stage != "creation"
+            and not (profile.staffless and not profile.hiring)):
         out.append("dla")
     if "cooperative" in (who, profile.planned):
         out.insert(0, "urscop")  # Scop and Scic: their regional union first

@@ -105,6 +105,7 @@ def assess(
     elif concept:
         fit.links.append("implied")
     _audience(fit, doc, profile)
+    _staff(fit, doc, profile)
     _stage(fit, doc, profile)
     # the kind of help asked for is what it is about, whatever the project's theme
     if subject:
@@ -193,6 +194,13 @@ def _audience(fit: Fit, doc: Document, p: Profile) -> None:
     else:
         who = ", ".join(vocab.AUDIENCES[a] for a in doc.audiences)
         fit.failed.append(f"réservé à : {who}")
+
+
+def _staff(fit: Fit, doc: Document, p: Profile) -> None:
+    """The DLA accompanies structures that employ staff: not a volunteers' association that
+    hires nobody (unless it is named)."""
+    if doc.network == "dla" and p.staffless and not p.hiring and not fit.named:
+        fit.failed.append("pour les structures qui emploient des salariés")
 
 
 def _stage(fit: Fit, doc: Document, p: Profile) -> None:

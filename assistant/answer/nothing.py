@@ -33,7 +33,7 @@ class NothingMixin:
             if profile.needs and set(profile.need_keys()) & FINANCING:
                 networks.append("france-active")
             if profile.audience in ("association", "structure_insertion", "cooperative",
-                                    "entreprise_esus"):
+                                    "entreprise_esus") and not profile.staffless:
                 networks.append("dla")  # the DLA serves employer structures that exist
             for network in networks:
                 found = library.local_branch(network, place) or library.finder(network)

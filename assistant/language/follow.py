@@ -329,6 +329,8 @@ def follow(question: str, previous: Profile | None, fresh: Profile | None = None
         nonprofit=fresh.nonprofit or (previous.nonprofit and not fresh.planned)
         or planned == "association",
         employer=fresh.employer or (previous.employer and not fresh.planned),
+        staffless=(fresh.staffless or (previous.staffless and not fresh.planned))
+        and not fresh.employer,
         own_business=(fresh.own_business or (previous.own_business and not fresh.planned))
         and planned not in ("association", "cooperative"),
         declined=previous.declined,

@@ -273,6 +273,25 @@ TAKEOVER = re.compile(r"\b(?:reprendre|reprise|racheter|rachat) (?:la|le|l|notre
                       r" \w+ de) ?(?:boite|entreprise|societe|commerce|affaire|activite)\b")
 
 
+NO_STAFF = re.compile(
+    r"\b(?:0|zero|aucun|aucune|sans|pas de|pas encore de) (?:salarie|salaries|salariee|salariees)\b"
+    r"|\b(?:que des|uniquement des|seulement des|entierement|100) benevoles?\b"
+    r"|\b(?:tous|toutes) benevoles\b"
+)
+VOLUNTEERS = re.compile(
+    r"\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|une poignee de"
+    r"|quelques) benevoles\b"
+)
+
+
+def _staffless(text: str) -> bool:
+    """A structure run by volunteers alone: said ("sans salarié", "que des bénévoles"), or its
+    volunteers counted with no word of staff ("petite asso, 8 bénévoles")."""
+    if NO_STAFF.search(text):
+        return True
+    return bool(VOLUNTEERS.search(text)) and "salari" not in text and not STAFF.search(text)
+
+
 def _employer(text: str) -> bool:
     """The structure employs staff; "0 salarié", "sans salarié", "aucun salarié" say it does not."""
     if re.search(r"\b(?:0|zero|aucun|aucune|sans|pas de) (?:salarie|salaries|salariee)", text):

@@ -21,6 +21,7 @@ from .person import (
     _occurrences,
     _own_business,
     _planned,
+    _staffless,
     _stage,
 )
 from .phrases import _has, _phrases, correct_typos
@@ -272,6 +273,7 @@ def understand(question: str) -> Profile:
         nonprofit=_nonprofit(fixed, audience, planned),
         own_business=_own_business(fixed, audience, planned),
         employer=_employer(fixed),
+        staffless=_staffless(fixed),
         language=detect_language(folded),
         issues=reading.issues,
     )

@@ -878,3 +878,18 @@ def test_a_name_is_recognised_whatever_its_plurals_and_spaces():
     assert [m.docs for m in library.names_in("le label Fabrique de territoire, c'est quoi ?")] \
         == [("fab",)]
     assert [m.docs for m in library.names_in("coco shaker c'est pour qui ?")] == [("coco",)]
+
+
+def test_the_dla_is_no_piste_for_volunteers_who_hire_nobody():
+    """The DLA accompanies employer structures: "8 bénévoles", no staff said, is not one; the
+    same association wanting its first employee, or naming the DLA, is."""
+    dla = _hit(id="dla-test", network="dla", audiences=["association"],
+               needs=["accompagnement"], territories=["DEP:73"])
+    volunteers = understand("On est une petite asso à Albertville, 8 bénévoles : qui peut nous "
+                            "accompagner ?")
+    assert "pour les structures qui emploient des salariés" in assess(dla, volunteers,
+                                                                      TODAY).failed
+    hiring = understand("petite asso à Albertville, 8 bénévoles, on voudrait embaucher notre "
+                        "premier salarié : qui peut nous accompagner ?")
+    assert not assess(dla, hiring, TODAY).failed
+    assert not assess(dla, volunteers, TODAY, named=True).failed

@@ -318,6 +318,25 @@ def test_an_employer_is_read_from_its_staff():
     assert not understand("je veux créer mon entreprise a Lyon").employer
 
 
+def test_a_structure_of_volunteers_alone_is_read():
+    """Said, or its volunteers counted with no word of staff; never with staff said."""
+    assert understand("asso sans salarié a Lyon, que des bénévoles").staffless
+    assert understand("On est une petite asso à Albertville, 8 bénévoles, on rend visite à "
+                      "des personnes âgées isolées. Vers qui se tourner ?").staffless
+    assert not understand("notre asso a 3 salariés et 20 bénévoles à Lyon").staffless
+    assert not understand("notre asso à Lyon cherche un accompagnement").staffless
+
+
+def test_a_club_of_a_sport_is_an_association_one_of_businesses_is_not():
+    club = understand("club de boxe anglaise a Vaulx en Velin (affilié a la fede). on voudrait "
+                      "lancer des seances de sport adapté, on cherche des financements")
+    assert club.audience == "association"
+    assert understand("notre club d'escalade à Grenoble cherche une subvention").audience == (
+        "association")
+    assert understand("nous sommes un club d'entreprises engagées à Lyon, on cherche des "
+                      "partenaires").audience != "association"
+
+
 def test_who_invests_in_someone_else_s_capital_asks_no_equity():
     commune = understand("Je suis adjointe au maire d'Ambert. Des soignants veulent monter un "
                          "centre de santé en SCIC. Est-ce que la commune peut entrer au capital "
