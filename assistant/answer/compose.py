@@ -75,6 +75,13 @@ STEPS = re.compile(
 )
 
 
+STARTING = re.compile(r"par ou commencer")
+WHO_ASKED = re.compile(
+    r"\b(?:qui (?:peut|pourrait|peuvent|pourraient|contacter|aller voir|m aider|nous aider)"
+    r"|vers qui|a qui|aidez moi|aidez nous|qui sont les)\b"
+)
+
+
 def question_kind(question: str, named: bool) -> str:
     """named (about one organisation), yesno, steps or list."""
     folded = fold(question)
@@ -82,7 +89,10 @@ def question_kind(question: str, named: bool) -> str:
         return "named"
     if YESNO.search(folded):
         return "yesno"
-    if STEPS.search(folded):
+    steps = STEPS.search(folded)
+    if steps and not (STARTING.fullmatch(steps.group(0)) and WHO_ASKED.search(folded)):
+        # "par où commencer et qui peut nous aider ?", "par où commencer ? aidez-moi": whom to
+        # see first, not a procedure
         return "steps"
     return "list"
 

@@ -893,3 +893,34 @@ def test_the_dla_is_no_piste_for_volunteers_who_hire_nobody():
                         "premier salarié : qui peut nous accompagner ?")
     assert not assess(dla, hiring, TODAY).failed
     assert not assess(dla, volunteers, TODAY, named=True).failed
+
+
+def test_where_to_start_with_who_can_help_is_whom_to_see_not_a_procedure():
+    """"Par où commencer et qui peut m'aider ?" asks whom to see first (a list led by "À votre
+    place, je commencerais par ..."); alone, or with the steps asked, it is a procedure."""
+    from assistant.answer.compose import question_kind
+
+    assert question_kind("je veux me reconvertir en maraichage bio près d'Aurillac. Par où "
+                         "commencer et qui peut m'aider à trouver du foncier ?", False) == "list"
+    assert question_kind("traiteur au RSA à Annemasse, je sais pas par ou commencer ni comment "
+                         "financer le matériel. Aidez moi svp", False) == "list"
+    assert question_kind("habitat participatif entre amis : on ne sait pas par où commencer. "
+                         "Quelles sont les étapes ?", False) == "steps"
+    assert question_kind("des panneaux solaires sur l'école avec une société citoyenne : par "
+                         "où commencer ?", False) == "steps"
+
+
+def test_a_neighbourhood_canteen_network_is_for_canteens_not_any_cook():
+    """Les Petites Cantines open shared neighbourhood canteens: a caterer on the RSA or a
+    village café is no project of theirs; a cantine solidaire à prix libre is."""
+    from assistant.answer.library import names_a_subject
+    from assistant.config import ROOT
+    from assistant.corpus.ingest import load_corpus
+
+    doc = next(d for d in load_corpus(ROOT / "corpus").documents
+               if d.id == "les-petites-cantines")
+    assert names_a_subject("un projet de cantine solidaire à prix libre à Brest", doc.subjects)
+    assert not names_a_subject("une idée de traiteur de cuisine du monde à Annemasse",
+                               doc.subjects)
+    assert not names_a_subject("rouvrir un café avec une petite épicerie au village",
+                               doc.subjects)
