@@ -8,6 +8,8 @@ branch for the place.
 
 from __future__ import annotations
 
+import re
+
 from ..corpus.documents import Document
 from ..language import vocab
 from ..language.profile import Profile
@@ -143,6 +145,16 @@ AUTHORITY_WORDS = {"region", "departement", "metropole", "agglomeration", "agglo
                    "ville", "communaute", "conseil"}
 
 
+#: a local authority referred to by its kind, in the sentence that asks: the one of the place
+LOCAL_AUTHORITY = {
+    "departement": re.compile(r" (?:le|du|au|le conseil|par le) departement "
+                              r"| conseil departemental | (?:le|du|au) cd "),
+    "epci": re.compile(r" (?:l|de l|a l) (?:agglo|agglomeration|intercommunalite|interco) "
+                       r"| (?:la|de la|a la) (?:communaute de communes|com com|comcom) "
+                       r"| (?:la|de la|a la) metropole "),
+}
+
+
 class ChoiceMixin:
     """Which documents become pistes, and what a question is about."""
 
@@ -186,6 +198,15 @@ class ChoiceMixin:
                     d.kind != "organisation",
                     library.breadth(d) if place else -library.breadth(d)))
                 out.append(pool[0].id)
+        # "le budget écologique citoyen du département, on peut y participer ?": the
+        # Département (the intercommunality) of the person's place, asked about
+        asked = " | ".join(fold(q) for q in re.findall(r"[^.!?\n;]*\?", question)) or fold(question)
+        asked = f" {asked} "
+        for network, said in LOCAL_AUTHORITY.items():
+            if place and said.search(asked):
+                found = library.service(network, place)
+                if found and found not in out:
+                    out.append(found)
         return list(dict.fromkeys(out))
 
     def _fits(self, question, hits, named, profile, today, library, kind="list") -> list[Fit]:

@@ -155,3 +155,18 @@ def test_the_region_of_another_place_is_not_the_one_of_the_corpus(library):
     near = far.replace("Pointe-à-Pitre", "Lyon")
     assert any(d.startswith("region-aura") for d in
                ChoiceMixin._named(near, understand(near), library))
+
+
+def test_the_departement_asked_about_is_the_one_of_the_place(library):
+    """"Le budget écologique citoyen du département, on peut y participer ?" from Thiers is a
+    question about the Puy-de-Dôme's Département; a Département only mentioned in a sentence
+    that asks nothing is no subject."""
+    from assistant.answer.choose import ChoiceMixin
+
+    asked = ("On est un collectif d'habitants à Thiers, on voudrait installer des composteurs "
+             "partagés. Le budget écologique citoyen du département, on peut y participer sans "
+             "être une association ? il faut faire quoi ?")
+    assert "departement-puy-de-dome" in ChoiceMixin._named(asked, understand(asked), library)
+    told = ("Notre asso de Thiers est déjà soutenue par le département. Qui peut nous prêter "
+            "pour un camion ?")
+    assert "departement-puy-de-dome" not in ChoiceMixin._named(told, understand(told), library)
