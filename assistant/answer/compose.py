@@ -69,7 +69,7 @@ YESNO = re.compile(
     r"|pourrait on|pourrions nous|est ce possible|y a t il droit)\b"
 )
 STEPS = re.compile(
-    r"\b(?:comment (?:on )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer|devenir"
+    r"\b(?:comment (?:on )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer|devenir|devient"
     r"|obtenir|demander|proceder|choisir)|quelles (?:sont les )?etapes|les etapes|par ou commencer"
     r"|quelles demarches|les demarches|marche a suivre|comment on s y prend)\b"
 )

@@ -20,7 +20,8 @@ AUDIENCE_PRIORITY = (
 #: one that asks ("on veut créer une asso", "la transformer en SCOP", "rejoindre une CAE").
 PLANNED = re.compile(
     r"\b(?:creer|cree|creons|creez|monter|monte|montons|lancer|lance|fonder|fonde|ouvrir|ouvre"
-    r"|reprendre|reprends|reprend|reprenons|transformer|transforme|passer|devenir|rejoindre"
+    r"|reprendre|reprends|reprend|reprenons|transformer|transforme|passer|devenir|devient"
+    r"|devenons|deviendrait|rejoindre"
     r"|integrer|constituer|immatriculer|statut|statuts|forme|creation|declarer|enregistrer"
     r"|projet de|projet d)\b"
     r"(?:\s+\w+){0,7}\s*$"

@@ -910,6 +910,18 @@ def test_where_to_start_with_who_can_help_is_whom_to_see_not_a_procedure():
                          "où commencer ?", False) == "steps"
 
 
+def test_becoming_a_form_is_a_procedure_for_someone_without_it():
+    """"Comment on devient entreprise d'insertion ?" from a cook with a project: the steps to
+    become one, for a person who plans that form (not a SIAE asking for its aids)."""
+    from assistant.answer.compose import question_kind
+
+    q = ("je suis cuisinier et educateur, je veux ouvrir a Crest un restaurant qui embauche des "
+         "personnes en insertion. comment on devient entreprise d'insertion ?")
+    assert question_kind(q, False) == "steps"
+    p = understand(q)
+    assert (p.audience, p.planned) == ("porteur_projet", "structure_insertion")
+
+
 def test_a_neighbourhood_canteen_network_is_for_canteens_not_any_cook():
     """Les Petites Cantines open shared neighbourhood canteens: a caterer on the RSA or a
     village café is no project of theirs; a cantine solidaire à prix libre is."""
