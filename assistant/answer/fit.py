@@ -309,7 +309,10 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
         # document of that kind for other projects only (housing, farming) is still beside it
         topical = {t for t in ours if t not in PLACE_THEMES and t not in BROAD_THEMES}
         reserved = [t for t in themes if t not in PUBLICS and t not in BROAD_THEMES]
-        if topical and reserved and not shared and not fit.named:
+        # a kind of help for a kind of place ("les crédits politique de la ville"), met by the
+        # project's place: the agency's other themes are its other programmes
+        placed = any(link.removeprefix("theme:") in PLACE_THEMES for link in fit.links)
+        if topical and reserved and not shared and not fit.named and not placed:
             names = ", ".join(vocab.THEMES[t] for t in themes[:3])
             fit.off.append(f"consacré à : {names}")
         return

@@ -936,3 +936,22 @@ def test_a_neighbourhood_canteen_network_is_for_canteens_not_any_cook():
                                doc.subjects)
     assert not names_a_subject("rouvrir un café avec une petite épicerie au village",
                                doc.subjects)
+
+
+def test_a_kind_of_help_for_a_kind_of_place_is_not_reserved_to_the_agency_s_other_themes():
+    """"Les crédits politique de la ville" for a football club's training in a priority
+    neighbourhood: the ANCT (politique de la ville, ruralité, numérique...) fits; its other
+    programmes are no reservation. Without a place theme met, a crowdfunding platform for
+    farming stays beside a food-aid project."""
+    anct = _hit(id="anct-test", themes=["quartiers_prioritaires", "ruralite", "cohesion_sociale",
+                                        "numerique"],
+                audiences=["association", "collectivite"], needs=["subvention"])
+    club = understand("notre asso de foot propose des entrainements gratuits aux ados d'un "
+                      "quartier prioritaire d'Oyonnax. On peut demander les credits politique "
+                      "de la ville ?")
+    assert not assess(anct, club, TODAY, concept=True).off
+    farm = _hit(id="farm-test", themes=["agriculture"], audiences=["association"],
+                needs=["investissement"])
+    food = understand("notre association d'aide alimentaire à Lyon voudrait lancer un "
+                      "crowdfunding")
+    assert assess(farm, food, TODAY, concept=True).off
