@@ -300,6 +300,17 @@ def _employer(text: str) -> bool:
     return bool(STAFF.search(text))
 
 
+#: created months ago: "on a créé l'asso en janvier", "fondée il y a trois mois"
+MONTHS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
+          "|decembre")
+RECENTLY_CREATED = re.compile(
+    r"\b(?:cree|creee|crees|creees|monte|montee|fonde|fondee|declare|declaree|immatricule"
+    r"|immatriculee)\b(?:\s+\w+){0,3}?\s+(?:en|au mois de|depuis) (?:" + MONTHS + r")\b"
+    r"|\b(?:cree|creee|monte|montee|fonde|fondee|declaree|declare)\b(?:\s+\w+){0,3}?\s+il y a"
+    r" (?:\d+|un|deux|trois|quatre|cinq|six|quelques) (?:mois|semaines)\b"
+)
+
+
 def _stage(text: str, audience: str | None) -> str | None:
     for name in (" nouvelle aquitaine ", " nouvelle caledonie "):
         text = text.replace(name, " | ")  # places, not something new
@@ -315,7 +326,7 @@ def _stage(text: str, audience: str | None) -> str | None:
         if TAKEOVER.search(text):
             return "creation"  # taking a business over: a creation, with a business to value
         return "idee"
-    if _has(text, JUST_CREATED) >= 0:
+    if _has(text, JUST_CREATED) >= 0 or RECENTLY_CREATED.search(text):
         return "creation"
     if "changement_echelle" in stages or SCALE.search(text):
         return "changement_echelle"

@@ -361,3 +361,11 @@ def test_seeing_clearly_is_asking_for_support():
                    "un 3e et on a peur de pas tenir financièrement. Qui peut nous aider à voir "
                    "clair ?")
     assert "accompagnement" in p.needs
+
+
+def test_a_structure_created_months_ago_is_being_created():
+    """"On a créé l'asso en janvier", "il y a 3 mois": a new structure (création), not one
+    with a history; "créée en 2019" says no stage."""
+    assert understand("on a cree l'asso en janvier, 0 salarie, 6 benevoles").stage == "creation"
+    assert understand("on a créé l'association il y a 3 mois à Vienne").stage == "creation"
+    assert understand("notre asso créée en 2019 cherche une subvention").stage != "creation"
