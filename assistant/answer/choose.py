@@ -93,8 +93,15 @@ def advised_networks(profile: Profile) -> list[str]:
             # a cooperative being created or taken over is financed with France Active
             # (guarantees, contrat d'apport) beside the union's own tools
             out.insert(1, "france-active")
-    out = [n for n in out if f"network:{n}" not in profile.declined]
-    return out[:3]
+    out = out[:3]
+    # an inhabitant of a priority neighbourhood with an idea of business: the CitésLab of the
+    # neighbourhood first clarifies it and sends to the networks above
+    if ("quartiers_prioritaires" in profile.themes and who in ("porteur_projet", None)
+            and stage in ("idee", "creation", None) and business
+            and (profile.own_business or profile.planned in (
+                "entreprise", "entreprise_esus", "cooperative"))):
+        out.insert(0 if stage == "idee" else len(out), "citeslab")
+    return [n for n in out if f"network:{n}" not in profile.declined]
 
 
 def advised_branches(networks: list[str], library: Library, place: str | None) -> list[str]:
@@ -247,6 +254,7 @@ class ChoiceMixin:
                 if hit:
                     rank.setdefault(branch, ADVISED_RANK)
                     candidates.append(hit)
+
         # the local bodies an adviser knows for the place: a document of the department, the
         # intercommunality or the commune that does what is asked for the project's theme, even
         # when the wording of the question did not bring it up

@@ -955,3 +955,18 @@ def test_a_kind_of_help_for_a_kind_of_place_is_not_reserved_to_the_agency_s_othe
     food = understand("notre association d'aide alimentaire à Lyon voudrait lancer un "
                       "crowdfunding")
     assert assess(farm, food, TODAY, concept=True).off
+
+
+def test_an_inhabitant_of_a_priority_neighbourhood_with_a_business_idea_is_sent_to_citeslab():
+    """CitésLab clarifies the business ideas of priority neighbourhoods' inhabitants and sends
+    them on: first for an idea, after the financers for a creation; not for an association."""
+    from assistant.answer.choose import advised_networks
+
+    idea = understand("slt, j'habite au mas du taureau a vaulx en velin, je touche le RSA et je "
+                      "veux me lancer dans le nettoyage écologique de bureaux")
+    assert advised_networks(idea)[0] == "citeslab"
+    asso = understand("j'habite aux Minguettes et je veux créer une association de soutien "
+                      "scolaire pour les collégiens du quartier")
+    assert "citeslab" not in advised_networks(asso)
+    town = understand("je veux me lancer dans le nettoyage écologique de bureaux à Annecy")
+    assert "citeslab" not in advised_networks(town)
