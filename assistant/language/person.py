@@ -243,6 +243,8 @@ def _asker(text: str) -> str | None:
             if after:
                 if "entreprise_esus" in after and after[0] == "entreprise":
                     return "entreprise_esus"  # "nous sommes une SAS agréée ESUS"
+                if "structure_insertion" in after and after[0] == "association":
+                    return "structure_insertion"  # "une asso ... en insertion (ACI)"
                 return after[0]
         if "entreprise_esus" in keys and "entreprise" in keys:
             return "entreprise_esus"  # "une SAS agréée ESUS"

@@ -480,7 +480,7 @@ NOT_THEMES = ("jeunes entrepreneurs", "jeune entrepreneur", "jeunes entreprises"
               "les toits de", "toit de l ecole", "toits de la commune", "toiture", "toitures")
 
 AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
-    "structure_insertion": ("siae", "chantier d insertion", "atelier chantier d insertion",
+    "structure_insertion": ("siae", "aci", "chantier d insertion", "atelier chantier d insertion",
                             "entreprise d insertion", "structure d insertion",
         "association intermediaire", "associations intermediaires", "etti",
         "entreprise de travail temporaire d insertion"),

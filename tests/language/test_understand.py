@@ -369,3 +369,13 @@ def test_a_structure_created_months_ago_is_being_created():
     assert understand("on a cree l'asso en janvier, 0 salarie, 6 benevoles").stage == "creation"
     assert understand("on a créé l'association il y a 3 mois à Vienne").stage == "creation"
     assert understand("notre asso créée en 2019 cherche une subvention").stage != "creation"
+
+
+def test_an_association_that_is_an_aci_is_an_insertion_structure():
+    """"On est une asso avec 8 salariés en insertion (ACI)": the aids reserved to SIAE are for
+    it (the FDI for its machines)."""
+    p = understand("Atelier couture upcycling à Roubaix, on est une asso avec 8 salariés en "
+                   "insertion (ACI). On veut investir dans des machines industrielles")
+    assert p.audience == "structure_insertion"
+    assert understand("notre ACI espaces verts à Bourgoin veut ouvrir un 2e chantier").audience \
+        == "structure_insertion"
