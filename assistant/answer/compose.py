@@ -37,7 +37,7 @@ from .choose import ChoiceMixin
 from .contacts import ContactMixin
 from .fit import GROUP_ORDER, Fit
 from .lead import ENGLISH_NOTE, WHEN, LeadMixin
-from .library import Library
+from .library import Library, asking_sentence
 from .model import Answer, _Citations
 from .nothing import NothingMixin
 from .pick import PickMixin
@@ -68,6 +68,12 @@ YESNO = re.compile(
     r"|c est possible|ce serait possible"
     r"|pourrait on|pourrions nous|est ce possible|y a t il droit)\b"
 )
+#: "France Active peut nous prêter ?": can a body do something for us (not "qui peut nous
+#: aider ?", "quel organisme pourrait nous financer ?")
+CAN_THEY = re.compile(
+    r"^(?:(?!\b(?:qui|quel|quelle|quels|quelles|ou|comment|combien|quoi)\b).)*"
+    r"\b(?:peut|peuvent|pourrait|pourraient) (?:nous|me|m)\b"
+)
 STEPS = re.compile(
     r"\b(?:comment (?:on )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer|devenir|devient"
     r"|obtenir|demander|proceder|choisir)|quelles (?:sont les )?etapes|les etapes|par ou commencer"
@@ -87,7 +93,7 @@ def question_kind(question: str, named: bool) -> str:
     folded = fold(question)
     if named and (ABOUT.search(folded) or WHEN.search(folded) or len(folded.split()) <= 6):
         return "named"
-    if YESNO.search(folded):
+    if YESNO.search(folded) or CAN_THEY.search(fold(asking_sentence(question))):
         return "yesno"
     steps = STEPS.search(folded)
     if steps and not (STARTING.fullmatch(steps.group(0)) and WHO_ASKED.search(folded)):

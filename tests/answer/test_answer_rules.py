@@ -910,6 +910,18 @@ def test_where_to_start_with_who_can_help_is_whom_to_see_not_a_procedure():
                          "où commencer ?", False) == "steps"
 
 
+def test_can_a_body_do_it_for_us_is_a_yes_no():
+    """"France Active peut nous prêter ?" asks for a verdict; "qui peut nous aider ?" and "quel
+    organisme pourrait nous financer ?" ask for a list."""
+    from assistant.answer.compose import question_kind
+
+    assert question_kind("La banque refuse une avance. France Active peut nous prêter ?",
+                         True) == "yesno"
+    assert question_kind("L'ARS pourrait nous financer le démarrage ?", True) == "yesno"
+    assert question_kind("asso à Lyon : qui peut nous aider ?", False) == "list"
+    assert question_kind("quel organisme pourrait nous financer ?", False) == "list"
+
+
 def test_becoming_a_form_is_a_procedure_for_someone_without_it():
     """"Comment on devient entreprise d'insertion ?" from a cook with a project: the steps to
     become one, for a person who plans that form (not a SIAE asking for its aids)."""
