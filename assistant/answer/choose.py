@@ -162,6 +162,10 @@ LOCAL_AUTHORITY = {
 }
 
 
+#: a cooperative form named in the sentence that asks
+FORM_ASKED = re.compile(r"\b(?:scop|scic|cooperative)\b")
+
+
 class ChoiceMixin:
     """Which documents become pistes, and what a question is about."""
 
@@ -417,7 +421,7 @@ class ChoiceMixin:
         return out
 
     @staticmethod
-    def _subject(kind, fits, hits, named, profile, today) -> Fit | None:
+    def _subject(kind, fits, hits, named, profile, today, question: str = "") -> Fit | None:
         """What a yes/no question is about: the organisation or the aid it names (its
         conditions decide yes or no). A question that names nothing the corpus has gets no
         verdict on another document: the pistes are listed instead."""
@@ -428,6 +432,15 @@ class ChoiceMixin:
         concept = next((f for f in fits if "concept" in f.links), None)
         if concept:
             return concept
+        # "est-ce qu'on peut reprendre en SCOP ?", "une Scic c'est accepté pour gérer un centre
+        # de santé ?": the form asked about is the subject, answered by its network
+        asked_form = (FORM_ASKED.search(fold(asking_sentence(question)))
+                      if question and not named else None)
+        if asked_form and profile.planned == "cooperative" or (
+                asked_form and profile.audience == "cooperative"):
+            union = next((f for f in fits if f.doc.network == "urscop"), None)
+            if union:
+                return union
         # "peut-on être incubés ?": the kind of help asked is the subject, and the best piste
         # that gives it answers; a vague need ("des infos") is no subject
         # (a need the answer assumed, not the person, is no subject either)

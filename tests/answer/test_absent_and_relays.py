@@ -170,3 +170,13 @@ def test_the_departement_asked_about_is_the_one_of_the_place(library):
     told = ("Notre asso de Thiers est déjà soutenue par le département. Qui peut nous prêter "
             "pour un camion ?")
     assert "departement-puy-de-dome" not in ChoiceMixin._named(told, understand(told), library)
+
+
+
+def test_a_yes_no_on_a_cooperative_form_is_answered_by_the_union(engine):
+    """"Est-ce qu'on peut reprendre en SCOP ?" names no organisation: the verdict is the
+    regional union of Scop's (who takes over in Scop), not the first loan that fits."""
+    answer = engine.ask("Notre patron part a la retraite dans 18 mois, on est 9 salaries d'une "
+                        "imprimerie a Saint-Etienne et il est d'accord pour nous vendre. Est-ce "
+                        "qu'on peut reprendre en SCOP ? on a pas beaucoup d'apport")
+    assert answer.answer.startswith("**Union régionale des Scop et Scic")
