@@ -211,6 +211,15 @@ def _asking_word(question: str) -> int:
     return len(re.findall(r"\w+", question[:start]))
 
 
+#: the articles a name is written with or without ("de la Savoie", "de Savoie")
+ARTICLES = {"la", "le", "les", "l", "du", "des", "de", "d"}
+
+
+def _bare(name: str) -> str:
+    """A folded name without its articles."""
+    return " ".join(w for w in name.split() if w not in ARTICLES)
+
+
 class Library:
     def __init__(
         self,
@@ -243,9 +252,15 @@ class Library:
         # names of several words whatever their plurals: "la Fabrique de territoire" for the
         # Fabriques de territoire
         self._singular: dict[str, set[str]] = defaultdict(set)
+        # ... and whatever their articles: "la conférence des financeurs de Savoie" for the
+        # Conférence des financeurs de la Savoie
+        self._bare: dict[str, set[str]] = defaultdict(set)
         for k, v in self._aliases.items():
             if " " in k:
                 self._singular[_singular(k)] |= v
+                bare = _bare(k)
+                if bare != k and len(bare.split()) >= 2:
+                    self._bare[bare] |= v
         self._local_count = lru_cache(maxsize=4096)(self._count_local)
         self._words: dict[str, set[str]] | None = None  # folded word -> documents (lazy)
         self._title_words: dict[str, set[str]] | None = None  # id -> title's stems (lazy)
@@ -267,6 +282,9 @@ class Library:
                 docs = self._aliases.get(alias)
                 if not docs and n >= 2:
                     docs = self._singular.get(_singular(alias))
+                if not docs and n >= 3 and folded[i] not in ARTICLES and (
+                        folded[i + n - 1] not in ARTICLES):
+                    docs = self._bare.get(_bare(alias))
                 if not docs and n == 2 and len(alias) >= 9:
                     # a one-word name typed in two: "coco shaker" for Cocoshaker
                     docs = self._aliases.get(alias.replace(" ", ""))

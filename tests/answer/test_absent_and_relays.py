@@ -180,3 +180,14 @@ def test_a_yes_no_on_a_cooperative_form_is_answered_by_the_union(engine):
                         "imprimerie a Saint-Etienne et il est d'accord pour nous vendre. Est-ce "
                         "qu'on peut reprendre en SCOP ? on a pas beaucoup d'apport")
     assert answer.answer.startswith("**Union régionale des Scop et Scic")
+
+
+
+def test_a_name_is_recognised_whatever_its_articles(library):
+    """"La conférence des financeurs de Savoie" is the Conférence des financeurs de la Savoie
+    (not only the national guide); a name's articles alone match nothing."""
+    found = [m.docs for m in library.names_in("La conférence des financeurs de Savoie peut "
+                                              "nous financer ?")]
+    assert found == [("conference-des-financeurs-savoie",)]
+    assert [m.docs for m in library.names_in("c'est quoi la conférence des financeurs ?")] == [
+        ("guide-conference-des-financeurs",)]

@@ -918,6 +918,9 @@ def test_can_a_body_do_it_for_us_is_a_yes_no():
     assert question_kind("La banque refuse une avance. France Active peut nous prêter ?",
                          True) == "yesno"
     assert question_kind("L'ARS pourrait nous financer le démarrage ?", True) == "yesno"
+    # asked before another question ("... peut nous financer ? jusqu'à combien ?")
+    assert question_kind("La conférence des financeurs de Savoie peut nous financer ? jusqu'à "
+                         "combien ?", True) == "yesno"
     assert question_kind("asso à Lyon : qui peut nous aider ?", False) == "list"
     assert question_kind("quel organisme pourrait nous financer ?", False) == "list"
 
