@@ -89,7 +89,8 @@ class Mention:
     start: int = -1  # position of the first word (-1: not from a word: postal code, number)
     #: what the place is to the person: "" (where the project is), "organisation" (the
     #: territory in an organisation's name: "le DLA du Rhône"), "negated" ("pas à Chambéry"),
-    #: "home" ("j'habite Chambéry mais l'entreprise est à Annecy")
+    #: "home" ("j'habite Chambéry mais l'entreprise est à Annecy"), "elsewhere" (someone
+    #: else's, a partner's or the person's past: never the person's place)
     role: str = ""
     #: a natural or historic area's name as written in its list ("Beaujolais"), for the
     #: question back when it spans several departments
@@ -159,7 +160,10 @@ def _accept(
     opening_town = upper and i == 0 and n == 1
     # a name of several words opening the message, however written: "aix les bains asso..."
     opening_name = i == 0 and n > 1 and exact
+    back = [t.folded for t in toks[max(0, i - 3) : i]]
     river = prev in RIVER_CUES or (prev in ("du", "de", "la", "le", "des") and before in RIVER_CUES)
+    river = river or (len(back) == 3 and back[0] in RIVER_CUES and back[1] in ("de", "d")
+                      and back[2] in ("la", "l", "le"))  # "au bord de la Saône"
     everyday = _everyday(phrase)
     # "une asso de la réunion": "de" announces a place; "la", "en" do not ("en réunion")
     of_place = prev in ("de", "du", "des", "d")
@@ -198,6 +202,8 @@ def _accept(
                 continue
             kept.append(code)
         else:
+            if river and not capital_town(toks, i):
+                continue
             pop = place.population
             # a town's name that is also a word, after a cue that announces a town ("on est à
             # laval", "basés sur tours", "sur le havre"): the town, when it is a real one
@@ -242,6 +248,11 @@ def _accept(
     return kept, bool(kept) and not surely
 
 
+def capital_town(toks: list[_Tok], i: int) -> bool:
+    """A town named after a cue of its own right before ("à Anse"), not after a river's."""
+    return i > 0 and toks[i - 1].folded in TOWN_CUES
+
+
 def _a_quartier(phrase: str) -> bool:
     from .quartiers import _strip_article, quartier_index  # quartiers reads mentions
 
@@ -280,7 +291,8 @@ ORGANISATION_HEADS = (("dla",), ("france", "active"), ("initiative",), ("cress",
                       ("banque", "alimentaire"), ("urssaf",), ("caf",), ("msa",),
                       ("chambre", "d", "agriculture"), ("chambre", "des", "metiers"),
                       ("chambre", "de", "commerce"), ("union", "regionale"), ("les", "scop"),
-                      ("ecossolies",), ("ronalpia",), ("andes",))
+                      ("ecossolies",), ("ronalpia",), ("andes",), ("incubateur",),
+                      ("greta",), ("emmaus",))
 #: words between an organisation's name and its territory ("du", "de la")
 ORGANISATION_LINKS = {"du", "de", "la", "le", "l", "d", "des"}
 #: what may stand between a negation and a place ("pas à", "pas dans le", "n'est pas situé à")
@@ -305,10 +317,73 @@ BESIDE = {"colle", "collee", "colles", "collees", "accole", "accolee", "jouxte",
 SIDES = {"sud", "nord", "ouest"}
 
 
-def _role(toks: list[_Tok], i: int) -> str:
+#: someone else's, said with a possessive: "ma sœur a monté une asso à Marseille", "mes parents
+#: vivent à Perpignan"
+RELATIVES = {"soeur", "frere", "parents", "mere", "pere", "cousin", "cousine", "oncle", "tante",
+             "ami", "amie", "amis", "copain", "copine", "fils", "fille", "mari", "conjoint",
+             "conjointe", "compagnon", "compagne", "beau", "belle"}
+POSSESSIVES = {"ma", "mon", "mes", "une", "un", "sa", "son", "ses", "notre", "nos"}
+#: the places of those one works with: "nos clients sont à Annecy", "un partenariat avec une
+#: ferme de Crest", "le siège de notre fédé est à Lyon", "notre tête de réseau est à Besançon"
+PARTNERS = {"clients", "client", "clientele", "clientes", "fournisseur", "fournisseurs",
+            "partenariat", "partenaire", "partenaires", "fede", "federation", "tete"}
+#: a past of the person's: "j'ai bossé 10 ans à Lyon", "ancien salarié d'Emmaüs Lescar-Pau",
+#: "ma formation au GRETA de Chambéry"
+PAST_VERBS = {"bosse", "travaille", "vecu", "habite", "etudie", "grandi"}
+PAST_NOUNS = {"formation", "stage", "etudes"}
+#: "ancien salarié d'Emmaüs": a former member (not "un ancien garage")
+FORMER = {"ancien", "ancienne", "anciens", "anciennes", "ex"}
+MEMBERS = {"salarie", "salariee", "salaries", "employe", "employee", "benevole", "benevoles",
+           "eleve", "etudiant", "etudiante", "membre", "membres", "president", "presidente",
+           "directeur", "directrice", "stagiaire", "apprenti", "apprentie"}
+#: where one comes from: "je déménage de Nantes à Clermont", "originaire de Lyon"
+FROM_VERBS = {"demenage", "demenageons", "demenagent", "viens", "venons", "originaire",
+              "originaires", "partons", "pars", "arrive", "arrivee", "arrives"}
+#: a new clause starts: the person speaks of themselves again
+SPEAKER = {"je", "j", "on", "nous", "moi"}
+
+
+def _clause_before(toks: list[_Tok], i: int, text: str, size: int = 12) -> list[str]:
+    """The words before token ``i`` in its clause (back to a punctuation mark, the person
+    speaking of themselves, or ``size`` words)."""
+    out: list[str] = []
+    k = i - 1
+    while k >= 0 and len(out) < size:
+        if text:
+            start = toks[k + 1].end - len(toks[k + 1].original)
+            if re.search(r"[.;!?:]", text[toks[k].end : max(start, toks[k].end)]):
+                break
+        if toks[k].folded in SPEAKER:
+            break
+        out.append(toks[k].folded)
+        k -= 1
+    return out[::-1]
+
+
+def _someone_else(toks: list[_Tok], i: int, text: str) -> bool:
+    """The place is someone else's, a partner's or the person's past, from its clause."""
+    before = _clause_before(toks, i, text)
+    pairs = set(zip(before, before[1:], strict=False))
+    if any(a in POSSESSIVES and b in RELATIVES for a, b in pairs):
+        return True
+    if PARTNERS & set(before) or PAST_NOUNS & set(before):
+        return True
+    if any(a in FORMER and b in MEMBERS for a, b in pairs):
+        return True
+    if any(a in ("ai", "avons", "a") and b in PAST_VERBS for a, b in pairs):
+        return True
+    if i > 1 and toks[i - 1].folded in ("de", "d", "du") and (
+            toks[i - 2].folded in FROM_VERBS or toks[i - 2].folded == "marche"):
+        return True  # "je déménage de Nantes", "on vend au marché de Villefranche"
+    return i > 0 and toks[i - 1].folded in ("quitte", "quittons", "quitter")
+
+
+def _role(toks: list[_Tok], i: int, text: str = "") -> str:
     """What a place named at token ``i`` is to the person, from the words before it."""
     if i <= 0:
         return ""
+    if _someone_else(toks, i, text):
+        return "elsewhere"  # "ma formation au GRETA de Chambéry", "ma sœur ... à Marseille"
     # an organisation's name right before, maybe with "du" / "de la"
     j = i
     while j > 0 and i - j < 2 and toks[j - 1].folded in ORGANISATION_LINKS:
@@ -334,6 +409,9 @@ def _role(toks: list[_Tok], i: int) -> str:
     # "Beaumont, collé à Clermont", "Vienne, au sud de Lyon", "à l'est de Lyon"
     if i > 1 and toks[i - 1].folded in ("a", "au") and toks[i - 2].folded in BESIDE:
         return "near"
+    if i > 1 and toks[i - 1].folded in ("de", "d", "du") and toks[i - 2].folded in (
+            "heure", "heures", "minutes", "min", "km", "kilometres"):
+        return "near"  # "à un quart d'heure de Manosque"
     if i > 1 and toks[i - 1].folded in ("de", "d", "du") and (
             toks[i - 2].folded in SIDES
             or (toks[i - 2].folded == "est" and i > 2 and toks[i - 3].folded == "l")):
@@ -349,10 +427,12 @@ def _role(toks: list[_Tok], i: int) -> str:
     # "nous on est à Vizille", "notre asso est à Vizille": the person's own place
     k = i - 1
     while k >= 0 and toks[k].folded in ("a", "au", "aux", "sur", "en", "dans", "base", "basee",
-                                         "bases", "basees", "installe", "installee"):
+                                         "bases", "basees", "installe", "installee", "la", "le",
+                                         "l", "les"):
         k -= 1
     if k >= 1 and toks[k].folded in ("est", "sommes", "suis") and toks[k - 1].folded in (
-            "on", "nous", "je", "asso", "association", "structure", "entreprise"):
+            "on", "nous", "je", "asso", "association", "structure", "entreprise", "atelier",
+            "local", "projet", "siege", "lieu", "ferme", "cafe", "boutique", "magasin"):
         return "self"
     if toks[i - 1].folded == "entre" and not any(
             t.folded.startswith(("hesit", "choisi", "choix")) for t in toks[max(0, i - 4) : i]):

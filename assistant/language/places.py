@@ -142,10 +142,14 @@ def _words(phrase: str) -> bool:
     return len(words) > 1 and all(is_known(w) for w in words)
 
 
+SMS_HABITE = re.compile(r"\b([jJ])habite\b")
+
+
 def _prepared(text: str) -> str:
     """The message as places are read in it: distances as landmarks, numbers cleaned, a
     street address blanked ("au 45 boulevard Baille" holds no Loiret nor Baille), "&" said."""
     text = STREET.sub(lambda m: " " * len(m.group()), text).replace("&", " et ")
+    text = SMS_HABITE.sub(r"\1 habite", text)  # "jhabite villeurbane"
     return _clean_numbers(DISTANCE.sub(lambda m: f"près {m.group(1)} ", text))
 
 
@@ -274,7 +278,7 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
         if not span & taken:
             taken |= span
             sentence = len(SENTENCE_END.findall(text[: toks[i].end]))
-            mentions.append(replace(mention, role=_role(toks, i), sentence=sentence))
+            mentions.append(replace(mention, role=_role(toks, i, text), sentence=sentence))
     mentions = _chained_roles(mentions, toks, found)
     mentions = _quartiers_of_the_town_named(mentions, g)
     # a commune written plainly inside a department or region named in the same message:
@@ -431,25 +435,30 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
         kept = [replace(m, role="") if m.role == "self" else m for m in kept
                 if m.role or m.start < 0 or m.start >= first
                 or any(_nested(a, b, g) for a in m.codes for s in selves for b in s.codes)]
-    if any(not m.role for m in kept):
-        # between two towns, beside a place named: landmarks
-        kept = [replace(m, role="near") if m.role == "between" else m for m in kept]
-    else:
+    if not any(not m.role for m in kept):
         # "près d'Aurillac" alone: Aurillac is the place; "entre Montbrison et Ambert" alone:
-        # both are
+        # both are. Beside a place named, they are landmarks ("between" two towns inside the
+        # departments their numbers name stay the project's sites: "entre Montbrison (42) et
+        # Ambert (63)")
         kept = [replace(m, role="") if m.role in ("near", "between") else m for m in kept]
     plain = [m for m in kept if not m.role]
     if plain:
         g = gazetteer()
         # "je vis en Martinique, au Lamentin": a home that contains the place stays, it settles
         # which Lamentin
+        # (a landmark inside the department named stays a landmark: "Montagny dans la Loire,
+        # pas loin de Roanne")
         return [
             m for m in kept
-            if not m.role or any(_nested(a, b, g) for a in m.codes for p in plain for b in p.codes)
+            if not m.role or (m.role not in ("near", "elsewhere") and any(
+                _nested(a, b, g) for a in m.codes for p in plain for b in p.codes))
         ]
     homes = [m for m in kept if m.role == "home"]
     if homes:
         return homes
+    # someone else's place, a partner's or the person's past never stands for theirs ("ma
+    # formation au GRETA de Chambéry ... je ne sais pas encore dans quelle ville")
+    kept = [m for m in kept if m.role != "elsewhere"]
     if kept:
         issues.append("place_of_organisation")
     return kept

@@ -420,3 +420,52 @@ def test_an_organisation_s_place_read_about_elsewhere_is_not_theirs():
     both = understand("SCIC de transport partagé entre Montbrison et Ambert : on voudrait se "
                       "faire accompagner")
     assert set(both.places) == {"COM:42147", "COM:63003"}
+
+
+@pytest.mark.parametrize("text, code", [
+    # a landmark inside the department named stays a landmark
+    ("On est à Montagny dans la Loire, pas loin de Roanne, et on veut sauver l'épicerie.",
+     "COM:42145"),
+    ("Saint-Priest, mais celui de l'Ardèche hein, à côté de Privas ! Projet de halte-répit.",
+     "COM:07288"),
+    ("Villeneuve, dans les Alpes-de-Haute-Provence, à un quart d'heure de Manosque. Projet de "
+     "conserverie solidaire.", "COM:04242"),
+    # someone else's place, a partner's, the person's past
+    ("Ma soeur a monté une asso de réemploi de vêtements à Marseille et ça marche super bien. "
+     "Moi je voudrais faire pareil en Ardèche, j'habite dans le sud", "DEP:07"),
+    ("Mes parents vivent à Perpignan et j'aimerais bien y retourner un jour, mais pour "
+     "l'instant le projet de friperie solidaire c'est ici, à Montreuil (93)", "COM:93048"),
+    ("On fabrique des sacs en toile recyclée. Nos clients sont surtout en Suisse (Genève) et "
+     "quelques boutiques à Annecy, mais l'atelier est à Rumilly (74).", "COM:74225"),
+    ("Le siège de notre fédé est à Lyon, mais nous on est le centre social de Givors.",
+     "COM:69091"),
+    ("Ancien salarié d'Emmaüs Lescar-Pau (8 ans quand même), j'ai monté ma propre recyclerie "
+     "à Mont-de-Marsan.", "COM:40192"),
+    ("J'ai bossé 10 ans à Lyon dans une entreprise d'insertion. Là je rentre au pays, à "
+     "Aurillac, pour ouvrir un tiers-lieu", "COM:15014"),
+    ("je demenage de Nantes a Clermont-Ferrand en septembre et je veux relancer mon projet",
+     "COM:63113"),
+    ("On habite à Gleizé et on vend au marché de Villefranche tous les mercredis.",
+     "COM:69092"),
+    ("On a un partenariat avec une ferme de Crest pour les légumes, mais notre café "
+     "associatif est à Dieulefit.", "COM:26114"),
+    # a river is no commune; "jhabite" is "j'habite"
+    ("On est à Anse, au bord de la Saône, et on veut lancer une guinguette associative.",
+     "COM:69009"),
+    ("jhabite villeurbane et je veux faire une laverie solidaire", "COM:69266"),
+])
+def test_places_that_are_not_the_person_s(text, code):
+    assert understand(text).territory == code, text
+
+
+def test_a_past_place_alone_does_not_stand_for_the_person_s():
+    """"Ma formation au GRETA de Chambéry ... je ne sais pas encore dans quelle ville": no
+    place; "on est trois copains au Chambon-sur-Lignon" is theirs."""
+    p = understand("J'ai fait ma formation CAP cuisine au GRETA de Chambéry. Aujourd'hui je "
+                   "voudrais ouvrir un restaurant d'insertion mais je ne sais pas encore dans "
+                   "quelle ville.")
+    assert p.territory is None
+    assert understand("On est trois copains au Chambon-sur-Lignon, on a bouclé notre business "
+                      "plan pour un garage solidaire").territory == "COM:43051"
+    assert understand("Notre association d'aide aux devoirs occupe un ancien garage "
+                      "automobile à Vénissieux.").territory == "COM:69259"
