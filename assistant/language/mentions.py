@@ -89,8 +89,9 @@ class Mention:
     start: int = -1  # position of the first word (-1: not from a word: postal code, number)
     #: what the place is to the person: "" (where the project is), "organisation" (the
     #: territory in an organisation's name: "le DLA du Rhône"), "negated" ("pas à Chambéry"),
-    #: "home" ("j'habite Chambéry mais l'entreprise est à Annecy"), "elsewhere" (someone
-    #: else's, a partner's or the person's past: never the person's place)
+    #: "home" ("j'habite Chambéry mais l'entreprise est à Annecy"), "relative" (a relative's
+    #: project: the place asked about unless the person names theirs), "elsewhere" (a
+    #: partner's or the person's past: never the person's place)
     role: str = ""
     #: a natural or historic area's name as written in its list ("Beaujolais"), for the
     #: question back when it spans several departments
@@ -339,6 +340,8 @@ MEMBERS = {"salarie", "salariee", "salaries", "employe", "employee", "benevole",
 #: where one comes from: "je déménage de Nantes à Clermont", "originaire de Lyon"
 FROM_VERBS = {"demenage", "demenageons", "demenagent", "viens", "venons", "originaire",
               "originaires", "partons", "pars", "arrive", "arrivee", "arrives"}
+#: a relative who passes on advice: the places after are not theirs
+MESSENGER = {"dit", "conseille", "parle", "recommande", "oriente", "orientee", "suggere"}
 #: a new clause starts: the person speaks of themselves again
 SPEAKER = {"je", "j", "on", "nous", "moi"}
 
@@ -360,12 +363,21 @@ def _clause_before(toks: list[_Tok], i: int, text: str, size: int = 12) -> list[
     return out[::-1]
 
 
+def _a_relative_s(toks: list[_Tok], i: int, text: str) -> bool:
+    """The place is a relative's or a friend's, from its clause ("ma sœur a monté une asso à
+    Marseille"): theirs unless the person names their own (asking for the sister, it is the
+    place of the project asked about)."""
+    before = _clause_before(toks, i, text)
+    if MESSENGER & set(before):
+        return False  # "un ami m'a dit d'aller voir la MSA Ardèche-Drôme-Loire"
+    return any(a in POSSESSIVES and b in RELATIVES
+               for a, b in zip(before, before[1:], strict=False))
+
+
 def _someone_else(toks: list[_Tok], i: int, text: str) -> bool:
-    """The place is someone else's, a partner's or the person's past, from its clause."""
+    """The place is a partner's or the person's past, from its clause."""
     before = _clause_before(toks, i, text)
     pairs = set(zip(before, before[1:], strict=False))
-    if any(a in POSSESSIVES and b in RELATIVES for a, b in pairs):
-        return True
     if PARTNERS & set(before) or PAST_NOUNS & set(before):
         return True
     if any(a in FORMER and b in MEMBERS for a, b in pairs):
@@ -383,7 +395,7 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
     if i <= 0:
         return ""
     if _someone_else(toks, i, text):
-        return "elsewhere"  # "ma formation au GRETA de Chambéry", "ma sœur ... à Marseille"
+        return "elsewhere"  # "ma formation au GRETA de Chambéry", "nos clients sont à Annecy"
     # an organisation's name right before, maybe with "du" / "de la"
     j = i
     while j > 0 and i - j < 2 and toks[j - 1].folded in ORGANISATION_LINKS:
@@ -403,6 +415,8 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
         return "other"
     if toks[i - 1].folded in PERSON_BEFORE and toks[i].original[:1].isupper():
         return "person"  # "mon associé Albert" is no Albert of the Somme
+    if _a_relative_s(toks, i, text):
+        return "relative"  # "ma sœur a monté une asso à Marseille"
     # "on est à Châtellerault, près de Poitiers": a landmark, unless it is the only place
     if i > 1 and toks[i - 1].folded in ("de", "d", "du", "des") and toks[i - 2].folded in NEAR:
         return "near"

@@ -436,6 +436,10 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
                 if m.role or m.start < 0 or m.start >= first
                 or any(_nested(a, b, g) for a in m.codes for s in selves for b in s.codes)]
     if not any(not m.role for m in kept):
+        # "ma sœur monte une micro-crèche à Moulins, elle peut avoir des aides ?": asked for
+        # her, her project's place is the one asked about
+        kept = [replace(m, role="") if m.role == "relative" else m for m in kept]
+    if not any(not m.role for m in kept):
         # "près d'Aurillac" alone: Aurillac is the place; "entre Montbrison et Ambert" alone:
         # both are. Beside a place named, they are landmarks ("between" two towns inside the
         # departments their numbers name stay the project's sites: "entre Montbrison (42) et
