@@ -53,7 +53,7 @@ COMMON_WORDS = {"bar", "plan", "rue", "port", "lieu", "val", "mont", "eu", "y", 
                 "dame", "plat", "sale", "bourg", "champ", "ville", "bois", "poil", "foix", "vire",
                 "contre", "fere", "ay", "by", "mas", "vic", "eus", "uz", "ur", "oz", "ens", "ancy",
                 "vitrolles", "beaune", "laval", "bonne", "belle", "bazar", "hotel", "capital",
-                "l echelle", "la couture", "les salles"}
+                "l echelle", "la couture", "les salles", "le bourg"}
 # fmt: on
 #: Before a river's name, the Rhône or the Loire is water, not a department ("au bord du Rhône").
 RIVER_CUES = {"bord", "bords", "berge", "berges", "rive", "rives", "long", "fleuve", "riviere",

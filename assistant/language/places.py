@@ -143,6 +143,7 @@ def _words(phrase: str) -> bool:
 
 
 SMS_HABITE = re.compile(r"\b([jJ])habite\b")
+MARSEILLE_TYPO = re.compile(r"\b[Mm]ar(?:s|ss)ei(?:l|ll)e?\b(?<!\b[Mm]arseille)")
 
 
 def _prepared(text: str) -> str:
@@ -150,6 +151,7 @@ def _prepared(text: str) -> str:
     street address blanked ("au 45 boulevard Baille" holds no Loiret nor Baille), "&" said."""
     text = STREET.sub(lambda m: " " * len(m.group()), text).replace("&", " et ")
     text = SMS_HABITE.sub(r"\1 habite", text)  # "jhabite villeurbane"
+    text = MARSEILLE_TYPO.sub("Marseille", text)  # "marseil 13e": its arrondissement too
     return _clean_numbers(DISTANCE.sub(lambda m: f"près {m.group(1)} ", text))
 
 

@@ -469,3 +469,12 @@ def test_a_past_place_alone_does_not_stand_for_the_person_s():
                       "plan pour un garage solidaire").territory == "COM:43051"
     assert understand("Notre association d'aide aux devoirs occupe un ancien garage "
                       "automobile à Vénissieux.").territory == "COM:69259"
+
+
+def test_a_village_s_centre_and_a_misspelt_marseille():
+    """"dans le bourg" is the village centre (not the commune Le Bourg, Lot); "marseil 13e" is
+    Marseille's 13th arrondissement."""
+    assert understand("Saint-Julien 69640 : on est un groupe d'habitants qui veut créer un "
+                      "café-épicerie coopératif dans le bourg.").territory == "COM:69215"
+    assert understand("Je suis à marseil 13e, dans une cité où il y a un grand terrain "
+                      "vague").territory == "COM:13213"
