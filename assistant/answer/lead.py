@@ -123,15 +123,17 @@ class LeadMixin:
     def _coverage(place, library: Library) -> str:
         label = place_label(place) if place else "ce territoire"
         n = library.local_count(place)
+        few = ("je n'ai aucune source locale" if n == 0 else
+               "je n'ai qu'une source locale" if n == 1 else f"je n'ai que {n} sources locales")
         if place and "REG:84" in library.g.ancestors(place):
             return (
-                f"Pour {label}, je n'ai que {n} source(s) locale(s) : les réseaux régionaux et "
-                "nationaux ci-dessous ont un relais près de chez vous, demandez-le-leur."
+                f"Pour {label}, {few} : les réseaux régionaux et nationaux ci-dessous ont un "
+                "relais près de chez vous, demandez-le-leur."
             )
         return (
             "Mes sources couvrent surtout l'Auvergne-Rhône-Alpes et les dispositifs nationaux : "
-            f"pour {label}, je n'ai que {n} source(s) locale(s). Les réseaux nationaux ont une "
-            "antenne près de chez vous : demandez-leur le relais local."
+            f"pour {label}, {few}. Pour le reste, les réseaux nationaux ont une antenne près de "
+            "chez vous : demandez-leur le relais local."
         )
 
     # -- the lead ----------------------------------------------------------------------------

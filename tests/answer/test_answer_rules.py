@@ -985,3 +985,24 @@ def test_an_inhabitant_of_a_priority_neighbourhood_with_a_business_idea_is_sent_
     assert "citeslab" not in advised_networks(asso)
     town = understand("je veux me lancer dans le nettoyage écologique de bureaux à Annecy")
     assert "citeslab" not in advised_networks(town)
+
+
+def test_thin_coverage_is_said_in_plain_french():
+    """"je n'ai qu'une source locale" / "aucune" / "que 4 sources locales", and "pour le
+    reste" the national networks: true even when a local branch is among the pistes."""
+    from assistant.answer.lead import LeadMixin
+
+    class Lib:
+        def __init__(self, n):
+            self.n = n
+            from assistant.language.territory import gazetteer
+            self.g = gazetteer()
+
+        def local_count(self, place):
+            return self.n
+
+    assert "je n'ai qu'une source locale. Pour le reste" in LeadMixin._coverage("COM:97120",
+                                                                              Lib(1))
+    assert "je n'ai aucune source locale" in LeadMixin._coverage("COM:97120", Lib(0))
+    assert "je n'ai que 4 sources locales" in LeadMixin._coverage("COM:97120", Lib(4))
+    assert "(s)" not in LeadMixin._coverage("COM:15014", Lib(3))
