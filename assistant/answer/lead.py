@@ -106,6 +106,14 @@ BENEFIT_HEADING = re.compile(r"\b(?:a quoi (?:sert|cela sert)|apporte|avantages?
 EXAMPLE = re.compile(r"^(?:par )?exemples?\b", re.IGNORECASE)
 
 
+#: "c'est pour nous ?": a verdict is asked, not only what it is
+FOR_US = re.compile(r"\b(?:c est pour nous|c est pour moi|est ce pour nous|est ce pour moi"
+                    r"|c est pour notre|ca nous concerne|on y a droit|on est eligible"
+                    r"|sommes nous eligibles?|on peut y pretendre)\b")
+#: a condition of employing staff, which "3 salariés", "nos salariés" meet
+EMPLOYS_STAFF = re.compile(r"\bemploi\w* (?:au moins )?(?:un|une|des|1) (?:salarie|personne)")
+
+
 def _reach(doc: Document, place: str | None = None) -> str:
     """ " (site : URL)" / " (e-mail, téléphone)": how to ask them, when the sources give it (a
     contact that serves other places than ``place`` is not given)."""
@@ -153,7 +161,8 @@ class LeadMixin:
                                 asks_when=bool(WHEN.search(folded)),
                                 asks_how=bool(HOW_ASKED.search(folded)),
                                 asks_benefit=bool(BENEFIT_ASKED.search(folded)),
-                                asks_price=bool(PRICE_ASKED.search(folded))).split("\n")
+                                asks_price=bool(PRICE_ASKED.search(folded)),
+                                asks_for_us=bool(FOR_US.search(folded))).split("\n")
             if covers:
                 about.insert(1, covers)
             lines += about
@@ -187,6 +196,7 @@ class LeadMixin:
     def _about(
         self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False,
         asks_price: bool = False, asks_how: bool = False, asks_benefit: bool = False,
+        asks_for_us: bool = False,
     ) -> str:
         """The organisation asked about: what it is, whether it is for them, what it offers,
         how to apply and when ("il recrute quand ?": when first; "c'est payant ?": what the
@@ -198,7 +208,7 @@ class LeadMixin:
                 if doc.summary.strip() else f"**{doc.title}** : ")
         verdict, used = self._verdict_sentence(fit, profile, cites, place)
         # nobody asked "is it for us?": a plain yes is boilerplate, who it is for is the fact
-        if verdict.startswith(PLAIN_YES + " "):
+        if verdict.startswith(PLAIN_YES + " ") and not asks_for_us:
             rest = verdict[len(PLAIN_YES) + 1:]
             if rest[1:2].islower():
                 rest = rest[:1].lower() + rest[1:]
@@ -388,6 +398,9 @@ class LeadMixin:
                 sentence,
             )
         text = readable(sentence) if sentence else ""
+        if sentence and profile.employer and EMPLOYS_STAFF.search(fold(text)):
+            # "qui emploient au moins un salarié", asked by "notre asso de 3 salariés": met
+            return f"{PLAIN_YES}{quoted} [{anchor}]", sentence
         if sentence and REQUIREMENT.search(text) and "sans condition" not in text.lower():
             return (
                 f"Oui, si vous remplissez cette condition :{quoted.rstrip('.')}. [{anchor}]",

@@ -191,3 +191,13 @@ def test_a_name_is_recognised_whatever_its_articles(library):
     assert found == [("conference-des-financeurs-savoie",)]
     assert [m.docs for m in library.names_in("c'est quoi la conférence des financeurs ?")] == [
         ("guide-conference-des-financeurs",)]
+
+
+def test_c_est_pour_nous_gets_a_verdict_and_staff_meet_the_dla_s_condition(engine):
+    """"Le DLA c'est pour nous ?" from an association of 3 employees: a plain yes (they employ
+    staff, the DLA's condition), not "Pour qui" nor "si vous remplissez cette condition"."""
+    answer = engine.ask("Notre asso de 3 salariés à Roanne fait de l'aide aux devoirs, on perd "
+                        "une subvention de la ville. Le DLA c'est pour nous ?")
+    first = answer.answer.split("\n")[0]
+    assert "Oui, c'est ouvert à votre situation." in first
+    assert "si vous remplissez cette condition" not in first
