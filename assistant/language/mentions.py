@@ -144,7 +144,9 @@ def _accept(
     prev = toks[i - 1].folded if i else ""
     before = toks[i - 2].folded if i > 1 else ""
     after = text[toks[i + n - 1].end :].lstrip()[:1]
-    heading = i == 0 and after in (":", "-", ",", "—", "–", "/", "(", ".")
+    heading = i == 0 and (after in (":", "-", ",", "—", "–", "/", "(", ".")
+                          # "Trémargat ici !": a village introducing itself
+                          or (i + n < len(toks) and toks[i + n].folded == "ici"))
     near = prev in ("de", "d", "du", "des") and before in NEAR  # "près d'aurillac"
     # "pas Aurillac mais Arpajon-sur-Cère": what replaces a place taken back is a place
     instead = prev == "mais" and any(t.folded == "pas" for t in toks[max(0, i - 6) : i - 1])
@@ -222,6 +224,11 @@ def _accept(
                 ok = big or (strong and pop >= 2000) or (
                     prev in TOWN_CUES_SMALL and pop >= SMALL_TOWN_MIN_POP
                     and not is_known(phrase) and not everyday
+                ) or (
+                    # "Trémargat ici !", "Gomené : ...": a village heading its message, by a
+                    # name that is no word and no other commune's
+                    heading and upper and exact and len(codes) == 1 and not is_known(phrase)
+                    and not everyday
                 )
             else:
                 ok = (

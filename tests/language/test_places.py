@@ -453,6 +453,9 @@ def test_an_organisation_s_place_read_about_elsewhere_is_not_theirs():
     ("On est à Anse, au bord de la Saône, et on veut lancer une guinguette associative.",
      "COM:69009"),
     ("jhabite villeurbane et je veux faire une laverie solidaire", "COM:69266"),
+    # a village heading its message by a name of its own
+    ("Trémargat ici ! On voudrait monter une coopérative d'habitants pour retaper une longère.",
+     "COM:22365"),
 ])
 def test_places_that_are_not_the_person_s(text, code):
     assert understand(text).territory == code, text
