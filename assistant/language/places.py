@@ -509,9 +509,28 @@ def _compound_names(mentions: list[Mention], g) -> list[Mention]:
     return out
 
 
+#: "côté français, près de Genève", "frontalier de Bâle": the French side of that border (its
+#: intercommunalities or departments)
+FRENCH_SIDE = re.compile(r"\b(?:cote francais|cote france|partie francaise|en france|"
+                         r"frontaliers?|frontalieres?|genevois francais)\b")
+BORDER_DEPARTMENTS = {
+    # the Pays de Gex, Annemasse Agglo and the CC du Genevois surround Geneva
+    "geneve": ("EPCI:240100750", "EPCI:200011773", "EPCI:247400690"), "lausanne": ("DEP:74",),
+                      "bale": ("DEP:68",), "luxembourg": ("DEP:54", "DEP:57"),
+                      "monaco": ("DEP:06",)}
+
+
 def read_places(text: str) -> PlaceReading:
     g = gazetteer()
     mentions, issues = find_mentions(text)
+    if FRENCH_SIDE.search(fold(text)):
+        # the French side of a border town: its departments, not abroad
+        for issue in [i for i in issues if i.startswith("outside_france:")]:
+            border = BORDER_DEPARTMENTS.get(issue.split(":", 1)[1])
+            if border:
+                issues.remove(issue)
+                if not any(m.role in ("", "self", "home") for m in mentions):
+                    mentions += [Mention((code,), source="context") for code in border]
     # the landmarks set aside still say where the place is ("Villeneuve, juste à côté de
     # Manosque": the Villeneuve of the Alpes-de-Haute-Provence)
     landmarks: list[str] = []

@@ -481,3 +481,15 @@ def test_a_village_s_centre_and_a_misspelt_marseille():
                       "café-épicerie coopératif dans le bourg.").territory == "COM:69215"
     assert understand("Je suis à marseil 13e, dans une cité où il y a un grand terrain "
                       "vague").territory == "COM:13213"
+
+
+def test_the_french_side_of_a_border_town_is_in_france():
+    """"côté français près de Genève": the Pays de Gex, Annemasse Agglo and the Genevois, not
+    abroad; "à Genève" alone is abroad; a commune said as home wins."""
+    p = understand("bonjour je vis côté français près de Genève, je veux ouvrir une boutique "
+                   "vrac zéro déchet")
+    assert set(p.places) == {"EPCI:240100750", "EPCI:200011773", "EPCI:247400690"}
+    assert not any(i.startswith("outside_france") for i in p.issues)
+    assert "outside_france:geneve" in understand("on est à Genève et on voudrait créer une "
+                                                 "asso").issues
+    assert understand("frontalier de Genève, j'habite à Annemasse").territory == "COM:74012"
