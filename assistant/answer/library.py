@@ -95,6 +95,11 @@ CONCEPTS = {
      "salariee partagee", "emploi partage", "temps partage"): ("groupement d employeurs",),
     ("agrement esus", "esus"): ("esus",),
     ("fdva",): ("fdva",),
+    ("recu fiscal", "recus fiscaux", "rescrit", "rescrit fiscal", "defiscaliser", "deduction "
+     "fiscale", "reduction d impot", "dons deductibles", "mecenat", "mecenes"): ("recus fiscaux",),
+    ("mesurer notre impact", "mesurer son impact", "mesurer l impact", "mesurer leur impact",
+     "mesure d impact", "mesure de l impact", "mesure de notre impact", "evaluer notre impact",
+     "evaluer l impact", "evaluation d impact", "evaluation de l impact"): ("evaluer l impact",),
 }
 #: an approval the person's structure already holds: "une SAS agréée ESUS", "nous sommes agréés"
 STATUS_HELD = re.compile(r"\b(?:agree|agreee|agrees|agreees|deja l agrement|avons l agrement"

@@ -201,3 +201,15 @@ def test_c_est_pour_nous_gets_a_verdict_and_staff_meet_the_dla_s_condition(engin
     first = answer.answer.split("\n")[0]
     assert "Oui, c'est ouvert à votre situation." in first
     assert "si vous remplissez cette condition" not in first
+
+
+def test_receipts_for_donations_and_impact_measurement_are_kinds_of_help(library):
+    """"un reçu fiscal" is the guide on donations and rescrit; "mesurer notre impact" the impact
+    guide, whatever the need read beside it ("pour renouveler sa subvention"); "une entreprise à
+    impact social" asks for no measurement."""
+    assert library.concepts_in("Des gens veulent nous faire des dons et demandent un reçu "
+                               "fiscal. On a le droit ?") == {"guide-mecenat-rescrit-fiscal"}
+    assert library.concepts_in("Un financeur nous demande de mesurer notre impact social pour "
+                               "renouveler sa subvention") == {"guide-mesurer-impact-social"}
+    assert "guide-mesurer-impact-social" not in library.concepts_in(
+        "on veut créer une entreprise à impact social à Lyon")
