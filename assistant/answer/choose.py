@@ -306,6 +306,9 @@ class ChoiceMixin:
                 continue
             if not fit.named and self._age_clash(fit, folded, place):
                 continue  # "elle a 24 ans": a scheme from 26 is no piste (named, it is a no)
+            if not (fit.named or "concept" in fit.links) and self._seniority_clash(
+                    fit, folded, place):
+                continue  # "créée le mois dernier": a fund for structures of 3 years is none
             if doc.id in finders and not fit.named and doc.id not in sent_to:
                 # how to find a network's branch: said when the place is thinly covered, or
                 # when the network an adviser sends to has no branch for the place here
@@ -420,8 +423,8 @@ class ChoiceMixin:
                 out.append(library.documents[found])
         return out
 
-    @staticmethod
-    def _subject(kind, fits, hits, named, profile, today, question: str = "") -> Fit | None:
+    def _subject(self, kind, fits, hits, named, profile, today, question: str = "",
+                 place=None) -> Fit | None:
         """What a yes/no question is about: the organisation or the aid it names (its
         conditions decide yes or no). A question that names nothing the corpus has gets no
         verdict on another document: the pistes are listed instead."""
@@ -429,9 +432,13 @@ class ChoiceMixin:
             return fits[0] if fits else None
         if fits and fits[0].named:
             return fits[0]
-        concept = next((f for f in fits if "concept" in f.links), None)
-        if concept:
-            return concept
+        concepts = [f for f in fits if "concept" in f.links]
+        # "créée le mois dernier ... un service civique, c'est possible ?": the approval that
+        # asks a year of existence answers, rather than the guide to hosting volunteers
+        young = next((f for f in concepts
+                      if self._seniority_clash(f, fold(question), place)), None)
+        if young or concepts:
+            return young or concepts[0]
         # "est-ce qu'on peut reprendre en SCOP ?", "une Scic c'est accepté pour gérer un centre
         # de santé ?": the form asked about is the subject, answered by its network
         asked_form = (FORM_ASKED.search(fold(asking_sentence(question)))

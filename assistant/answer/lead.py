@@ -95,6 +95,20 @@ AGE_SAID = re.compile(
     r"|mediateur|candidate?|benevole|volontaire|animat(?:eur|rice)|educat(?:eur|rice)|fille"
     r"|fils|garcon|adulte|senior|retraitee?|stagiaire|apprentie?) de) (\d{2}) ans\b(?! d\b)")
 #: the ages a scheme's sentence sets: from, under, between
+#: how old the structure is, said in the question: "créée le mois dernier", "il y a 3 mois"
+NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+           "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11}
+_N = r"(\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze)"
+CREATED_MONTHS_AGO = re.compile(
+    r"\b(?:creee?s?|montee?s?|fondee?s?|declaree?s?|lancee?s?) il y a " + _N
+    + r" (mois|semaines?)\b")
+CREATED_LATELY = re.compile(
+    r"\b(?:creee?s? (?:le mois dernier|ce mois ci|cette semaine|la semaine derniere|en debut"
+    r" d annee)|vient d etre creee?|viens de creer|vient de creer|venons de creer"
+    r"|nouvellement creee?|toute jeune (?:asso|association|structure))\b")
+#: a minimum seniority a scheme sets: "au moins un an d'existence", "2 ans d'existence minimum"
+SENIORITY = re.compile(r"\b(?:au moins|minimum|plus d) " + _N + r" ans? d existence\b"
+                       r"|\b" + _N + r" ans? d existence (?:minimum|au moins)\b")
 AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
 AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
 AGE_SPAN = re.compile(r"\b(?:de|entre) (\d{2}) (?:a|et) (\d{2}) ans\b")
@@ -269,6 +283,14 @@ class LeadMixin:
             age, rule = clash
             return (f"**{name}** : a priori non, pas pour une personne de {age} ans. "
                     f"{_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
+        young = self._seniority_clash(fit, folded, place) if not status else None
+        if young:
+            # "asso créée le mois dernier", the approval asks a year of existence: not yet
+            years, rule = young
+            span = "d'un an" if years == 1 else f"de {years} ans"
+            return (f"**{name}** : a priori pas encore, pas pour une structure de moins {span}. "
+                    f"{_capitalise(LABEL.sub('', rule.text.strip()))} "
+                    f"[{cites.cite(doc, rule.chunk)}]")
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place)
         how = self._how_to_apply(fit, place, used)
@@ -312,6 +334,26 @@ class LeadMixin:
                 return age, s
             if span and not (int(span.group(1)) <= age <= int(span.group(2))):
                 return age, s
+        return None
+
+    def _seniority_clash(self, fit: Fit, folded: str, place) -> tuple[int, Sentence] | None:
+        """A structure the question says is months old ("créée le mois dernier") against the
+        years of existence the scheme's own sentences require: (years, sentence)."""
+        ago = CREATED_MONTHS_AGO.search(folded)
+        if ago:
+            n = int(ago.group(1)) if ago.group(1).isdigit() else NUMBERS[ago.group(1)]
+            months = n if ago.group(2) == "mois" else 0
+        elif CREATED_LATELY.search(folded):
+            months = 1
+        else:
+            return None
+        for s in self._usable(fit, place):
+            need = SENIORITY.search(fold(s.text))
+            if need:
+                word = need.group(1) or need.group(2)
+                years = int(word) if word.isdigit() else NUMBERS[word]
+                if months < 12 * years:
+                    return years, s
         return None
 
     def _how_to_apply(self, fit: Fit, place, used: Sentence | None) -> list[Sentence]:

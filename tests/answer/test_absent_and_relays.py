@@ -213,3 +213,17 @@ def test_receipts_for_donations_and_impact_measurement_are_kinds_of_help(library
                                "renouveler sa subvention") == {"guide-mesurer-impact-social"}
     assert "guide-mesurer-impact-social" not in library.concepts_in(
         "on veut créer une entreprise à impact social à Lyon")
+
+
+def test_a_structure_too_young_for_a_scheme_gets_not_yet(engine):
+    """"Asso créée le mois dernier ... un service civique, c'est possible ?": the approval asks a
+    year of existence, so not yet (its own sentence said), rather than a plain yes from the
+    guide to hosting volunteers; a structure of several years gets no such no."""
+    young = engine.ask("asso environnement créée le mois dernier, on voudrait accueillir 2 "
+                       "jeunes en service civique dès la rentrée, c'est possible?")
+    first = young.answer.split("\n")[0]
+    assert "a priori pas encore, pas pour une structure de moins d'un an" in first
+    assert "un an d'existence" in first
+    old = engine.ask("asso environnement créée il y a 5 ans, on voudrait accueillir 2 jeunes "
+                     "en service civique, c'est possible ?")
+    assert "pas encore" not in old.answer.split("\n")[0]
