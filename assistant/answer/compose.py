@@ -64,7 +64,8 @@ YESNO = re.compile(
     r"^(?:\w+ )?(?:est ce que|est ce qu|peut on|on peut|avons nous|a t on|ai je|puis je"
     r"|pouvons nous|faut il|est il possible|c est possible|est ce possible)\b"
     r"|\b(?:est ce que|est ce qu|peut on|on peut|a t on droit|avons nous droit|ai je droit"
-    r"|on a droit|c est pour nous|c est pour moi|ca nous servirait|peut elle|peut il"
+    r"|on a droit|on y a droit|y a t on droit|y avons nous droit|c est pour nous|c est pour moi"
+    r"|ca nous servirait|peut elle|peut il"
     r"|c est possible|ce serait possible"
     r"|pourrait on|pourrions nous|est ce possible|y a t il droit)\b"
 )

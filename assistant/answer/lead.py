@@ -109,6 +109,14 @@ CREATED_LATELY = re.compile(
 #: a minimum seniority a scheme sets: "au moins un an d'existence", "2 ans d'existence minimum"
 SENIORITY = re.compile(r"\b(?:au moins|minimum|plus d) " + _N + r" ans? d existence\b"
                        r"|\b" + _N + r" ans? d existence (?:minimum|au moins)\b")
+#: a sports club asking ("club de foot amateur", "asso sportive", "affilié à la fédé") ...
+SPORTS_CLUB = re.compile(
+    r"\bclub (?:de |d )?(?:foot|football|rugby|basket|basketball|hand|handball|tennis|judo|boxe"
+    r"|natation|velo|cyclisme|athletisme|gym|gymnastique|escalade|ski|badminton|volley|karate"
+    r"|danse|sport|sportif|petanque|aviron|canoe|escrime|lutte)\b"
+    r"|\b(?:asso|association|associations) sportives?\b|\baffiliee? a la (?:fede|federation)\b")
+#: ... and a scheme whose own sentence excludes sports associations
+SPORT_EXCLUDED = re.compile(r"\bexclu\w*\b.{0,80}\bsport")
 AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
 AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
 AGE_SPAN = re.compile(r"\b(?:de|entre) (\d{2}) (?:a|et) (\d{2}) ans\b")
@@ -283,6 +291,11 @@ class LeadMixin:
             age, rule = clash
             return (f"**{name}** : a priori non, pas pour une personne de {age} ans. "
                     f"{_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
+        sport = self._sport_clash(fit, folded, place) if not status else None
+        if sport:
+            return (f"**{name}** : a priori non pour un club sportif. "
+                    f"{_capitalise(LABEL.sub('', sport.text.strip()))} "
+                    f"[{cites.cite(doc, sport.chunk)}]")
         young = self._seniority_clash(fit, folded, place) if not status else None
         if young:
             # "asso créée le mois dernier", the approval asks a year of existence: not yet
@@ -335,6 +348,14 @@ class LeadMixin:
             if span and not (int(span.group(1)) <= age <= int(span.group(2))):
                 return age, s
         return None
+
+    def _sport_clash(self, fit: Fit, folded: str, place) -> Sentence | None:
+        """A sports club asking, and the scheme's own sentence that excludes sports
+        associations (the FDVA 1: they are funded by the sports agency)."""
+        if not SPORTS_CLUB.search(folded):
+            return None
+        return next((s for s in self._usable(fit, place)
+                     if SPORT_EXCLUDED.search(fold(s.text))), None)
 
     def _seniority_clash(self, fit: Fit, folded: str, place) -> tuple[int, Sentence] | None:
         """A structure the question says is months old ("créée le mois dernier") against the

@@ -227,3 +227,13 @@ def test_a_structure_too_young_for_a_scheme_gets_not_yet(engine):
     old = engine.ask("asso environnement créée il y a 5 ans, on voudrait accueillir 2 jeunes "
                      "en service civique, c'est possible ?")
     assert "pas encore" not in old.answer.split("\n")[0]
+
+
+def test_a_sports_club_is_told_a_scheme_excludes_sports_associations(engine):
+    """The FDVA 1 excludes associations approved in the field of sport (its own sentence): a
+    football club asking gets "a priori non" with that sentence; on y a droit ? is a yes/no."""
+    answer = engine.ask("on est un club de foot amateur a vichy, on voudrait former nos "
+                        "educateurs benevoles. le FDVA 1 formation des benevoles on y a droit ??")
+    first = answer.answer.split("\n")[0]
+    assert first.startswith("**FDVA 1** : a priori non pour un club sportif.")
+    assert "champ du sport" in first
