@@ -214,7 +214,9 @@ class ChoiceMixin:
         asked = " | ".join(fold(q) for q in re.findall(r"[^.!?\n;]*\?", question)) or fold(question)
         asked = f" {asked} "
         for network, said in LOCAL_AUTHORITY.items():
-            if place and said.search(asked):
+            # (not when a scheme is named: "les sessions d'accueil d'actifs du département"
+            # are the Département's own, asked about by their name)
+            if place and not out and said.search(asked):
                 found = library.service(network, place)
                 if found and found not in out:
                     out.append(found)

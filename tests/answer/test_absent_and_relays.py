@@ -237,3 +237,14 @@ def test_a_sports_club_is_told_a_scheme_excludes_sports_associations(engine):
     first = answer.answer.split("\n")[0]
     assert first.startswith("**FDVA 1** : a priori non pour un club sportif.")
     assert "champ du sport" in first
+
+
+def test_a_scheme_named_with_its_departement_does_not_name_the_departement_too(library):
+    """"les sessions d'accueil d'actifs du département : c'est quoi ?" asks about the sessions,
+    not about the Département's other help (round 12, a12-36: padding)."""
+    from assistant.answer.choose import ChoiceMixin
+
+    q = ("avec mon compagnon on aimerait reprendre un gîte dans le Cantal, vers Salers. Une amie "
+         "m'a parlé des « sessions d'accueil d'actifs » du département : c'est quoi exactement ?")
+    named = ChoiceMixin._named(q, understand(q), library)
+    assert "departement-cantal" not in named
