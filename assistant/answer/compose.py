@@ -67,7 +67,10 @@ YESNO = re.compile(
     r"|on a droit|on y a droit|y a t on droit|y avons nous droit|c est pour nous|c est pour moi"
     r"|ca nous servirait|peut elle|peut il"
     r"|c est possible|ce serait possible"
-    r"|pourrait on|pourrions nous|est ce possible|y a t il droit)\b"
+    r"|pourrait on|pourrions nous|est ce possible|y a t il droit"
+    # "je peux postuler ?", "on peut en bénéficier ?": for the person, a verdict
+    r"|je peux (?:postuler|candidater|en beneficier|beneficier|y pretendre|y avoir droit"
+    r"|le demander|la demander|demander|avoir|y entrer|rejoindre))\b"
 )
 #: "France Active peut nous prêter ?": can a body do something for us (not "qui peut nous
 #: aider ?", "quel organisme pourrait nous financer ?")

@@ -119,6 +119,8 @@ SPORTS_CLUB = re.compile(
 SPORT_EXCLUDED = re.compile(r"\bexclu\w*\b.{0,80}\bsport")
 AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
 AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
+#: "les 18-30 ans" written with a dash
+AGE_DASH = re.compile(r"\b(\d{2}) ?- ?(\d{2}) ans\b")
 AGE_SPAN = re.compile(r"\b(?:de|entre) (\d{2}) (?:a|et) (\d{2}) ans\b")
 #: "combien ?", "quel montant ?", "jusqu'à combien ?"
 AMOUNT_ASKED = re.compile(r"\b(?:combien|quel montant|montant|a hauteur de|jusqu a quelle somme"
@@ -338,8 +340,12 @@ class LeadMixin:
         if not said:
             return None
         age = int(said.group(1))
-        for s in self._usable(fit, place):
-            text = fold(s.text)
+        # the scheme's own sentences, and its card (title, summary: "pour les 18-30 ans")
+        chunk = self._card_passage(fit)
+        card = [Sentence(x.strip().rstrip(";").rstrip(" .") + ".", "who", chunk, -1)
+                for x in [*re.split(r"(?<=[.;])\s+", fit.doc.summary), fit.doc.title] if x.strip()]
+        for s in [*self._usable(fit, place), *card]:
+            text = AGE_DASH.sub(r"de \1 a \2 ans", fold(s.text))
             low, high, span = AGE_LOW.search(text), AGE_HIGH.search(text), AGE_SPAN.search(text)
             if low and age < int(low.group(1) or low.group(2)):
                 return age, s

@@ -248,3 +248,14 @@ def test_a_scheme_named_with_its_departement_does_not_name_the_departement_too(l
          "m'a parlé des « sessions d'accueil d'actifs » du département : c'est quoi exactement ?")
     named = ChoiceMixin._named(q, understand(q), library)
     assert "departement-cantal" not in named
+
+
+def test_an_age_said_is_checked_against_the_scheme_s_card_too(engine):
+    """Moovjee is for the 18-30 (its title and summary): "j'ai 38 ans ... je peux postuler ?" is
+    a yes/no, and the answer is no (round 12, a12-04: a false yes)."""
+    answer = engine.ask("Bonjour, j'ai 38 ans, j'ai créé ma petite entreprise de ménage "
+                        "écologique il y a un an. On m'a conseillé le Moovjee pour avoir un "
+                        "mentor, je peux postuler ?")
+    first = answer.answer.split("\n")[0]
+    assert "a priori non, pas pour une personne de 38 ans" in first
+    assert "18 à 30 ans" in first and not first.rstrip().endswith("; [1]")
