@@ -17,7 +17,7 @@ from ..language.text import fold
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
 from .fit import PLACE_THEMES, Fit, assess, local_authority
-from .library import Library, asking_sentence, names_a_subject
+from .library import Library, asking_sentence, asking_sentences, names_a_subject
 from .state import is_declined
 
 #: where a document an adviser adds (a network's branch for the place) ranks among the retrieved
@@ -211,8 +211,7 @@ class ChoiceMixin:
                 out.append(pool[0].id)
         # "le budget écologique citoyen du département, on peut y participer ?": the
         # Département (the intercommunality) of the person's place, asked about
-        asked = " | ".join(fold(q) for q in re.findall(r"[^.!?\n;]*\?", question)) or fold(question)
-        asked = f" {asked} "
+        asked = f" {' | '.join(asking_sentences(question))} "
         for network, said in LOCAL_AUTHORITY.items():
             # (not when a scheme is named: "les sessions d'accueil d'actifs du département"
             # are the Département's own, asked about by their name)
@@ -260,7 +259,6 @@ class ChoiceMixin:
                 if hit:
                     rank.setdefault(branch, ADVISED_RANK)
                     candidates.append(hit)
-
         # the local bodies an adviser knows for the place: a document of the department, the
         # intercommunality or the commune that does what is asked for the project's theme, even
         # when the wording of the question did not bring it up

@@ -37,7 +37,7 @@ from .choose import ChoiceMixin
 from .contacts import ContactMixin
 from .fit import GROUP_ORDER, Fit
 from .lead import ENGLISH_NOTE, WHEN, LeadMixin
-from .library import Library
+from .library import Library, asking_sentences
 from .model import Answer, _Citations
 from .nothing import NothingMixin
 from .pick import PickMixin
@@ -97,8 +97,8 @@ def question_kind(question: str, named: bool) -> str:
     folded = fold(question)
     if named and (ABOUT.search(folded) or WHEN.search(folded) or len(folded.split()) <= 6):
         return "named"
-    asks = [fold(q) for q in re.findall(r"[^.!?\n;]*\?", question)] or [folded]
-    if YESNO.search(folded) or any(CAN_THEY.search(q.strip()) for q in asks):
+    if YESNO.search(folded) or any(CAN_THEY.search(q.strip())
+                                   for q in asking_sentences(question)):
         return "yesno"
     steps = STEPS.search(folded)
     if steps and not (STARTING.fullmatch(steps.group(0)) and WHO_ASKED.search(folded)):

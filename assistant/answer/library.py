@@ -207,6 +207,12 @@ def asking_sentence(question: str) -> str:
     return question[start : mark + 1]
 
 
+def asking_sentences(question: str) -> list[str]:
+    """Every sentence that asks ("... peut nous financer ? jusqu'à combien ?"), folded; the
+    whole text, folded, when none does."""
+    return [fold(q) for q in re.findall(r"[^.!?\n;]*\?", question)] or [fold(question)]
+
+
 def _asking_word(question: str) -> int:
     """The index of the first word of the last sentence that asks (0 when none does)."""
     mark = question.rfind("?")
