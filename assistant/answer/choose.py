@@ -204,8 +204,9 @@ class ChoiceMixin:
                 # fonctionnement-innovation, not the FDVA for training volunteers); with no place
                 # known, the widest of the same name (the national guide to the LEADER
                 # programme, not one area's call)
+                said = set(analyse(question)) - set(analyse(match.alias))
                 pool.sort(key=lambda d, a=match.alias: (
-                    library.name_rank(d, a), -library.title_match(d, question, a),
+                    library.name_rank(d, a), -library.title_match(d, said),
                     d.kind != "organisation",
                     library.breadth(d) if place else -library.breadth(d)))
                 out.append(pool[0].id)

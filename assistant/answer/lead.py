@@ -94,7 +94,6 @@ AGE_SAID = re.compile(
     r"\b(?:a|ai|avons|agee?s? de|qui a|(?:personne|jeune|femme|homme|salariee?|mediatrice"
     r"|mediateur|candidate?|benevole|volontaire|animat(?:eur|rice)|educat(?:eur|rice)|fille"
     r"|fils|garcon|adulte|senior|retraitee?|stagiaire|apprentie?) de) (\d{2}) ans\b(?! d\b)")
-#: the ages a scheme's sentence sets: from, under, between
 #: how old the structure is, said in the question: "créée le mois dernier", "il y a 3 mois"
 NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
            "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11}
@@ -117,6 +116,7 @@ SPORTS_CLUB = re.compile(
     r"|\b(?:asso|association|associations) sportives?\b|\baffiliee? a la (?:fede|federation)\b")
 #: ... and a scheme whose own sentence excludes sports associations
 SPORT_EXCLUDED = re.compile(r"\bexclu\w*\b.{0,80}\bsport")
+#: the ages a scheme's sentence sets: from, under, between
 AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
 AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
 #: "les 18-30 ans" written with a dash

@@ -327,10 +327,11 @@ class Library:
             return 1
         return 2
 
-    def title_match(self, doc: Document, question: str, alias: str = "") -> float:
-        """How much of what else the question says a document's title says: the rarity (over
-        all titles) of the words they share, the name itself aside. Tells apart documents of
-        one name ("le FDVA pour notre fonctionnement": the FDVA fonctionnement-innovation)."""
+    def title_match(self, doc: Document, said: set[str]) -> float:
+        """How much of what else the question says (``said``: its stems, the name's aside) a
+        document's title says: the rarity (over all titles) of the stems they share. Tells
+        apart documents of one name ("le FDVA pour notre fonctionnement": the FDVA
+        fonctionnement-innovation)."""
         if self._title_words is None:
             self._title_words = {d.id: set(analyse(d.title)) for d in self.documents.values()}
             df: dict[str, int] = defaultdict(int)
@@ -339,7 +340,6 @@ class Library:
                     df[w] += 1
             n = len(self._title_words)
             self._title_idf = {w: math.log(n / c) for w, c in df.items()}
-        said = set(analyse(question)) - set(analyse(alias))
         shared = said & self._title_words.get(doc.id, set())
         return sum(self._title_idf.get(w, 0.0) for w in shared)
 

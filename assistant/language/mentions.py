@@ -205,8 +205,8 @@ def _accept(
                 continue
             kept.append(code)
         else:
-            if river and not capital_town(toks, i):
-                continue
+            if river and prev not in TOWN_CUES:
+                continue  # "au bord de la Saône", not "à Anse"
             pop = place.population
             # a town's name that is also a word, after a cue that announces a town ("on est à
             # laval", "basés sur tours", "sur le havre"): the town, when it is a real one
@@ -254,11 +254,6 @@ def _accept(
         or (prev in CUES and any(g.places[c].level == "EPCI" for c in kept))
     )
     return kept, bool(kept) and not surely
-
-
-def capital_town(toks: list[_Tok], i: int) -> bool:
-    """A town named after a cue of its own right before ("à Anse"), not after a river's."""
-    return i > 0 and toks[i - 1].folded in TOWN_CUES
 
 
 def _a_quartier(phrase: str) -> bool:
@@ -370,20 +365,19 @@ def _clause_before(toks: list[_Tok], i: int, text: str, size: int = 12) -> list[
     return out[::-1]
 
 
-def _a_relative_s(toks: list[_Tok], i: int, text: str) -> bool:
-    """The place is a relative's or a friend's, from its clause ("ma sœur a monté une asso à
-    Marseille"): theirs unless the person names their own (asking for the sister, it is the
-    place of the project asked about)."""
-    before = _clause_before(toks, i, text)
+def _a_relative_s(before: list[str]) -> bool:
+    """The place is a relative's or a friend's, from the words of its clause before it ("ma
+    sœur a monté une asso à Marseille"): theirs unless the person names their own (asking for
+    the sister, it is the place of the project asked about)."""
     if MESSENGER & set(before):
         return False  # "un ami m'a dit d'aller voir la MSA Ardèche-Drôme-Loire"
     return any(a in POSSESSIVES and b in RELATIVES
                for a, b in zip(before, before[1:], strict=False))
 
 
-def _someone_else(toks: list[_Tok], i: int, text: str) -> bool:
-    """The place is a partner's or the person's past, from its clause."""
-    before = _clause_before(toks, i, text)
+def _someone_else(toks: list[_Tok], i: int, before: list[str]) -> bool:
+    """The place is a partner's or the person's past, from the words of its clause before it
+    (``before``) and the words right before it."""
     pairs = set(zip(before, before[1:], strict=False))
     if PARTNERS & set(before) or PAST_NOUNS & set(before):
         return True
@@ -401,7 +395,8 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
     """What a place named at token ``i`` is to the person, from the words before it."""
     if i <= 0:
         return ""
-    if _someone_else(toks, i, text):
+    before = _clause_before(toks, i, text)
+    if _someone_else(toks, i, before):
         return "elsewhere"  # "ma formation au GRETA de Chambéry", "nos clients sont à Annecy"
     # an organisation's name right before, maybe with "du" / "de la"
     j = i
@@ -422,7 +417,7 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
         return "other"
     if toks[i - 1].folded in PERSON_BEFORE and toks[i].original[:1].isupper():
         return "person"  # "mon associé Albert" is no Albert of the Somme
-    if _a_relative_s(toks, i, text):
+    if _a_relative_s(before):
         return "relative"  # "ma sœur a monté une asso à Marseille"
     # "on est à Châtellerault, près de Poitiers": a landmark, unless it is the only place
     if i > 1 and toks[i - 1].folded in ("de", "d", "du", "des") and toks[i - 2].folded in NEAR:
