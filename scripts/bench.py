@@ -147,7 +147,7 @@ def reading(model: str, final: bool = False) -> None:
         return p.as_dict(), asks
 
     result = {}
-    names = ("reading_dev", "reading_test", "reading_tune6", "reading_final")
+    names = ("reading_dev", "reading_test", "reading_tune6", "reading_tune7", "reading_final")
     for name in names if final else ("reading_dev",):
         report = reading_report(load_lines(ROOT / f"tests/eval/{name}.jsonl"), read)
         if name == "reading_final":

@@ -206,7 +206,8 @@ class ChoiceMixin:
                 # programme, not one area's call)
                 said = set(analyse(question)) - set(analyse(match.alias))
                 pool.sort(key=lambda d, a=match.alias: (
-                    library.name_rank(d, a), -library.title_match(d, said),
+                    library.name_rank(d, a) == 2, -library.title_match(d, said),
+                    library.name_rank(d, a),
                     d.kind != "organisation",
                     library.breadth(d) if place else -library.breadth(d)))
                 out.append(pool[0].id)
@@ -310,7 +311,7 @@ class ChoiceMixin:
             if not fit.named and self._sport_clash(fit, folded, place):
                 continue  # a sports club: a scheme that excludes them is no piste
             if not (fit.named or "concept" in fit.links) and self._seniority_clash(
-                    fit, folded, place):
+                    fit, folded, place, today):
                 continue  # "créée le mois dernier": a fund for structures of 3 years is none
             if doc.id in finders and not fit.named and doc.id not in sent_to:
                 # how to find a network's branch: said when the place is thinly covered, or
@@ -439,7 +440,7 @@ class ChoiceMixin:
         # "créée le mois dernier ... un service civique, c'est possible ?": the approval that
         # asks a year of existence answers, rather than the guide to hosting volunteers
         young = next((f for f in concepts
-                      if self._seniority_clash(f, fold(question), place)), None)
+                      if self._seniority_clash(f, fold(question), place, today)), None)
         if young or concepts:
             return young or concepts[0]
         # "est-ce qu'on peut reprendre en SCOP ?", "une Scic c'est accepté pour gérer un centre

@@ -36,7 +36,7 @@ from .asking import question_back_kind
 from .choose import ChoiceMixin
 from .contacts import ContactMixin
 from .fit import GROUP_ORDER, Fit
-from .lead import ENGLISH_NOTE, WHEN, LeadMixin
+from .lead import ENGLISH_NOTE, STEPS_ASKED, WHEN, LeadMixin
 from .library import Library, asking_sentences
 from .model import Answer, _Citations
 from .nothing import NothingMixin
@@ -66,17 +66,17 @@ YESNO = re.compile(
     r"|\b(?:est ce que|est ce qu|peut on|on peut|a t on droit|avons nous droit|ai je droit"
     r"|on a droit|on y a droit|y a t on droit|y avons nous droit|c est pour nous|c est pour moi"
     r"|ca nous servirait|peut elle|peut il"
-    r"|c est possible|ce serait possible"
+    r"|c est (?:encore |toujours |deja )?possible|ce serait (?:encore )?possible"
     r"|pourrait on|pourrions nous|est ce possible|y a t il droit"
     # "je peux postuler ?", "on peut en bénéficier ?": for the person, a verdict
     r"|je peux (?:postuler|candidater|en beneficier|beneficier|y pretendre|y avoir droit"
     r"|le demander|la demander|demander|avoir|y entrer|rejoindre))\b"
 )
-#: "France Active peut nous prêter ?": can a body do something for us (not "qui peut nous
-#: aider ?", "quel organisme pourrait nous financer ?")
+#: "France Active peut nous prêter ?", "le FDVA peut payer ça ?": can a body do something for
+#: us (not "qui peut nous aider ?", "quel organisme pourrait nous financer ?")
 CAN_THEY = re.compile(
     r"^(?:(?!\b(?:qui|quel|quelle|quels|quelles|ou|comment|combien|quoi)\b).)*"
-    r"\b(?:peut|peuvent|pourrait|pourraient) (?:nous|me|m)\b"
+    r"\b(?:peut|peuvent|pourrait|pourraient) (?:nous|me|m|\w+er (?:ca|cela))\b"
 )
 STEPS = re.compile(
     r"\b(?:comment (?:on )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer|devenir|devient"
@@ -95,7 +95,8 @@ WHO_ASKED = re.compile(
 def question_kind(question: str, named: bool) -> str:
     """named (about one organisation), yesno, steps or list."""
     folded = fold(question)
-    if named and (ABOUT.search(folded) or WHEN.search(folded) or len(folded.split()) <= 6):
+    if named and (ABOUT.search(folded) or WHEN.search(folded) or len(folded.split()) <= 6
+                  or (STEPS_ASKED.search(folded) and not STEPS.search(folded))):
         return "named"
     if YESNO.search(folded) or any(CAN_THEY.search(q.strip())
                                    for q in asking_sentences(question)):

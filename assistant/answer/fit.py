@@ -19,6 +19,7 @@ from ..language.territory import gazetteer
 from ..language.text import fold
 from ..language.zones import frr_status
 from ..search.retrieve import Hit
+from .timing import ended
 
 #: who may use a document written for an audience: a cooperative is also a company
 COMPATIBLE = {
@@ -449,6 +450,11 @@ def _zones(fit: Fit, doc: Document, p: Profile) -> None:
 
 
 def _time(fit: Fit, doc: Document, today: date) -> None:
+    if ended(doc) and not fit.named:
+        # a scheme that takes nobody new (suspended, not renewed): no piste; named, the answer
+        # says so
+        fit.failed.append("ne prend plus de nouvelles demandes")
+        return
     if doc.kind != "call" or doc.status(today) != "closed":
         return
     if doc.recurrence in ("annual", "recurring"):

@@ -7,21 +7,24 @@ on its conditions), the steps of a guide, or where to start; a thinly covered pl
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from ..corpus.documents import Document
 from ..language import vocab
+from ..language.person import structure_age
 from ..language.profile import Profile, place_label
 from ..language.text import fold
 from ..search.lexical import analyse
 from .choose import takes_requests
 from .contacts import own_channel
 from .fit import Fit
-from .library import Library, title_head
+from .library import Library, asking_sentences, title_head
 from .model import _Citations
 from .pick import per_project
 from .sentences import Sentence, _french_list, has_verb, readable
 from .state import understood_line
-from .timing import status_line
+from .timing import ended, status_line
 
 ENGLISH_NOTE = (
     "_Je réponds en français, la langue des sources (I answer in French, the "
@@ -67,6 +70,19 @@ WHEN = re.compile(
 )
 
 
+#: "c'est quoi les étapes pour se lancer avec eux ?", "comment ça se passe pour entrer ?": the
+#: steps are asked, and the organisation's own list of them answers ...
+STEPS_ASKED = re.compile(
+    r"\b(?:les etapes|quelles etapes|quelles sont les etapes|par ou commencer|comment ca se passe"
+    r"|comment ca marche pour|comment on (?:se lance|demarre|rejoint|adhere|entre|integre)"
+    r"|comment (?:rejoindre|adherer|integrer|entrer))\b")
+#: ... the items under a heading about that ("Ouvrir une Petite Cantine", "Comment candidater",
+#: "Les étapes", "Le parcours")
+PROCEDURE_HEADING = re.compile(
+    r"\b(?:etapes?|ouvrir|comment|candidat\w*|rejoindre|adherer|entrer|integrer|demarches?"
+    r"|parcours|processus|se lancer|modalites|deroulement|procedure|inscription|selection)\b")
+#: a guide's heading of one step ("## Étape 2 : l'accueil et l'entrée")
+STEP_HEADING = re.compile(r"^#+\s*[ÉéEe]tape\s*\d", re.MULTILINE)
 #: "comment on candidate ?", "comment s'inscrire ?": how to apply is asked
 HOW_ASKED = re.compile(
     r"\b(?:comment (?:on |je |nous |faire pour |peut on |peut-on |puis je )?"
@@ -94,17 +110,9 @@ AGE_SAID = re.compile(
     r"\b(?:a|ai|avons|agee?s? de|qui a|(?:personne|jeune|femme|homme|salariee?|mediatrice"
     r"|mediateur|candidate?|benevole|volontaire|animat(?:eur|rice)|educat(?:eur|rice)|fille"
     r"|fils|garcon|adulte|senior|retraitee?|stagiaire|apprentie?) de) (\d{2}) ans\b(?! d\b)")
-#: how old the structure is, said in the question: "créée le mois dernier", "il y a 3 mois"
 NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
            "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11}
 _N = r"(\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze)"
-CREATED_MONTHS_AGO = re.compile(
-    r"\b(?:creee?s?|montee?s?|fondee?s?|declaree?s?|lancee?s?) il y a " + _N
-    + r" (mois|semaines?)\b")
-CREATED_LATELY = re.compile(
-    r"\b(?:creee?s? (?:le mois dernier|ce mois ci|cette semaine|la semaine derniere|en debut"
-    r" d annee)|vient d etre creee?|viens de creer|vient de creer|venons de creer"
-    r"|nouvellement creee?|toute jeune (?:asso|association|structure))\b")
 #: a minimum seniority a scheme sets: "au moins un an d'existence", "2 ans d'existence minimum"
 SENIORITY = re.compile(r"\b(?:au moins|minimum|plus d) " + _N + r" ans? d existence\b"
                        r"|\b" + _N + r" ans? d existence (?:minimum|au moins)\b")
@@ -186,9 +194,17 @@ class LeadMixin:
                                 asks_how=bool(HOW_ASKED.search(folded)),
                                 asks_benefit=bool(BENEFIT_ASKED.search(folded)),
                                 asks_price=bool(PRICE_ASKED.search(folded)),
-                                asks_for_us=bool(FOR_US.search(folded))).split("\n")
+                                asks_for_us=bool(FOR_US.search(folded)),
+                                asks_steps=bool(STEPS_ASKED.search(folded))).split("\n")
             if covers:
                 about.insert(1, covers)
+            if STEPS_ASKED.search(folded) and not any(x.startswith("Les étapes") for x in about):
+                # no steps of its own ("comment ça se passe pour entrer dans une CAE ?"): those
+                # of the guide on what is asked, after what the organisation is
+                steps = self._guide_steps(library, cites, place, question, top.doc.id)
+                if steps:
+                    about = [x for x in about if not x.startswith("Mes sources ne détaillent")]
+                    about.append(steps)
             lines += about
         elif subject and kind == "yesno":
             # no verdict to give (nothing known of the conditions, no sentence on who it is
@@ -220,7 +236,7 @@ class LeadMixin:
     def _about(
         self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False,
         asks_price: bool = False, asks_how: bool = False, asks_benefit: bool = False,
-        asks_for_us: bool = False,
+        asks_for_us: bool = False, asks_steps: bool = False,
     ) -> str:
         """The organisation asked about: what it is, whether it is for them, what it offers,
         how to apply and when ("il recrute quand ?": when first; "c'est payant ?": what the
@@ -228,9 +244,21 @@ class LeadMixin:
         doc = fit.doc
         card = self._card_passage(fit)
         # numbered in reading order: what it is, then whether it is for them
-        head = (f"**{doc.title}** : {doc.summary.rstrip('.')}. [{cites.cite(doc, card)}] "
-                if doc.summary.strip() else f"**{doc.title}** : ")
-        verdict, used = self._verdict_sentence(fit, profile, cites, place)
+        gone = ended(doc)
+        summary = " ".join(x for x in re.split(r"(?<=\.)\s+", doc.summary.strip())
+                           if not any(g in x for g in gone))  # said next, as the answer
+        head = (f"**{doc.title}** : {summary.rstrip('.')}. [{cites.cite(doc, card)}] "
+                if summary else f"**{doc.title}** : ")
+        if gone:
+            # closed to newcomers: said before who it was for ("c'est encore possible ?"), and
+            # no verdict on conditions that no longer open anything
+            verdict, used = self._verdict_sentence(
+                replace(fit, met=[], unknown=[], failed=[]), profile, cites, place)
+            verdict = ("Aujourd'hui, plus de nouvelle demande possible. " + self._status(
+                fit, cites).split(" : ", 1)[1].split(". ", 1)[1]) + (
+                "\n" + verdict if verdict.startswith("Pour qui") else "")
+        else:
+            verdict, used = self._verdict_sentence(fit, profile, cites, place)
         # nobody asked "is it for us?": a plain yes is boilerplate, who it is for is the fact
         if verdict.startswith(PLAIN_YES + " ") and not asks_for_us:
             rest = verdict[len(PLAIN_YES) + 1:]
@@ -256,6 +284,10 @@ class LeadMixin:
         if "how" in roles and how:
             chosen.insert(roles.index("how"), how[0])
         chosen = chosen[:3]
+        steps = self._procedure(fit, place) if asks_steps else []
+        if steps:
+            # its own list of steps, in order, instead of sentences on what it offers
+            chosen = []
         reach = _reach(doc, place)
         if asks_when and not any(s.role == "when" for s in chosen) and not status_line(
                 doc, cites.today):
@@ -263,7 +295,11 @@ class LeadMixin:
                          f"prochain appel : demandez-la-leur directement{reach}.")
         if chosen:
             lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
-        if asks_how and not asks_when and not any(s.role == "how" for s in chosen):
+        if steps:
+            lines.append("Les étapes :\n" + "\n".join(
+                f"{i}. {_capitalise(s.text.rstrip(' ;.'))}. [{cites.cite(doc, s.chunk)}]"
+                for i, s in enumerate(steps, start=1)))
+        elif asks_how and not asks_when and not any(s.role == "how" for s in chosen):
             lines.append("Mes sources ne détaillent pas comment candidater : demandez-le-leur "
                          f"directement{reach}.")
         if asks_benefit:
@@ -285,7 +321,7 @@ class LeadMixin:
         # the verdict says what it is about: the question may name none ("une aide à
         # l'embauche ?") and the scheme is the answer's own choice
         name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"
-        status = self._status(fit, cites) if STILL.search(folded) else ""
+        status = self._status(fit, cites) if STILL.search(folded) or ended(doc) else ""
         clash = self._age_clash(fit, folded, place) if not status else None
         if clash:
             # "une médiatrice de 24 ans", the scheme hires from 26: no, whatever else fits,
@@ -298,7 +334,8 @@ class LeadMixin:
             return (f"**{name}** : a priori non pour un club sportif. "
                     f"{_capitalise(LABEL.sub('', sport.text.strip()))} "
                     f"[{cites.cite(doc, sport.chunk)}]")
-        young = self._seniority_clash(fit, folded, place) if not status else None
+        young = (self._seniority_clash(fit, folded, place, cites.today) if not status
+                 else None)
         if young:
             # "asso créée le mois dernier", the approval asks a year of existence: not yet
             years, rule = young
@@ -308,7 +345,7 @@ class LeadMixin:
                     f"[{cites.cite(doc, rule.chunk)}]")
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place)
-        how = self._how_to_apply(fit, place, used)
+        how = [] if ended(doc) else self._how_to_apply(fit, place, used)
         tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
                         for s in how)
         tail = _capitalise(tail)
@@ -363,16 +400,13 @@ class LeadMixin:
         return next((s for s in self._usable(fit, place)
                      if SPORT_EXCLUDED.search(fold(s.text))), None)
 
-    def _seniority_clash(self, fit: Fit, folded: str, place) -> tuple[int, Sentence] | None:
-        """A structure the question says is months old ("créée le mois dernier") against the
-        years of existence the scheme's own sentences require: (years, sentence)."""
-        ago = CREATED_MONTHS_AGO.search(folded)
-        if ago:
-            n = int(ago.group(1)) if ago.group(1).isdigit() else NUMBERS[ago.group(1)]
-            months = n if ago.group(2) == "mois" else 0
-        elif CREATED_LATELY.search(folded):
-            months = 1
-        else:
+    def _seniority_clash(self, fit: Fit, folded: str, place, today: date
+                         ) -> tuple[int, Sentence] | None:
+        """A structure the question says is months old ("créée le mois dernier", "montée en
+        septembre") against the years of existence the scheme's own sentences require: (years,
+        sentence)."""
+        months = structure_age(folded, today)
+        if months is None or months >= 12:
             return None
         for s in self._usable(fit, place):
             need = SENIORITY.search(fold(s.text))
@@ -397,6 +431,44 @@ class LeadMixin:
 
         return [max(options, key=score)] if options else []
 
+    def _guide_steps(self, library: Library, cites: _Citations, place, question: str,
+                     besides: str) -> str:
+        """The steps of the guide whose title names what the sentence asking for steps is
+        about ("comment ça se passe pour entrer dans une CAE ?"), when it has at least two; ""
+        when none does."""
+        sentence = next((x for x in asking_sentences(question) if STEPS_ASKED.search(fold(x))),
+                        "")
+        asked = set(analyse(re.sub(r"\bassos?\b", "association", fold(sentence)))) - GENERIC_STEMS
+        best, score = None, (0, 0, 0.0)
+        for doc in library.documents.values():
+            if doc.kind != "guide" or doc.id == besides or len(STEP_HEADING.findall(doc.text)) < 2:
+                continue
+            title = set(analyse(doc.title))
+            shared = len(title & asked)
+            # the guide about that thing, named in its title's head, not one that lists it
+            # among others (the CAE guide, not the guide to choosing a legal form that ends
+            # with "ou CAE")
+            head = len(set(analyse(doc.title.split(" : ")[0])) & asked)
+            if head and (head, shared, shared / len(title)) > score:
+                best, score = doc, (head, shared, shared / len(title))
+        hit = library.hit(best.id) if best else None
+        if hit is None:
+            return ""
+        steps = self._steps([Fit(hit)], cites, place, question)
+        return steps if steps.startswith("Les étapes") else ""
+
+    def _procedure(self, fit: Fit, place) -> list[Sentence]:
+        """The document's own list of steps: the items under a heading about joining, applying
+        or opening ("Ouvrir une Petite Cantine" : 1. ... 2. ...), in order; none when it has no
+        such list of at least two."""
+        items = [s for s in self._usable(fit, place)
+                 if s.item and PROCEDURE_HEADING.search(fold(s.heading))]
+        if not items:
+            return []
+        first = items[0].heading
+        steps = [s for s in items if s.heading == first][:6]
+        return steps if len(steps) >= 2 else []
+
     def _benefits(self, fit: Fit, cites: _Citations, place) -> str:
         """What the scheme brings, from its section on that ("À quoi sert l'agrément"), its list
         items first: for "qu'est-ce que ça nous apporterait ?"."""
@@ -413,9 +485,15 @@ class LeadMixin:
         """Whether the scheme still runs, in the document's own words (its summary), for a
         question that asks it ("est-ce que l'État finance encore...")."""
         doc = fit.doc
+        name = title_head(doc.title, (" : ", " — ", " – "))
+        gone = ended(doc)
+        if gone:
+            # it takes nobody new: that is the answer, whatever the person's situation
+            text = " ".join(_capitalise(x) + "." for x in gone).replace("..", ".")
+            return (f"**{name}** : non, plus pour une nouvelle demande. {text} "
+                    f"[{cites.cite(doc, self._card_passage(fit))}]")
         said = [x.strip() for x in re.split(r"(?<=[.;])\s+", doc.summary) if x.strip()]
         found = [x for x in said if STATUS.search(x)]
-        name = title_head(doc.title, (" : ", " — ", " – "))
         if not found:
             # a call that comes back: that it does, and when the next edition is expected
             line = status_line(doc, cites.today)

@@ -313,17 +313,20 @@ class Library:
 
     @staticmethod
     def name_rank(doc: Document, alias: str) -> int:
-        """0: the name is the head of the document's title ("Ronalpia, incubateur ..."), or its
-        acronym; 1: its organisation's name; 2: a name it mentions (the Pays Voironnais' page
-        on the incubator Ronalpia runs there)."""
+        """0: the name is the head of the document's title ("Ronalpia, incubateur ..."), its
+        acronym or a name the corpus gives it; 1: the head of its title with a qualifier ("FDVA
+        1 – formation des bénévoles" for "le FDVA", which usually means the FDVA 2 of every
+        association, whose corpus entry lists "FDVA" as a name), or its organisation's name; 2:
+        a name it mentions (the Pays Voironnais' page on the incubator Ronalpia runs there)."""
         def head(text: str) -> str:
             return fold(title_head(text, HEAD_SEPARATORS + (" avec ",)))
 
         title = head(doc.title)
         acronyms = {fold(m.group(1)) for m in ACRONYM.finditer(doc.title.split(" : ")[0])}
-        if alias == title or alias in acronyms or title.startswith(alias + " "):
+        if alias == title or alias in acronyms or alias in {fold(a) for a in doc.aliases}:
             return 0
-        if doc.organisation and alias == head(doc.organisation):
+        if title.startswith(alias + " ") or (doc.organisation
+                                             and alias == head(doc.organisation)):
             return 1
         return 2
 

@@ -13,6 +13,7 @@ from ..search.retrieve import Hit
 from .fit import Fit
 from .model import _Citations
 from .sentences import _french_list, readable
+from .timing import ended
 
 
 class PisteMixin:
@@ -23,6 +24,12 @@ class PisteMixin:
         doc = fit.doc
         kind_label = vocab.KINDS[doc.kind].lower()
         lines = [f"**{doc.title}** — {kind_label}"]
+        gone = [x for x in ended(doc) if x not in cites.said]  # the lead may have said it
+        if gone:
+            # shown because it was named: that it takes nobody new comes first
+            lines.append("Ne prend plus de nouvelles demandes. " + " ".join(
+                x[:1].upper() + x[1:].rstrip(".") + "." for x in gone)
+                + f" [{cites.cite(doc, self._card_passage(fit))}]")
         why = []
         if fit.met:
             why.append("Pour vous : " + _french_list(fit.met) + ".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..corpus.documents import Document
@@ -62,3 +63,26 @@ def status_line(doc: Document, today: date) -> str | None:
         if nxt:
             return f"Dates de la prochaine édition non publiées : {nxt[0]} {nxt[1]}."
     return "Dates de la prochaine édition non publiées."
+
+
+#: a scheme that takes no new applicant, in its title or summary: "dispositif fermé depuis le
+#: 1er janvier 2025", "l'attribution de nouveaux postes est suspendue depuis mai 2025",
+#: "candidatures closes depuis juillet 2024"
+ENDED = re.compile(
+    r"\b(?:suspendue?s? depuis|ferm[ée]e?s? depuis|non reconduite?s?|closes? depuis"
+    r"|plus aucune? (?:nouvel|nouvelle|embauche|demande|candidature)\w*|n'accepte plus"
+    r"|ne sont plus attribu\w+|n'est plus attribu\w+)",
+    re.IGNORECASE,
+)
+
+
+def ended(doc: Document) -> list[str]:
+    """The sentences of its title and summary saying that the scheme takes no new applicant
+    (nothing when it runs): an answer says them before anything else about it."""
+    said = [x.strip() for x in re.split(r"(?<=\.)\s+", doc.summary)]
+    found = [x for x in said if x and ENDED.search(x)]
+    if not found:
+        head = re.search(r"\(([^()]*)\)\s*$", doc.title)
+        if head and ENDED.search(head.group(1)):
+            found = [head.group(1)]
+    return found

@@ -4,6 +4,7 @@ they mean to create or convert to, the stage of the project, and whether it is a
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from . import vocab
 from .phrases import _expressions, _has, _phrases
@@ -187,11 +188,13 @@ THIRD_PARTY_BODY = re.compile(
 )
 
 
-#: a form the person heard of or asks about, not the one they have ("on m'a parlé des
-#: coopératives d'activité, c'est pour moi ?", "c'est quoi une CAE ?")
+#: a form the person heard of, asks about or means to join, not the one they have ("on m'a
+#: parlé des coopératives d'activité, c'est pour moi ?", "c'est quoi une CAE ?", "comment ça se
+#: passe pour entrer dans une CAE ?")
 HEARD_OF = re.compile(
     r"\b(?:parle|parler|entendu parler|connaissez|connais|c est quoi|qu est ce qu une"
-    r"|qu est ce que)\s+(?:de |des |d |du |une |un |les |la |le |l )?"
+    r"|qu est ce que|entrer dans|rentrer dans|rejoindre|integrer|passer par)"
+    r"\s+(?:de |des |d |du |une |un |les |la |le |l )?"
     r"(?:cooperatives? d activites?(?: et d emploi)?|cae)\b"
 )
 
@@ -302,15 +305,39 @@ def _employer(text: str) -> bool:
     return bool(STAFF.search(text))
 
 
-#: created months ago: "on a créé l'asso en janvier", "fondée il y a trois mois"
+#: created months ago: "on a créé l'asso en janvier", "fondée il y a trois mois", "montée en
+#: septembre 2026"
 MONTHS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
           "|decembre")
-RECENTLY_CREATED = re.compile(
-    r"\b(?:cree|creee|crees|creees|monte|montee|fonde|fondee|declare|declaree|immatricule"
-    r"|immatriculee)\b(?:\s+\w+){0,3}?\s+(?:en|au mois de|depuis) (?:" + MONTHS + r")\b"
-    r"|\b(?:cree|creee|monte|montee|fonde|fondee|declaree|declare)\b(?:\s+\w+){0,3}?\s+il y a"
-    r" (?:\d+|un|deux|trois|quatre|cinq|six|quelques) (?:mois|semaines)\b"
-)
+_CREATED = (r"\b(?:cree|creee|crees|creees|monte|montee|montees|fonde|fondee|declare|declaree"
+            r"|immatricule|immatriculee)\b(?:\s+\w+){0,3}?\s+")
+CREATED_IN = re.compile(_CREATED + r"(?:en|au mois de|depuis) (" + MONTHS + r")(?: (20\d\d))?\b")
+CREATED_AGO = re.compile(
+    _CREATED + r"il y a (\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+    r"|quelques) (mois|semaines?)\b")
+#: "créée le mois dernier", "on vient de créer l'asso": about a month
+CREATED_LATELY = re.compile(
+    r"\b(?:creee?s? (?:le mois dernier|ce mois ci|cette semaine|la semaine derniere)"
+    r"|vient d etre creee?|viens de creer|vient de creer|venons de creer"
+    r"|nouvellement creee?|toute jeune (?:asso|association|structure))\b")
+COUNTS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+          "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "quelques": 3}
+
+
+def structure_age(text: str, today: date) -> int | None:
+    """How many months ago the structure was created, when the folded question says it
+    ("montée en septembre", "créée il y a 3 mois", "créée le mois dernier"), else None."""
+    ago = CREATED_AGO.search(text)
+    if ago:
+        n = int(ago.group(1)) if ago.group(1).isdigit() else COUNTS[ago.group(1)]
+        return n if ago.group(2) == "mois" else 0
+    month = CREATED_IN.search(text)
+    if month:
+        m = MONTHS.split("|").index(month.group(1)) + 1
+        year = int(month.group(2)) if month.group(2) else (
+            today.year if m <= today.month else today.year - 1)
+        return max(0, (today.year - year) * 12 + today.month - m)
+    return 1 if CREATED_LATELY.search(text) else None
 
 
 def _stage(text: str, audience: str | None) -> str | None:
@@ -328,7 +355,7 @@ def _stage(text: str, audience: str | None) -> str | None:
         if TAKEOVER.search(text):
             return "creation"  # taking a business over: a creation, with a business to value
         return "idee"
-    if _has(text, JUST_CREATED) >= 0 or RECENTLY_CREATED.search(text):
+    if _has(text, JUST_CREATED) >= 0 or CREATED_IN.search(text) or CREATED_AGO.search(text):
         return "creation"
     if "changement_echelle" in stages or SCALE.search(text):
         return "changement_echelle"

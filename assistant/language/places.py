@@ -359,7 +359,10 @@ def _choose(m: Mention, sure: list[str], g: Gazetteer) -> tuple[str, ...]:
     """Narrow one mention's alternatives with the rest of the text, the cue word and size."""
     alts = m.codes
     if len(alts) > 1 and sure:
-        inside = tuple(c for c in alts if any(s == c or s in g.ancestors(c) for s in sure))
+        # the place itself, one inside it, or the area that holds it ("à Besançon ... s'il
+        # couvre le Doubs": the department, not the village of Doubs)
+        inside = tuple(c for c in alts if any(s == c or s in g.ancestors(c) or c in g.ancestors(s)
+                                              for s in sure))
         if not inside:
             # "Marseille et Aix": the Aix of the same department (or region) as Marseille
             for level in ("DEP:", "REG:"):
@@ -561,11 +564,17 @@ def read_places(text: str) -> PlaceReading:
     mentions = _compound_names(mentions, g)
     # keep the innermost of nested alternatives (Saint-Martin: region 978 > department 978 >
     # commune 97801; La Réunion: region 04 > department 974), so each place counts once
+    # (but "le Doubs" is the department, not its village of Doubs: an area said with an
+    # area's article stays beside the commune of its name)
     mentions = [
         replace(
             m,
             codes=tuple(
-                a for a in m.codes if not any(a != b and a in g.ancestors(b) for b in m.codes)
+                a for a in m.codes if not any(
+                    a != b and a in g.ancestors(b)
+                    and not (m.cue in AREA_CUES and g.places[b].level == "COM"
+                             and g.places[a].level in ("DEP", "REG"))
+                    for b in m.codes)
             ),
         )
         for m in mentions

@@ -259,3 +259,101 @@ def test_an_age_said_is_checked_against_the_scheme_s_card_too(engine):
     first = answer.answer.split("\n")[0]
     assert "a priori non, pas pour une personne de 38 ans" in first
     assert "18 à 30 ans" in first and not first.rstrip().endswith("; [1]")
+
+
+def test_a_scheme_closed_to_newcomers_is_a_no_however_it_is_asked(engine):
+    """New conseiller numérique posts are suspended since May 2025 (the guide's summary): "on
+    peut candidater ?" gets that no, not "Oui, a priori" and the 2021 amounts (round 12, a12-17);
+    "c'est encore possible ?" is a yes/no too (round 11, a11-37)."""
+    for question in (
+        "Notre asso fait des permanences d'aide aux démarches en ligne à la Villeneuve "
+        "(Grenoble). On aimerait créer un poste de conseiller numérique financé par l'Etat "
+        "comme on en voit dans les mairies. On peut candidater ?",
+        "asso d'éducation populaire à Annonay, on voudrait un conseiller numérique payé par "
+        "l'État comme la médiathèque en avait, c'est encore possible de demander un poste ?",
+    ):
+        first = engine.ask(question).answer.split("\n")[0]
+        assert "non, plus pour une nouvelle demande" in first
+        assert "suspendue depuis mai 2025" in first and "Oui" not in first
+
+
+def test_a_closed_scheme_is_no_piste_unless_named_and_its_card_says_it(engine):
+    """Emplois francs were not renewed in 2025: no piste for a hiring question that does not
+    name them; named, the answer says it first and proposes no way to apply."""
+    hiring = engine.ask("Notre association de Vaulx-en-Velin veut embaucher en CDI un jeune "
+                        "d'un quartier prioritaire, quelles aides à l'embauche ?")
+    assert "emplois-francs" not in [p["id"] for p in hiring.pistes]
+    named = engine.ask("Notre association d'aide aux devoirs à Moulins veut embaucher en CDI "
+                       "un jeune du quartier prioritaire. Avec les emplois francs on toucherait "
+                       "5000 € par an, c'est toujours possible ?")
+    first = named.answer.split("\n")[0]
+    assert first.startswith("**Emplois francs** : non, plus pour une nouvelle demande.")
+    assert "Comment faire" not in first
+
+
+def test_territoires_zero_chomeur_by_its_usual_name_says_applications_are_closed(engine):
+    """"Territoire zéro chômeur" (singular, without "de longue durée") names TZCLD; "la commune
+    peut encore candidater ?" is answered by the closed applications, with no "Oui, si" after
+    it (round 11, a11-35)."""
+    answer = engine.ask("Territoire zéro chômeur, ça marche comment ? Je suis élu à "
+                        "Rive-de-Gier et on se demande si la commune peut encore candidater.")
+    first = answer.answer.split("\n")[0]
+    assert first.startswith("**Territoires zéro chômeur de longue durée")
+    assert "closes depuis juillet 2024" in first
+    assert "Oui, si" not in answer.answer.split("_J'ai compris")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("on a monte notre asso en septembre a privas", 2),
+        ("association creee en mars 2025", 20),
+        ("asso fondee il y a trois mois", 3),
+        ("asso environnement creee le mois dernier", 1),
+        ("asso creee il y a 2 semaines", 0),
+        ("notre asso existe depuis 2019", None),
+    ],
+)
+def test_the_age_of_a_structure_is_read_in_months(text, months):
+    from datetime import date
+
+    from assistant.language.person import structure_age
+
+    assert structure_age(text, date(2026, 11, 30)) == months
+
+
+def test_the_bare_fdva_is_the_one_of_every_association_and_a_young_one_waits(library, engine):
+    """"demander le FDVA" names the FDVA 2 (its corpus entry lists "FDVA" as a name), "le FDVA
+    formation des bénévoles" the FDVA 1; an association "montée en septembre" is told "pas
+    encore" (a year of existence, round 12, a12-28), and "le FDVA ... peut payer ça ?" from a
+    basketball club is a yes/no answered by the sports exclusion (round 12, a12-05)."""
+    from assistant.answer.choose import ChoiceMixin
+
+    q = ("on a monté notre asso en septembre a privas (on a 19 a 24 ans, on organise des "
+         "concerts et un petit festival au printemps). est ce qu'on peut deja demander le FDVA "
+         "cet hiver ??")
+    assert ChoiceMixin._named(q, understand(q), library)[0] == "fdva-fonctionnement-innovation"
+    first = engine.ask(q).answer.split("\n")[0]
+    assert "a priori pas encore, pas pour une structure de moins d'un an" in first
+    basket = engine.ask("Bonjour, je suis trésorière d'un club de basket à Yssingeaux. On "
+                        "voudrait faire passer le diplôme d'entraîneur à 3 bénévoles. Le FDVA "
+                        "formation des bénévoles peut payer ça ?")
+    assert basket.answer.split("\n")[0].startswith("**FDVA 1** : a priori non pour un club")
+
+
+def test_the_steps_of_joining_are_the_organisation_s_own_list_or_the_guide_s(engine):
+    """"C'est quoi les étapes pour se lancer avec eux ?" lists the Petites Cantines' own four
+    steps (round 11, a11-26); "comment ça se passe pour entrer dans une CAE ?" about a CAE
+    without such a list gives the CAE guide's steps, and joining a CAE is no cooperative of
+    one's own (round 12, a12-06: "réservé à : porteur de projet" was a false no)."""
+    cantine = engine.ask("Salut ! Avec ma voisine on veut ouvrir une cantine de quartier a prix "
+                         "libre au Mas du Taureau (Vaulx). On a vu que les Petites Cantines font "
+                         "ça. C'est quoi les étapes pour se lancer avec eux ?").answer
+    assert "Les étapes :\n1. Participer à une session d'information" in cantine
+    assert "\n4. Intégrer l'une des deux promotions annuelles" in cantine
+    cae = engine.ask("Je suis au chômage, j'habite Villefranche-sur-Saône. Je voudrais me "
+                     "lancer comme couturière sans créer de micro-entreprise. On m'a parlé de "
+                     "Calad'Impulsion. Comment ça se passe pour entrer dans une CAE ?")
+    assert "Les étapes, d'après « Entreprendre en coopérative d'activité" in cae.answer
+    assert "ce n'est pas pour vous" not in cae.answer
+    assert cae.profile.audience == "porteur_projet"

@@ -245,7 +245,10 @@ def test_still_running_is_answered_with_the_scheme_s_status(tmp_path):
     answer = engine.ask("est-ce que l'État finance encore les postes test ? notre asso à Lyon "
                         "en a un", today=date(2026, 11, 30))
     lead = next(x for x in answer.answer.split("\n") if x.startswith("**Postes test**"))
-    assert lead.startswith("**Postes test** : L'attribution de nouveaux postes est suspendue")
+    # it takes nobody new: a no, then the document's own sentence on it, whole
+    assert lead.startswith("**Postes test** : non, plus pour une nouvelle demande. L'attribution "
+                           "de nouveaux postes est suspendue depuis mai 2025 ; seules les "
+                           "structures déjà conventionnées restent financées.")
     assert "restent financées." in lead and "rien dans les conditions" not in lead
     assert lead.split("[")[1].startswith("1]")  # no number taken by an unsaid verdict
 

@@ -41,6 +41,9 @@ SETTLED = [
     ("Asso de Vienne (Isère), balades au bord du Rhône", "COM:38544"),
     # a commune named plainly inside a department said in the same message
     ("haute savoie, cluses, asso d'insertion", "COM:74081"),
+    # a department that is also a village's name, said beside a city of it: the department
+    ("j'habite Planoise à Besançon, je ne sais pas si l'incubateur couvre le Doubs",
+     "COM:25056"),
 ]
 
 
