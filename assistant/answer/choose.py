@@ -162,6 +162,8 @@ LOCAL_AUTHORITY = {
 }
 
 
+#: "quelles plateformes ?", "lesquelles ?": several of a kind are asked for
+WHICH_ONES = re.compile(r"\b(?:quels|quelles|lesquels|lesquelles)\b")
 #: a cooperative form named in the sentence that asks
 FORM_ASKED = re.compile(r"\b(?:scop|scic|cooperative)\b")
 
@@ -367,8 +369,16 @@ class ChoiceMixin:
         out: list[Fit] = []
         networks: set[str] = set()
         guides = 0
+        alike = 0  # organisations there only as instances of a kind of help named
         for fit in fits:
             doc = fit.doc
+            if (doc.kind == "organisation" and "concept" in fit.links and not fit.named
+                    and not any(x.startswith(("need:", "near:", "subject")) for x in fit.links)):
+                # "on pensait faire un crowdfunding": one or two platforms, not every one
+                # before the premises and the money asked for
+                alike += 1
+                if alike > (3 if WHICH_ONES.search(folded) else 2):
+                    continue  # ("quelles plateformes ?": the ones of that kind are asked)
             if doc.network in library.members and doc.kind == "organisation" and not fit.named:
                 if doc.network in networks:
                     continue  # one member of a network: the one that covers the place
