@@ -381,6 +381,7 @@ BUSINESS = (
     "mon entreprise", "ma boite", "micro entreprise", "microentreprise", "auto entrepreneur",
     "me lancer", "je me lance", "me lance",
     "autoentrepreneur", "mon activite", "m installer", "me mettre a mon compte", "a mon compte",
+    "me declarer", "me declarer en", "declarer mon activite",
     "creer mon emploi", "creer mon propre emploi", "mon commerce", "ma boutique",
     "mon restaurant", "mon food truck", "ma societe", "independant", "independante", "freelance",
     "chiffre d affaires", "mes clients", "me salarier", "me verser un salaire",

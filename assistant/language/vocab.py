@@ -113,7 +113,12 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
         "pret participatif", "prets participatifs", "titres participatifs", "obligations",
         "capital citoyen"),
     "pret": ("pret", "prets", "emprunt", "emprunter", "credit", "microcredit", "micro credit",
-             "pret bancaire", "preter", "me preter", "nous preter", "faire credit"),
+             "pret bancaire", "preter", "me preter", "nous preter", "faire credit",
+             # a bank that said no, no savings: a loan is what is missing (microcredit,
+             # guarantee)
+             "la banque veut pas", "la banque ne veut pas", "la banque refuse", "banque refuse",
+             "refus de la banque", "refus bancaire", "refus de pret", "les banques refusent",
+             "les banques ne veulent pas", "sans apport", "pas d apport", "aucun apport"),
     "subvention": ("subvention", "subventions", "subv", "subvs", "aide financiere",
                    "aides financieres",
                    "financement public", "dotation", "bourse", "fonds perdus", "fonds perdu",
@@ -178,6 +183,8 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
 
 #: Words that mean "money" without saying which kind: they select every financing need.
 FINANCING_WORDS = (
+    "acheter du materiel", "achat de materiel", "materiel pro", "acheter des machines",
+    "acheter le materiel", "achat du materiel", "acheter l equipement",
     "aider financierement",
     "aide financierement",
     "financierement",
@@ -320,7 +327,7 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "aide alimentaire", "epicerie solidaire", "epiceries solidaires", "cantines", "manger",
         "nourrir", "glanage", "restauration", "cafe cantine", "conserverie", "legumerie", "paniers",
         "banque alimentaire", "colis alimentaires", "denrees",
-        "magasin de producteurs", "cidrerie", "fromagerie"),
+        "magasin de producteurs", "cidrerie", "fromagerie", "des plats", "plats cuisines"),
     "agriculture": ("agriculture", "agricole", "ferme", "maraichage", "paysan", "paysans",
                     "agriculteur", "agriculteurs",
         "eleveuse", "eleveur", "eleveurs", "elevage", "paysanne", "paysannes", "jardin partage",
@@ -520,7 +527,8 @@ NO_STRUCTURE = ("pas encore de structure", "pas de structure", "sans structure",
                 "porteuse d un projet", "pas encore cree", "pas encore creee", "avant de creer",
                 "pas encore de societe", "pas encore d association", "pas encore d asso",
                 "futur createur", "future creatrice", "pas encore immatricule",
-                "pas encore immatriculee", "rien n est cree", "rien n existe encore")
+                "pas encore immatriculee", "rien n est cree", "rien n existe encore",
+                "me declarer", "me mettre a mon compte", "me mettre a son compte")
 #: Said by someone who speaks for a structure that exists.
 HAS_STRUCTURE = ("notre association", "notre asso", "notre club", "notre scop", "notre scic",
                  "notre sas", "notre entreprise", "notre structure", "notre cooperative",

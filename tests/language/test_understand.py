@@ -379,3 +379,15 @@ def test_an_association_that_is_an_aci_is_an_insertion_structure():
     assert p.audience == "structure_insertion"
     assert understand("notre ACI espaces verts à Bourgoin veut ouvrir un 2e chantier").audience \
         == "structure_insertion"
+
+
+def test_a_bank_that_said_no_asks_for_a_loan_and_declaring_oneself_is_a_business():
+    """"je voudrais me déclarer et acheter du matériel pro (four, chambre froide). La banque
+    veut pas": a person creating her own business who needs a loan (round 12, a12-32: read as
+    only "information", the Adie was missed)."""
+    p = understand("Bonjour je suis maman solo au Mas du Taureau a Vaulx-en-Velin, je fais deja "
+                   "des plats pour les fetes et les mariages des voisins et je voudrais me "
+                   "declarer et acheter du materiel pro (four, chambre froide). La banque veut "
+                   "pas. Qui peut m'aider ?")
+    assert "pret" in p.needs and p.own_business and p.audience == "porteur_projet"
+    assert "alimentation" in p.themes
