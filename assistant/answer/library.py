@@ -85,6 +85,12 @@ CONCEPTS = {
                                      "emplois francs", "embauche", "adulte relais"),
     ("adulte relais", "adultes relais", "poste d adulte relais"):
         ("adulte relais", "adultes relais"),
+    # hiring a social mediator is what the adultes-relais scheme pays for (a digital mediator
+    # is another job: read aside below)
+    ("mediateur social", "mediatrice sociale", "mediation sociale", "comme mediateur",
+     "comme mediatrice", "poste de mediateur", "poste de mediatrice", "embaucher un mediateur",
+     "embaucher une mediatrice", "recruter un mediateur", "recruter une mediatrice"):
+        ("adulte relais", "adultes relais"),
     ("service civique",): ("service civique",),
     ("trouver des benevoles", "besoin de benevoles", "cherche des benevoles",
      "cherchons des benevoles", "recruter des benevoles", "manque de benevoles",
@@ -104,6 +110,8 @@ CONCEPTS = {
 #: an approval the person's structure already holds: "une SAS agréée ESUS", "nous sommes agréés"
 STATUS_HELD = re.compile(r"\b(?:agree|agreee|agrees|agreees|deja l agrement|avons l agrement"
                          r"|a l agrement|ont l agrement)\s+(?:esus|entreprise solidaire\w*)\b")
+#: a digital mediator: no social mediator of the adultes-relais scheme
+DIGITAL_MEDIATION = re.compile(r"\bmediat\w* (?:numerique|du numerique|informatique)\b")
 #: kinds of project rather than kinds of help: what the project is when said in its story ("on
 #: gère une épicerie solidaire ... qui peut garantir notre prêt ?"), what is asked only in the
 #: question itself ("comment ouvrir une épicerie solidaire ?")
@@ -403,6 +411,7 @@ class Library:
     def _concepts(self, question: str, hiring: bool) -> tuple[set[str], set[str]]:
         # a status the person has ("SAS agréée ESUS") is no kind of help asked for
         text = STATUS_HELD.sub(" | ", f" {fold(question)} ")
+        text = DIGITAL_MEDIATION.sub(" | ", text)
         out: set[str] = set()
         precise = False
         for said, titled in CONCEPTS.items():

@@ -134,8 +134,10 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
     for i in range(len(toks)):
         for n, phrase, entries in _listed(toks, index, i):
             prev = toks[i - 1].folded if i else ""
+            # "quartier Moulins", "quartier des Moulins" (not "asso de quartier à Moulins")
             said_quartier = prev in ("quartier", "quartiers", "cite") or (
                 i > 1 and toks[i - 2].folded in ("quartier", "quartiers")
+                and prev in ("de", "du", "des", "d", "la", "le", "les", "l")
             )
             cities = {g.parents[c][0] if g.parents[c][0].startswith("COM:") else c
                       for c, _ in entries}
@@ -159,6 +161,8 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
             if (phrase in names or _everyday(phrase)) and not (
                     said_quartier or city_named or famous):
                 break
+            if _strip_article(phrase) in area_index() and not (said_quartier or city_named):
+                break  # "les Cévennes ardéchoises": the area, not Montpellier's quartier
             if not (upper or prev in QUARTIER_CUES or said_quartier or city_named):
                 break
             codes = tuple(dict.fromkeys(c for c, _ in entries))

@@ -357,3 +357,12 @@ def test_the_steps_of_joining_are_the_organisation_s_own_list_or_the_guide_s(eng
     assert "Les étapes, d'après « Entreprendre en coopérative d'activité" in cae.answer
     assert "ce n'est pas pour vous" not in cae.answer
     assert cae.profile.audience == "porteur_projet"
+
+
+def test_hiring_a_social_mediator_names_the_adultes_relais_scheme(library):
+    """"embaucher quelqu'un du quartier comme médiateur" is what the adultes-relais scheme pays
+    for (round 11, a11-09); a digital mediator is another job."""
+    assert library.concepts_in("On voudrait embaucher quelqu'un du quartier comme médiateur, "
+                               "il a 40 ans", hiring=True) == {"adulte-relais"}
+    assert "adulte-relais" not in library.concepts_in(
+        "on voudrait embaucher quelqu'un comme médiateur numérique", hiring=True)

@@ -41,6 +41,11 @@ SETTLED = [
     ("Asso de Vienne (Isère), balades au bord du Rhône", "COM:38544"),
     # a commune named plainly inside a department said in the same message
     ("haute savoie, cluses, asso d'insertion", "COM:74081"),
+    # "asso de quartier à Moulins": a neighbourhood association of Moulins (Allier), not the
+    # quartiers named Moulins in Lille and Nice; an area's name is no other city's quartier
+    ("asso de quartier à Moulins (Moulins-Sud), 0 salarié, que des bénévoles", "COM:03190"),
+    ("un petit village des Cévennes ardéchoises, du côté des Vans", "DEP:07"),
+    ("on habite quartier des Moulins à Lille", "COM:59350"),
     # a department that is also a village's name, said beside a city of it: the department
     ("j'habite Planoise à Besançon, je ne sais pas si l'incubateur couvre le Doubs",
      "COM:25056"),
@@ -496,3 +501,11 @@ def test_the_french_side_of_a_border_town_is_in_france():
     assert "outside_france:geneve" in understand("on est à Genève et on voudrait créer une "
                                                  "asso").issues
     assert understand("frontalier de Genève, j'habite à Annemasse").territory == "COM:74012"
+
+
+def test_an_area_across_departments_is_asked_about_with_its_main_one_first():
+    """The Combrailles lie mostly in the Puy-de-Dôme, at the edge of the Creuse and the Allier
+    (round 11, a11-05: not read at all)."""
+    reading = read_places("on veut s'installer en maraichage bio dans les Combrailles")
+    assert reading.territory is None and reading.candidates[0] == "DEP:63"
+    assert "area:Combrailles" in reading.issues
