@@ -79,8 +79,9 @@ CAN_THEY = re.compile(
     r"\b(?:peut|peuvent|pourrait|pourraient) (?:nous|me|m|\w+er (?:ca|cela))\b"
 )
 STEPS = re.compile(
-    r"\b(?:comment (?:on )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer|devenir|devient"
-    r"|obtenir|demander|proceder|choisir)|quelles (?:sont les )?etapes|les etapes|par ou commencer"
+    r"\b(?:comment (?:on )?(?:l |la |le )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer"
+    r"|devenir|devient|obtenir|obtient|demander|demande|proceder|choisir)"
+    r"|quelles (?:sont les )?etapes|les etapes|par ou commencer"
     r"|quelles demarches|les demarches|marche a suivre|comment on s y prend)\b"
 )
 

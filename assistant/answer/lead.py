@@ -575,7 +575,9 @@ class LeadMixin:
                   if not EXAMPLE.match(s.text) and not s.item]
         by_step: dict[str, Sentence] = {}
         for s in usable:
-            if STEP.match(s.heading) and s.heading not in by_step:
+            if STEP.match(s.heading) and s.heading not in by_step and not (
+                    WHO_LABEL.match(s.text) and any(  # "Qui : le représentant légal" is no step
+                        x.heading == s.heading and not WHO_LABEL.match(x.text) for x in usable)):
                 by_step[s.heading] = s
         doc = guide.doc
         if len(by_step) >= 2:
