@@ -76,6 +76,8 @@ STEPS_ASKED = re.compile(
     r"\b(?:les etapes|quelles etapes|quelles sont les etapes|par ou commencer|comment ca se passe"
     r"|comment ca marche pour|comment on (?:se lance|demarre|rejoint|adhere|entre|integre)"
     r"|comment (?:rejoindre|adherer|integrer|entrer))\b")
+#: the words of a sentence that asks for a procedure ("comment on fait la transformation ?")
+STEPS_WORDS = re.compile(r"\b(?:comment|etapes?|demarches?|procedure)\b")
 #: ... the items under a heading about that ("Ouvrir une Petite Cantine", "Comment candidater",
 #: "Les étapes", "Le parcours")
 PROCEDURE_HEADING = re.compile(
@@ -431,6 +433,22 @@ class LeadMixin:
 
         return [max(options, key=score)] if options else []
 
+    def _section_asked(self, guide: Fit, place, question: str) -> list[Sentence]:
+        """The sentences of the guide's section (not one of its "Étape" headings) whose heading
+        names what the sentence asking for steps names beyond the guide's title ("la
+        transformation" in the Scic guide: "Transformer une association existante en Scic");
+        none when no heading does."""
+        sentence = next((x for x in asking_sentences(question)
+                         if STEPS_ASKED.search(fold(x)) or STEPS_WORDS.search(fold(x))), "")
+        asked = (set(analyse(sentence)) - GENERIC_STEMS) - set(analyse(guide.doc.title))
+        if not asked:
+            return []
+        usable = self._usable(guide, place)
+        heading = next((s.heading for s in usable if not STEP.match(s.heading)
+                        and set(analyse(s.heading)) & asked), None)
+        steps = [s for s in usable if s.heading == heading and not EXAMPLE.match(s.text)]
+        return steps[:6] if len(steps) >= 2 else []
+
     def _guide_steps(self, library: Library, cites: _Citations, place, question: str,
                      besides: str) -> str:
         """The steps of the guide whose title names what the sentence asking for steps is
@@ -570,6 +588,14 @@ class LeadMixin:
             # "comment on monte ce projet ?" (a pension de famille): the steps of a guide on
             # answering calls for projects answer nothing; the pistes to start with do
             return self._start_with(fits, None, cites)
+        section = self._section_asked(guide, place, question)
+        if section:
+            # "comment on fait la transformation ?": the guide's section on transforming, in
+            # its own order, rather than its steps for creating
+            doc = guide.doc
+            return (f"Les étapes, d'après « {doc.title} » ({section[0].heading}) :\n"
+                    + "\n".join(f"{i}. {_capitalise(s.text)} [{cites.cite(doc, s.chunk)}]"
+                                 for i, s in enumerate(section, start=1)))
         # an example is no step ("Exemple : la Collectivité de Guyane a lancé un appel...")
         usable = [s for s in self._usable(guide, place)
                   if not EXAMPLE.match(s.text) and not s.item]

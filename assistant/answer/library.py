@@ -25,6 +25,7 @@ from ..language.territory import gazetteer
 from ..language.text import fold
 from ..search.chunk import Chunk
 from ..search.lexical import analyse
+from .timing import ended
 
 #: a one-word name that is also a word this frequent ("vrac", "cigales", "relief") counts
 #: only when written with a capital ("VRAC Lyon Métropole", not "une épicerie vrac")
@@ -433,7 +434,8 @@ class Library:
         """The member of a network that covers the place, the most local one first; without a
         branch for the place, the national member (None when there is none either)."""
         members = [self.documents[i] for i in self.members.get(network, ())]
-        members = [d for d in members if d.kind in kinds]
+        # a member that takes nobody new (the CRESS Normandie, in liquidation) is no branch
+        members = [d for d in members if d.kind in kinds and not ended(d)]
         generalist = [d for d in members if not d.themes]
         members = generalist or members  # the DLA itself, not its culture resource centre
         if place:

@@ -366,3 +366,29 @@ def test_hiring_a_social_mediator_names_the_adultes_relais_scheme(library):
                                "il a 40 ans", hiring=True) == {"adulte-relais"}
     assert "adulte-relais" not in library.concepts_in(
         "on voudrait embaucher quelqu'un comme médiateur numérique", hiring=True)
+
+
+def test_a_network_member_in_liquidation_is_no_branch_and_says_so_when_named(library, engine):
+    """The CRESS Normandie was placed in liquidation in July 2025: no CRESS branch for Caen;
+    asked about by name, the answer says it takes no requests."""
+    assert library.branch("cress", "COM:14118") != "cress-normandie"
+    first = engine.ask("c'est quoi la CRESS Normandie ?").answer
+    assert "liquidation judiciaire" in first.split("\n**")[0] or "liquidation judiciaire" in (
+        first.split("\n")[1])
+
+
+def test_steps_of_a_section_the_question_names_and_of_a_guide_with_a_who_line(engine):
+    """"Comment on fait la transformation ?" about a Scic: the Scic guide's section on
+    transforming an association, in order (round 11, a11-28); "comment on obtient cet
+    agrément ?" is a procedure and its steps skip "Qui : le représentant légal" (a11-02,
+    a12-19)."""
+    scic = engine.ask("Notre asso gère une salle de concerts à Toulouse, 8 salariés. On voudrait "
+                      "associer les salariés, les bénévoles, le public et la mairie aux "
+                      "décisions, on nous parle de passer en Scic. Comment on fait la "
+                      "transformation, c'est quoi les étapes ?").answer
+    assert "(Transformer une association existante en Scic) :\n1. Vérifier que l'activité" in scic
+    esus = engine.ask("On est une SAS de restauration collective avec des salariés en insertion. "
+                      "Comment on obtient l'agrément ESUS ?").answer
+    assert esus.startswith("Les étapes, d'après « Obtenir l'agrément ESUS")
+    assert "Qui : le représentant légal" not in esus.split("_J'ai compris")[0]
+    assert "la DDETS" in esus.split("_J'ai compris")[0]

@@ -41,6 +41,8 @@ SETTLED = [
     ("Asso de Vienne (Isère), balades au bord du Rhône", "COM:38544"),
     # a commune named plainly inside a department said in the same message
     ("haute savoie, cluses, asso d'insertion", "COM:74081"),
+    # a date is no department number: "la loi du 10 septembre"
+    ("selon la loi du 10 septembre 1947, asso à Roanne", "COM:42187"),
     # "asso de quartier à Moulins": a neighbourhood association of Moulins (Allier), not the
     # quartiers named Moulins in Lille and Nice; an area's name is no other city's quartier
     ("asso de quartier à Moulins (Moulins-Sud), 0 salarié, que des bénévoles", "COM:03190"),
