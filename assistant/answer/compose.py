@@ -93,14 +93,20 @@ WHO_ASKED = re.compile(
 )
 
 
+def asks_yes_no(question: str) -> bool:
+    """"On peut candidater ?", "le LEADER du Vercors peut nous financer un atelier ?": a yes or
+    a no is asked."""
+    return bool(YESNO.search(fold(question))) or any(
+        CAN_THEY.search(q.strip()) for q in asking_sentences(question))
+
+
 def question_kind(question: str, named: bool) -> str:
     """named (about one organisation), yesno, steps or list."""
     folded = fold(question)
     if named and (ABOUT.search(folded) or WHEN.search(folded) or len(folded.split()) <= 6
                   or (STEPS_ASKED.search(folded) and not STEPS.search(folded))):
         return "named"
-    if YESNO.search(folded) or any(CAN_THEY.search(q.strip())
-                                   for q in asking_sentences(question)):
+    if asks_yes_no(question):
         return "yesno"
     steps = STEPS.search(folded)
     if steps and not (STARTING.fullmatch(steps.group(0)) and WHO_ASKED.search(folded)):

@@ -242,6 +242,8 @@ def local_authority(doc: Document) -> bool:
 
 #: a city this big is no rural place (unless classed FRR)
 CITY = 50_000
+#: a commune of fewer inhabitants is rural (INSEE's historical threshold)
+VILLAGE = 2_000
 
 
 def _place_themes(fit: Fit, doc: Document, p: Profile, ours: set[str]) -> None:
@@ -278,6 +280,14 @@ def _place_themes(fit: Fit, doc: Document, p: Profile, ours: set[str]) -> None:
         return
     if mine == ["quartiers_prioritaires"] and "qpv" in doc.zones:
         return  # its zone says it: "adresse en quartier prioritaire" (not said twice)
+    if "ruralite" in mine and place and place.level == "COM" and (
+            place.population < VILLAGE
+            or all(t.startswith(("EPCI:", "COM:")) for t in doc.territories)):
+        # a village, or a commune of the rural intercommunalities the document is for (the
+        # LEADER area of the Vercors, asked from Villard-de-Lans): rural, no condition left
+        fit.met.append(vocab.THEMES["ruralite"])
+        fit.links.append("theme:ruralite")
+        return
     fit.unknown.append(" ou ".join(
         "projet en quartier prioritaire" if t == "quartiers_prioritaires"
         else "projet en territoire rural" for t in mine

@@ -196,7 +196,8 @@ class LeadMixin:
                                 asks_how=bool(HOW_ASKED.search(folded)),
                                 asks_benefit=bool(BENEFIT_ASKED.search(folded)),
                                 asks_price=bool(PRICE_ASKED.search(folded)),
-                                asks_for_us=bool(FOR_US.search(folded)),
+                                asks_for_us=bool(FOR_US.search(folded)) or _asks_yes_no(
+                                    question),
                                 asks_steps=bool(STEPS_ASKED.search(folded))).split("\n")
             if covers:
                 about.insert(1, covers)
@@ -663,6 +664,14 @@ class LeadMixin:
             return _french_list([vocab.NEEDS[n] for n in needs[:2]])
         themes = [x.split(":", 1)[1] for x in fit.links if x.startswith("theme:")]
         return _french_list([vocab.THEMES[t] for t in themes[:2]])
+
+
+def _asks_yes_no(question: str) -> bool:
+    """"Le LEADER du Vercors peut nous financer un atelier ? comment ça marche": besides what
+    it is, whether it is for them is asked (the verdict stays a verdict)."""
+    from .compose import asks_yes_no  # the composer imports this module
+
+    return asks_yes_no(question)
 
 
 def _short_name(doc: Document) -> str:

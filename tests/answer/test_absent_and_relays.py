@@ -392,3 +392,18 @@ def test_steps_of_a_section_the_question_names_and_of_a_guide_with_a_who_line(en
     assert esus.startswith("Les étapes, d'après « Obtenir l'agrément ESUS")
     assert "Qui : le représentant légal" not in esus.split("_J'ai compris")[0]
     assert "la DDETS" in esus.split("_J'ai compris")[0]
+
+
+def test_the_vercors_leader_named_in_lower_case_gets_a_verdict_for_a_village_of_its_area(engine):
+    """"est ce que le leader du vercors peut nous financer un atelier ? comment ca marche":
+    the Vercors LEADER calls, named in lower case; Villard-de-Lans is in its rural
+    intercommunalities, so no "projet en territoire rural" left to check, and "peut nous
+    financer ?" keeps its verdict (round 12, a12-20)."""
+    answer = engine.ask("bjr, asso a villard de lans, on recupere le matos de ski et de rando, "
+                        "on le repare et on le loue pas cher aux familles. est ce que le leader "
+                        "du vercors peut nous financer un atelier ? comment ca marche").answer
+    first = answer.split("\n")[0]
+    assert first.startswith("**Appels à projets LEADER 2024-2027 du Parc naturel régional du "
+                            "Vercors")
+    assert "Oui, c'est ouvert à votre situation." in first
+    assert "territoire rural" not in first
