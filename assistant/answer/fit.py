@@ -340,8 +340,13 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
         fit.off.append("consacré à : " + vocab.THEMES["insertion_emploi"])
         return
     # what the document is mainly about must be the project's: disability aids are not for
-    # every employer that hires (their first theme is disability)
-    if shared and (themes[0] in ours or len(shared) * 2 > len(themes)):
+    # every employer that hires (their first theme is disability); a department's or a
+    # smaller area's document of three themes or more lists its priorities, any of which (what
+    # the project does, not whom it serves) is enough (the Drôme's local ESS call, food among
+    # five, for a solidarity canteen; national foundations stay specialists)
+    local = all(t.startswith(("DEP:", "EPCI:", "COM:")) for t in doc.territories)
+    if shared and (themes[0] in ours or len(shared) * 2 > len(themes)
+                   or (local and len(themes) >= 3 and shared - PUBLICS)):
         fit.met += [vocab.THEMES[t] for t in themes if t in shared]
         fit.links += [f"theme:{t}" for t in themes if t in shared]
     else:
