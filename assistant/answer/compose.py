@@ -170,6 +170,11 @@ class ExtractiveComposer(
             lead = absent_sentence(absent) + "\n" + lead
         cites.said = lead
         blocks = [lead]
+        if kind == "yesno" and subject is not None and self._turned_down(
+                subject, question, place, today):
+            # the lead said no (too young, a sports club, closed to newcomers): the scheme is
+            # no piste under it, nor a contact
+            fits = [f for f in fits if f.doc.id != subject.doc.id]
         shown = fits
         shown_named: list[Fit] = []
         if kind == "named" and fits:

@@ -373,6 +373,14 @@ class LeadMixin:
             base = base[:1].lower() + base[1:]
         return head + base + after
 
+    def _turned_down(self, fit: Fit, question: str, place, today: date) -> bool:
+        """Whether a yes/no on this scheme is a no whatever else fits: it takes nobody new, or
+        the person's age, sport or structure's age is one its own sentences rule out."""
+        folded = fold(question)
+        return bool(ended(fit.doc) or self._age_clash(fit, folded, place)
+                    or self._sport_clash(fit, folded, place)
+                    or self._seniority_clash(fit, folded, place, today))
+
     def _age_clash(self, fit: Fit, folded: str, place) -> tuple[int, Sentence] | None:
         """The age the question (folded) gives ("elle a 24 ans") against an age the scheme's
         own sentences set ("au moins 26 ans", "moins de 30 ans", "de 18 à 25 ans")."""

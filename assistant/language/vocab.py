@@ -183,6 +183,8 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
 
 #: Words that mean "money" without saying which kind: they select every financing need.
 FINANCING_WORDS = (
+    "payer ca", "payer cela", "peut payer", "pourrait payer", "peuvent payer", "qui paie",
+    "qui paye",
     "acheter du materiel", "achat de materiel", "materiel pro", "acheter des machines",
     "acheter le materiel", "achat du materiel", "acheter l equipement",
     "aider financierement",

@@ -339,6 +339,9 @@ def test_the_bare_fdva_is_the_one_of_every_association_and_a_young_one_waits(lib
                         "voudrait faire passer le diplôme d'entraîneur à 3 bénévoles. Le FDVA "
                         "formation des bénévoles peut payer ça ?")
     assert basket.answer.split("\n")[0].startswith("**FDVA 1** : a priori non pour un club")
+    # the scheme the lead turned down is no piste under it ("peut payer ça" asks for money)
+    assert "fdva-formation-benevoles" not in [p["id"] for p in basket.pistes]
+    assert "financement" in basket.profile.needs
 
 
 def test_the_steps_of_joining_are_the_organisation_s_own_list_or_the_guide_s(engine):
