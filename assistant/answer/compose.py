@@ -175,6 +175,10 @@ class ExtractiveComposer(
             # the lead said no (too young, a sports club, closed to newcomers): the scheme is
             # no piste under it, nor a contact
             fits = [f for f in fits if f.doc.id != subject.doc.id]
+        if kind in ("list", "steps"):
+            # an organisation named that does not fit ("l'incubateur Le T", asked from
+            # Besançon): the lead said so; no piste card, no contact
+            fits = [f for f in fits if not (f.named and f.failed)]
         shown = fits
         shown_named: list[Fit] = []
         if kind == "named" and fits:

@@ -19,6 +19,7 @@ from ..language.territory import gazetteer
 from ..language.text import fold
 from ..language.zones import frr_status
 from ..search.retrieve import Hit
+from .sentences import _french_list
 from .timing import ended
 
 #: who may use a document written for an audience: a cooperative is also a company
@@ -420,7 +421,9 @@ def _place(fit: Fit, doc: Document, p: Profile) -> None:
             doc.territories, p.territory, doc.excluded_territories
         ):
             # a branch named for another place ("France Active Loire", asked from Lyon)
-            theirs = " et ".join(place_label(t) for t in doc.territories[:2] if t in g.places)
+            theirs = _french_list([place_label(t) for t in doc.territories[:4] if t in g.places])
+            if len(doc.territories) > 4:
+                theirs += " et d'autres"
             fit.failed.append(f"son territoire est {theirs}, pas {place_label(p.territory)}")
             return
         fit.met.append(place_label(p.territory))

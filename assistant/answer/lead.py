@@ -633,7 +633,15 @@ class LeadMixin:
 
     def _start_with(self, fits: list[Fit], profile: Profile | None, cites: _Citations) -> str:
         """The first two pistes, as an adviser says them: what the question names first, then
-        the bodies that take requests."""
+        the bodies that take requests. An organisation the question names that does not fit
+        ("l'incubateur Le T", asked from Besançon) is said to be no piste, first."""
+        refused = [f for f in fits if f.named and f.failed]
+        if refused:
+            f = refused[0]
+            head = (f"**{_short_name(f.doc)}** : a priori pas pour vous, "
+                    f"{_french_list(f.failed)}. [{cites.cite(f.doc, self._card_passage(f))}]")
+            rest = [x for x in fits if x not in refused]
+            return head + (" " + self._start_with(rest, profile, cites) if rest else "")
         ordered = sorted(
             fits,
             key=lambda f: (f.next_edition and not f.named,

@@ -31,9 +31,11 @@ class PisteMixin:
                 x[:1].upper() + x[1:].rstrip(".") + "." for x in gone)
                 + f" [{cites.cite(doc, self._card_passage(fit))}]")
         why = []
-        if fit.met:
+        if fit.failed:  # shown because it was named
+            why.append("A priori pas pour vous : " + _french_list(fit.failed) + ".")
+        elif fit.met:
             why.append("Pour vous : " + _french_list(fit.met) + ".")
-        if fit.unknown:
+        if fit.unknown and not fit.failed:
             why.append("À vérifier : " + _french_list(fit.unknown) + ".")
         frr = self._frr_sentence(fit, profile)
         # the passage on who it is for backs these lines: cited only when one is said

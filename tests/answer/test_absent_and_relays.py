@@ -421,3 +421,18 @@ def test_a_local_call_of_several_priorities_fits_a_project_of_one_of_them(engine
                         "pas encore d'asso. Qui peut nous accompagner et qui finance ce genre de "
                         "projet dans la Drôme ?")
     assert "appel-economie-solidaire-proximite-drome" in [p["id"] for p in answer.pistes]
+
+
+def test_an_organisation_named_from_outside_its_territory_is_said_to_be_no_piste(engine):
+    """"Je croyais que l'incubateur Le T pouvait nous aider mais je ne sais pas s'il couvre le
+    Doubs", from Besançon: Le T covers four Burgundy departments; the lead says so with all
+    four, and it is no piste card below (round 12, a12-16: "commencez par Le T" was wrong)."""
+    answer = engine.ask("Bonjour, j'habite Planoise à Besançon. Avec des femmes réfugiées, on "
+                        "voudrait créer un service traiteur. Je croyais que l'incubateur Le T "
+                        "pouvait nous aider mais je ne sais pas s'il couvre le Doubs. Qui "
+                        "pourrait nous accompagner ?")
+    lead = answer.answer.split("_J'ai compris")[0]
+    assert "a priori pas pour vous, son territoire est Côte-d'Or (21), Nièvre (58), " \
+           "Saône-et-Loire (71) et Yonne (89), pas Besançon (25)" in lead
+    assert "commencerais par Le T" not in lead
+    assert "le-t-incubateur-bourgogne" not in [p["id"] for p in answer.pistes]
