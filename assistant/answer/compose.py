@@ -67,6 +67,8 @@ YESNO = re.compile(
     r"|on a droit|on y a droit|y a t on droit|y avons nous droit|c est pour nous|c est pour moi"
     r"|ca nous servirait|peut elle|peut il"
     r"|c est (?:encore |toujours |deja )?possible|ce serait (?:encore )?possible"
+    r"|c est (?:encore |toujours )ouvert|est ce (?:encore |toujours )ouvert|toujours ouvert"
+    r"|encore ouvert"
     r"|pourrait on|pourrions nous|est ce possible|y a t il droit"
     # "je peux postuler ?", "on peut en bénéficier ?": for the person, a verdict
     r"|je peux (?:postuler|candidater|en beneficier|beneficier|y pretendre|y avoir droit"

@@ -39,7 +39,7 @@ STILL = re.compile(r"\b(?:encore|toujours|c est fini|est fini|termine|prolonge|r
                    r"|existe plus|continue)\b")
 #: a sentence that says whether a scheme runs: suspended, ended, extended, until, since
 STATUS = re.compile(r"\b(?:suspendue?s?|supprim\w+|termin\w+|ferm[ée]e?s?|prolong\w+"
-                    r"|reconduit\w*|n'est plus|ne sont plus|plus de nouve\w+|jusqu'au"
+                    r"|reconduit\w*|n'est plus|ne sont plus|plus de nouve\w+|jusqu'au|jusqu'en"
                     r"|arr[êe]t\w*|d[ée]gressi\w+|restent financ\w+|reste financ\w+)",
                     re.IGNORECASE)
 

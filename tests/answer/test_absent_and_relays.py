@@ -436,3 +436,13 @@ def test_an_organisation_named_from_outside_its_territory_is_said_to_be_no_piste
            "Saône-et-Loire (71) et Yonne (89), pas Besançon (25)" in lead
     assert "commencerais par Le T" not in lead
     assert "le-t-incubateur-bourgogne" not in [p["id"] for p in answer.pistes]
+
+
+def test_so_defi_is_a_call_of_its_own_and_still_open_is_answered_with_its_term(engine):
+    """"So'Défi c'est encore ouvert ?" (round 12, a12-30: the fund was one line of the CRESS
+    Mayotte's page): the fund, and what its 2024 announcement says of its term."""
+    answer = engine.ask("So'Défi c'est encore ouvert ? Notre asso de femmes à Mamoudzou fait de "
+                        "la couture avec des tissus récupérés et on voudrait acheter des machines "
+                        "pro et embaucher 2 personnes.")
+    lead = answer.answer.split("_J'ai compris")[0]
+    assert "**So'Défi** : D'après l'annonce de 2024, il est doté pour trois ans" in lead
