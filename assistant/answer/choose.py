@@ -83,6 +83,11 @@ def advised_networks(profile: Profile) -> list[str]:
         out.append("initiative-france")
     if ("pret" in needs or "financement" in needs) and business and profile.own_business:
         out.append("adie")  # micro-loans: for a person who creates their own job
+    if who == "structure_insertion" and needs & {"financement", "subvention", "investissement",
+                                                  "locaux"}:
+        # an insertion structure that invests or starts an activity: the State's fund for them
+        # (FDI), through the DDETS, before any foundation
+        out.insert(0, "fdi")
     existing = who in ("association", "structure_insertion", "cooperative", "entreprise_esus")
     if (needs & {"accompagnement", "information"} and existing and stage != "creation"
             and not (profile.staffless and not profile.hiring)):
@@ -110,7 +115,9 @@ def advised_branches(networks: list[str], library: Library, place: str | None) -
     found = ((library.branch(n, place) if place else library.national(n))
              # no branch for the place (the DLA of a department the corpus lacks): the page on
              # finding it, rather than nothing
-             or library.finder(n) for n in networks)
+             or library.finder(n)
+             # a scheme rather than a network of organisations (the FDI): the scheme itself
+             or library.branch(n, place, kinds=("call",)) for n in networks)
     return [b for b in found if b]
 
 

@@ -446,3 +446,14 @@ def test_so_defi_is_a_call_of_its_own_and_still_open_is_answered_with_its_term(e
                         "pro et embaucher 2 personnes.")
     lead = answer.answer.split("_J'ai compris")[0]
     assert "**So'Défi** : D'après l'annonce de 2024, il est doté pour trois ans" in lead
+
+
+def test_an_insertion_structure_that_invests_is_sent_to_the_fdi(engine):
+    """An atelier chantier d'insertion that needs 120 000 € for premises and tools: the State's
+    fund for insertion structures (FDI), applied for at the DDETS, is among the pistes (round 12,
+    a12-13; round 11, a11-16)."""
+    answer = engine.ask("Notre atelier chantier d'insertion à Annemasse (20 salariés en "
+                        "insertion, espaces verts) veut ouvrir une activité de réparation de "
+                        "vélos. Il nous faut environ 120 000 € pour le local et l'outillage. "
+                        "Qui peut financer l'investissement ?")
+    assert "fdi-iae" in [p["id"] for p in answer.pistes]
