@@ -12,7 +12,7 @@ from datetime import date
 
 from ..corpus.documents import Document
 from ..language import vocab
-from ..language.person import structure_age
+from ..language.person import COUNTS, NUMBER, structure_age
 from ..language.profile import Profile, place_label
 from ..language.text import fold
 from ..search.lexical import analyse
@@ -112,9 +112,7 @@ AGE_SAID = re.compile(
     r"\b(?:a|ai|avons|agee?s? de|qui a|(?:personne|jeune|femme|homme|salariee?|mediatrice"
     r"|mediateur|candidate?|benevole|volontaire|animat(?:eur|rice)|educat(?:eur|rice)|fille"
     r"|fils|garcon|adulte|senior|retraitee?|stagiaire|apprentie?) de) (\d{2}) ans\b(?! d\b)")
-NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
-           "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11}
-_N = r"(\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze)"
+_N = NUMBER
 #: a minimum seniority a scheme sets: "au moins un an d'existence", "2 ans d'existence minimum"
 SENIORITY = re.compile(r"\b(?:au moins|minimum|plus d) " + _N + r" ans? d existence\b"
                        r"|\b" + _N + r" ans? d existence (?:minimum|au moins)\b")
@@ -423,7 +421,7 @@ class LeadMixin:
             need = SENIORITY.search(fold(s.text))
             if need:
                 word = need.group(1) or need.group(2)
-                years = int(word) if word.isdigit() else NUMBERS[word]
+                years = int(word) if word.isdigit() else COUNTS[word]
                 if months < 12 * years:
                     return years, s
         return None
