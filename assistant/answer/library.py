@@ -93,6 +93,13 @@ CONCEPTS = {
      "embaucher une mediatrice", "recruter un mediateur", "recruter une mediatrice"):
         ("adulte relais", "adultes relais"),
     ("service civique",): ("service civique",),
+    # starting one's activity without losing one's rights, or not alone: what a CAE is for
+    ("garder mes droits", "perdre mes droits", "garder ses droits", "perdre ses droits",
+     "garder mon chomage", "perdre mon chomage", "tester mon activite", "tester son activite",
+     "tester l activite", "tester mon projet", "me lancer seule", "me lancer seul",
+     "entrepreneur salarie", "entrepreneure salariee", "sans creer de micro entreprise",
+     "sans creer d entreprise", "sans creer ma boite", "sans creer ma societe"):
+        ("cooperative d activite",),
     ("trouver des benevoles", "besoin de benevoles", "cherche des benevoles",
      "cherchons des benevoles", "recruter des benevoles", "manque de benevoles",
      "manquons de benevoles", "manque benevoles", "on manque de benevoles"): ("benevol",),

@@ -457,3 +457,14 @@ def test_an_insertion_structure_that_invests_is_sent_to_the_fdi(engine):
                         "vélos. Il nous faut environ 120 000 € pour le local et l'outillage. "
                         "Qui peut financer l'investissement ?")
     assert "fdi-iae" in [p["id"] for p in answer.pistes]
+
+
+def test_starting_without_losing_one_s_rights_names_the_cae_of_the_place(engine):
+    """"peur de me lancer seule en auto-entrepreneur et de perdre mes droits. y a une autre
+    solution ?" from Tarare: a CAE (Calad'Impulsion covers the Rhône) and the CAE guide
+    (round 11, a11-01: it led with Réseau Entreprendre)."""
+    answer = engine.ask("je suis couturière, au chomage depuis 6 mois, j'habite à Tarare. je "
+                        "voudrais faire des retouches mais j'ai peur de me lancer seule en "
+                        "auto-entrepreneur et de perdre mes droits. y a une autre solution ?")
+    ids = [p["id"] for p in answer.pistes]
+    assert "calad-impulsion" in ids and "guide-entrepreneur-salarie-cae" in ids
