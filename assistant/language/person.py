@@ -207,7 +207,15 @@ FLAVOUR = re.compile(
 )
 
 
+#: associations the person works for or with, not the one they speak for: "je cuisine pour
+#: des événements d'associations", "on intervient auprès des associations du quartier" (not
+#: "les aides pour les associations", the kind of structure asking)
+CLIENT_ASSOCIATIONS = re.compile(
+    r"\b(?:pour|aupres|avec|chez) (?:des|d) (?:\w+ (?:d|de|des) )?(?:associations|assos)\b")
+
+
 def _audience(text: str) -> str | None:
+    text = CLIENT_ASSOCIATIONS.sub(" | ", text)
     text = HEARD_OF.sub(" | ", THIRD_PARTY_BODY.sub(" | ", text))
     return _asker(FLAVOUR.sub(r"\1 | ", text))
 
@@ -385,6 +393,7 @@ BUSINESS = (
     "me declarer", "me declarer en", "declarer mon activite",
     "creer mon emploi", "creer mon propre emploi", "mon commerce", "ma boutique",
     "mon restaurant", "mon food truck", "ma societe", "independant", "independante", "freelance",
+    "mon traiteur", "mon propre traiteur", "ma petite entreprise",
     "chiffre d affaires", "mes clients", "me salarier", "me verser un salaire",
     # their own jobs, for a group too: "créer un traiteur pour avoir un vrai travail"
     "un vrai travail", "un vrai boulot", "creer nos emplois", "creer notre emploi",

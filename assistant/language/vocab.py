@@ -118,7 +118,8 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
              # guarantee)
              "la banque veut pas", "la banque ne veut pas", "la banque refuse", "banque refuse",
              "refus de la banque", "refus bancaire", "refus de pret", "les banques refusent",
-             "les banques ne veulent pas", "sans apport", "pas d apport", "aucun apport"),
+             "les banques ne veulent pas", "sans apport", "pas d apport", "aucun apport",
+             "pas d argent de cote", "pas d economies", "aucune economie", "sans economies"),
     "subvention": ("subvention", "subventions", "subv", "subvs", "aide financiere",
                    "aides financieres",
                    "financement public", "dotation", "bourse", "fonds perdus", "fonds perdu",
@@ -267,7 +268,8 @@ AMOUNT_SOUGHT = (
 #: Activities of the project that use need words: not what the person asks for.
 #: names that hold a need's word: "la conférence des financeurs" asks for no money by itself
 NAMES_NOT_NEEDS = ("conference des financeurs", "conferences des financeurs")
-NOT_NEEDS = ("accompagnement scolaire", "accompagnement social", "accompagnement des personnes",
+NOT_NEEDS = ("nos subventions", "notre subvention", "nos subventions 2025", "leurs subventions",
+             "accompagnement scolaire", "accompagnement social", "accompagnement des personnes",
              "accompagnement des familles", "accompagnement des jeunes",
              "accompagnement des publics", "accompagnement a domicile",
              "accompagnement vers l emploi", "accompagnement a la scolarite", "aide aux devoirs",

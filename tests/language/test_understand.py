@@ -391,3 +391,20 @@ def test_a_bank_that_said_no_asks_for_a_loan_and_declaring_oneself_is_a_business
                    "pas. Qui peut m'aider ?")
     assert "pret" in p.needs and p.own_business and p.audience == "porteur_projet"
     assert "alimentation" in p.themes
+
+
+def test_associations_one_works_for_are_not_the_asker_and_no_savings_asks_for_a_loan():
+    """"je cuisine pour des événements d'associations et on me dit de créer mon traiteur ... je
+    n'ai pas d'argent de côté": a person creating her own business who needs a loan (round 11,
+    a11-12); "les aides pour les associations" still asks for an association."""
+    p = understand("Je suis arrivée de Syrie en 2021. À Marseille je cuisine pour des événements "
+                   "d'associations et on me dit de créer mon traiteur. Je n'ai pas d'argent de "
+                   "côté. Qui peut m'accompagner ?")
+    assert p.audience != "association" and p.own_business and "pret" in p.needs
+    assert understand("Quelles sont les aides pour les associations partout en France ?"
+                      ).audience == "association"
+    # subsidies the association already has are no need ("nos subventions sont arrivées en
+    # retard, trou de trésorerie")
+    q = understand("Nos subventions 2025 sont arrivées avec 5 mois de retard et on a un trou de "
+                   "trésorerie de 40 000 €. Vers qui se tourner ?")
+    assert "subvention" not in q.needs and "pret" in q.needs
