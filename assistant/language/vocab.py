@@ -424,7 +424,9 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
         "photographie", "ecriture", "edition", "tiers lieu culturel", "artiste", "compagnie",
         "chorale", "fanfare", "magie", "magicien", "magiciens",
         "poterie", "ceramique", "remparts", "chateau", "monument", "monuments",
-        "radio associative", "theatre forum"),
+        "radio associative", "theatre forum", "musiciens", "musicien", "musicienne",
+        "musiciennes", "local de repetition", "studio de repetition", "disques", "label de musique",
+        "groupe de musique", "intermittents", "intermittent du spectacle", "musiques actuelles"),
     "numerique": ("numerique", "digital", "inclusion numerique", "application", "appli",
                   "plateforme", "tech", "informatique", "edtech", "e sante",
         "fracture numerique", "mediation numerique", "informatique", "ordinateurs", "logiciel",
@@ -524,7 +526,8 @@ AUDIENCE_WORDS: dict[str, tuple[str, ...]] = {
                      "nous sommes une petite commune", "une commune rurale", "mairie rurale"),
 }
 #: Said by someone who has no structure yet (whatever structure they plan).
-NO_STRUCTURE = ("pas encore de structure", "pas de structure", "sans structure", "juste une idee",
+NO_STRUCTURE = ("pas encore de structure", "pas de structure", "sans structure", "aucune structure",
+                "juste une idee",
                 "qu une idee", "seulement une idee", "encore une idee", "j ai une idee",
                 "j ai l idee", "on a une idee", "on a l idee", "avec une idee", "une idee d",
                 "une idee de", "porteur de projet", "porteuse de projet", "porteur d un projet",

@@ -408,3 +408,16 @@ def test_associations_one_works_for_are_not_the_asker_and_no_savings_asks_for_a_
     q = understand("Nos subventions 2025 sont arrivées avec 5 mois de retard et on a un trou de "
                    "trésorerie de 40 000 €. Vers qui se tourner ?")
     assert "subvention" not in q.needs and "pret" in q.needs
+
+
+def test_no_structure_at_all_and_musicians_are_read():
+    """"On n'a aucune structure pour l'instant" after "licencié de ma boîte" is a project with
+    no structure yet (round 12, a12-25); a collective of musicians with a rehearsal room is a
+    cultural project (a12-02); "le label Finansol" is no music label."""
+    p = understand("j'ai été licencié de ma boîte de plasturgie à Oyonnax et avec deux copains on "
+                   "a envie d'ouvrir une recyclerie. On n'a aucune structure pour l'instant. Qui "
+                   "peut nous aider à démarrer ?")
+    assert p.audience == "porteur_projet" and p.stage == "idee"
+    assert "culture" in understand("on est un collectif de 6 musiciens, on veut gérer un local "
+                                   "de répétition partagé").themes
+    assert "culture" not in understand("Comment obtenir le label Finansol ?").themes
