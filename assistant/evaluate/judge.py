@@ -34,6 +34,13 @@ from ..language.territory import gazetteer
 MARKER = re.compile(r"\s*\[(\d+)\]")
 NUMBERED = re.compile(r"^\s*(?:\d+\.|-)\s+")
 ID_IN_TEXT = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+){2,}\b")
+URL = re.compile(r"https?://\S+")
+
+
+def internal_ids(text: str, documents) -> list[str]:
+    """Documents' ids written in the text ("voir metropole-lyon-ess"), not inside a web address
+    (an organisation's own page may have its name in its path)."""
+    return [m for m in ID_IN_TEXT.findall(URL.sub(" ", text)) if m in documents]
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])" + NOT_AFTER_INITIAL + r"\s+(?=[A-ZÀ-ÖØ-Ý«\"(0-9*_])")
@@ -119,7 +126,7 @@ def judge_one(line: dict, answer: Answer, library: Library, seconds: float) -> J
         local = branch is None or library.breadth(doc) <= library.breadth(library.documents[branch])
         right += applies and local
     thin = bool(place) and library.thin(place)
-    ids = [m for m in ID_IN_TEXT.findall(answer.answer) if m in library.documents]
+    ids = internal_ids(answer.answer, library.documents)
     return Judged(
         line["qid"], line["query"], cited, expected, acceptable, precision, recall, cut,
         len(answer.contacts), right, thin, answer.coverage is not None, ids, seconds,

@@ -586,3 +586,14 @@ def test_a_code_s_article_letter_ends_no_sentence():
     assert is_cut("Répondre aux conditions de l'article L.")
     assert cited_statements("Le maire fixe les règles (article L. 2144-3 du code). [2]") == [
         "Le maire fixe les règles (article L. 2144-3 du code)."]
+
+
+def test_an_id_in_a_web_address_is_no_internal_id():
+    """The MSA Ardèche Drôme Loire's own page has its name in its path: a reader sees an
+    address, not an internal id; "voir metropole-lyon-ess" in the prose is one."""
+    from assistant.evaluate.judge import internal_ids
+
+    docs = {"msa-ardeche-drome-loire": None, "metropole-lyon-ess": None}
+    assert internal_ids("Site : https://ardechedromeloire.msa.fr/lfp/web/msa-ardeche-drome-loire/"
+                        "apj-msaadl [3]", docs) == []
+    assert internal_ids("voir metropole-lyon-ess pour la suite", docs) == ["metropole-lyon-ess"]
