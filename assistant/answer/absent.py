@@ -33,8 +33,12 @@ STOP = {
     "avec", "sur", "a", "au", "aux", "en", "par", "ce", "cette", "comment", "combien", "quand",
     "exactement", "vraiment", "svp", "merci", "bonjour", "alors", "donc", "aussi", "pas", "ne",
     "n", "me", "m", "se", "s", "y", "nos", "notre", "mon", "ma", "mes", "son", "sa", "ses",
+    "finphrase",
 }
 WORD = re.compile(r"[a-z0-9]+")
+#: the end of a sentence, written as a word that stops a name
+SENTENCE_END = re.compile(r"[?!.;]+(?=\s|$)")
+END = "finphrase"
 #: what a thing is, before its name ("le fonds Vivre Ensemble")
 KINDS = {"fonds", "fondation", "dispositif", "programme", "appel", "prix", "label", "reseau",
          "plateforme", "incubateur", "accelerateur", "parcours", "concours", "trophee", "aide",
@@ -53,7 +57,9 @@ def sentence(names: list[str]) -> str:
 
 def candidates(question: str) -> list[str]:
     """Names introduced by a cue, as the person wrote them ("Monalisa", "Cap Jeunes
-    Entreprendre"), at most five words each."""
+    Entreprendre"), at most five words each, never past the end of the sentence ("c'est quoi
+    les étapes ? faut dissoudre l'asso ?" names nothing)."""
+    question = SENTENCE_END.sub(f" {END} ", question)
     folded = fold(question)
     original = _words_of(question)
     out = []

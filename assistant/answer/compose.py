@@ -46,7 +46,8 @@ from .state import is_declined
 
 MAX_PISTES = 5
 ABOUT = re.compile(
-    r"\b(?:c est quoi|c quoi|qu est ce que|qu est ce qu|c est qui|qui est|qui sont"
+    r"\b(?:c est quoi|c quoi|c koi|cest quoi|cest koi|qu est ce que|qu est ce qu|c est qui"
+    r"|qui est|qui sont"
     r"|comment ca marche|comment marche|comment fonctionne|comment ca fonctionne"
     r"|ca marche comment|parlez moi"
     r"|connaissez vous|vous connaissez|c est un|c est une|que fait|que propose|que font"

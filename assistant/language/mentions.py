@@ -151,7 +151,12 @@ def _accept(
     # "pas Aurillac mais Arpajon-sur-Cère": what replaces a place taken back is a place
     instead = prev == "mais" and any(t.folded == "pas" for t in toks[max(0, i - 6) : i - 1])
     near = near or instead
-    strong = prev in STRONG_CUES or near or heading or len(toks) <= 3
+    # "à saint pierre (la reunion)": a name alone in a parenthesis after another word says
+    # where that is, whatever its case
+    first = toks[i - 1] if prev in ("la", "le", "les", "l") and i else toks[i]
+    opened = (i > 0 and after == ")"
+              and text[: first.end - len(first.original)].rstrip().endswith("("))
+    strong = prev in STRONG_CUES or near or heading or len(toks) <= 3 or opened
     weak = prev in CUES
     originals = [t.original for t in toks[i : i + n]]
     upper = originals[0][:1].isupper()

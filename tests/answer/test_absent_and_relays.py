@@ -468,3 +468,20 @@ def test_starting_without_losing_one_s_rights_names_the_cae_of_the_place(engine)
                         "auto-entrepreneur et de perdre mes droits. y a une autre solution ?")
     ids = [p["id"] for p in answer.pistes]
     assert "calad-impulsion" in ids and "guide-entrepreneur-salarie-cae" in ids
+
+
+def test_a_name_asked_about_stops_at_the_end_of_its_sentence():
+    """"c'est quoi les étapes ? faut dissoudre l'asso ?" names nothing absent (round 13, a13-08:
+    "Je n'ai aucune source sur « etapes faut dissoudre l asso »", graded 1)."""
+    assert candidates("notre asso veut passer en SCIC. c'est quoi les etapes ? faut dissoudre "
+                      "l'asso ?") == ["etapes"]
+    assert absent_names("c'est quoi les etapes ? faut dissoudre l'asso ?", lambda p: False) == []
+
+
+def test_c_koi_asks_about_the_programme_named_by_its_usual_name(engine):
+    """"c koi le programme outre mer des scop ?" (round 13, a13-13: never explained)."""
+    lines = engine.ask("c koi le programme outre mer des scop ? on est une asso d'aide a "
+                       "domicile a saint pierre (la reunion), 5 salariés").answer.split("\n")
+    # after the line on thin local coverage (Saint-Pierre, La Réunion), what the programme is
+    assert lines[0].startswith("Mes sources couvrent surtout") and "Saint-Pierre (974)" in lines[0]
+    assert lines[1].startswith("**Programme Outre-mer des Scop et Scic")

@@ -41,6 +41,9 @@ SETTLED = [
     ("Asso de Vienne (Isère), balades au bord du Rhône", "COM:38544"),
     # a commune named plainly inside a department said in the same message
     ("haute savoie, cluses, asso d'insertion", "COM:74081"),
+    # a place alone in a parenthesis after a town, in lower case: "saint pierre (la reunion)"
+    ("on est une asso d'aide a domicile a saint pierre (la reunion), 5 salariés", "COM:97416"),
+    ("une réunion (la reunion du CA) à Lyon", "COM:69123"),
     # a date is no department number: "la loi du 10 septembre"
     ("selon la loi du 10 septembre 1947, asso à Roanne", "COM:42187"),
     # "asso de quartier à Moulins": a neighbourhood association of Moulins (Allier), not the
