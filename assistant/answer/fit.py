@@ -347,7 +347,7 @@ def _theme(fit: Fit, doc: Document, p: Profile, relevance: bool = True) -> None:
     # five, for a solidarity canteen; national foundations stay specialists)
     local = all(t.startswith(("DEP:", "EPCI:", "COM:")) for t in doc.territories)
     if shared and (themes[0] in ours or len(shared) * 2 > len(themes)
-                   or (local and len(themes) >= 3 and shared - PUBLICS)):
+                   or (local and len(themes) >= 3 and shared - PUBLICS - set(BROAD_THEMES))):
         fit.met += [vocab.THEMES[t] for t in themes if t in shared]
         fit.links += [f"theme:{t}" for t in themes if t in shared]
     else:
