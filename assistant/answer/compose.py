@@ -173,10 +173,10 @@ class ExtractiveComposer(
             lead = absent_sentence(absent) + "\n" + lead
         cites.said = lead
         blocks = [lead]
-        if kind == "yesno" and subject is not None and self._turned_down(
-                subject, question, place, today):
-            # the lead said no (too young, a sports club, closed to newcomers): the scheme is
-            # no piste under it, nor a contact
+        if kind == "yesno" and subject is not None and (subject.failed or self._turned_down(
+                subject, question, place, today)):
+            # the lead said no (another territory, too young, a sports club, closed to
+            # newcomers): the scheme is no piste under it, nor a contact
             fits = [f for f in fits if f.doc.id != subject.doc.id]
         if kind in ("list", "steps"):
             # an organisation named that does not fit ("l'incubateur Le T", asked from

@@ -485,3 +485,13 @@ def test_c_koi_asks_about_the_programme_named_by_its_usual_name(engine):
     # after the line on thin local coverage (Saint-Pierre, La Réunion), what the programme is
     assert lines[0].startswith("Mes sources couvrent surtout") and "Saint-Pierre (974)" in lines[0]
     assert lines[1].startswith("**Programme Outre-mer des Scop et Scic")
+
+
+def test_a_yes_no_on_a_body_of_another_territory_is_a_no_without_its_card(engine):
+    """"la carsat auvergne finance les travaux, on peut lui demander ?" from Annecy: no, it
+    covers four Auvergne departments; its card is not shown below the no (round 13, a13-22)."""
+    answer = engine.ask("on est une asso a annecy, on monte un habitat partagé pour 8 retraités "
+                        "autonomes. J'ai vu que la carsat auvergne finance les travaux et "
+                        "l'equipement, on peut lui demander ?")
+    assert answer.answer.startswith("A priori, ce n'est pas pour vous : son territoire est")
+    assert "carsat-auvergne" not in [p["id"] for p in answer.pistes]
