@@ -169,6 +169,9 @@ LOCAL_AUTHORITY = {
 }
 
 
+#: how much of the question's wording (rarity-weighted title words, about 4 for one rare
+#: word) a document must share beyond another's to win over a name one step closer to it
+NAME_WEIGHT = 5.0
 #: "quelles plateformes ?", "lesquelles ?": several of a kind are asked for
 WHICH_ONES = re.compile(r"\b(?:quels|quelles|lesquels|lesquelles)\b")
 #: a cooperative form named in the sentence that asks
@@ -214,8 +217,12 @@ class ChoiceMixin:
                 # known, the widest of the same name (the national guide to the LEADER
                 # programme, not one area's call)
                 said = set(analyse(question)) - set(analyse(match.alias))
+                # (a title word the question repeats counts; one rare word does not outweigh a
+                # name the corpus gives to a document: "que des bénévoles" describes the
+                # association, "le FDVA formation des bénévoles" names the FDVA 1)
                 pool.sort(key=lambda d, a=match.alias: (
-                    library.name_rank(d, a) == 2, -library.title_match(d, said),
+                    library.name_rank(d, a) == 2,
+                    -(library.title_match(d, said) - NAME_WEIGHT * library.name_rank(d, a)),
                     library.name_rank(d, a),
                     d.kind != "organisation",
                     library.breadth(d) if place else -library.breadth(d)))

@@ -495,3 +495,14 @@ def test_a_yes_no_on_a_body_of_another_territory_is_a_no_without_its_card(engine
                         "l'equipement, on peut lui demander ?")
     assert answer.answer.startswith("A priori, ce n'est pas pour vous : son territoire est")
     assert "carsat-auvergne" not in [p["id"] for p in answer.pistes]
+
+
+def test_one_rare_word_of_a_title_does_not_outweigh_the_name_the_corpus_gives(engine):
+    """"un club de judo créé en septembre (que des bénévoles) ... demander le FDVA ?": the
+    FDVA 2 (its corpus name), not the FDVA 1 because "bénévoles" is in its title; and not yet,
+    a year of existence (round 13, a13-15, after the grades)."""
+    first = engine.ask("notre club de judo a thiers a été créé en septembre dernier (40 "
+                       "licenciés, que des benevoles). est ce qu'on peut demander le FDVA pour la "
+                       "campagne de cet hiver ?").answer.split("\n")[0]
+    assert first.startswith("**FDVA « fonctionnement-innovation » (FDVA 2)** : a priori pas "
+                            "encore")
