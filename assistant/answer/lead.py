@@ -24,7 +24,7 @@ from .model import _Citations
 from .pick import per_project
 from .sentences import Sentence, _french_list, has_verb, readable
 from .state import understood_line
-from .timing import ended, status_line
+from .timing import ended, ended_text, status_line
 
 ENGLISH_NOTE = (
     "_Je réponds en français, la langue des sources (I answer in French, the "
@@ -83,8 +83,6 @@ STEPS_WORDS = re.compile(r"\b(?:comment|etapes?|demarches?|procedure)\b")
 PROCEDURE_HEADING = re.compile(
     r"\b(?:etapes?|ouvrir|comment|candidat\w*|rejoindre|adherer|entrer|integrer|demarches?"
     r"|parcours|processus|se lancer|modalites|deroulement|procedure|inscription|selection)\b")
-#: a guide's heading of one step ("## Étape 2 : l'accueil et l'entrée")
-STEP_HEADING = re.compile(r"^#+\s*[ÉéEe]tape\s*\d", re.MULTILINE)
 #: "comment on candidate ?", "comment s'inscrire ?": how to apply is asked
 HOW_ASKED = re.compile(
     r"\b(?:comment (?:on |je |nous |faire pour |peut on |peut-on |puis je )?"
@@ -112,10 +110,9 @@ AGE_SAID = re.compile(
     r"\b(?:a|ai|avons|agee?s? de|qui a|(?:personne|jeune|femme|homme|salariee?|mediatrice"
     r"|mediateur|candidate?|benevole|volontaire|animat(?:eur|rice)|educat(?:eur|rice)|fille"
     r"|fils|garcon|adulte|senior|retraitee?|stagiaire|apprentie?) de) (\d{2}) ans\b(?! d\b)")
-_N = NUMBER
 #: a minimum seniority a scheme sets: "au moins un an d'existence", "2 ans d'existence minimum"
-SENIORITY = re.compile(r"\b(?:au moins|minimum|plus d) " + _N + r" ans? d existence\b"
-                       r"|\b" + _N + r" ans? d existence (?:minimum|au moins)\b")
+SENIORITY = re.compile(r"\b(?:au moins|minimum|plus d) " + NUMBER + r" ans? d existence\b"
+                       r"|\b" + NUMBER + r" ans? d existence (?:minimum|au moins)\b")
 #: a sports club asking ("club de foot amateur", "asso sportive", "affilié à la fédé") ...
 SPORTS_CLUB = re.compile(
     r"\bclub (?:de |d )?(?:foot|football|rugby|basket|basketball|hand|handball|tennis|judo|boxe"
@@ -255,8 +252,8 @@ class LeadMixin:
             # no verdict on conditions that no longer open anything
             verdict, used = self._verdict_sentence(
                 replace(fit, met=[], unknown=[], failed=[]), profile, cites, place)
-            verdict = ("Aujourd'hui, plus de nouvelle demande possible. " + self._status(
-                fit, cites).split(" : ", 1)[1].split(". ", 1)[1]) + (
+            verdict = (f"Aujourd'hui, plus de nouvelle demande possible. {ended_text(gone)} "
+                       f"[{cites.cite(doc, card)}]") + (
                 "\n" + verdict if verdict.startswith("Pour qui") else "")
         else:
             verdict, used = self._verdict_sentence(fit, profile, cites, place)
@@ -445,8 +442,7 @@ class LeadMixin:
         names what the sentence asking for steps names beyond the guide's title ("la
         transformation" in the Scic guide: "Transformer une association existante en Scic");
         none when no heading does."""
-        sentence = next((x for x in asking_sentences(question)
-                         if STEPS_ASKED.search(fold(x)) or STEPS_WORDS.search(fold(x))), "")
+        sentence = _asking_for_steps(question, STEPS_ASKED, STEPS_WORDS)
         asked = (set(analyse(sentence)) - GENERIC_STEMS) - set(analyse(guide.doc.title))
         if not asked:
             return []
@@ -461,12 +457,11 @@ class LeadMixin:
         """The steps of the guide whose title names what the sentence asking for steps is
         about ("comment ça se passe pour entrer dans une CAE ?"), when it has at least two; ""
         when none does."""
-        sentence = next((x for x in asking_sentences(question) if STEPS_ASKED.search(fold(x))),
-                        "")
-        asked = set(analyse(re.sub(r"\bassos?\b", "association", fold(sentence)))) - GENERIC_STEMS
+        sentence = _asking_for_steps(question, STEPS_ASKED)
+        asked = set(analyse(re.sub(r"\bassos?\b", "association", sentence))) - GENERIC_STEMS
         best, score = None, (0, 0, 0.0)
-        for doc in library.documents.values():
-            if doc.kind != "guide" or doc.id == besides or len(STEP_HEADING.findall(doc.text)) < 2:
+        for doc in library.guides_in_steps():
+            if doc.id == besides:
                 continue
             title = set(analyse(doc.title))
             shared = len(title & asked)
@@ -514,8 +509,7 @@ class LeadMixin:
         gone = ended(doc)
         if gone:
             # it takes nobody new: that is the answer, whatever the person's situation
-            text = " ".join(_capitalise(x) + "." for x in gone).replace("..", ".")
-            return (f"**{name}** : non, plus pour une nouvelle demande. {text} "
+            return (f"**{name}** : non, plus pour une nouvelle demande. {ended_text(gone)} "
                     f"[{cites.cite(doc, self._card_passage(fit))}]")
         said = [x.strip() for x in re.split(r"(?<=[.;])\s+", doc.summary) if x.strip()]
         found = [x for x in said if STATUS.search(x)]
@@ -678,6 +672,11 @@ class LeadMixin:
             return _french_list([vocab.NEEDS[n] for n in needs[:2]])
         themes = [x.split(":", 1)[1] for x in fit.links if x.startswith("theme:")]
         return _french_list([vocab.THEMES[t] for t in themes[:2]])
+
+
+def _asking_for_steps(question: str, *asks: re.Pattern) -> str:
+    """The first sentence that asks (folded) in which one of ``asks`` is found; "" if none."""
+    return next((x for x in asking_sentences(question) if any(a.search(x) for a in asks)), "")
 
 
 def _asks_yes_no(question: str) -> bool:

@@ -118,6 +118,8 @@ CONCEPTS = {
 #: an approval the person's structure already holds: "une SAS agréée ESUS", "nous sommes agréés"
 STATUS_HELD = re.compile(r"\b(?:agree|agreee|agrees|agreees|deja l agrement|avons l agrement"
                          r"|a l agrement|ont l agrement)\s+(?:esus|entreprise solidaire\w*)\b")
+#: a guide's heading of one step ("## Étape 2 : l'accueil et l'entrée")
+STEP_HEADING = re.compile(r"^#+\s*[ÉéEe]tape\s*\d", re.MULTILINE)
 #: a digital mediator: no social mediator of the adultes-relais scheme
 DIGITAL_MEDIATION = re.compile(r"\bmediat\w* (?:numerique|du numerique|informatique)\b")
 #: kinds of project rather than kinds of help: what the project is when said in its story ("on
@@ -292,6 +294,7 @@ class Library:
         self._words: dict[str, set[str]] | None = None  # folded word -> documents (lazy)
         self._title_words: dict[str, set[str]] | None = None  # id -> title's stems (lazy)
         self._title_idf: dict[str, float] = {}
+        self._step_guides: list[Document] | None = None  # guides of numbered steps (lazy)
 
     # -- names -------------------------------------------------------------------------------
     def names_in(self, question: str) -> list[NameMatch]:
@@ -361,6 +364,13 @@ class Library:
             self._title_idf = {w: math.log(n / c) for w, c in df.items()}
         shared = said & self._title_words.get(doc.id, set())
         return sum(self._title_idf.get(w, 0.0) for w in shared)
+
+    def guides_in_steps(self) -> list[Document]:
+        """The guides written as at least two "Étape" sections (read once per library)."""
+        if self._step_guides is None:
+            self._step_guides = [d for d in self.documents.values()
+                                 if d.kind == "guide" and len(STEP_HEADING.findall(d.text)) >= 2]
+        return self._step_guides
 
     def mentions(self, phrase: str) -> bool:
         """Does any document (title, summary, organisation, text) contain this folded phrase?"""

@@ -13,7 +13,7 @@ from ..search.retrieve import Hit
 from .fit import Fit
 from .model import _Citations
 from .sentences import _french_list, readable
-from .timing import ended
+from .timing import ended, ended_text
 
 
 class PisteMixin:
@@ -27,9 +27,8 @@ class PisteMixin:
         gone = [x for x in ended(doc) if x not in cites.said]  # the lead may have said it
         if gone:
             # shown because it was named: that it takes nobody new comes first
-            lines.append("Ne prend plus de nouvelles demandes. " + " ".join(
-                x[:1].upper() + x[1:].rstrip(".") + "." for x in gone)
-                + f" [{cites.cite(doc, self._card_passage(fit))}]")
+            lines.append(f"Ne prend plus de nouvelles demandes. {ended_text(gone)} "
+                         f"[{cites.cite(doc, self._card_passage(fit))}]")
         why = []
         if fit.failed:  # shown because it was named
             why.append("A priori pas pour vous : " + _french_list(fit.failed) + ".")

@@ -86,3 +86,8 @@ def ended(doc: Document) -> list[str]:
         if head and ENDED.search(head.group(1)):
             found = [head.group(1)]
     return found
+
+
+def ended_text(sentences: list[str]) -> str:
+    """Those sentences as the answer says them: each capitalised, ending in one full stop."""
+    return " ".join(x[:1].upper() + x[1:].rstrip(".") + "." for x in sentences)

@@ -57,6 +57,11 @@ def engine(shipped_hash_index: Path) -> Engine:
     return Engine(shipped_hash_index, HASH_MODEL)
 
 
+def piste_ids(answer) -> list[str]:
+    """The documents an answer shows as pistes, best first."""
+    return [p["id"] for p in answer.pistes]
+
+
 def test_the_answer_says_first_that_it_has_no_source_on_the_name(engine):
     answer = engine.ask(
         "c'est quoi Solidarauto ? on voudrait ouvrir un garage solidaire a Clermont-Ferrand"
@@ -282,7 +287,7 @@ def test_a_closed_scheme_is_no_piste_unless_named_and_its_card_says_it(engine):
     name them; named, the answer says it first and proposes no way to apply."""
     hiring = engine.ask("Notre association de Vaulx-en-Velin veut embaucher en CDI un jeune "
                         "d'un quartier prioritaire, quelles aides à l'embauche ?")
-    assert "emplois-francs" not in [p["id"] for p in hiring.pistes]
+    assert "emplois-francs" not in piste_ids(hiring)
     named = engine.ask("Notre association d'aide aux devoirs à Moulins veut embaucher en CDI "
                        "un jeune du quartier prioritaire. Avec les emplois francs on toucherait "
                        "5000 € par an, c'est toujours possible ?")
@@ -340,7 +345,7 @@ def test_the_bare_fdva_is_the_one_of_every_association_and_a_young_one_waits(lib
                         "formation des bénévoles peut payer ça ?")
     assert basket.answer.split("\n")[0].startswith("**FDVA 1** : a priori non pour un club")
     # the scheme the lead turned down is no piste under it ("peut payer ça" asks for money)
-    assert "fdva-formation-benevoles" not in [p["id"] for p in basket.pistes]
+    assert "fdva-formation-benevoles" not in piste_ids(basket)
     assert "financement" in basket.profile.needs
 
 
@@ -420,7 +425,7 @@ def test_a_local_call_of_several_priorities_fits_a_project_of_one_of_them(engine
                         "cantine solidaire : repas à prix libre avec des produits locaux. On n'a "
                         "pas encore d'asso. Qui peut nous accompagner et qui finance ce genre de "
                         "projet dans la Drôme ?")
-    assert "appel-economie-solidaire-proximite-drome" in [p["id"] for p in answer.pistes]
+    assert "appel-economie-solidaire-proximite-drome" in piste_ids(answer)
 
 
 def test_an_organisation_named_from_outside_its_territory_is_said_to_be_no_piste(engine):
@@ -435,7 +440,7 @@ def test_an_organisation_named_from_outside_its_territory_is_said_to_be_no_piste
     assert "a priori pas pour vous, son territoire est Côte-d'Or (21), Nièvre (58), " \
            "Saône-et-Loire (71) et Yonne (89), pas Besançon (25)" in lead
     assert "commencerais par Le T" not in lead
-    assert "le-t-incubateur-bourgogne" not in [p["id"] for p in answer.pistes]
+    assert "le-t-incubateur-bourgogne" not in piste_ids(answer)
 
 
 def test_so_defi_is_a_call_of_its_own_and_still_open_is_answered_with_its_term(engine):
@@ -456,7 +461,7 @@ def test_an_insertion_structure_that_invests_is_sent_to_the_fdi(engine):
                         "insertion, espaces verts) veut ouvrir une activité de réparation de "
                         "vélos. Il nous faut environ 120 000 € pour le local et l'outillage. "
                         "Qui peut financer l'investissement ?")
-    assert "fdi-iae" in [p["id"] for p in answer.pistes]
+    assert "fdi-iae" in piste_ids(answer)
 
 
 def test_starting_without_losing_one_s_rights_names_the_cae_of_the_place(engine):
@@ -466,7 +471,7 @@ def test_starting_without_losing_one_s_rights_names_the_cae_of_the_place(engine)
     answer = engine.ask("je suis couturière, au chomage depuis 6 mois, j'habite à Tarare. je "
                         "voudrais faire des retouches mais j'ai peur de me lancer seule en "
                         "auto-entrepreneur et de perdre mes droits. y a une autre solution ?")
-    ids = [p["id"] for p in answer.pistes]
+    ids = piste_ids(answer)
     assert "calad-impulsion" in ids and "guide-entrepreneur-salarie-cae" in ids
 
 
@@ -494,7 +499,7 @@ def test_a_yes_no_on_a_body_of_another_territory_is_a_no_without_its_card(engine
                         "autonomes. J'ai vu que la carsat auvergne finance les travaux et "
                         "l'equipement, on peut lui demander ?")
     assert answer.answer.startswith("A priori, ce n'est pas pour vous : son territoire est")
-    assert "carsat-auvergne" not in [p["id"] for p in answer.pistes]
+    assert "carsat-auvergne" not in piste_ids(answer)
 
 
 def test_one_rare_word_of_a_title_does_not_outweigh_the_name_the_corpus_gives(engine):
