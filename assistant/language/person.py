@@ -320,10 +320,11 @@ MONTHS = ("janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|no
 _CREATED = (r"\b(?:cree|creee|crees|creees|monte|montee|montees|fonde|fondee|declare|declaree"
             r"|immatricule|immatriculee)\b(?:\s+\w+){0,3}?\s+")
 CREATED_IN = re.compile(_CREATED + r"(?:en|au mois de|depuis) (" + MONTHS + r")(?: (20\d\d))?\b")
-#: a small number, in digits or words ("3", "trois"); COUNTS gives its value
-NUMBER = r"(\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze)"
+#: a small number, in digits or words ("3", "trois"), as a group; COUNTS gives its value
+_NUMBER_WORDS = r"\d{1,2}|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze"
+NUMBER = f"({_NUMBER_WORDS})"
 CREATED_AGO = re.compile(
-    _CREATED + r"il y a (" + NUMBER[1:-1] + r"|quelques) (mois|semaines?)\b")
+    _CREATED + r"il y a (" + _NUMBER_WORDS + r"|quelques) (mois|semaines?)\b")
 #: "créée le mois dernier", "on vient de créer l'asso": about a month
 CREATED_LATELY = re.compile(
     r"\b(?:creee?s? (?:le mois dernier|ce mois ci|cette semaine|la semaine derniere)"

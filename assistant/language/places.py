@@ -30,6 +30,7 @@ from .mentions import (
     _Tok,
     _tokens,
 )
+from .person import MONTHS
 from .placenames import _everyday, _fuzzy, _last_words, _max_words, contracted_index, name_index
 from .quartiers import (
     ARR,
@@ -105,8 +106,7 @@ FOREIGN = {"belgique", "suisse", "quebec", "canada", "luxembourg", "allemagne", 
 DEPNUM = re.compile(
     r"\b(?:dans le|dans l|le|du|en|departement|dept|dpt|dep)\.?\s+(\d{2,3}|2a|2b)\b"
     # a date is no department: "la loi du 10 septembre 1947", "le 15 mars"
-    r"(?!\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre"
-    r"|decembre)\b)")
+    r"(?!\s+(?:" + MONTHS + r")\b)")
 PAREN_DEP = re.compile(r"\(\s*(\d{2,3}|2a|2b)\s*\)")
 #: a department number heading the message: "73 - je reprends...", "69 : asso..."
 HEAD_DEP = re.compile(r"^\s*(\d{2}|2a|2b|97[1-6])\s*[-–—:,/]")

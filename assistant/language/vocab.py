@@ -268,7 +268,7 @@ AMOUNT_SOUGHT = (
 #: Activities of the project that use need words: not what the person asks for.
 #: names that hold a need's word: "la conférence des financeurs" asks for no money by itself
 NAMES_NOT_NEEDS = ("conference des financeurs", "conferences des financeurs")
-NOT_NEEDS = ("nos subventions", "notre subvention", "nos subventions 2025", "leurs subventions",
+NOT_NEEDS = ("nos subventions", "notre subvention", "leurs subventions",
              "accompagnement scolaire", "accompagnement social", "accompagnement des personnes",
              "accompagnement des familles", "accompagnement des jeunes",
              "accompagnement des publics", "accompagnement a domicile",
