@@ -326,6 +326,8 @@ class ChoiceMixin:
                 continue  # "elle a 24 ans": a scheme from 26 is no piste (named, it is a no)
             if not fit.named and self._sport_clash(fit, folded, place):
                 continue  # a sports club: a scheme that excludes them is no piste
+            if not fit.named and self._approval_clash(fit, folded, place):
+                continue  # "pas d'agrément": a scheme for approved associations is none
             if not (fit.named or "concept" in fit.links) and self._seniority_clash(
                     fit, folded, place, today):
                 continue  # "créée le mois dernier": a fund for structures of 3 years is none

@@ -121,6 +121,15 @@ SPORTS_CLUB = re.compile(
     r"|\b(?:asso|association|associations) sportives?\b|\baffiliee? a la (?:fede|federation)\b")
 #: ... and a scheme whose own sentence excludes sports associations
 SPORT_EXCLUDED = re.compile(r"\bexclu\w*\b.{0,80}\bsport")
+#: the question says the structure has no approval ("pas d'agrément", "on n'est pas agréés")
+NO_APPROVAL = re.compile(
+    r"\b(?:pas|sans|aucun|ni|n ont pas|n a pas) (?:d |de l |l |encore d |encore l |encore )?"
+    r"(?:agrement|agree|agreee|agrees|agreees)\b|\bnon agreee?s?\b")
+#: a scheme's own condition of an approval ("Être une association agréée jeunesse et éducation
+#: populaire", "l'agrément est obligatoire")
+APPROVAL_NEEDED = re.compile(
+    r"\b(?:etre|soit|soient|doit etre|doivent etre) (?:une |des )?(?:association|structure)?s? ?"
+    r"agreee?s?\b|\bagrement\b.{0,40}\b(?:obligatoire|requis|necessaire|exige)\b")
 #: the ages a scheme's sentence sets: from, under, between
 AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
 AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
@@ -193,7 +202,8 @@ class LeadMixin:
                                 asks_price=bool(PRICE_ASKED.search(folded)),
                                 asks_for_us=bool(FOR_US.search(folded)) or _asks_yes_no(
                                     question),
-                                asks_steps=bool(STEPS_ASKED.search(folded))).split("\n")
+                                asks_steps=bool(STEPS_ASKED.search(folded)),
+                                question=folded).split("\n")
             if covers:
                 about.insert(1, covers)
             if STEPS_ASKED.search(folded) and not any(x.startswith("Les étapes") for x in about):
@@ -234,7 +244,7 @@ class LeadMixin:
     def _about(
         self, fit: Fit, profile: Profile, cites: _Citations, place, asks_when: bool = False,
         asks_price: bool = False, asks_how: bool = False, asks_benefit: bool = False,
-        asks_for_us: bool = False, asks_steps: bool = False,
+        asks_for_us: bool = False, asks_steps: bool = False, question: str = "",
     ) -> str:
         """The organisation asked about: what it is, whether it is for them, what it offers,
         how to apply and when ("il recrute quand ?": when first; "c'est payant ?": what the
@@ -255,6 +265,11 @@ class LeadMixin:
             verdict = (f"Aujourd'hui, plus de nouvelle demande possible. {ended_text(gone)} "
                        f"[{cites.cite(doc, card)}]") + (
                 "\n" + verdict if verdict.startswith("Pour qui") else "")
+        elif approval := self._approval_clash(fit, question, place):
+            # "pas d'agrément", and it is for approved associations: first the approval
+            verdict, used = (f"A priori pas encore, pas sans agrément. "
+                             f"{_capitalise(LABEL.sub('', approval.text.strip()))} "
+                             f"[{cites.cite(doc, approval.chunk)}]"), approval
         else:
             verdict, used = self._verdict_sentence(fit, profile, cites, place)
         # nobody asked "is it for us?": a plain yes is boilerplate, who it is for is the fact
@@ -332,6 +347,12 @@ class LeadMixin:
             return (f"**{name}** : a priori non pour un club sportif. "
                     f"{_capitalise(LABEL.sub('', sport.text.strip()))} "
                     f"[{cites.cite(doc, sport.chunk)}]")
+        approval = self._approval_clash(fit, folded, place) if not status else None
+        if approval:
+            # "pas d'agrément", the scheme is for approved associations: first the approval
+            return (f"**{name}** : a priori pas encore, pas sans agrément. "
+                    f"{_capitalise(LABEL.sub('', approval.text.strip()))} "
+                    f"[{cites.cite(doc, approval.chunk)}]")
         young = (self._seniority_clash(fit, folded, place, cites.today) if not status
                  else None)
         if young:
@@ -374,6 +395,7 @@ class LeadMixin:
         folded = fold(question)
         return bool(ended(fit.doc) or self._age_clash(fit, folded, place)
                     or self._sport_clash(fit, folded, place)
+                    or self._approval_clash(fit, folded, place)
                     or self._seniority_clash(fit, folded, place, today))
 
     def _age_clash(self, fit: Fit, folded: str, place) -> tuple[int, Sentence] | None:
@@ -405,6 +427,15 @@ class LeadMixin:
             return None
         return next((s for s in self._usable(fit, place)
                      if SPORT_EXCLUDED.search(fold(s.text))), None)
+
+    def _approval_clash(self, fit: Fit, folded: str, place) -> Sentence | None:
+        """A structure the question says has no approval, and the scheme's own sentence that
+        asks for one (the FONJEP's posts: "Être une association agréée jeunesse et éducation
+        populaire")."""
+        if not NO_APPROVAL.search(folded):
+            return None
+        return next((s for s in self._usable(fit, place)
+                     if APPROVAL_NEEDED.search(fold(s.text))), None)
 
     def _seniority_clash(self, fit: Fit, folded: str, place, today: date
                          ) -> tuple[int, Sentence] | None:

@@ -428,7 +428,8 @@ ALONE_START = re.compile(
     r"|monter|ouvrir|demarrer|me lancer|m installer|reprendre|developper)\b(?:\s+\w+){0,4}?\s+"
     r"(?:entreprise|boite"
     r"|societe|activite|commerce|boutique|restaurant|food truck|foodtruck|cafe|bar|agence|cabinet"
-    r"|epicerie|traiteur|salon|magasin|atelier|micro entreprise|auto entreprise|sas|sarl|eurl)\b"
+    r"|epicerie|traiteur|salon|magasin|atelier|micro entreprise|auto entreprise|sas|sarl|eurl"
+    r"|snack|pizzeria|creperie|boulangerie|librairie|friperie|laverie|garage|kiosque)\b"
     r"|\bje (?:veux|voudrais|souhaite|vais|compte) me lancer\b"
 )
 #: several people carry it ("on veut", "nous sommes", "notre projet", "avec des amis")
