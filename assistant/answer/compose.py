@@ -85,7 +85,8 @@ STEPS = re.compile(
     r"\b(?:comment (?:on )?(?:l |la |le )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer"
     r"|devenir|devient|obtenir|obtient|demander|demande|proceder|choisir)"
     r"|quelles (?:sont les )?etapes|les etapes|par ou commencer"
-    r"|quelles demarches|les demarches|marche a suivre|comment on s y prend)\b"
+    r"|quelles demarches|les demarches|marche a suivre|comment on s y prend"
+    r"|(?:c est quoi|quelle est) la methode|quelle methode|la methode pour|comment s y prendre)\b"
 )
 
 

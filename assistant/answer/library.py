@@ -130,6 +130,14 @@ PROJECT_CONCEPTS = {
     ("tiers lieu", "tiers lieux"): ("tiers lieu",),
     ("epicerie solidaire", "epiceries solidaires"): ("epicerie", "epiceries"),
 }
+#: kinds of project named by words that say nothing else, wherever the story says them ("une
+#: colocation pour six jeunes adultes handicapés, avec un projet de vie partagé")
+STORY_CONCEPTS = {
+    ("habitat inclusif", "habitats inclusifs", "vie partage", "vie partagee",
+     "vie sociale partagee", "vie sociale et partagee", "habitat partage", "colocation inclusive",
+     "colocation accompagnee", "logement inclusif", "aide a la vie partagee"):
+        ("habitat inclusif",),
+}
 #: the aids to hiring, and the precise schemes a person may name instead
 HIRING_CONCEPT = CONCEPTS[next(k for k in CONCEPTS if "emploi aide" in k)]
 HIRING_SCHEMES = (
@@ -435,6 +443,9 @@ class Library:
         for said, titled in CONCEPTS.items():
             if any(f" {s} " in text for s in said):
                 precise = precise or titled in HIRING_SCHEMES
+                out |= self._titled(titled)
+        for said, titled in STORY_CONCEPTS.items():
+            if any(f" {s} " in text for s in said):
                 out |= self._titled(titled)
         asked = f" {fold(asking_sentence(question))} "
         for said, titled in PROJECT_CONCEPTS.items():

@@ -138,6 +138,12 @@ HAVE_PREMISES = re.compile(
 )
 
 #: lending things is what the project does, not a loan: "on fait du prêt de vélos"
+#: a funder the person already has, who asks something of them ("notre principal financeur nous
+#: demande de mesurer notre impact"): context, no money asked
+FUNDER_ASKS = re.compile(
+    r" (?:notre|nos|un|une|le|leur|leurs|l un de nos|un de nos) (?:principal |principaux |gros "
+    r"|grand |plus gros )?financeurs? (?:principal |principaux )?(?:nous |nous a |leur a )?"
+    r"(?:demande|demandent|exige|exigent|impose|imposent|veut|veulent|oblige|obligent)\b")
 LENDING = re.compile(
     r" (?:pret|prets|preter|pretons|pretent|prete) (?:gratuit |gratuits |solidaire )?"
     r"(?:de |d |des )(?:velos?|velos cargos?|trottinettes?|materiel|livres?|jeux|jouets|outils"
@@ -200,6 +206,7 @@ def _needs(fixed: str, question: str) -> list[str]:
     mentioned as context ("en attendant une subvention") are not."""
     for name in vocab.NAMES_NOT_NEEDS:
         fixed = fixed.replace(f" {name} ", " | ")
+    fixed = FUNDER_ASKS.sub(" | ", fixed)
     asked = fixed
     for context in (LATE, WORKED_ON, HAVE_PREMISES, WHERE_IT_IS, LENDING, OFFERED_PREMISES):
         asked = context.sub(" | ", asked)
