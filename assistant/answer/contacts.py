@@ -22,7 +22,7 @@ MAX_CONTACTS = 3
 #: a page that is an article, a news list or an archive ("/actualites/...", "/tag/garanties/",
 #: "/author/...", "/2018/01/..."): where a fact was read, not where to write to someone
 ARTICLE = re.compile(
-    r"/(actualites?|news|blog|tag|author|category|categorie|on-parle-de-nous|stories|presse"
+    r"/(actualites?|actus?|news|blog|tag|author|category|categorie|on-parle-de-nous|stories|presse"
     r"|articles?|post|historique(?:-[a-z0-9-]+)?|histoire|espace-presse|communiques?"
     r"|\d{4}/\d{2})(/|$)", re.I)
 #: words of organisations' names that say nothing of whose site it is

@@ -511,3 +511,53 @@ def test_one_rare_word_of_a_title_does_not_outweigh_the_name_the_corpus_gives(en
                        "campagne de cet hiver ?").answer.split("\n")[0]
     assert first.startswith("**FDVA « fonctionnement-innovation » (FDVA 2)** : a priori pas "
                             "encore")
+
+
+def test_a_scheme_for_approved_associations_is_not_yet_for_one_without_approval(engine):
+    """"le fonjep c'est quoi ... pas d'agrement": the FONJEP is named by its acronym, said what
+    it is, then "pas encore" with its own condition of approval (round 13, a13-19, after the
+    grades); with the approval said, no such not-yet."""
+    first = engine.ask("le fonjep c'est quoi et comment on l'obtient ? on est une asso "
+                       "d'education populaire au puy en velay, une animatrice salariée a mi "
+                       "temps, pas d'agrement").answer.split("\n")[0]
+    assert first.startswith("**Postes FONJEP")
+    assert "A priori pas encore, pas sans agrément. Être une association agréée" in first
+    approved = engine.ask("le fonjep c'est quoi ? on est une asso d'education populaire "
+                          "agréée JEP au puy en velay").answer.split("\n")[0]
+    assert approved.startswith("**Postes FONJEP") and "pas encore" not in approved
+
+
+def test_a_regional_contact_of_a_national_tool_is_not_offered_elsewhere(engine):
+    """Socoden is national but its contact is the union of Auvergne-Rhône-Alpes: asked from
+    Mayotte, that union is no contact; a snack opened alone is no cooperative's project, so the
+    cooperatives' loans are no piste (round 13, a13-38, after the grades)."""
+    answer = engine.ask("l'adie a mayotte ça prete combien ? je suis au chomage a mamoudzou et "
+                        "je veux ouvrir un petit snack, la banque veut pas")
+    assert "socoden" not in piste_ids(answer)
+    assert all("Auvergne-Rhône-Alpes" not in (c.organisation or "") for c in answer.contacts)
+    coop = engine.ask("on est une scop de 6 salariés a villeurbanne, on cherche un prêt "
+                      "participatif pour investir, socoden ça marche comment ?")
+    assert "Union régionale des Scop et Scic Auvergne-Rhône-Alpes" in {
+        c.organisation for c in coop.contacts}
+
+
+def test_an_inclusive_home_is_read_from_the_story(engine):
+    """"une colocation pour 6 jeunes adultes avec un handicap mental, avec un projet de vie
+    partagé ... qui finance l'animation ?": the habitat inclusif guide (the aide à la vie
+    partagée pays the animation) leads (round 13, a13-28, after the grades)."""
+    answer = engine.ask("on est une asso de parents (créée en 2018, que des benevoles) a bourg "
+                        "en bresse, on veut creer une colocation pour 6 jeunes adultes avec un "
+                        "handicap mental, avec un projet de vie partagé. qui finance "
+                        "l'animation et l'amenagement ?")
+    assert "habitat-inclusif-avp" in piste_ids(answer)[:2]
+
+
+def test_a_funder_asking_for_an_impact_measure_is_no_money_asked(engine):
+    """"notre principal financeur nous demande de mesurer notre impact ... c'est quoi la
+    méthode ?": the guide's steps, no investors (round 13, a13-12, after the grades)."""
+    answer = engine.ask("on est une scic (8 salariés) et notre principal financeur nous demande "
+                        "de mesurer notre impact social pour renouveler la convention. on a "
+                        "jamais fait ça, c'est quoi la methode ?")
+    assert answer.answer.startswith("Les étapes, d'après « Évaluer l'impact social")
+    assert not {"citizen-capital", "socoden"} & set(piste_ids(answer))
+    assert "financement" not in answer.profile.needs

@@ -476,6 +476,8 @@ def test_an_article_is_no_contact_page_its_site_s_home_is():
                             "https://www.scopoccitanie.coop/")
     assert contact_page("https://www.lyon.fr/actualite/pro/appel", "Ville de Lyon") == (
         "https://www.lyon.fr/")
+    assert contact_page("https://reseau-taranis.fr/actus", "Réseau Taranis") == (
+        "https://reseau-taranis.fr/")
     assert contact_page("https://www.ardeche.gouv.fr/Actualites/Archives/x", "DDETSPP de "
                         "l'Ardèche") == "https://www.ardeche.gouv.fr/"
     # its history or its press corner: no way to ask them anything, its home page is

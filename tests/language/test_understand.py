@@ -421,3 +421,12 @@ def test_no_structure_at_all_and_musicians_are_read():
     assert "culture" in understand("on est un collectif de 6 musiciens, on veut gérer un local "
                                    "de répétition partagé").themes
     assert "culture" not in understand("Comment obtenir le label Finansol ?").themes
+
+
+def test_solar_roofs_and_a_snack_are_read():
+    """"toitures solaires citoyennes" is energy (round 13, a13-23: Taranis and Énergie Partagée
+    were missed); "je veux ouvrir un petit snack" is a business of one's own (a13-38)."""
+    assert "energie" in understand("collectif d'habitants pres de morlaix, on veut lancer un "
+                                   "projet de toitures solaires citoyennes").themes
+    assert understand("je suis au chomage a mamoudzou et je veux ouvrir un petit snack, la "
+                      "banque veut pas").own_business
