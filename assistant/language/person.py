@@ -417,7 +417,8 @@ COLLECTIVE = re.compile(
     r"\b(?:avec d autres|d autres parents|un groupe de|un collectif|notre collectif|collectif d"
     r"|on est \w+ familles|nous sommes \w+ familles|parents d eleves|des parents|entre parents"
     r"|entre voisins|des habitants|on est des habitants|nous sommes des habitants|des benevoles"
-    r"|benevoles qui|benevolat|citoyens|des retraites)\b"
+    r"|benevoles qui|benevolat|citoyens|des retraites|groupe d habitants|projet citoyen"
+    r"|initiative citoyenne|(?:on est|nous sommes) (?:une |un )?\w+ d habitants)\b"
 )
 
 

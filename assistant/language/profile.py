@@ -91,6 +91,12 @@ class Profile:
             # an association or a group of citizens is funded by grants and prizes; loans,
             # guarantees and equity only when they ask for them
             out |= NONPROFIT_FINANCING if self.nonprofit else set(vocab.FINANCING_NEEDS)
+            if self.nonprofit and "energie" in self.themes and "association" not in (
+                    self.audience, self.planned):
+                # citizens' energy is financed by their own shares: the citizen investment
+                # funds (Énergie Partagée, the regional funds) are what finances a group of
+                # inhabitants (an association's energy project is funded as an association's)
+                out.add("investissement")
         return out
 
     def merged_with(self, previous: Profile | None) -> Profile:

@@ -561,3 +561,17 @@ def test_a_funder_asking_for_an_impact_measure_is_no_money_asked(engine):
     assert answer.answer.startswith("Les étapes, d'après « Évaluer l'impact social")
     assert not {"citizen-capital", "socoden"} & set(piste_ids(answer))
     assert "financement" not in answer.profile.needs
+
+
+def test_a_group_of_inhabitants_with_a_solar_idea_is_no_craft_business(engine):
+    """"une dizaine d'habitants ... panneaux solaires ... en mode projet citoyen ... qui peut
+    nous financer ?": a group of citizens (no artisans' aid, no textile fund for "en mode"),
+    financed by citizen shares: Énergie Partagée (round 13, a13-07, after the grades)."""
+    answer = engine.ask("on est une dizaine d'habitants a yssingeaux, on voudrait mettre des "
+                        "panneaux solaires sur les toits de l'ecole et du gymnase avec la mairie, "
+                        "en mode projet citoyen. on a juste l'idée pour l'instant, on commence "
+                        "par où et qui peut nous financer ?")
+    assert answer.profile.nonprofit
+    ids = piste_ids(answer)
+    assert "energie-partagee" in ids
+    assert not {"cma-haute-loire-aide-creation", "refashion-fonds-reemploi"} & set(ids)
