@@ -64,7 +64,10 @@ def advised_networks(profile: Profile) -> list[str]:
     business = profile.planned not in ("association", "collectivite") and (
         who in ("porteur_projet", "entreprise") or (who is None and profile.own_business))
     if needs & {"garantie", "pret", "investissement"} or (
+        # (a group of citizens or volunteers asking for money is funded by grants: no
+        # loans' network unless they ask for a loan)
         "financement" in needs and who not in ("association", "collectivite", None)
+        and not profile.nonprofit
     ) or (
         # an association that grows (scales up, invests) is funded by loans and quasi-equity
         # too: France Active's contrat d'apport, prêts participatifs and guarantees; a post to

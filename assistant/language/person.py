@@ -418,7 +418,9 @@ COLLECTIVE = re.compile(
     r"|on est \w+ familles|nous sommes \w+ familles|parents d eleves|des parents|entre parents"
     r"|entre voisins|des habitants|on est des habitants|nous sommes des habitants|des benevoles"
     r"|benevoles qui|benevolat|citoyens|des retraites|groupe d habitants|projet citoyen"
-    r"|initiative citoyenne|(?:on est|nous sommes) (?:une |un )?\w+ d habitants)\b"
+    r"|initiative citoyenne|(?:on est|nous sommes) (?:une |un )?\w+ d habitants"
+    r"|(?:equipe|groupe|reseau) de (?:benevoles|voisins|volontaires)|quelques voisins"
+    r"|avec (?:des|mes|les|quelques) voisin\w*)\b"
 )
 
 

@@ -575,3 +575,18 @@ def test_a_group_of_inhabitants_with_a_solar_idea_is_no_craft_business(engine):
     ids = piste_ids(answer)
     assert "energie-partagee" in ids
     assert not {"cma-haute-loire-aide-creation", "refashion-fonds-reemploi"} & set(ids)
+
+
+def test_a_volunteer_team_asking_for_a_little_money_is_not_sent_to_a_lender_first(engine):
+    """"monter avec quelques voisins une équipe de bénévoles ... un peu de sous": a group of
+    citizens, funded by grants; France Active (loans, guarantees) is not advised to it, and the
+    network for visiting isolated elders leads (round 12, a12-14)."""
+    answer = engine.ask("Infirmière à la retraite, j'habite un village vers Ambert dans le "
+                        "Livradois. Beaucoup de personnes âgées sont très isolées ici, surtout "
+                        "l'hiver. Je voudrais monter avec quelques voisins une équipe de bénévoles "
+                        "qui rendent visite et organisent des sorties. Qui peut nous aider "
+                        "(conseils, un peu de sous) ?")
+    assert answer.profile.nonprofit
+    ids = piste_ids(answer)
+    assert "monalisa" in ids[:2]
+    assert not any(i.startswith("france-active") for i in ids[:2])
