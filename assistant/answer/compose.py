@@ -73,13 +73,17 @@ YESNO = re.compile(
     r"|pourrait on|pourrions nous|est ce possible|y a t il droit"
     # "je peux postuler ?", "on peut en bénéficier ?": for the person, a verdict
     r"|je peux (?:postuler|candidater|en beneficier|beneficier|y pretendre|y avoir droit"
-    r"|le demander|la demander|demander|avoir|y entrer|rejoindre))\b"
+    r"|le demander|la demander|demander|avoir|y entrer|rejoindre|y participer|participer"
+    r"|m inscrire|y aller)"
+    r"|on a le droit|avons nous le droit|a t on le droit|ai je le droit|j ai le droit"
+    r"|c est jouable|est ce jouable|ca peut marcher|ca pourrait marcher|ou pas du tout)\b"
 )
 #: "France Active peut nous prêter ?", "le FDVA peut payer ça ?": can a body do something for
 #: us (not "qui peut nous aider ?", "quel organisme pourrait nous financer ?")
 CAN_THEY = re.compile(
     r"^(?:(?!\b(?:qui|quel|quelle|quels|quelles|ou|comment|combien|quoi)\b).)*"
-    r"\b(?:peut|peuvent|pourrait|pourraient) (?:nous|me|m|\w+er (?:ca|cela))\b"
+    r"\b(?:peut|peuvent|pourrait|pourraient) (?:nous|me|m|\w+er (?:ca|cela|le|la|les|notre|nos"
+    r"|mon|ma|mes))\b"
 )
 STEPS = re.compile(
     r"\b(?:comment (?:on )?(?:l |la |le )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer"

@@ -4,6 +4,8 @@ documents beside projects that hire nobody, and yes/no verdicts only on what the
 
 from datetime import date
 
+import pytest
+
 from assistant.answer.fit import assess
 from assistant.corpus.documents import Document
 from assistant.language.understand import understand
@@ -1009,3 +1011,27 @@ def test_thin_coverage_is_said_in_plain_french():
     assert "je n'ai aucune source locale" in LeadMixin._coverage("COM:97120", Lib(0))
     assert "je n'ai que 4 sources locales" in LeadMixin._coverage("COM:97120", Lib(4))
     assert "(s)" not in LeadMixin._coverage("COM:15014", Lib(3))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "les sessions d'accueil d'actifs du departement, je peux y participer ?",
+        "une entreprise veut nous faire un don de 3000e. on a le droit de lui faire un recu "
+        "fiscal ?",
+        "l'ARS peut financer le démarrage ou pas du tout ?",
+        "on voudrait candidater au concours La France s'engage. C'est jouable ?",
+    ],
+)
+def test_more_ways_of_asking_yes_or_no(question):
+    """Rounds 12-13 (a13-30, a13-39, a12-12, a13-26): each asks for a verdict."""
+    from assistant.answer.compose import asks_yes_no
+
+    assert asks_yes_no(question)
+
+
+def test_asking_who_can_fund_is_no_yes_or_no():
+    from assistant.answer.compose import asks_yes_no
+
+    assert not asks_yes_no("qui peut financer le démarrage de notre centre de santé ?")
+    assert not asks_yes_no("quel organisme pourrait financer notre local ?")
