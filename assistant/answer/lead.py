@@ -364,7 +364,8 @@ class LeadMixin:
                     f"[{cites.cite(doc, rule.chunk)}]")
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place)
-        how = [] if ended(doc) else self._how_to_apply(fit, place, used)
+        # a no (its territory, its public): how to apply is of no use to this person
+        how = [] if ended(doc) or fit.failed else self._how_to_apply(fit, place, used)
         tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
                         for s in how)
         tail = _capitalise(tail)

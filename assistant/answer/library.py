@@ -212,7 +212,13 @@ def _heads(doc: Document) -> set[str]:
     for name in list(folded):
         for area in _area_names():
             if name.endswith(" " + area) and len(name) - len(area) > 5:
-                folded.add(name[: -len(area)].strip())
+                # ... and without the article before it ("Conférence des financeurs de la
+                # Savoie" is no "conférence des financeurs de la" of every place)
+                words = name[: -len(area)].split()
+                while words and words[-1] in ("de", "la", "le", "les", "du", "des", "d", "l",
+                                              "en", "et"):
+                    words.pop()
+                folded.add(" ".join(words))
     return {n for n in folded if n not in GENERIC_ACRONYMS}
 
 

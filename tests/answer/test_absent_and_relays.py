@@ -590,3 +590,14 @@ def test_a_volunteer_team_asking_for_a_little_money_is_not_sent_to_a_lender_firs
     ids = piste_ids(answer)
     assert "monalisa" in ids[:2]
     assert not any(i.startswith("france-active") for i in ids[:2])
+
+
+def test_a_body_named_with_its_place_is_no_name_for_every_place(engine):
+    """"la conférence des financeurs de la Métropole" from Vénissieux is the Métropole de
+    Lyon's call, not the Savoie's (whose name without its department, "conférence des
+    financeurs de la", used to name it; round 7, a7-24)."""
+    first = engine.ask("On anime des ateliers prévention des chutes et gym douce pour les + de "
+                       "60 ans à Vénissieux. L'appel à projets de la conférence des financeurs de "
+                       "la Métropole, il est encore ouvert ?").answer.split("\n")[0]
+    assert first.startswith("**Appel à projets annuel de la conférence des financeurs de la "
+                            "Métropole de Lyon")
