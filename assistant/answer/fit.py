@@ -203,6 +203,12 @@ def _staff(fit: Fit, doc: Document, p: Profile) -> None:
     hires nobody (unless it is named)."""
     if doc.network == "dla" and p.staffless and not p.hiring and not fit.named:
         fit.failed.append("pour les structures qui emploient des salariés")
+    # an incubator builds an activity that will employ people: beside a volunteers'
+    # association that asks for no incubation ("15 bénévoles ... des réseaux ?")
+    incubator = doc.network == "incubateur-ess" or (doc.needs[:1] == ["incubation"])
+    if (incubator and p.staffless and p.audience == "association" and not p.hiring
+            and not fit.named and "incubation" not in p.needs):
+        fit.off.append("pour les projets qui créent une activité et des emplois")
 
 
 def _stage(fit: Fit, doc: Document, p: Profile) -> None:

@@ -601,3 +601,13 @@ def test_a_body_named_with_its_place_is_no_name_for_every_place(engine):
                        "la Métropole, il est encore ouvert ?").answer.split("\n")[0]
     assert first.startswith("**Appel à projets annuel de la conférence des financeurs de la "
                             "Métropole de Lyon")
+
+
+def test_an_incubator_is_no_network_for_a_volunteers_association(engine):
+    """"on est 15 bénévoles ... des visites pour les personnes âgées isolées ... des aides ou
+    des réseaux ?": MONALISA, not an incubator of social enterprises (round 13, a13-17)."""
+    answer = engine.ask("bonjour, on est 15 benevoles a albertville (asso créée en 2021), on "
+                        "voudrait organiser des visites et des sorties pour les personnes agees "
+                        "isolées. vous connaissez des aides ou des reseaux ?")
+    ids = piste_ids(answer)
+    assert "monalisa" in ids and "ronalpia" not in ids
