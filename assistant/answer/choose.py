@@ -16,7 +16,7 @@ from ..language.profile import Profile
 from ..language.text import fold
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
-from .fit import PLACE_THEMES, Fit, assess, local_authority
+from .fit import CREATING, FORM_WORDS, PLACE_THEMES, Fit, assess, local_authority
 from .library import Library, asking_sentence, asking_sentences, names_a_subject
 from .state import is_declined
 
@@ -148,6 +148,14 @@ def _weight(fit: Fit, rank: int, place: str | None) -> float:
         - (0.03 if not takes_requests(doc) and doc.kind == "organisation" else 0.0)
         - (0.02 if fit.unknown else 0.0)
     )
+
+
+def _about_form(doc: Document, form: str | None) -> bool:
+    """A guide to creating the legal form the person wants to create or convert to."""
+    words = FORM_WORDS.get(form or "", ())
+    title = f" {fold(doc.title)} "
+    return (doc.kind == "guide" and any(f" {w} " in title for w in words)
+            and any(f" {w} " in title for w in CREATING))
 
 
 def takes_requests(doc: Document) -> bool:
@@ -373,7 +381,7 @@ class ChoiceMixin:
         guides_found = [f for f in fits if f.doc.kind == "guide"]
         if kind == "steps" and guides_found:
             # how to do what the question asks: the guide about that very thing leads
-            self._steps_guide(guides_found, question).links.append("asked")
+            self._steps_guide(guides_found, question, profile.planned).links.append("asked")
         # the name the question asks about (in its asking sentence) before names in its story
         asked_first = named[0] if named else None
         # what this turn of a conversation asks ("et pour la trésorerie ?") before the rest
@@ -384,6 +392,8 @@ class ChoiceMixin:
             - (0.15 if focus & set(f.links) else 0.0)
             - (0.15 if "hiring" in profile.focus and {"implied", "concept"} & set(f.links)
                else 0.0)
+            # "passer en SCIC, c'est quoi les étapes ?": the guide to that form's steps
+            - (0.3 if kind == "steps" and _about_form(f.doc, profile.planned) else 0.0)
         )
         out: list[Fit] = []
         networks: set[str] = set()
@@ -499,15 +509,17 @@ class ChoiceMixin:
         return None
 
     @staticmethod
-    def _steps_guide(fits: list[Fit], question: str) -> Fit:
+    def _steps_guide(fits: list[Fit], question: str, planned: str | None = None) -> Fit:
         """The guide whose subject is what the question asks how to do ("comment créer une
-        SCIC" -> the SCIC guide, not the guide of the shop the SCIC would run)."""
+        SCIC" -> the SCIC guide, not the guide of the shop the SCIC would run; "passer en SCIC
+        ... c'est quoi les étapes ?" -> the guide to creating a Scic)."""
         guides = [f for f in fits if f.doc.kind == "guide"] or fits[:1]
         asked = set(analyse(asking_sentence(question)))
 
-        def score(f: Fit) -> tuple[int, bool, int]:
+        def score(f: Fit) -> tuple[int, bool, bool, int]:
             title = set(analyse(f.doc.title))
-            return (len(title & asked), "asked" in f.links, -fits.index(f))
+            return (len(title & asked), _about_form(f.doc, planned), "asked" in f.links,
+                    -fits.index(f))
 
         return max(guides, key=score)
 

@@ -76,6 +76,9 @@ STEPS_ASKED = re.compile(
     r"\b(?:les etapes|quelles etapes|quelles sont les etapes|par ou commencer|comment ca se passe"
     r"|comment ca marche pour|comment on (?:se lance|demarre|rejoint|adhere|entre|integre)"
     r"|comment (?:rejoindre|adherer|integrer|entrer))\b")
+#: a structure changing its form ("passer en SCIC", "transformer l'asso en Scop")
+CONVERTING = re.compile(r"\b(?:passer en|transformer|transformation|se transformer|convertir"
+                        r"|conversion|basculer en)\b")
 #: the words of a sentence that asks for a procedure ("comment on fait la transformation ?")
 STEPS_WORDS = re.compile(r"\b(?:comment|etapes?|demarches?|procedure)\b")
 #: ... the items under a heading about that ("Ouvrir une Petite Cantine", "Comment candidater",
@@ -476,6 +479,11 @@ class LeadMixin:
         none when no heading does."""
         sentence = _asking_for_steps(question, STEPS_ASKED, STEPS_WORDS)
         asked = (set(analyse(sentence)) - GENERIC_STEMS) - set(analyse(guide.doc.title))
+        if not asked and CONVERTING.search(fold(question)):
+            # "notre asso veut passer en SCIC ... c'est quoi les étapes ?": the change the
+            # story says is what the steps are asked for
+            story = re.sub(r"\bassos?\b", "association", fold(question))
+            asked = (set(analyse(story)) - GENERIC_STEMS) - set(analyse(guide.doc.title))
         if not asked:
             return []
         usable = self._usable(guide, place)

@@ -611,3 +611,15 @@ def test_an_incubator_is_no_network_for_a_volunteers_association(engine):
                         "isolées. vous connaissez des aides ou des reseaux ?")
     ids = piste_ids(answer)
     assert "monalisa" in ids and "ronalpia" not in ids
+
+
+def test_an_association_turning_into_a_scic_gets_the_conversion_steps(engine):
+    """"notre asso ... veut passer en SCIC ... c'est quoi les étapes ? faut dissoudre l'asso
+    ?": the Scic guide's section on transforming an association (no new legal person), not a
+    network of its trade first (round 13, a13-08)."""
+    first = engine.ask("notre asso (recyclerie + cafe, 6 salariés, a valence) veut passer en "
+                       "SCIC pour faire rentrer la ville, les salariés et les usagers dans la "
+                       "gouvernance. c'est quoi les etapes ? faut dissoudre l'asso ?"
+                       ).answer.split("\n")[0]
+    assert first.startswith("Les étapes, d'après « Créer une Scic")
+    assert "(Transformer une association existante en Scic)" in first
