@@ -150,11 +150,32 @@ def _weight(fit: Fit, rank: int, place: str | None) -> float:
     )
 
 
-def _about_form(doc: Document, form: str | None) -> bool:
-    """A guide to creating the legal form the person wants to create or convert to."""
-    words = FORM_WORDS.get(form or "", ())
+#: "asso", as people write "association"
+ASSO = re.compile(r"\bassos?\b")
+#: a structure changing its form ("passer en SCIC", "transformer l'asso en Scop")
+CONVERTING = re.compile(r"\b(?:passer en|transformer|transformation|se transformer|convertir"
+                        r"|conversion|basculer en)\b")
+
+
+def form_asked(question: str, planned: str | None) -> tuple[str, ...]:
+    """The legal form whose creation the steps are asked for: the one the structure converts
+    to ("notre asso veut passer en SCIC ... les étapes ?"), or the one the asking sentence
+    names ("comment on crée une Scop ?"); not a form the story only mentions ("on veut créer
+    une association d'aide à domicile ... faut-il une autorisation ?")."""
+    words = FORM_WORDS.get(planned or "", ())
+    said = " " + ASSO.sub("association", fold(question)) + " "
+    # the form's own words the question uses ("SCOP ou SAS": the Scop, not the Scic)
+    named = tuple(w for w in words if f" {w} " in said) or words
+    if CONVERTING.search(said):
+        return named
+    asked = f" {' '.join(asking_sentences(question))} ".replace(" asso ", " association ")
+    return named if any(f" {w} " in asked for w in words) else ()
+
+
+def _about_form(doc: Document, form: tuple[str, ...]) -> bool:
+    """A guide to creating the legal form the steps are asked for (its words ``form``)."""
     title = f" {fold(doc.title)} "
-    return (doc.kind == "guide" and any(f" {w} " in title for w in words)
+    return (doc.kind == "guide" and any(f" {w} " in title for w in form)
             and any(f" {w} " in title for w in CREATING))
 
 
@@ -306,9 +327,21 @@ class ChoiceMixin:
                 if hit:
                     rank.setdefault(doc_id, ADVISED_RANK)
                     candidates.append(hit)
+        form_guides: set[str] = set()
+        form = form_asked(question, profile.planned) if kind == "steps" else ()
+        if form:
+            # "passer en SCIC, c'est quoi les étapes ?": the guide to creating that very form
+            # (its word said: the Scic guide, not the Scop one), whatever the wording found
+            for doc in library.documents.values():
+                if doc.id not in by_id and _about_form(doc, form):
+                    hit = library.hit(doc.id)
+                    if hit:
+                        rank.setdefault(doc.id, ADVISED_RANK)
+                        candidates.append(hit)
+                        form_guides.add(doc.id)
         # a guide is a piste when it is among the closest to the question (how to do
         # something: the guide about that thing may rank lower than the guides of its context)
-        top = {h.doc.id for h in hits[: 8 if kind == "steps" else 3]}
+        top = {h.doc.id for h in hits[: 8 if kind == "steps" else 3]} | form_guides
         fits: list[Fit] = []
         far_guides: list[Fit] = []  # guides that fit but rank lower than the closest ones
         thin = library.thin(place)
@@ -381,7 +414,7 @@ class ChoiceMixin:
         guides_found = [f for f in fits if f.doc.kind == "guide"]
         if kind == "steps" and guides_found:
             # how to do what the question asks: the guide about that very thing leads
-            self._steps_guide(guides_found, question, profile.planned).links.append("asked")
+            self._steps_guide(guides_found, question, form).links.append("asked")
         # the name the question asks about (in its asking sentence) before names in its story
         asked_first = named[0] if named else None
         # what this turn of a conversation asks ("et pour la trésorerie ?") before the rest
@@ -393,7 +426,7 @@ class ChoiceMixin:
             - (0.15 if "hiring" in profile.focus and {"implied", "concept"} & set(f.links)
                else 0.0)
             # "passer en SCIC, c'est quoi les étapes ?": the guide to that form's steps
-            - (0.3 if kind == "steps" and _about_form(f.doc, profile.planned) else 0.0)
+            - (0.3 if _about_form(f.doc, form) else 0.0)
         )
         out: list[Fit] = []
         networks: set[str] = set()
@@ -509,7 +542,7 @@ class ChoiceMixin:
         return None
 
     @staticmethod
-    def _steps_guide(fits: list[Fit], question: str, planned: str | None = None) -> Fit:
+    def _steps_guide(fits: list[Fit], question: str, form: tuple[str, ...] = ()) -> Fit:
         """The guide whose subject is what the question asks how to do ("comment créer une
         SCIC" -> the SCIC guide, not the guide of the shop the SCIC would run; "passer en SCIC
         ... c'est quoi les étapes ?" -> the guide to creating a Scic)."""
@@ -518,8 +551,8 @@ class ChoiceMixin:
 
         def score(f: Fit) -> tuple[int, bool, bool, int]:
             title = set(analyse(f.doc.title))
-            return (len(title & asked), _about_form(f.doc, planned), "asked" in f.links,
-                    -fits.index(f))
+            about = _about_form(f.doc, form)
+            return (len(title & asked) + about, about, "asked" in f.links, -fits.index(f))
 
         return max(guides, key=score)
 

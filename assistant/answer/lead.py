@@ -16,7 +16,7 @@ from ..language.person import COUNTS, NUMBER, structure_age
 from ..language.profile import Profile, place_label
 from ..language.text import fold
 from ..search.lexical import analyse
-from .choose import takes_requests
+from .choose import CONVERTING, takes_requests
 from .contacts import own_channel
 from .fit import Fit
 from .library import Library, asking_sentences, title_head
@@ -76,9 +76,6 @@ STEPS_ASKED = re.compile(
     r"\b(?:les etapes|quelles etapes|quelles sont les etapes|par ou commencer|comment ca se passe"
     r"|comment ca marche pour|comment on (?:se lance|demarre|rejoint|adhere|entre|integre)"
     r"|comment (?:rejoindre|adherer|integrer|entrer))\b")
-#: a structure changing its form ("passer en SCIC", "transformer l'asso en Scop")
-CONVERTING = re.compile(r"\b(?:passer en|transformer|transformation|se transformer|convertir"
-                        r"|conversion|basculer en)\b")
 #: the words of a sentence that asks for a procedure ("comment on fait la transformation ?")
 STEPS_WORDS = re.compile(r"\b(?:comment|etapes?|demarches?|procedure)\b")
 #: ... the items under a heading about that ("Ouvrir une Petite Cantine", "Comment candidater",
@@ -624,7 +621,9 @@ class LeadMixin:
     def _steps(self, fits: list[Fit], cites: _Citations, place, question: str) -> str:
         """A guide's steps in order: the first sentence under each "Étape" heading, or its
         how-to sentences."""
-        guide = self._steps_guide(fits, question)
+        # the guide the choice of pistes found asked about (it knew the form to create)
+        guide = (next((f for f in fits if "asked" in f.links and f.doc.kind == "guide"), None)
+                 or self._steps_guide(fits, question))
         if not _about(guide.doc.title, question):
             # "comment on monte ce projet ?" (a pension de famille): the steps of a guide on
             # answering calls for projects answer nothing; the pistes to start with do

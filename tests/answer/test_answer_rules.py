@@ -1035,3 +1035,17 @@ def test_asking_who_can_fund_is_no_yes_or_no():
 
     assert not asks_yes_no("qui peut financer le démarrage de notre centre de santé ?")
     assert not asks_yes_no("quel organisme pourrait financer notre local ?")
+
+
+def test_the_form_whose_steps_are_asked():
+    """The steps asked are those of creating the form a structure converts to, or the form
+    the asking sentence names (its own word: "SCOP ou SAS" is no Scic); not a form the story
+    only mentions beside another question."""
+    from assistant.answer.choose import form_asked
+
+    assert form_asked("notre asso veut passer en SCIC. c'est quoi les etapes ?",
+                      "cooperative") == ("scic",)
+    assert form_asked("On est 4 a Toulouse. SCOP ou SAS ESUS, comment choisir et quelles "
+                      "etapes ?", "cooperative") == ("scop",)
+    assert form_asked("on veut créer une association d'aide à domicile. Quelles démarches pour "
+                      "avoir le droit d'exercer ? Faut-il une autorisation ?", "association") == ()
