@@ -202,7 +202,8 @@ def test_a_name_is_recognised_whatever_its_articles(library):
 
 def test_a_bare_name_of_several_places_is_the_national_one_without_a_place(engine):
     first = engine.ask("c'est quoi la conférence des financeurs ?").answer.split("\n")[0]
-    assert first.startswith("**Conférences des financeurs de la prévention") and "Savoie" not in first
+    assert first.startswith("**Conférences des financeurs de la prévention")
+    assert "Savoie" not in first
 
 
 def test_c_est_pour_nous_gets_a_verdict_and_staff_meet_the_dla_s_condition(engine):
