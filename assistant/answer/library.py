@@ -107,6 +107,15 @@ CONCEPTS = {
      "recruter ensemble", "embaucher a plusieurs", "partager un salarie", "partager une salariee",
      "partager un poste", "mutualiser un poste", "mutualiser un salarie", "salarie partage",
      "salariee partagee", "emploi partage", "temps partage"): ("groupement d employeurs",),
+    # settling as a farmer: the chambers of agriculture's welcome point is the official first
+    # stop (the young farmers' grant goes through it)
+    ("installation agricole", "m installer en maraichage", "m installer en agriculture",
+     "m installer comme agriculteur", "m installer comme agricultrice", "devenir agriculteur",
+     "devenir agricultrice", "devenir paysan", "devenir paysanne", "devenir maraicher",
+     "devenir maraichere", "m installer comme maraicher", "m installer comme maraichere",
+     "nous installer en maraichage", "nous installer en agriculture", "installer en maraichage",
+     "s installer en agriculture", "s installer en maraichage", "dotation jeune agriculteur",
+     "dja"): ("point accueil installation",),
     ("agrement esus", "esus"): ("esus",),
     ("fdva",): ("fdva",),
     ("recu fiscal", "recus fiscaux", "rescrit", "rescrit fiscal", "defiscaliser", "deduction "

@@ -631,3 +631,12 @@ def test_an_association_turning_into_a_scic_gets_the_conversion_steps(engine):
                        ).answer.split("\n")[0]
     assert first.startswith("Les étapes, d'après « Créer une Scic")
     assert "(Transformer une association existante en Scic)" in first
+
+
+def test_settling_as_a_farmer_names_the_chambers_welcome_point(library):
+    """"je voudrais m'installer en maraichage bio vers Die": the chambers of agriculture's
+    installation point, first stop of an adviser (round 13, a13-31)."""
+    assert "point-accueil-installation-aura" in library.concepts_in(
+        "j'ai 29 ans, pas du milieu agricole, je voudrais m'installer en maraichage bio vers Die")
+    assert "point-accueil-installation-aura" not in library.concepts_in(
+        "on ouvre une épicerie avec des produits de maraîchers locaux")
