@@ -33,7 +33,8 @@ LOCAL_SERVICES = frozenset({"need:incubation", "need:accompagnement", "near:acco
                             "near:incubation", "need:information", "near:information"})
 
 
-def broad_only(fit: Fit, advised, breadth: int, thin: bool) -> bool:
+def broad_only(fit: Fit, advised, breadth: int, thin: bool, volunteers: str | None = None
+               ) -> bool:
     """A generalist (or a document whose only themes are kinds of places: rural areas, priority
     neighbourhoods) that meets the person only on a broad kind of help ("être accompagné", "une
     subvention"), with no theme, name or concept of the question: an adviser names it only as
@@ -43,6 +44,10 @@ def broad_only(fit: Fit, advised, breadth: int, thin: bool) -> bool:
     if set(doc.themes).difference(PLACE_THEMES) or doc.subjects or doc.kind == "guide" or fit.named:
         return False
     if doc.network and doc.network in advised:
+        return False
+    if volunteers and doc.audiences == [volunteers] and doc.kind == "call":
+        # a scheme made for that kind of structure only, asked by one run by volunteers (the
+        # FDVA 2 for a small association with no staff)
         return False
     if not fit.links or not all(
         x.split(":", 1)[0] in ("need", "near") and x.split(":", 1)[-1] in BROAD_NEEDS
@@ -388,7 +393,8 @@ class ChoiceMixin:
                 continue  # the place is not known yet: only what applies everywhere
             if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
                 continue  # added beside the retrieval (a concept, a network): same place rule
-            if precise and broad_only(fit, advised, library.breadth(doc), thin):
+            if precise and broad_only(fit, advised, library.breadth(doc), thin,
+                                      profile.audience if profile.staffless else None):
                 continue  # a generalist met only on a broad kind of help
             fits.append(fit)
         if not fits:
