@@ -645,7 +645,7 @@ def test_settling_as_a_farmer_names_the_chambers_welcome_point(library):
 def test_a_volunteers_association_asking_for_money_is_told_of_the_fdva_2(engine):
     """"petite asso d'aide aux devoirs, que des bénévoles ... un peu de financement": the FDVA 2,
     the State's grant made for small associations, beside the volunteers' platforms (round 11,
-    a11-17); an association with staff asking the same is not told of it by this rule."""
+    a11-17)."""
     answer = engine.ask("On est une petite asso d'aide aux devoirs à Aulnay-sous-Bois, que des "
                         "bénévoles, mais on manque de monde et d'argent (on a juste 3000€ de "
                         "cotisations). Qui pourrait nous aider à trouver des bénévoles et un peu "
