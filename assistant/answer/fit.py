@@ -203,6 +203,13 @@ def _staff(fit: Fit, doc: Document, p: Profile) -> None:
     hires nobody (unless it is named)."""
     if doc.network == "dla" and p.staffless and not p.hiring and not fit.named:
         fit.failed.append("pour les structures qui emploient des salariés")
+    # Réseau Entreprendre lends to founders of companies that will employ people: not to
+    # one's own job alone ("une micro-entreprise de ménage", no hiring said)
+    employing = doc.network == "reseau-entreprendre" or "entreprises employeuses" in fold(
+        doc.title)
+    if (employing and p.own_business and not p.hiring and not p.employer
+            and not fit.named):
+        fit.off.append("pour les entreprises qui créeront des emplois")
     # an incubator builds an activity that will employ people: beside a volunteers'
     # association that asks for no incubation ("15 bénévoles ... des réseaux ?")
     incubator = doc.network == "incubateur-ess" or (doc.needs[:1] == ["incubation"])

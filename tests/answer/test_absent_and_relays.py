@@ -651,3 +651,21 @@ def test_a_volunteers_association_asking_for_money_is_told_of_the_fdva_2(engine)
                         "cotisations). Qui pourrait nous aider à trouver des bénévoles et un peu "
                         "de financement ?")
     assert "fdva-fonctionnement-innovation" in piste_ids(answer)
+
+
+def test_a_job_of_ones_own_is_not_sent_to_the_lenders_of_employing_companies(engine):
+    """"créer une micro-entreprise de ménage ... un prêt d'honneur ?": Réseau Entreprendre
+    lends to companies that will employ people, not to one's own job (Initiative and the
+    solidarity prêt d'honneur do)."""
+    answer = engine.ask("je veux créer une micro-entreprise de ménage écologique à "
+                        "Bourg-de-Péage, je touche le RSA. est-ce que je peux avoir un prêt "
+                        "d'honneur ?")
+    assert answer.profile.own_business
+    assert not [i for i in piste_ids(answer) if i.startswith("reseau-entreprendre")]
+
+
+def test_the_festival_aid_is_for_festivals(library):
+    """The Région's aid to festivals is no piste for a theatre group buying projectors."""
+    assert "region-aura-aide-festivals" in library.subjects_in("on organise un petit festival")
+    assert "region-aura-aide-festivals" not in library.subjects_in(
+        "asso de théâtre amateur, on veut acheter des projecteurs et une sono")
