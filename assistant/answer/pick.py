@@ -74,11 +74,18 @@ class PickMixin:
         # as a piste's sentences
         pool = [s for s in self._usable(fit, place)
                 if not s.item and not (said and s.text in said)]
+        others: set[str] = set()
+        mine: set[str] = set()
         if profile is not None:
             words = set(fold(" ".join(vocab.NEEDS.get(n, n) for n in profile.needs)).split())
             # who it is for: the sentence about the person's kind of structure
             for who in (profile.audience, profile.planned):
-                words |= AUDIENCE_WORDS.get(who, set())
+                mine |= AUDIENCE_WORDS.get(who, set())
+            words |= mine
+            if profile.own_business:
+                # one's own business: a sentence on associations or cooperatives only is
+                # another public's ("une association ou une coopérative doit vérifier ...")
+                others = (AUDIENCE_WORDS["association"] | AUDIENCE_WORDS["cooperative"]) - mine
         else:
             words = set()
         chosen: list[Sentence] = []
@@ -89,8 +96,11 @@ class PickMixin:
                 # the sentence for structures without staff is not about an employer
                 options = [s for s in options if not NO_STAFF.search(fold(s.text))]
             if options:
-                best = max(options, key=lambda s: (len(words & set(fold(s.text).split())),
-                                                   not PRONOUN.match(s.text), -s.position))
+                best = max(options, key=lambda s: (
+                    role != "who" or not (others & set(fold(s.text).split()))
+                    or bool(mine & set(fold(s.text).split())),
+                    len(words & set(fold(s.text).split())),
+                    not PRONOUN.match(s.text), -s.position))
                 chosen.append(best)
             if len(chosen) >= count:
                 break

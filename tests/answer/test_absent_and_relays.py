@@ -669,3 +669,13 @@ def test_the_festival_aid_is_for_festivals(library):
     assert "region-aura-aide-festivals" in library.subjects_in("on organise un petit festival")
     assert "region-aura-aide-festivals" not in library.subjects_in(
         "asso de théâtre amateur, on veut acheter des projecteurs et une sono")
+
+
+def test_ones_own_business_is_answered_with_the_sentence_on_its_public(engine):
+    """A prêt d'honneur asked for one's own micro-enterprise: the verdict quotes who the loans
+    are for (people who create a small business), not the sentence on associations that must
+    check their eligibility."""
+    first = engine.ask("je veux créer une micro-entreprise de ménage écologique à "
+                       "Bourg-de-Péage, je touche le RSA. est-ce que je peux avoir un prêt "
+                       "d'honneur ?").answer.split("\n")[0]
+    assert "une association ou une coopérative doit" not in first
