@@ -85,6 +85,9 @@ CAN_THEY = re.compile(
     r"\b(?:peut|peuvent|pourrait|pourraient) (?:nous|me|m|\w+er (?:ca|cela|le|la|les|notre|nos"
     r"|mon|ma|mes))\b"
 )
+#: asking whether some exist: a list is asked
+EXISTS = re.compile(r"\best[ -]ce qu(?: |')il (?:y a|existe)\b|\by a[ -]t[ -]il\b(?! droit)"
+                    r"|\bexiste[ -]t[ -]il\b", re.IGNORECASE)
 STEPS = re.compile(
     r"\b(?:comment (?:on )?(?:l |la |le )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer"
     r"|devenir|devient|obtenir|obtient|demander|demande|proceder|choisir)"
@@ -104,8 +107,11 @@ WHO_ASKED = re.compile(
 def asks_yes_no(question: str) -> bool:
     """"On peut candidater ?", "le LEADER du Vercors peut nous financer un atelier ?": a yes or
     a no is asked."""
-    return bool(YESNO.search(fold(question))) or any(
-        CAN_THEY.search(q.strip()) for q in asking_sentences(question))
+    # "est-ce qu'il y a des financements pour ça ?", "est-ce qu'il existe un réseau ?": which
+    # ones exist is asked, a list
+    folded = EXISTS.sub(" | ", fold(question))
+    return bool(YESNO.search(folded)) or any(
+        CAN_THEY.search(q.strip()) for q in asking_sentences(EXISTS.sub(" | ", question)))
 
 
 def question_kind(question: str, named: bool) -> str:

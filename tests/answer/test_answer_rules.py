@@ -1049,3 +1049,14 @@ def test_the_form_whose_steps_are_asked():
                       "etapes ?", "cooperative") == ("scop",)
     assert form_asked("on veut créer une association d'aide à domicile. Quelles démarches pour "
                       "avoir le droit d'exercer ? Faut-il une autorisation ?", "association") == ()
+
+
+def test_asking_whether_some_exist_asks_for_a_list():
+    """"qui peut nous accompagner et est-ce qu'il y a des financements ?" asks which ones: a
+    list, not a yes/no on the first guide (round 13, a13-37); "y a-t-il droit ?" stays one."""
+    from assistant.answer.compose import asks_yes_no
+
+    assert not asks_yes_no("qui peut nous accompagner et est ce qu'il y a des financements pour "
+                           "ce genre de projet ?")
+    assert not asks_yes_no("est-ce qu'il existe un réseau des épiceries solidaires ?")
+    assert asks_yes_no("une aide à l'embauche, y a-t-il droit ?")
