@@ -39,6 +39,8 @@ WORD = re.compile(r"[a-z0-9]+")
 #: the end of a sentence, written as a word that stops a name
 SENTENCE_END = re.compile(r"[?!.;]+(?=\s|$)")
 END = "finphrase"
+#: a comparison asked, not a name ("la différence entre ...")
+COMPARING = {"difference", "differences", "distinction", "ecart", "avantages", "inconvenients"}
 #: what a thing is, before its name ("le fonds Vivre Ensemble")
 KINDS = {"fonds", "fondation", "dispositif", "programme", "appel", "prix", "label", "reseau",
          "plateforme", "incubateur", "accelerateur", "parcours", "concours", "trophee", "aide",
@@ -80,6 +82,8 @@ def candidates(question: str) -> list[str]:
             words.pop()
         while len(words) > 1 and fold(words[0]) in KINDS:
             words.pop(0)  # "fondation Macif": the name is Macif
+        if words and fold(words[0]) in COMPARING:
+            continue  # "c'est quoi la différence entre une scop et une scic ?": no name
         if m.group(0).startswith("un") and not any(w[:1].isupper() for w in words):
             continue  # "un programme de mentorat": their own project, no name ("un programme
             # SLIME" is one)

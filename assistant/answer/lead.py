@@ -751,7 +751,8 @@ def _capitalise(text: str) -> str:
 #: about what it asks
 GENERIC_STEMS = set(analyse(
     "projet structure créer création monter faire comment démarches étapes guide pratique "
-    "bien trouver commencer aider"))
+    "bien trouver commencer aider solidaire solidaires social sociale sociaux économie "
+    "ouvrir lancer"))
 
 
 def _about(title: str, question: str) -> bool:

@@ -679,3 +679,8 @@ def test_ones_own_business_is_answered_with_the_sentence_on_its_public(engine):
                        "Bourg-de-Péage, je touche le RSA. est-ce que je peux avoir un prêt "
                        "d'honneur ?").answer.split("\n")[0]
     assert "une association ou une coopérative doit" not in first
+
+
+def test_a_comparison_asked_is_no_absent_name():
+    """"c'est quoi la différence entre une scop et une scic ?" names nothing the corpus lacks."""
+    assert candidates("c'est quoi la différence entre une scop et une scic ?") == []

@@ -1060,3 +1060,15 @@ def test_asking_whether_some_exist_asks_for_a_list():
                            "ce genre de projet ?")
     assert not asks_yes_no("est-ce qu'il existe un réseau des épiceries solidaires ?")
     assert asks_yes_no("une aide à l'embauche, y a-t-il droit ?")
+
+
+def test_a_guide_on_solidarity_finance_is_no_steps_for_a_solidarity_shop():
+    """"ouvrir une friperie solidaire ... par où commencer ?": "solidaire" is every project's
+    word, no subject a guide's title shares with the question."""
+    from assistant.answer.lead import _about
+
+    assert not _about("Finance solidaire et label Finansol : comprendre et s'en servir pour "
+                      "financer son projet", "je veux ouvrir une friperie solidaire avec ma "
+                      "soeur. Par où commencer ?")
+    assert _about("Créer une Scic (société coopérative d'intérêt collectif)",
+                  "comment on crée une scic ?")
