@@ -262,6 +262,8 @@ def _asker(text: str) -> str | None:
         return min(keys, key=AUDIENCE_PRIORITY.index)
     if BUSINESS_OWNER.search(text):
         return "entreprise"  # "j'ai une librairie ... la transformer en SCOP"
+    if not planned and EXISTING_STAFF.search(text) and _has(text, vocab.NO_STRUCTURE) < 0:
+        return None  # "notre ressourcerie a 3 ans, 8 salariés, on veut ouvrir ...": it exists
     if planned and _has(text, JUST_CREATED) >= 0:
         return planned[0]  # "on vient de créer l'asso": it exists
     if (
@@ -275,6 +277,11 @@ def _asker(text: str) -> str | None:
     return None
 
 
+#: a structure of one's own that has staff ("notre ressourcerie a 3 ans, 8 salariés"): it
+#: exists, whatever its legal form
+EXISTING_STAFF = re.compile(
+    r"\b(?:notre|nos)\b[^.?!|]{0,80}?\b(?:\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix"
+    r"|douze|quinze|vingt) (?:salaries|salariees|etp|permanents|permanentes)\b")
 EMPLOYS = re.compile(r"\b\d+ (?:salaries|salariees|salarie|salariee|etp|encadrants)\b")
 #: staff of one's own: "3 salariés", "nos salariés", "notre salariée", "deux salariés"
 STAFF = re.compile(

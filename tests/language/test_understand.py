@@ -430,3 +430,13 @@ def test_solar_roofs_and_a_snack_are_read():
                                    "projet de toitures solaires citoyennes").themes
     assert understand("je suis au chomage a mamoudzou et je veux ouvrir un petit snack, la "
                       "banque veut pas").own_business
+
+
+def test_a_structure_with_staff_exists_whatever_its_form():
+    """"notre ressourcerie a 3 ans, 8 salariés, on veut ouvrir une 2e boutique": no project
+    holder without a structure; "créer ma boîte avec 2 salariés" is still one."""
+    p = understand("notre ressourcerie à Privas a 3 ans, 8 salariés, on veut ouvrir une 2e "
+                   "boutique à Aubenas. on cherche un prêt de 50 000 €")
+    assert p.audience is None and p.employer and p.stage == "developpement"
+    assert understand("je veux créer ma boîte avec 2 salariés à Lyon").audience == (
+        "porteur_projet")
