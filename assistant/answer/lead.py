@@ -673,10 +673,16 @@ class LeadMixin:
                     f"{_french_list(f.failed)}. [{cites.cite(f.doc, self._card_passage(f))}]")
             rest = [x for x in fits if x not in refused]
             return head + (" " + self._start_with(rest, profile, cites) if rest else "")
+        # money for a cooperative created or taken over: its regional union first, the
+        # adviser's first call (the movement's own finance comes through it)
+        coop = profile is not None and "cooperative" in (profile.audience, profile.planned) and (
+            bool(set(profile.needs) & {"financement", "pret", "garantie", "investissement"})
+        ) and profile.stage != "idee"  # (a Scic "à terme" of a farmer settling is not yet)
         ordered = sorted(
             fits,
             key=lambda f: (f.next_edition and not f.named,
-                           not (f.named or "concept" in f.links), not takes_requests(f.doc)),
+                           not (f.named or "concept" in f.links),
+                           not (coop and f.doc.network == "urscop"), not takes_requests(f.doc)),
         )
         firsts: list[Fit] = []
         for f in ordered:

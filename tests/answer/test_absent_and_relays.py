@@ -684,3 +684,14 @@ def test_ones_own_business_is_answered_with_the_sentence_on_its_public(engine):
 def test_a_comparison_asked_is_no_absent_name():
     """"c'est quoi la différence entre une scop et une scic ?" names nothing the corpus lacks."""
     assert candidates("c'est quoi la différence entre une scop et une scic ?") == []
+
+
+def test_money_for_a_cooperative_takeover_starts_with_the_union(engine):
+    """"reprendre la boîte en Scop ... comment on finance le rachat ?": the regional union of
+    Scop leads the pistes to start with (round 12, a12-11)."""
+    answer = engine.ask("Notre patron part à la retraite dans 18 mois. C'est une menuiserie de "
+                        "14 salariés à Montbrison. Plusieurs d'entre nous aimeraient reprendre la "
+                        "boîte en Scop plutôt qu'elle soit vendue à un groupe. Concrètement, par "
+                        "quoi on commence et comment on finance le rachat ?")
+    lead = next(x for x in answer.answer.split("\n") if x.startswith("À votre place"))
+    assert lead.startswith("À votre place, je commencerais par Union régionale des Scop")
