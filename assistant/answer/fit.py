@@ -182,6 +182,10 @@ def _audience(fit: Fit, doc: Document, p: Profile) -> None:
         return
     if COMPATIBLE[p.audience] & set(doc.audiences):
         fit.met.append(vocab.AUDIENCES[p.audience])
+    elif p.audience == "entreprise" and p.own_business and "porteur_projet" in doc.audiences:
+        # a micro-entrepreneur is a person working on their own: what is for project holders
+        # (a CAE, a micro-loan) is for them too
+        fit.met.append(vocab.AUDIENCES[p.audience])
     elif p.planned and COMPATIBLE[p.planned] & set(doc.audiences):
         fit.met.append("votre future " + vocab.AUDIENCES[p.planned].split(" (")[0])
     elif (

@@ -40,10 +40,19 @@ STILL = re.compile(r"\b(?:encore|toujours|c est fini|est fini|termine|prolonge|r
 #: a sentence that says whether a scheme runs: suspended, ended, extended, until, since
 STATUS = re.compile(r"\b(?:suspendue?s?|supprim\w+|termin\w+|ferm[ée]e?s?|prolong\w+"
                     r"|reconduit\w*|n'est plus|ne sont plus|plus de nouve\w+|jusqu'au|jusqu'en"
-                    r"|arr[êe]t\w*|d[ée]gressi\w+|restent financ\w+|reste financ\w+)",
+                    r"|arr[êe]t\w*|d[ée]gressi\w+|restent financ\w+|reste financ\w+"
+                    r"|depuis 20\d\d|de 20\d\d [àa] 20\d\d)",
                     re.IGNORECASE)
 
 
+#: how the fit words a stage that does not match (answer/fit.py, _stage)
+STAGE_FAILED = "pour les projets au stade"
+#: a year written in a sentence
+YEAR = re.compile(r"\b20\d\d\b")
+#: a sentence about a scheme's sessions
+EDITIONS = re.compile(r"\b(?:edition|editions|session|sessions|recevait|recoit les projets"
+                      r"|candidatures? (?:etaient|sont) ouvertes|appel a projets \d{4}"
+                      r"|lance\w* le|clotur\w*|ouvert\w* du)\b")
 #: a sentence on who may apply that states a condition nobody checked ("être une association
 #: agréée jeunesse et éducation populaire"): the verdict is "yes, if", never a plain "yes"
 REQUIREMENT = re.compile(
@@ -334,7 +343,26 @@ class LeadMixin:
         # the verdict says what it is about: the question may name none ("une aide à
         # l'embauche ?") and the scheme is the answer's own choice
         name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"
-        status = self._status(fit, cites) if STILL.search(folded) or ended(doc) else ""
+        # a call closed today is said so, asked or not ("on peut candidater ?" to a call whose
+        # last edition closed: no plain yes on its conditions)
+        closed = doc.kind == "call" and doc.status(cites.today) == "closed"
+        status = (self._status(fit, cites) if STILL.search(folded) or ended(doc) or closed
+                  else "")
+        if not status and STILL.search(folded):
+            # "c'est encore ouvert ?" and nothing says it runs now: what the sources say of its
+            # dates, never a plain yes on its conditions
+            usable = self._usable(fit, place)
+            when = [s for s in usable if s.role == "when"]
+            # the sentences on its editions with their dates first ("la troisième recevait les
+            # projets du 5 mai au 8 septembre 2025"), in the document's order
+            dated = ([s for s in usable if YEAR.search(s.text) and EDITIONS.search(fold(s.text))]
+                     or [s for s in when if YEAR.search(s.text)] or when)
+            if dated:
+                said = " ".join(f"{_capitalise(LABEL.sub('', readable(s)))} "
+                                f"[{cites.cite(doc, s.chunk)}]"
+                                for s in sorted(dated[:2], key=lambda s: s.position))
+                status = (f"**{name}** : mes sources ne disent pas qu'une session est ouverte "
+                          f"aujourd'hui. {said}")
         clash = self._age_clash(fit, folded, place) if not status else None
         if clash:
             # "une médiatrice de 24 ans", the scheme hires from 26: no, whatever else fits,
@@ -553,6 +581,12 @@ class LeadMixin:
         if not found:
             # a call that comes back: that it does, and when the next edition is expected
             line = status_line(doc, cites.today)
+            if (doc.kind == "call" and doc.recurrence not in ("annual", "recurring") and line
+                    and doc.status(cites.today) == "closed"):
+                # closed, and no sign it comes back: no, not now
+                holder = self._role_passage(fit, "when") or self._card_passage(fit)
+                return (f"**{name}** : non, pas en ce moment. {line} Mes sources n'annoncent "
+                        f"pas de nouvelle édition. [{cites.cite(doc, holder)}]")
             if doc.kind != "call" or doc.recurrence not in ("annual", "recurring") or not line:
                 return ""
             again = ("un appel qui revient chaque année" if doc.recurrence == "annual"
@@ -588,6 +622,10 @@ class LeadMixin:
         if not (fit.failed or fit.unknown or fit.met):
             # nothing is known of the person ("c'est quoi TAg35 ?"): who it is for, no verdict
             return f"Pour qui : {readable(sentence)} [{anchor}]", sentence
+        if fit.failed and all(x.startswith(STAGE_FAILED) for x in fit.failed):
+            # the stage read from a story is a guess ("2 ans d'activité" for a CAE that takes
+            # going concerns too): a condition to check, not a no
+            fit = replace(fit, unknown=[*fit.unknown, *fit.failed], failed=[])
         if fit.failed:
             return (
                 f"A priori, ce n'est pas pour vous : {_french_list(fit.failed)}.{quoted} "

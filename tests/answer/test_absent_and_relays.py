@@ -695,3 +695,28 @@ def test_money_for_a_cooperative_takeover_starts_with_the_union(engine):
                         "quoi on commence et comment on finance le rachat ?")
     lead = next(x for x in answer.answer.split("\n") if x.startswith("À votre place"))
     assert lead.startswith("À votre place, je commencerais par Union régionale des Scop")
+
+
+def test_still_open_is_never_a_plain_yes_on_conditions(engine):
+    """"l'appel à projets maisons sport-santé du ministère c'est encore ouvert ?": the national
+    calls ran from 2019 to 2022, the status sentence is the answer; "le budget écologique citoyen
+    du département c'est encore ouvert ?": nothing says a session is open (round 14, a14-39 and
+    a14-19, after the grades: both were "Oui, c'est ouvert à votre situation")."""
+    mss = engine.ask("l'appel a projets maisons sport-santé du ministere c'est encore ouvert ? "
+                     "on est une asso d'APA (2 educateurs)").answer
+    assert "Oui, c'est ouvert" not in mss.split("\n")[0]
+    assert "de 2019 à 2022" in mss.split("\n")[0]
+    bec = engine.ask("collectif d'habitants a issoire (pas encore d'asso), on voudrait des "
+                     "panneaux solaires sur le toit de la salle des fetes. le budget ecologique "
+                     "citoyen du departement c'est encore ouvert ?").answer
+    first = next(x for x in bec.split("\n") if x and not x.startswith("Mes sources couvrent"))
+    assert "Oui, c'est ouvert" not in first
+
+
+def test_a_micro_entrepreneur_may_join_a_cae(engine):
+    """"oxalis c'est quoi ? je suis en micro-entreprise depuis 2 ans": a CAE takes people
+    working on their own; no "ce n'est pas pour vous" (round 14, a14-26, after the grades)."""
+    answer = engine.ask("oxalis c'est quoi ? je suis en micro-entreprise depuis 2 ans a "
+                        "saint-jean-de-maurienne (je fais des formations aux premiers secours)")
+    first = answer.answer.split("\n")[0]
+    assert first.startswith("**Oxalis") and "pas pour vous" not in first
