@@ -300,7 +300,8 @@ ORGANISATION_HEADS = (("dla",), ("france", "active"), ("initiative",), ("cress",
                       ("chambre", "d", "agriculture"), ("chambre", "des", "metiers"),
                       ("chambre", "de", "commerce"), ("union", "regionale"), ("les", "scop"),
                       ("ecossolies",), ("ronalpia",), ("andes",), ("incubateur",),
-                      ("greta",), ("emmaus",))
+                      ("greta",), ("emmaus",), ("conference", "des", "financeurs"),
+                      ("carsat",), ("ars",))
 #: words between an organisation's name and its territory ("du", "de la")
 ORGANISATION_LINKS = {"du", "de", "la", "le", "l", "d", "des"}
 #: what may stand between a negation and a place ("pas à", "pas dans le", "n'est pas situé à")

@@ -440,3 +440,15 @@ def test_a_structure_with_staff_exists_whatever_its_form():
     assert p.audience is None and p.employer and p.stage == "developpement"
     assert understand("je veux créer ma boîte avec 2 salariés à Lyon").audience == (
         "porteur_projet")
+
+
+def test_a_place_in_a_named_funder_is_not_a_site_of_the_project():
+    """"notre asso à Nyons ... la conférence des financeurs de la Savoie finançait ce genre de
+    choses": the project is in Nyons; the Savoie is the funder's (round 14, a14-10, after the
+    grades: read as a second site, so the answer said "votre activité hors siège")."""
+    p = understand("notre asso à Nyons conduit les personnes âgées. On a vu que la conférence "
+                   "des financeurs de la Savoie finançait ce genre de choses, on peut la "
+                   "solliciter ?")
+    assert p.territory == "COM:26220" and p.places == ()
+    assert understand("La conférence des financeurs de Savoie peut nous financer ?").territory == (
+        "DEP:73")
