@@ -116,6 +116,12 @@ CONCEPTS = {
      "nous installer en maraichage", "nous installer en agriculture", "installer en maraichage",
      "s installer en agriculture", "s installer en maraichage", "dotation jeune agriculteur",
      "dja"): ("point accueil installation",),
+    # moving to the countryside to work: a département's welcome sessions for newcomers (the
+    # Cantal's; the place rule keeps them to their department)
+    ("je m installe a", "on s installe a", "nous nous installons a", "je viens de m installer",
+     "nouvel arrivant", "nouvelle arrivante", "nouveaux arrivants", "je demenage",
+     "on demenage", "nous demenageons", "je quitte lyon", "je quitte paris",
+     "venir m installer", "venir nous installer"): ("accueil d actifs",),
     ("agrement esus", "esus"): ("esus",),
     ("fdva",): ("fdva",),
     ("recu fiscal", "recus fiscaux", "rescrit", "rescrit fiscal", "defiscaliser", "deduction "

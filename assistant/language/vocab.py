@@ -476,6 +476,8 @@ THEME_WORDS: dict[str, tuple[str, ...]] = {
 }
 #: Expressions that look like a theme but are not one ("jeunes entrepreneurs").
 NOT_THEMES = ("jeunes entrepreneurs", "jeune entrepreneur", "jeunes entreprises",
+              # grandchildren on a video call are the elders' family, not a youth project
+              "petits enfants", "ses petits enfants", "leurs petits enfants",
               "cooperative d activite et d emploi", "activite et d emploi",
               # goods sold or recycled are not what the project does for people
               "livres scolaires", "manuels scolaires", "fournitures scolaires",

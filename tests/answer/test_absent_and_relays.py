@@ -720,3 +720,13 @@ def test_a_micro_entrepreneur_may_join_a_cae(engine):
                         "saint-jean-de-maurienne (je fais des formations aux premiers secours)")
     first = answer.answer.split("\n")[0]
     assert first.startswith("**Oxalis") and "pas pour vous" not in first
+
+
+def test_moving_to_the_cantal_names_its_welcome_sessions(library):
+    """"Je m'installe à Murat au printemps (je viens de Lyon)": the Cantal's sessions for
+    newcomers (round 14, a14-07, after the grades); grandchildren are no youth theme."""
+    assert "cantal-sessions-accueil-actifs" in library.concepts_in(
+        "Je m'installe à Murat au printemps (je viens de Lyon, 39 ans)")
+    assert "education_jeunesse" not in understand(
+        "aide au numérique à domicile pour les personnes âgées (visio avec les petits-enfants)"
+    ).themes
