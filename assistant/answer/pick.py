@@ -82,9 +82,9 @@ class PickMixin:
             for who in (profile.audience, profile.planned):
                 mine |= AUDIENCE_WORDS.get(who, set())
             words |= mine
-            if profile.own_business:
-                # one's own business: a sentence on associations or cooperatives only is
-                # another public's ("une association ou une coopérative doit vérifier ...")
+            if profile.own_business or profile.audience == "entreprise":
+                # a business (or one of its own to be): a sentence on associations or cooperatives
+                # only is another public's ("une association ou une coopérative doit vérifier")
                 others = (AUDIENCE_WORDS["association"] | AUDIENCE_WORDS["cooperative"]) - mine
         else:
             words = set()
