@@ -182,6 +182,10 @@ class NameMatch:
     start: int = 0
 
 
+#: the words that ask what something is, right before its name
+WHAT_IS = re.compile(r"\b(?:c est quoi|c etait quoi|qu est ce que c est que|qu est ce que|c koi"
+                     r"|connaissez vous|vous connaissez|tu connais)(?: (?:le|la|les|l|un|une|d|du"
+                     r"|des))?$")
 #: what ends a name in a title ("Ronalpia, incubateur ...", "France Active : ...")
 HEAD_SEPARATORS = (" — ", " – ", " : ", ": ", ", ", " (", " - ")
 
@@ -356,8 +360,12 @@ class Library:
                 found.append(NameMatch(alias, tuple(sorted(docs)), network, i))
         # what the question asks about comes first: a name in the sentence that asks ("...
         # on perd les conseillers numériques. Le DLA, c'est pour nous ?")
+        # ... unless another is what the person asks to have explained ("c'est quoi le Lab01 à
+        # Ambérieu ? ... et le département peut nous subventionner ?": Lab01 first)
         asking = _asking_word(question)
-        return sorted(found, key=lambda m: m.start < asking)
+        return sorted(found, key=lambda m: (
+            not WHAT_IS.search(" ".join(folded[max(0, m.start - 6) : m.start])),
+            m.start < asking))
 
     @staticmethod
     def name_rank(doc: Document, alias: str) -> int:

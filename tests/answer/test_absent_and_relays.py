@@ -730,3 +730,11 @@ def test_moving_to_the_cantal_names_its_welcome_sessions(library):
     assert "education_jeunesse" not in understand(
         "aide au numérique à domicile pour les personnes âgées (visio avec les petits-enfants)"
     ).themes
+
+
+def test_what_is_asked_to_be_explained_leads(library):
+    """"c'est quoi le Lab01 a Amberieu ? ... et le departement de l'ain peut nous
+    subventionner ?": Lab01 is asked about first (round 14, a14-02, after the grades)."""
+    found = library.names_in("c'est quoi le Lab01 a Amberieu ? on est une asso. et le "
+                             "departement de l'ain peut nous subventionner ?")
+    assert found[0].docs == ("label01-amberieu",)
