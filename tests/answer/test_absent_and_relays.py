@@ -738,3 +738,15 @@ def test_what_is_asked_to_be_explained_leads(library):
     found = library.names_in("c'est quoi le Lab01 a Amberieu ? on est une asso. et le "
                              "departement de l'ain peut nous subventionner ?")
     assert found[0].docs == ("label01-amberieu",)
+
+
+def test_everyday_words_reserve_no_document(library):
+    """Works, premises, an approval are said in many projects: the Carsat's places for retirees
+    and the guide to the intermediation approvals are not brought up by them (round 14,
+    a14-30: an EVS approval at the CAF brought the housing approvals' guide)."""
+    for question in ("on veut faire des travaux dans nos locaux",
+                     "on nous conseille de demander l'agrément espace de vie sociale à la CAF"):
+        found = library.subjects_in(question)
+        assert "carsat-auvergne" not in found
+        assert "guide-agrement-intermediation-locative" not in found
+    assert "carsat-auvergne" in library.subjects_in("une maison partagée pour des retraités")
