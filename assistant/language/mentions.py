@@ -302,6 +302,9 @@ ORGANISATION_HEADS = (("dla",), ("france", "active"), ("initiative",), ("cress",
                       ("ecossolies",), ("ronalpia",), ("andes",), ("incubateur",),
                       ("greta",), ("emmaus",), ("conference", "des", "financeurs"),
                       ("carsat",), ("ars",))
+#: a scheme kept to a territory ("réservé à l'Isère", "limité au Rhône")
+RESERVED_TO = {"reserve", "reservee", "reserves", "reservees", "limite", "limitee", "limites",
+               "limitees"}
 #: words between an organisation's name and its territory ("du", "de la")
 ORGANISATION_LINKS = {"du", "de", "la", "le", "l", "d", "des"}
 #: what may stand between a negation and a place ("pas à", "pas dans le", "n'est pas situé à")
@@ -404,6 +407,12 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
     before = _clause_before(toks, i, text)
     if _someone_else(toks, i, before):
         return "elsewhere"  # "ma formation au GRETA de Chambéry", "nos clients sont à Annecy"
+    # "ou c'est réservé à l'Isère ?": the territory of the scheme asked about, not the person's
+    k = i
+    while k > 0 and i - k < 3 and toks[k - 1].folded in ("a", "au", "aux", "l", "la", "le", "les"):
+        k -= 1
+    if k > 0 and toks[k - 1].folded in RESERVED_TO:
+        return "organisation"
     # an organisation's name right before, maybe with "du" / "de la"
     j = i
     while j > 0 and i - j < 2 and toks[j - 1].folded in ORGANISATION_LINKS:

@@ -452,3 +452,14 @@ def test_a_place_in_a_named_funder_is_not_a_site_of_the_project():
     assert p.territory == "COM:26220" and p.places == ()
     assert understand("La conférence des financeurs de Savoie peut nous financer ?").territory == (
         "DEP:73")
+
+
+def test_the_territory_a_scheme_is_kept_to_is_not_the_persons():
+    """"Moi je suis à Valence (26) ... est-ce que je peux candidater ou c'est réservé à
+    l'Isère ?": Valence, with no question back (reading_tune7, r7-011)."""
+    p = understand("J'ai vu passer que Ronalpia Grenoble lance un appel a candidatures. Moi je "
+                   "suis a Valence (26), j'ai un projet de mobilite solidaire pour les personnes "
+                   "agees dans les villages autour, est ce que je peux candidater ou c'est "
+                   "reserve a l'Isere ?")
+    assert p.territory == "COM:26362" and p.territory_candidates == ()
+    assert understand("c'est réservé à l'Isère ?").territory == "DEP:38"
