@@ -17,7 +17,13 @@ from ..language.text import fold
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
 from .fit import CREATING, FORM_WORDS, PLACE_THEMES, Fit, assess, local_authority
-from .library import Library, asking_sentence, asking_sentences, names_a_subject
+from .library import (
+    Library,
+    asking_sentence,
+    asking_sentences,
+    names_a_subject,
+    spelled_out,
+)
 from .state import is_declined
 
 #: where a document an adviser adds (a network's branch for the place) ranks among the retrieved
@@ -155,8 +161,6 @@ def _weight(fit: Fit, rank: int, place: str | None) -> float:
     )
 
 
-#: "asso", as people write "association"
-ASSO = re.compile(r"\bassos?\b")
 #: a structure changing its form ("passer en SCIC", "transformer l'asso en Scop")
 CONVERTING = re.compile(r"\b(?:passer en|transformer|transformation|se transformer|convertir"
                         r"|conversion|basculer en)\b")
@@ -168,12 +172,12 @@ def form_asked(question: str, planned: str | None) -> tuple[str, ...]:
     names ("comment on crée une Scop ?"); not a form the story only mentions ("on veut créer
     une association d'aide à domicile ... faut-il une autorisation ?")."""
     words = FORM_WORDS.get(planned or "", ())
-    said = " " + ASSO.sub("association", fold(question)) + " "
+    said = f" {spelled_out(fold(question))} "
     # the form's own words the question uses ("SCOP ou SAS": the Scop, not the Scic)
     named = tuple(w for w in words if f" {w} " in said) or words
     if CONVERTING.search(said):
         return named
-    asked = f" {' '.join(asking_sentences(question))} ".replace(" asso ", " association ")
+    asked = f" {spelled_out(' '.join(asking_sentences(question)))} "
     return named if any(f" {w} " in asked for w in words) else ()
 
 

@@ -19,7 +19,7 @@ from ..search.lexical import analyse
 from .choose import CONVERTING, takes_requests
 from .contacts import own_channel
 from .fit import Fit
-from .library import Library, asking_sentences, title_head
+from .library import Library, asking_sentences, spelled_out, title_head
 from .model import _Citations
 from .pick import per_project
 from .sentences import Sentence, _french_list, has_verb, readable
@@ -276,9 +276,7 @@ class LeadMixin:
                 "\n" + verdict if verdict.startswith("Pour qui") else "")
         elif approval := self._approval_clash(fit, question, place):
             # "pas d'agrément", and it is for approved associations: first the approval
-            verdict, used = (f"A priori pas encore, pas sans agrément. "
-                             f"{_capitalise(LABEL.sub('', approval.text.strip()))} "
-                             f"[{cites.cite(doc, approval.chunk)}]"), approval
+            verdict, used = f"A priori {self._without_approval(doc, approval, cites)}", approval
         else:
             verdict, used = self._verdict_sentence(fit, profile, cites, place)
         # nobody asked "is it for us?": a plain yes is boilerplate, who it is for is the fact
@@ -378,9 +376,7 @@ class LeadMixin:
         approval = self._approval_clash(fit, folded, place) if not status else None
         if approval:
             # "pas d'agrément", the scheme is for approved associations: first the approval
-            return (f"**{name}** : a priori pas encore, pas sans agrément. "
-                    f"{_capitalise(LABEL.sub('', approval.text.strip()))} "
-                    f"[{cites.cite(doc, approval.chunk)}]")
+            return f"**{name}** : a priori {self._without_approval(doc, approval, cites)}"
         young = (self._seniority_clash(fit, folded, place, cites.today) if not status
                  else None)
         if young:
@@ -466,6 +462,13 @@ class LeadMixin:
         return next((s for s in self._usable(fit, place)
                      if APPROVAL_NEEDED.search(fold(s.text))), None)
 
+    @staticmethod
+    def _without_approval(doc: Document, approval: Sentence, cites: _Citations) -> str:
+        """"pas encore, pas sans agrément." and the scheme's own sentence that asks for one,
+        cited: said by the yes/no and by what an organisation asked about is."""
+        rule = _capitalise(LABEL.sub("", approval.text.strip()))
+        return f"pas encore, pas sans agrément. {rule} [{cites.cite(doc, approval.chunk)}]"
+
     def _seniority_clash(self, fit: Fit, folded: str, place, today: date
                          ) -> tuple[int, Sentence] | None:
         """A structure the question says is months old ("créée le mois dernier", "montée en
@@ -507,7 +510,7 @@ class LeadMixin:
         if not asked and CONVERTING.search(fold(question)):
             # "notre asso veut passer en SCIC ... c'est quoi les étapes ?": the change the
             # story says is what the steps are asked for
-            story = re.sub(r"\bassos?\b", "association", fold(question))
+            story = spelled_out(fold(question))
             asked = (set(analyse(story)) - GENERIC_STEMS) - set(analyse(guide.doc.title))
         if not asked:
             return []
@@ -523,7 +526,7 @@ class LeadMixin:
         about ("comment ça se passe pour entrer dans une CAE ?"), when it has at least two; ""
         when none does."""
         sentence = _asking_for_steps(question, STEPS_ASKED)
-        asked = set(analyse(re.sub(r"\bassos?\b", "association", sentence))) - GENERIC_STEMS
+        asked = set(analyse(spelled_out(sentence))) - GENERIC_STEMS
         best, score = None, (0, 0, 0.0)
         for doc in library.guides_in_steps():
             if doc.id == besides:
@@ -802,5 +805,5 @@ GENERIC_STEMS = set(analyse(
 def _about(title: str, question: str) -> bool:
     """The guide's title names something the question is about (a SCIC, the FDVA, a
     crèche...), beyond the words every project uses."""
-    question = re.sub(r"\bassos?\b", "association", fold(question))  # "pas encore d'asso"
+    question = spelled_out(fold(question))  # "pas encore d'asso"
     return bool((set(analyse(title)) & set(analyse(question))) - GENERIC_STEMS)

@@ -234,8 +234,7 @@ def _heads(doc: Document) -> set[str]:
                 # ... and without the article before it ("Conférence des financeurs de la
                 # Savoie" is no "conférence des financeurs de la" of every place)
                 words = name[: -len(area)].split()
-                while words and words[-1] in ("de", "la", "le", "les", "du", "des", "d", "l",
-                                              "en", "et"):
+                while words and words[-1] in ARTICLES | {"en", "et"}:
                     words.pop()
                 folded.add(" ".join(words))
     return {n for n in folded if n not in GENERIC_ACRONYMS}
@@ -275,6 +274,13 @@ def _asking_word(question: str) -> int:
 
 #: the articles a name is written with or without ("de la Savoie", "de Savoie")
 ARTICLES = {"la", "le", "les", "l", "du", "des", "de", "d"}
+#: "asso", "assos", as people write "association"
+ASSO = re.compile(r"\bassos?\b")
+
+
+def spelled_out(folded: str) -> str:
+    """Folded text with "asso(s)" written "association" ("pas encore d'asso")."""
+    return ASSO.sub("association", folded)
 
 
 def _bare(name: str) -> str:

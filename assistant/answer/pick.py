@@ -96,11 +96,14 @@ class PickMixin:
                 # the sentence for structures without staff is not about an employer
                 options = [s for s in options if not NO_STAFF.search(fold(s.text))]
             if options:
-                best = max(options, key=lambda s: (
-                    role != "who" or not (others & set(fold(s.text).split()))
-                    or bool(mine & set(fold(s.text).split())),
-                    len(words & set(fold(s.text).split())),
-                    not PRONOUN.match(s.text), -s.position))
+                def rank(s: Sentence, role: str = role) -> tuple[bool, int, bool, int]:
+                    said = set(fold(s.text).split())
+                    # (who it is for: a sentence on another public only comes last)
+                    theirs = role == "who" and bool(others & said) and not mine & said
+                    return (not theirs, len(words & said), not PRONOUN.match(s.text),
+                            -s.position)
+
+                best = max(options, key=rank)
                 chosen.append(best)
             if len(chosen) >= count:
                 break

@@ -62,6 +62,11 @@ def piste_ids(answer) -> list[str]:
     return [p["id"] for p in answer.pistes]
 
 
+def first_line(answer) -> str:
+    """What an answer says first (its lead, or the line on thin coverage before it)."""
+    return answer.answer.split("\n")[0]
+
+
 def test_the_answer_says_first_that_it_has_no_source_on_the_name(engine):
     answer = engine.ask(
         "c'est quoi Solidarauto ? on voudrait ouvrir un garage solidaire a Clermont-Ferrand"
@@ -201,7 +206,7 @@ def test_a_name_is_recognised_whatever_its_articles(library):
 
 
 def test_a_bare_name_of_several_places_is_the_national_one_without_a_place(engine):
-    first = engine.ask("c'est quoi la conférence des financeurs ?").answer.split("\n")[0]
+    first = first_line(engine.ask("c'est quoi la conférence des financeurs ?"))
     assert first.startswith("**Conférences des financeurs de la prévention")
     assert "Savoie" not in first
 
@@ -211,7 +216,7 @@ def test_c_est_pour_nous_gets_a_verdict_and_staff_meet_the_dla_s_condition(engin
     staff, the DLA's condition), not "Pour qui" nor "si vous remplissez cette condition"."""
     answer = engine.ask("Notre asso de 3 salariés à Roanne fait de l'aide aux devoirs, on perd "
                         "une subvention de la ville. Le DLA c'est pour nous ?")
-    first = answer.answer.split("\n")[0]
+    first = first_line(answer)
     assert "Oui, c'est ouvert à votre situation." in first
     assert "si vous remplissez cette condition" not in first
 
@@ -234,12 +239,12 @@ def test_a_structure_too_young_for_a_scheme_gets_not_yet(engine):
     guide to hosting volunteers; a structure of several years gets no such no."""
     young = engine.ask("asso environnement créée le mois dernier, on voudrait accueillir 2 "
                        "jeunes en service civique dès la rentrée, c'est possible?")
-    first = young.answer.split("\n")[0]
+    first = first_line(young)
     assert "a priori pas encore, pas pour une structure de moins d'un an" in first
     assert "un an d'existence" in first
     old = engine.ask("asso environnement créée il y a 5 ans, on voudrait accueillir 2 jeunes "
                      "en service civique, c'est possible ?")
-    assert "pas encore" not in old.answer.split("\n")[0]
+    assert "pas encore" not in first_line(old)
 
 
 def test_a_sports_club_is_told_a_scheme_excludes_sports_associations(engine):
@@ -247,7 +252,7 @@ def test_a_sports_club_is_told_a_scheme_excludes_sports_associations(engine):
     football club asking gets "a priori non" with that sentence; on y a droit ? is a yes/no."""
     answer = engine.ask("on est un club de foot amateur a vichy, on voudrait former nos "
                         "educateurs benevoles. le FDVA 1 formation des benevoles on y a droit ??")
-    first = answer.answer.split("\n")[0]
+    first = first_line(answer)
     assert first.startswith("**FDVA 1** : a priori non pour un club sportif.")
     assert "champ du sport" in first
 
@@ -269,7 +274,7 @@ def test_an_age_said_is_checked_against_the_scheme_s_card_too(engine):
     answer = engine.ask("Bonjour, j'ai 38 ans, j'ai créé ma petite entreprise de ménage "
                         "écologique il y a un an. On m'a conseillé le Moovjee pour avoir un "
                         "mentor, je peux postuler ?")
-    first = answer.answer.split("\n")[0]
+    first = first_line(answer)
     assert "a priori non, pas pour une personne de 38 ans" in first
     assert "18 à 30 ans" in first and not first.rstrip().endswith("; [1]")
 
@@ -285,7 +290,7 @@ def test_a_scheme_closed_to_newcomers_is_a_no_however_it_is_asked(engine):
         "asso d'éducation populaire à Annonay, on voudrait un conseiller numérique payé par "
         "l'État comme la médiathèque en avait, c'est encore possible de demander un poste ?",
     ):
-        first = engine.ask(question).answer.split("\n")[0]
+        first = first_line(engine.ask(question))
         assert "non, plus pour une nouvelle demande" in first
         assert "suspendue depuis mai 2025" in first and "Oui" not in first
 
@@ -299,7 +304,7 @@ def test_a_closed_scheme_is_no_piste_unless_named_and_its_card_says_it(engine):
     named = engine.ask("Notre association d'aide aux devoirs à Moulins veut embaucher en CDI "
                        "un jeune du quartier prioritaire. Avec les emplois francs on toucherait "
                        "5000 € par an, c'est toujours possible ?")
-    first = named.answer.split("\n")[0]
+    first = first_line(named)
     assert first.startswith("**Emplois francs** : non, plus pour une nouvelle demande.")
     assert "Comment faire" not in first
 
@@ -310,7 +315,7 @@ def test_territoires_zero_chomeur_by_its_usual_name_says_applications_are_closed
     it (round 11, a11-35)."""
     answer = engine.ask("Territoire zéro chômeur, ça marche comment ? Je suis élu à "
                         "Rive-de-Gier et on se demande si la commune peut encore candidater.")
-    first = answer.answer.split("\n")[0]
+    first = first_line(answer)
     assert first.startswith("**Territoires zéro chômeur de longue durée")
     assert "closes depuis juillet 2024" in first
     assert "Oui, si" not in answer.answer.split("_J'ai compris")[0]
@@ -346,12 +351,12 @@ def test_the_bare_fdva_is_the_one_of_every_association_and_a_young_one_waits(lib
          "concerts et un petit festival au printemps). est ce qu'on peut deja demander le FDVA "
          "cet hiver ??")
     assert ChoiceMixin._named(q, understand(q), library)[0] == "fdva-fonctionnement-innovation"
-    first = engine.ask(q).answer.split("\n")[0]
+    first = first_line(engine.ask(q))
     assert "a priori pas encore, pas pour une structure de moins d'un an" in first
     basket = engine.ask("Bonjour, je suis trésorière d'un club de basket à Yssingeaux. On "
                         "voudrait faire passer le diplôme d'entraîneur à 3 bénévoles. Le FDVA "
                         "formation des bénévoles peut payer ça ?")
-    assert basket.answer.split("\n")[0].startswith("**FDVA 1** : a priori non pour un club")
+    assert first_line(basket).startswith("**FDVA 1** : a priori non pour un club")
     # the scheme the lead turned down is no piste under it ("peut payer ça" asks for money)
     assert "fdva-formation-benevoles" not in piste_ids(basket)
     assert "financement" in basket.profile.needs
@@ -514,9 +519,10 @@ def test_one_rare_word_of_a_title_does_not_outweigh_the_name_the_corpus_gives(en
     """"un club de judo créé en septembre (que des bénévoles) ... demander le FDVA ?": the
     FDVA 2 (its corpus name), not the FDVA 1 because "bénévoles" is in its title; and not yet,
     a year of existence (round 13, a13-15, after the grades)."""
-    first = engine.ask("notre club de judo a thiers a été créé en septembre dernier (40 "
-                       "licenciés, que des benevoles). est ce qu'on peut demander le FDVA pour la "
-                       "campagne de cet hiver ?").answer.split("\n")[0]
+    first = first_line(engine.ask(
+        "notre club de judo a thiers a été créé en septembre dernier (40 "
+        "licenciés, que des benevoles). est ce qu'on peut demander le FDVA pour la "
+        "campagne de cet hiver ?"))
     assert first.startswith("**FDVA « fonctionnement-innovation » (FDVA 2)** : a priori pas "
                             "encore")
 
@@ -525,13 +531,15 @@ def test_a_scheme_for_approved_associations_is_not_yet_for_one_without_approval(
     """"le fonjep c'est quoi ... pas d'agrement": the FONJEP is named by its acronym, said what
     it is, then "pas encore" with its own condition of approval (round 13, a13-19, after the
     grades); with the approval said, no such not-yet."""
-    first = engine.ask("le fonjep c'est quoi et comment on l'obtient ? on est une asso "
-                       "d'education populaire au puy en velay, une animatrice salariée a mi "
-                       "temps, pas d'agrement").answer.split("\n")[0]
+    first = first_line(engine.ask(
+        "le fonjep c'est quoi et comment on l'obtient ? on est une asso "
+        "d'education populaire au puy en velay, une animatrice salariée a mi "
+        "temps, pas d'agrement"))
     assert first.startswith("**Postes FONJEP")
     assert "A priori pas encore, pas sans agrément. Être une association agréée" in first
-    approved = engine.ask("le fonjep c'est quoi ? on est une asso d'education populaire "
-                          "agréée JEP au puy en velay").answer.split("\n")[0]
+    approved = first_line(engine.ask(
+        "le fonjep c'est quoi ? on est une asso d'education populaire "
+        "agréée JEP au puy en velay"))
     assert approved.startswith("**Postes FONJEP") and "pas encore" not in approved
 
 
@@ -604,9 +612,10 @@ def test_a_body_named_with_its_place_is_no_name_for_every_place(engine):
     """"la conférence des financeurs de la Métropole" from Vénissieux is the Métropole de
     Lyon's call, not the Savoie's (whose name without its department, "conférence des
     financeurs de la", used to name it; round 7, a7-24)."""
-    first = engine.ask("On anime des ateliers prévention des chutes et gym douce pour les + de "
-                       "60 ans à Vénissieux. L'appel à projets de la conférence des financeurs de "
-                       "la Métropole, il est encore ouvert ?").answer.split("\n")[0]
+    first = first_line(engine.ask(
+        "On anime des ateliers prévention des chutes et gym douce pour les + de "
+        "60 ans à Vénissieux. L'appel à projets de la conférence des financeurs de "
+        "la Métropole, il est encore ouvert ?"))
     assert first.startswith("**Appel à projets annuel de la conférence des financeurs de la "
                             "Métropole de Lyon")
 
@@ -625,10 +634,10 @@ def test_an_association_turning_into_a_scic_gets_the_conversion_steps(engine):
     """"notre asso ... veut passer en SCIC ... c'est quoi les étapes ? faut dissoudre l'asso
     ?": the Scic guide's section on transforming an association (no new legal person), not a
     network of its trade first (round 13, a13-08)."""
-    first = engine.ask("notre asso (recyclerie + cafe, 6 salariés, a valence) veut passer en "
-                       "SCIC pour faire rentrer la ville, les salariés et les usagers dans la "
-                       "gouvernance. c'est quoi les etapes ? faut dissoudre l'asso ?"
-                       ).answer.split("\n")[0]
+    first = first_line(engine.ask(
+        "notre asso (recyclerie + cafe, 6 salariés, a valence) veut passer en "
+        "SCIC pour faire rentrer la ville, les salariés et les usagers dans la "
+        "gouvernance. c'est quoi les etapes ? faut dissoudre l'asso ?"))
     assert first.startswith("Les étapes, d'après « Créer une Scic")
     assert "(Transformer une association existante en Scic)" in first
 
@@ -675,9 +684,10 @@ def test_ones_own_business_is_answered_with_the_sentence_on_its_public(engine):
     """A prêt d'honneur asked for one's own micro-enterprise: the verdict quotes who the loans
     are for (people who create a small business), not the sentence on associations that must
     check their eligibility."""
-    first = engine.ask("je veux créer une micro-entreprise de ménage écologique à "
-                       "Bourg-de-Péage, je touche le RSA. est-ce que je peux avoir un prêt "
-                       "d'honneur ?").answer.split("\n")[0]
+    first = first_line(engine.ask(
+        "je veux créer une micro-entreprise de ménage écologique à "
+        "Bourg-de-Péage, je touche le RSA. est-ce que je peux avoir un prêt "
+        "d'honneur ?"))
     assert "une association ou une coopérative doit" not in first
 
 
@@ -718,7 +728,7 @@ def test_a_micro_entrepreneur_may_join_a_cae(engine):
     working on their own; no "ce n'est pas pour vous" (round 14, a14-26, after the grades)."""
     answer = engine.ask("oxalis c'est quoi ? je suis en micro-entreprise depuis 2 ans a "
                         "saint-jean-de-maurienne (je fais des formations aux premiers secours)")
-    first = answer.answer.split("\n")[0]
+    first = first_line(answer)
     assert first.startswith("**Oxalis") and "pas pour vous" not in first
 
 
