@@ -328,6 +328,8 @@ class ChoiceMixin:
         seen: set[str] = set()
         folded = fold(question)
         finders = set(library.finders())
+        focus = library.inner_named(question)
+        hiring_schemes = library.hiring_schemes()
         concepts = library.concepts_in(question, profile.hiring)
         implied = library.implied_in(question, profile.hiring)
         for doc_id in sorted(concepts | library.subjects_in(question)):
@@ -373,8 +375,13 @@ class ChoiceMixin:
                 continue  # a fund for textiles is no piste for a bike workshop
             fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
                          implied=doc.id in implied, subject=said)
+            if fit.named and doc.id in focus and f" {focus[doc.id]} " not in f" {fold(doc.title)} ":
+                fit.focus = focus[doc.id]  # a scheme inside its page, not its own document
             if not fit.fits:
                 continue
+            if doc.id in hiring_schemes and not (
+                    fit.named or profile.hiring or {"concept", "implied"} & set(fit.links)):
+                continue  # a post or a volunteer paid for: not for who hires nobody
             if not fit.named and self._age_clash(fit, folded, place):
                 continue  # "elle a 24 ans": a scheme from 26 is no piste (named, it is a no)
             if not fit.named and self._sport_clash(fit, folded, place):

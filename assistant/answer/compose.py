@@ -36,8 +36,8 @@ from .asking import question_back_kind
 from .choose import ChoiceMixin
 from .contacts import ContactMixin
 from .fit import GROUP_ORDER, Fit
-from .lead import ENGLISH_NOTE, STEPS_ASKED, WHEN, LeadMixin
-from .library import Library, asking_sentences
+from .lead import ENGLISH_NOTE, HOW_ASKED, STEPS_ASKED, WHEN, LeadMixin
+from .library import Library, asking_sentence, asking_sentences
 from .model import Answer, _Citations
 from .nothing import NothingMixin
 from .pick import PickMixin
@@ -119,7 +119,9 @@ def question_kind(question: str, named: bool) -> str:
     """named (about one organisation), yesno, steps or list."""
     folded = fold(question)
     if named and (ABOUT.search(folded) or WHEN.search(folded) or len(folded.split()) <= 6
-                  or (STEPS_ASKED.search(folded) and not STEPS.search(folded))):
+                  or (STEPS_ASKED.search(folded) and not STEPS.search(folded))
+                  or (HOW_ASKED.search(asking_sentence(folded)) and not STEPS.search(folded)
+                      and not asks_yes_no(question))):
         return "named"
     if asks_yes_no(question):
         return "yesno"

@@ -80,6 +80,9 @@ class Fit:
     #: where a national scheme is applied for (``applied_through``): the network's service for
     #: the person's place, or the guide that says how to find it
     through: Hit | None = None
+    #: the scheme the question names inside this document ("le prix Ouvre-Boîte" in the
+    #: Clermont metropolis's page, folded): its paragraphs are what the answer says of it
+    focus: str = ""
 
     @property
     def doc(self) -> Document:
@@ -214,6 +217,12 @@ def _staff(fit: Fit, doc: Document, p: Profile) -> None:
     if (employing and p.own_business and not p.hiring and not p.employer
             and not fit.named):
         fit.off.append("pour les entreprises qui créeront des emplois")
+    # the State's employment services approve structures that hire people in insertion: no
+    # piste for a person's own micro-enterprise ("au RSA, veut créer une activité en
+    # micro-entreprise"; a project holder's friperie where women in insertion would work is one)
+    if (doc.network == "ddets" and p.own_business and not p.hiring and not p.employer
+            and p.audience == "entreprise" and not fit.named):
+        fit.off.append("pour les structures qui emploient des personnes en insertion")
     # an incubator builds an activity that will employ people: beside a volunteers'
     # association that asks for no incubation ("15 bénévoles ... des réseaux ?")
     incubator = doc.network == "incubateur-ess" or (doc.needs[:1] == ["incubation"])

@@ -94,7 +94,9 @@ PROCEDURE_HEADING = re.compile(
     r"|parcours|processus|se lancer|modalites|deroulement|procedure|inscription|selection)\b")
 #: "comment on candidate ?", "comment s'inscrire ?": how to apply is asked
 HOW_ASKED = re.compile(
-    r"\b(?:comment (?:on |je |nous |faire pour |peut on |peut-on |puis je )?"
+    r"\b(?:comment (?:on |je |nous |faire pour |peut on |peut-on |puis je |je fais pour "
+    r"|on fait pour |nous faisons pour |faut il faire pour |dois je faire pour "
+    r"|doit on faire pour )?"
     r"(?:candidate|candidater|postule|postuler|s inscri\w*|m inscri\w*|nous inscri\w*"
     r"|inscri\w*|depose\w*|fait la demande|faire la demande|rentre\w*|entre[rz]?|integre\w*"
     r"|y acceder|acceder|beneficie\w*|en beneficier|les contacter|y aller)"

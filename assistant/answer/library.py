@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from ..corpus.documents import Document
-from ..language.french import is_common
+from ..language.french import is_common, is_known
 from ..language.territory import gazetteer
 from ..language.text import fold
 from ..search.chunk import Chunk
@@ -90,7 +90,9 @@ CONCEPTS = {
     # is another job: read aside below)
     ("mediateur social", "mediatrice sociale", "mediation sociale", "comme mediateur",
      "comme mediatrice", "poste de mediateur", "poste de mediatrice", "embaucher un mediateur",
-     "embaucher une mediatrice", "recruter un mediateur", "recruter une mediatrice"):
+     "embaucher une mediatrice", "recruter un mediateur", "recruter une mediatrice",
+     "mediation en sante", "mediation sante", "mediateur sante", "mediatrice sante",
+     "mediateurs sante", "mediatrices sante"):
         ("adulte relais", "adultes relais"),
     ("service civique",): ("service civique",),
     # starting one's activity without losing one's rights, or not alone: what a CAE is for
@@ -123,6 +125,9 @@ CONCEPTS = {
      "on demenage", "nous demenageons", "je quitte lyon", "je quitte paris",
      "venir m installer", "venir nous installer"): ("accueil d actifs",),
     ("agrement esus", "esus"): ("esus",),
+    # an entreprise adaptée is no insertion structure: its own guide and the State's aids
+    ("entreprise adaptee", "entreprises adaptees", "devenir ea", "creer une ea"):
+        ("entreprise adaptee", "entreprises adaptees"),
     ("fdva",): ("fdva",),
     ("recu fiscal", "recus fiscaux", "rescrit", "rescrit fiscal", "defiscaliser", "deduction "
      "fiscale", "reduction d impot", "dons deductibles", "mecenat", "mecenes"): ("recus fiscaux",),
@@ -171,6 +176,25 @@ GENERIC_ACRONYMS = {"ess", "scop", "scic", "cae", "siae", "esus", "qpv", "pat", 
 GENERIC_HEADS = {"appel a projets", "guide", "prix", "fonds", "aide", "aides", "programme"}
 
 
+#: a name presented inside more documents than this is a common reference, not one's scheme
+INNER_MAX_DOCS = 2
+#: where a document presents a scheme of its own: a heading, a bold lead-in, a quoted name, the
+#: organisation of one of its contacts
+INNER_HEADING = re.compile(r"^#{2,4}\s+(.+?)\s*$", re.MULTILINE)
+INNER_BOLD = re.compile(r"^(?:[-*]\s+)?\*\*([^*\n]{4,70}?)\*\*", re.MULTILINE)
+#: a name that opens a sentence asking what it is: "Efferve'sens c'est quoi exactement ?"
+NAME_THEN_ASK = re.compile(
+    r"(?:^|[.?!]\s+)([A-ZÀ-Ý][\w'’\-]+(?:\s+[\w'’\-]+){0,4}?)\s*,?\s+(?:c['’]est quoi"
+    r"|c['’]est qui|qu['’]est-ce que c['’]est|ça marche comment|c['’]est pour qui)")
+#: a section title starting so asks or situates, it names nothing ("Qui est l'Adie", "Dans le
+#: Rhône", "Pour les collectivités")
+INNER_NOT_FIRST = {"qui", "que", "qu", "quoi", "ce", "comment", "pour", "dans", "a", "en", "au",
+                   "aux", "sur", "par", "avec", "quel", "quelle", "quels", "quelles", "ou", "les",
+                   "des", "chez", "vers", "avant", "apres", "entre", "hors", "sans", "depuis",
+                   "selon"}
+INNER_QUOTED = re.compile(r"«\s*([^»\n]{3,50}?)\s*»")
+
+
 @dataclass(frozen=True)
 class NameMatch:
     """A name found in the question: what was written and the documents it names."""
@@ -180,6 +204,8 @@ class NameMatch:
     network: str | None = None
     #: the position of its first word in the question
     start: int = 0
+    #: a scheme presented inside a document, not the document's own name
+    inner: bool = False
 
 
 #: the words that ask what something is, right before its name
@@ -238,6 +264,51 @@ def _heads(doc: Document) -> set[str]:
                     words.pop()
                 folded.add(" ".join(words))
     return {n for n in folded if n not in GENERIC_ACRONYMS}
+
+
+def _inner_names(doc: Document) -> set[str]:
+    """Folded names of the schemes a document presents inside it: proper names only, a word
+    past the first with a capital that is no place ("Pacte Création", "Ouvre-Boîte", "Ardèche
+    en Action"), or an acronym; not its section titles ("Pour qui", "Qui est l'Adie ?", "Dans
+    le Rhône")."""
+    raw = [m.group(1) for m in INNER_HEADING.finditer(doc.text)]
+    raw += [m.group(1) for m in INNER_BOLD.finditer(doc.text)]
+    raw += [m.group(1) for m in INNER_QUOTED.finditer(doc.text)]
+    raw += [c.organisation for c in doc.contacts if c.organisation]
+    places = _place_words()
+    out = set()
+    for text in raw:
+        text = title_head(re.sub(r"[«»*]", " ", text), (" — ", " – ", " : ", ": ", " ("))
+        text = text.strip(" .!?:;,")
+        if "?" in text or re.search(r"\d", text):
+            continue
+        words = re.findall(r"[^\W\d_]+", text)
+        if not words or len(words) > 6 or fold(words[0]) in INNER_NOT_FIRST:
+            continue
+        proper = any(w[:1].isupper() and fold(w) not in places and fold(w) not in ARTICLES
+                     for w in words[1:])
+        acronym = len(words) == 1 and words[0].isupper() and len(words[0]) >= 3
+        # a brand: a capitalised word no dictionary has ("Efferve'sens", "Bardane")
+        brand = words[0][:1].isupper() and len(words[0]) >= 5 and not is_known(
+            fold(words[0])) and fold(words[0]) not in places
+        if not (proper or acronym or brand):
+            continue
+        folded = fold(text).split()
+        while folded and folded[0] in ARTICLES | {"un", "une"}:
+            folded.pop(0)
+        name = " ".join(folded)
+        if len(name) >= 4 and name not in GENERIC_HEADS and name not in GENERIC_ACRONYMS:
+            out.add(name)
+    return out
+
+
+@cache
+def _place_words() -> frozenset[str]:
+    """The folded words of the names of regions, departments and large communes."""
+    g = gazetteer()
+    return frozenset(w for p in g.places.values() if p.level in ("REG", "DEP", "COM")
+                     and (p.level != "COM" or (p.population or 0) >= 20000)
+                     for w in fold(p.name).split())
 
 
 @cache
@@ -311,6 +382,16 @@ class Library:
                     self._aliases[name].add(doc.id)
         for name, network in NETWORK_NAMES.items():
             self._aliases[name] |= set(self.members.get(network, ()))
+        # the schemes a document presents inside it ("la Fondation Innovation Sociale" in the
+        # Métropole de Lyon's page, the prix « Ouvre-Boîte » in Clermont's): when the question
+        # names one as a scheme ("candidater au prix Ouvre-Boîte") and no document bears the
+        # name, that document is the one to answer from
+        inner: dict[str, set[str]] = defaultdict(set)
+        for doc in self.documents.values():
+            for name in _inner_names(doc):
+                inner[name].add(doc.id)
+        self._inner = {name: ids for name, ids in inner.items()
+                       if name not in self._aliases and len(ids) <= INNER_MAX_DOCS}
         # a place's name is a place, not the name of its council's service ("à Villeurbanne")
         from ..language.placenames import name_index
 
@@ -334,6 +415,7 @@ class Library:
         self._title_words: dict[str, set[str]] | None = None  # id -> title's stems (lazy)
         self._title_idf: dict[str, float] = {}
         self._step_guides: list[Document] | None = None  # guides of numbered steps (lazy)
+        self._hiring: set[str] | None = None  # documents of the schemes that pay a post (lazy)
 
     # -- names -------------------------------------------------------------------------------
     def names_in(self, question: str) -> list[NameMatch]:
@@ -364,6 +446,7 @@ class Library:
                 taken.update(range(i, i + n))
                 network = NETWORK_NAMES.get(alias)
                 found.append(NameMatch(alias, tuple(sorted(docs)), network, i))
+        found += self._inner_in(question, taken, folded)
         # what the question asks about comes first: a name in the sentence that asks ("...
         # on perd les conseillers numériques. Le DLA, c'est pour nous ?")
         # ... unless another is what the person asks to have explained ("c'est quoi le Lab01 à
@@ -372,6 +455,39 @@ class Library:
         return sorted(found, key=lambda m: (
             not WHAT_IS.search(" ".join(folded[max(0, m.start - 6) : m.start])),
             m.start < asking))
+
+    def inner_named(self, question: str) -> dict[str, str]:
+        """Documents named in the question by a scheme they present inside them, with that
+        scheme's folded name ("prix ouvre boite")."""
+        return {d: m.alias for m in self.names_in(question) if m.inner for d in m.docs}
+
+    def _inner_in(self, question: str, taken: set[int], folded: list[str]) -> list[NameMatch]:
+        """Schemes presented inside a document, named in the question as a scheme ("au prix
+        Ouvre-Boîte", "la Fondation Innovation Sociale de la Métropole de Lyon"): the name as
+        written, or its head before what situates it ("... de la Métropole de Lyon")."""
+        from .absent import candidates
+
+        out = []
+        for written in [*candidates(question), *NAME_THEN_ASK.findall(question)]:
+            words = fold(written).split()
+            start = next((i for i in range(len(folded) - len(words) + 1)
+                          if folded[i : i + len(words)] == words), None)
+            if start is None or start in taken:
+                continue
+            kind = folded[start - 1] if start else ""
+            for n in range(len(words), 0, -1):
+                head = " ".join(words[:n])
+                key = head if head in self._inner else f"{kind} {head}"
+                ids = self._inner.get(key)
+                if ids and (n == len(words) or words[n] in ARTICLES):
+                    # ... and the documents whose title bears it ("Appels à projets de la
+                    # Fondation Innovation Sociale"), answered from first
+                    ids = ids | {d.id for d in self.documents.values()
+                                 if f" {key} " in f" {fold(d.title)} "}
+                    taken.update(range(start, start + n))
+                    out.append(NameMatch(head, tuple(sorted(ids)), None, start, inner=True))
+                    break
+        return out
 
     @staticmethod
     def name_rank(doc: Document, alias: str) -> int:
@@ -390,6 +506,8 @@ class Library:
         if title.startswith(alias + " ") or (doc.organisation
                                              and alias == head(doc.organisation)):
             return 1
+        if f" {alias} " in f" {fold(doc.title)} " and len(alias.split()) >= 2:
+            return 1  # "Appels à projets de la Fondation Innovation Sociale" for that name
         return 2
 
     def title_match(self, doc: Document, said: set[str]) -> float:
@@ -464,6 +582,15 @@ class Library:
         (:meth:`implied_in` says which)."""
         named, implied = self._concepts(question, hiring)
         return named | implied
+
+    def hiring_schemes(self) -> set[str]:
+        """The documents whose very subject is a scheme that pays a post or a volunteer
+        (adultes-relais, service civique): a piste only for who hires or names it."""
+        if self._hiring is None:
+            heads = HIRING_SCHEMES[1:]
+            self._hiring = {d.id for d in self.documents.values()
+                            if any(t in fold(title_head(d.title)) for h in heads for t in h)}
+        return self._hiring
 
     def implied_in(self, question: str, hiring: bool = False) -> set[str]:
         """The aids to hiring a person who wants to hire is offered without naming one."""

@@ -63,6 +63,30 @@ def _places_named(sentence: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(m.codes) for m in mentions if m.codes)
 
 
+@lru_cache(maxsize=256)
+def _paragraphs_about(text: str, focus: str) -> tuple[str, ...]:
+    """The folded paragraphs of a document's text about ``focus`` (folded): those that open on
+    its name ("**Prix « Ouvre-Boîte ».** Ce concours...") or stand under a heading naming it."""
+    out = []
+    under = False
+    for paragraph in re.split(r"\n\s*\n", text):
+        folded = f" {fold(paragraph)} "
+        heading = paragraph.lstrip().startswith("#")
+        if heading:
+            under = f" {focus} " in folded
+            continue
+        if under or f" {focus} " in f" {' '.join(folded.split()[:8])} ":
+            out.append(folded)
+    return tuple(out)
+
+
+def _in_paragraphs(sentence: str, doc: Document, focus: str) -> bool:
+    """The sentence names the scheme, or stands in a paragraph about it."""
+    words = fold(sentence)
+    return bool(words) and (f" {focus} " in f" {words} " or any(
+        words in p for p in _paragraphs_about(doc.text, focus)))
+
+
 class PickMixin:
     """The sentences and passages of a piste's document."""
 
@@ -111,7 +135,7 @@ class PickMixin:
 
     def _usable(self, fit: Fit, place) -> list[Sentence]:
         doc = fit.doc
-        return [
+        usable = [
             s for s in sentences(doc, fit.hit.chunks)
             if not SEE_ALSO.search(s.text)
             and not self._internal_ids(s.text)
@@ -119,6 +143,12 @@ class PickMixin:
             and not is_padding(s)
             and not self._elsewhere(s.text, doc, place)
         ]
+        if fit.focus:
+            # the scheme asked about inside a wider page: the sentences of its paragraphs
+            focused = [s for s in usable if _in_paragraphs(s.text, doc, fit.focus)]
+            if focused:
+                return focused
+        return usable
 
     def _in_order(self, fit: Fit, roles, count: int, place) -> list[Sentence]:
         """The document's own sentences of these roles, in its order (the steps of a guide)."""
@@ -137,12 +167,23 @@ class PickMixin:
         if not place:
             return False
         g = gazetteer()
-        for codes in _places_named(sentence):
-            if "FR" in codes or set(codes) & set(doc.territories):
+
+        def here(codes) -> bool:  # a reading of the name is the place, around it or in it
+            return any(code == place or code in g.ancestors(place) or place in g.ancestors(code)
+                       for code in codes)
+
+        named = _places_named(sentence)
+        for codes in named:
+            if "FR" in codes:
                 continue
-            # elsewhere only when no reading of the name is the place, around it or in it
-            if not any(code == place or code in g.ancestors(place) or place in g.ancestors(code)
-                       for code in codes):
+            if set(codes) & set(doc.territories):
+                # one of its several territories ("en Haute-Loire, ..." in France Active
+                # Auvergne's page, asked from Aurillac): elsewhere when the sentence names none
+                # that holds the place
+                if len(doc.territories) > 1 and not any(here(c) for c in named):
+                    return True
+                continue
+            if not here(codes):
                 return True
         return False
 

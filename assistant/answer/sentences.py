@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..corpus.documents import Document
+from ..language.french import is_known
 from ..language.text import fold
 from ..search.chunk import Chunk
 
@@ -113,7 +114,13 @@ def role_of(heading: str) -> str:
     return "what"
 
 
+#: a pointer to another fiche in parentheses ("(voir france-active-aura)", "(voir leurs fiches)"):
+#: left out, the sentence says what it says without it
+SEE_OTHER = re.compile(r"\s*\((?:voir|cf\.?)\s[^()]*\)", re.IGNORECASE)
+
+
 def _clean(text: str) -> str:
+    text = SEE_OTHER.sub("", text)
     text = LINK.sub(r"\1", text)
     text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2) or m.group(3), text)
     return re.sub(r"\s+", " ", text).strip()
@@ -263,8 +270,10 @@ def readable(s: Sentence) -> str:
     if not label or LABELLED.match(s.text) or has_verb(s.text):
         return s.text
     text = s.text
-    if len(text) > 1 and text[1].islower():
-        text = text[0].lower() + text[1:]
+    first = re.match(r"[\w'’-]+", text)
+    if len(text) > 1 and text[1].islower() and first and is_known(fold(first.group(0).split("'")[0]
+                                                                   .split("’")[0])):
+        text = text[0].lower() + text[1:]  # not a name's capital ("Efferve'sens, plateforme")
     return f"{label} : {text}"
 
 

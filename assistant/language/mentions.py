@@ -55,6 +55,11 @@ COMMON_WORDS = {"bar", "plan", "rue", "port", "lieu", "val", "mont", "eu", "y", 
                 "vitrolles", "beaune", "laval", "bonne", "belle", "bazar", "hotel", "capital",
                 "l echelle", "la couture", "les salles", "le bourg"}
 # fmt: on
+#: The first word of an area's name, not the commune of that name: "les Monts de Tarare", "le
+#: Plateau d'Hauteville", "le Val de Saône", "le Pays de Gex".
+AREA_NOUNS = {"monts", "mont", "plateau", "plateaux", "pays", "val", "vallee", "vallees", "coteaux",
+              "portes", "massif", "gorges", "cote", "cotes", "balcons", "terres", "bassin",
+              "plaine", "montagne", "montagnes", "causses", "hautes terres", "haut", "hauts"}
 #: Before a river's name, the Rhône or the Loire is water, not a department ("au bord du Rhône").
 RIVER_CUES = {"bord", "bords", "berge", "berges", "rive", "rives", "long", "fleuve", "riviere",
               "quai", "quais", "embouchure", "confluent", "traverser", "descente"}
@@ -189,6 +194,8 @@ def _accept(
     village_name = capital and (prev in TOWN_CUES_SMALL or near) and not (
         everyday or is_known(phrase) or _a_quartier(phrase)
     )
+    if phrase in AREA_NOUNS and following in ("de", "du", "des", "d"):
+        return [], False  # "les Monts de Tarare" name an area, not Monts (37)
     kept: list[str] = []
     villages: list[str] = []
     for code in codes:
@@ -305,6 +312,9 @@ ORGANISATION_HEADS = (("dla",), ("france", "active"), ("initiative",), ("cress",
 #: a scheme kept to a territory ("réservé à l'Isère", "limité au Rhône")
 RESERVED_TO = {"reserve", "reservee", "reserves", "reservees", "limite", "limitee", "limites",
                "limitees"}
+#: kinds of schemes whose proper name may end with a territory
+SCHEME_KINDS = {"fondation", "fonds", "prix", "trophee", "trophees", "concours", "programme",
+                "dispositif", "label"}
 #: words between an organisation's name and its territory ("du", "de la")
 ORGANISATION_LINKS = {"du", "de", "la", "le", "l", "d", "des"}
 #: what may stand between a negation and a place ("pas à", "pas dans le", "n'est pas situé à")
@@ -423,6 +433,20 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
             if head == ("initiative",) and not toks[j - 1].original[:1].isupper():
                 continue  # "une initiative de la Drôme" is no network's name
             return "organisation"
+    # the end of a scheme's proper name: "la Fondation Innovation Sociale de la Métropole de
+    # Lyon", "le Prix Coup de Pouce de l'Ain" (a capitalised name between its kind and the place)
+    k, named = j - 1, False
+    while k >= 0 and j - k <= 6:
+        word = toks[k]
+        if word.folded in SCHEME_KINDS:
+            if named:
+                return "organisation"
+            break
+        if word.original[:1].isupper():
+            named = True
+        elif word.folded not in ORGANISATION_LINKS:
+            break
+        k -= 1
     # "une amie de Saint-Étienne", "mon frère à Lyon": someone else's place
     k = i - 1
     while k >= 0 and toks[k].folded in ("de", "d", "du", "a", "au", "sur", "vers", "pres") and (

@@ -396,6 +396,8 @@ def _stage(text: str, audience: str | None) -> str | None:
 #: a business of one's own: the venture is no association ("me mettre à mon compte")
 BUSINESS = (
     "mon entreprise", "ma boite", "micro entreprise", "microentreprise", "auto entrepreneur",
+    "auto entrepreneuse", "autoentrepreneuse", "micro entrepreneur", "micro entrepreneuse",
+    "microentrepreneur", "microentrepreneuse", "auto entreprise",
     "me lancer", "je me lance", "me lance",
     "autoentrepreneur", "mon activite", "m installer", "me mettre a mon compte", "a mon compte",
     "me declarer", "me declarer en", "declarer mon activite",

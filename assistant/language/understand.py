@@ -244,13 +244,44 @@ def _needs(fixed: str, question: str) -> list[str]:
     return needs
 
 
+#: an adviser, an officer or a social worker who asks for someone they follow: "je suis chargée
+#: de développement économique dans une communauté de communes"
+SPEAKER_ROLE = re.compile(
+    r"\b(?:je suis|je travaille comme|je travaille a|je travaille au|je travaille dans"
+    r"|en tant que|moi c est)\s+(?:\w+\s+){0,3}?(?:charge|chargee|conseiller|conseillere"
+    r"|travailleur social|travailleuse sociale|referent|referente|animateur|animatrice|agent"
+    r"|agente|accompagnateur|accompagnatrice|educateur|educatrice|assistante sociale"
+    r"|assistant social|coordinateur|coordinatrice|coordonnateur|coordonnatrice|elu|elue"
+    r"|maire|adjoint|adjointe|secretaire de mairie|developpeur|developpeuse|cip)\b")
+#: ... and the person they ask for: "une habitante de 47 ans ... vers qui je peux l'orienter ?"
+THIRD_PERSON = re.compile(
+    r"\b(?:une|un) (?:habitante|habitant|jeune|personne|dame|femme|homme|monsieur|porteur"
+    r"|porteuse|beneficiaire|allocataire|demandeur|demandeuse|usager|usagere|entrepreneur"
+    r"|entrepreneuse|createur|creatrice|agriculteur|agricultrice|artisan|artisane)\b"
+    r"|\b(?:l|les) orienter\b|\bque j accompagne\b|\bque nous accompagnons\b|\bque je suis\b")
+
+
+def _for_whom(question: str, fixed: str) -> str:
+    """The words that describe who the help is for: without the sentence in which an adviser
+    who asks for someone they follow describes themselves (the officer of a communauté de
+    communes asking for a resident's micro-enterprise is not a local authority asking)."""
+    if not THIRD_PERSON.search(fixed):
+        return fixed
+    kept = [x for x in re.split(r"(?<=[.?!;\n])\s+", question)
+            if not SPEAKER_ROLE.search(fold(x))]
+    if len(kept) == len(re.split(r"(?<=[.?!;\n])\s+", question)) or not kept:
+        return fixed
+    return " " + READY.sub("ready a ", correct_typos(fold(" ".join(kept)))) + " "
+
+
 def understand(question: str) -> Profile:
     folded = fold(question)
     reading = read_places(question)
     fixed = " " + READY.sub("ready a ", correct_typos(folded)) + " "
     nationwide = reading.territory is None and _has(fixed, NATIONWIDE) >= 0
     needs = _needs(fixed, question)
-    audience = _audience(fixed)
+    whom = _for_whom(question, fixed)
+    audience = _audience(whom)
     themes = _themes(fixed)
     if "ruralite" in themes and NAMED_VILLAGE.search(question) and not RURAL.search(
             fold(NAMED_VILLAGE.sub(" ", question))):
@@ -260,10 +291,10 @@ def understand(question: str) -> Profile:
         # "aux Minguettes", "à la Villeneuve": a quartier on the list of priority
         # neighbourhoods (data/quartiers.csv, 2024 geography) says it without the words
         themes = (*themes, "quartiers_prioritaires")
-    planned = _planned(fixed)
+    planned = _planned(whom)
     if planned is None and audience == "porteur_projet":
         # "une association qui n'a qu'une idée": the structure named is the one to come
-        named = [key for _, key in _occurrences(fixed) if key != "porteur_projet"]
+        named = [key for _, key in _occurrences(whom) if key != "porteur_projet"]
         planned = named[0] if named else None
     return Profile(
         territory=reading.territory,
@@ -274,11 +305,11 @@ def understand(question: str) -> Profile:
         needs=tuple(needs),
         themes=themes,
         audience=audience,
-        stage=_stage(fixed, audience),
+        stage=_stage(whom, audience),
         planned=planned,
         hiring=bool(HIRING.search(fixed) or _has(LATE.sub(" | ", fixed), HIRING_WORDS) >= 0),
         nonprofit=_nonprofit(fixed, audience, planned),
-        own_business=_own_business(fixed, audience, planned),
+        own_business=_own_business(whom, audience, planned),
         employer=_employer(fixed),
         staffless=_staffless(fixed),
         language=detect_language(folded),

@@ -1,6 +1,7 @@
 """What the corpus does not know is said, and a network's local branch is named rather than the
 national page that says how to find it (issue 10: honest coverage, no padding)."""
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -760,3 +761,47 @@ def test_everyday_words_reserve_no_document(library):
         assert "carsat-auvergne" not in found
         assert "guide-agrement-intermediation-locative" not in found
     assert "carsat-auvergne" in library.subjects_in("une maison partagée pour des retraités")
+
+
+def test_a_scheme_presented_inside_a_page_is_found_by_its_name(library):
+    """"Le prix Ouvre-Boîte" is presented inside Clermont Auvergne Métropole's page, "la
+    Fondation Innovation Sociale" inside the Métropole de Lyon's: named as a scheme, that page
+    (or the call that bears the name in its title) answers, with the scheme in focus; never
+    "je n'ai aucune source" (round 14, a14-21 and a14-22)."""
+    ouvre = library.inner_named("Comment je fais pour candidater au prix Ouvre-Boîte ?")
+    assert ouvre == {"clermont-auvergne-metropole-ess": "ouvre boite"}
+    fis = [m for m in library.names_in(
+        "On peut candidater à la Fondation Innovation Sociale de la Métropole de Lyon ?")
+        if m.inner]
+    assert fis and "metropole-lyon-appel-ess" in fis[0].docs
+    assert "metropole-lyon-ess" in fis[0].docs
+    assert library.names_in("Efferve'sens c'est quoi exactement ?")[0].docs == (
+        "france-active-centre-val-de-loire",)
+    # a section title, or a name of everyday words said without a cue, names nothing
+    assert not library.inner_named("on cherche un accompagnement gratuit pour notre asso")
+    assert not library.inner_named("quels financements pour les quartiers prioritaires ?")
+
+
+def test_the_scheme_asked_about_is_what_its_pages_sentences_say(engine):
+    answer = engine.ask(
+        "Je suis auto-entrepreneuse depuis mars 2025, je garde des enfants en horaires décalés, "
+        "j'habite le quartier Sud de Cournon. Comment je fais pour candidater au prix "
+        "Ouvre-Boîte ?", today=date(2026, 11, 30))
+    assert answer.sources[0].id == "clermont-auvergne-metropole-ess"
+    assert "Pour Ouvre-Boîte, suivre l'appel à candidatures de France Active Auvergne" in (
+        answer.answer)
+    assert "aucune source" not in answer.answer
+    assert "(voir" not in answer.answer  # the pointer to another fiche is left out
+
+
+def test_a_place_ending_a_schemes_name_is_not_the_persons(engine):
+    """"La Fondation Innovation Sociale de la Métropole de Lyon", asked from Tarare: the
+    Métropole is the scheme's territory, Tarare the person's; "les Monts de Tarare" are no
+    Monts (37). The verdict is a no for the place."""
+    answer = engine.ask(
+        "Bonjour, nous sommes une asso à Tarare (1 salarié), on veut lancer une épicerie "
+        "itinérante dans un camion pour les villages des Monts de Tarare. On peut candidater à "
+        "la Fondation Innovation Sociale de la Métropole de Lyon ?", today=date(2026, 11, 30))
+    assert answer.profile.territory == "COM:69243"
+    assert first_line(answer).startswith("A priori, ce n'est pas pour vous")
+    assert answer.clarification is None

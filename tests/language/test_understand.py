@@ -463,3 +463,31 @@ def test_the_territory_a_scheme_is_kept_to_is_not_the_persons():
                    "reserve a l'Isere ?")
     assert p.territory == "COM:26362" and p.territory_candidates == ()
     assert understand("c'est réservé à l'Isère ?").territory == "DEP:38"
+
+
+def test_an_adviser_asking_for_someone_they_follow_is_not_the_one_helped():
+    """"Je suis chargée de développement économique dans une communauté de communes ... une
+    habitante ... micro-entreprise ... vers qui je peux l'orienter ?": the resident's
+    micro-enterprise is what is helped, not a local authority (round 14, a14-08: the answer
+    sent her to the State's insertion services instead of the Adie)."""
+    p = understand("Je suis chargée de développement économique dans une communauté de communes "
+                   "autour de Saint-Flour. Une habitante de 47 ans, au RSA depuis un an, veut "
+                   "créer une activité de portage de repas (micro-entreprise). Les banques ne la "
+                   "suivent pas. Vers qui je peux l'orienter pour le financement ?")
+    assert p.audience in ("entreprise", "porteur_projet") and p.own_business
+    assert p.territory == "COM:15187"
+    # the officer asking for the communauté de communes itself is the local authority
+    own = understand("Je suis chargée de mission dans une communauté de communes du Cantal, on "
+                     "veut créer un tiers-lieu intercommunal. Qui peut nous financer ?")
+    assert own.audience == "collectivite"
+
+
+def test_an_area_named_after_a_town_is_not_a_commune_of_its_first_word():
+    """"les villages des Monts de Tarare": Tarare, not Monts (Indre-et-Loire)."""
+    p = understand("asso à Tarare, une épicerie itinérante pour les villages des Monts de Tarare")
+    assert p.territory == "COM:69243" and p.territory_candidates == ()
+
+
+def test_an_auto_entrepreneuse_runs_her_own_business():
+    p = understand("Je suis auto-entrepreneuse depuis mars 2025 à Cournon, garde d'enfants")
+    assert p.own_business and p.audience == "entreprise"
