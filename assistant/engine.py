@@ -184,7 +184,8 @@ class Engine:
         previous = conversation.profile if conversation else None
         turns = conversation.turns if conversation else []
         library = self.retriever().library
-        fresh = understand(question)
+        # (the place in an organisation's name is the organisation's: "Savoie Mont-Blanc Angels")
+        fresh = understand(library.place_free(question) if library else question)
         profile = self.state(question, previous, fresh, library)
         kind = followup.move(question, turns)
         answer: Answer | None = None
@@ -294,7 +295,8 @@ class Engine:
 
         A short reply that only says where or for whom ("Rhône", "partout en France", "une
         association") answers the previous question: both are searched together."""
-        fresh = understand(question)
+        library = self.retriever().library
+        fresh = understand(library.place_free(question) if library else question)
         profile = follow(question, previous, fresh)
         return self._retrieve(question, fresh, profile, filters, today, mode, k, gate,
                               subject=last_question)

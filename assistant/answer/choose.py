@@ -311,8 +311,9 @@ class ChoiceMixin:
         # the networks an adviser names for this need, in their branch for the place, even
         # when the wording of the question did not bring them up
         advised = advised_networks(profile)
-        sent_to = set(advised_branches(advised, library, place))
-        for branch in sent_to:
+        branches = list(dict.fromkeys(advised_branches(advised, library, place)))
+        sent_to = set(branches)
+        for branch in branches:  # (in the advised order: the same answer every time)
             if branch not in by_id:
                 hit = library.hit(branch)
                 if hit:
@@ -377,6 +378,11 @@ class ChoiceMixin:
                          implied=doc.id in implied, subject=said)
             if fit.named and doc.id in focus and f" {focus[doc.id]} " not in f" {fold(doc.title)} ":
                 fit.focus = focus[doc.id]  # a scheme inside its page, not its own document
+            if (not fit.fits and not fit.failed and profile.own_business
+                    and self._age_fits(fit, folded)):
+                # "j'ai 22 ans, je veux créer ma boîte": a programme for young founders of 18
+                # to 30 is for the person, whatever help or theme was read
+                fit.off, fit.links = [], [*fit.links, "age"]
             if not fit.fits:
                 continue
             if doc.id in hiring_schemes and not (
@@ -404,8 +410,9 @@ class ChoiceMixin:
                 continue  # the place is not known yet: only what applies everywhere
             if doc.id not in by_id and not fit.named and not _applies(doc, profile, library):
                 continue  # added beside the retrieval (a concept, a network): same place rule
-            if precise and broad_only(fit, advised, library.breadth(doc), thin,
-                                      profile.audience if profile.staffless else None):
+            if precise and not self._age_fits(fit, folded) and broad_only(
+                    fit, advised, library.breadth(doc), thin,
+                    profile.audience if profile.staffless else None):
                 continue  # a generalist met only on a broad kind of help
             fits.append(fit)
         if not fits:

@@ -276,6 +276,13 @@ class LeadMixin:
             verdict = (f"Aujourd'hui, plus de nouvelle demande possible. {ended_text(gone)} "
                        f"[{cites.cite(doc, card)}]") + (
                 "\n" + verdict if verdict.startswith("Pour qui") else "")
+        elif clash := self._age_clash(fit, question, place):
+            # "j'ai 39 ans, Moovjee c'est pour moi ?": the age the scheme sets, first
+            age, rule = clash
+            said = fold(rule.text.rstrip(" .")) in fold(head)  # the summary said the ages
+            verdict, used = (f"A priori non, pas pour une personne de {age} ans." + (
+                "" if said else f" {_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
+            ), rule
         elif approval := self._approval_clash(fit, question, place):
             # "pas d'agrément", and it is for approved associations: first the approval
             verdict, used = f"A priori {self._without_approval(doc, approval, cites)}", approval
@@ -437,7 +444,7 @@ class LeadMixin:
         card = [Sentence(x.strip().rstrip(";").rstrip(" .") + ".", "who", chunk, -1)
                 for x in [*re.split(r"(?<=[.;])\s+", fit.doc.summary), fit.doc.title] if x.strip()]
         for s in [*self._usable(fit, place), *card]:
-            text = AGE_DASH.sub(r"de \1 a \2 ans", fold(s.text))
+            text = fold(AGE_DASH.sub(r"de \1 a \2 ans", s.text))  # (fold drops the dash)
             low, high, span = AGE_LOW.search(text), AGE_HIGH.search(text), AGE_SPAN.search(text)
             if low and age < int(low.group(1) or low.group(2)):
                 return age, s
@@ -446,6 +453,17 @@ class LeadMixin:
             if span and not (int(span.group(1)) <= age <= int(span.group(2))):
                 return age, s
         return None
+
+    @staticmethod
+    def _age_fits(fit: Fit, folded: str) -> bool:
+        """The age the question gives is within the ages the scheme's title is for ("j'ai 22
+        ans", "Moovjee ... pour les 18-30 ans"): what it is for is the person, whatever the
+        project's theme."""
+        said = AGE_SAID.search(folded)
+        if not said:
+            return False
+        span = AGE_SPAN.search(fold(AGE_DASH.sub(r"de \1 a \2 ans", fit.doc.title)))
+        return bool(span) and int(span.group(1)) <= int(said.group(1)) <= int(span.group(2))
 
     def _sport_clash(self, fit: Fit, folded: str, place) -> Sentence | None:
         """A sports club asking, and the scheme's own sentence that excludes sports

@@ -176,6 +176,11 @@ GENERIC_ACRONYMS = {"ess", "scop", "scic", "cae", "siae", "esus", "qpv", "pat", 
 GENERIC_HEADS = {"appel a projets", "guide", "prix", "fonds", "aide", "aides", "programme"}
 
 
+#: the first word of a public body's name ("Département du Rhône", "Ville de Lyon"): its place
+#: is the person's too
+PUBLIC_WORDS = {"region", "departement", "metropole", "agglomeration", "agglo", "mairie", "ville",
+                "communaute", "conseil", "commune", "prefecture", "ddets", "sdjes", "drac",
+                "draaf", "dreets", "caf", "msa", "carsat", "ars", "cpam"}
 #: a name presented inside more documents than this is a common reference, not one's scheme
 INNER_MAX_DOCS = 2
 #: where a document presents a scheme of its own: a heading, a bold lead-in, a quoted name, the
@@ -300,6 +305,14 @@ def _inner_names(doc: Document) -> set[str]:
         if len(name) >= 4 and name not in GENERIC_HEADS and name not in GENERIC_ACRONYMS:
             out.add(name)
     return out
+
+
+@cache
+def _place_names() -> tuple[str, ...]:
+    """Folded names of regions, departments and communes of 20,000 people or more."""
+    g = gazetteer()
+    return tuple({fold(p.name) for p in g.places.values() if p.level in ("REG", "DEP")
+                  or (p.level == "COM" and (p.population or 0) >= 20000)})
 
 
 @cache
@@ -487,6 +500,35 @@ class Library:
                     taken.update(range(start, start + n))
                     out.append(NameMatch(head, tuple(sorted(ids)), None, start, inner=True))
                     break
+        return out
+
+    def place_free(self, question: str) -> str:
+        """The question with the names of organisations that carry a place blanked ("Savoie
+        Mont-Blanc Angels", "France Active Savoie Mont Blanc"), for reading where the person
+        is: the place in a name is the organisation's. Public bodies keep theirs ("le
+        Département du Rhône peut nous aider ?" says the Rhône)."""
+        tokens = list(re.finditer(r"\w+", question))
+        out = question
+        for match in self.names_in(question):
+            if match.inner or match.network:
+                continue
+            if set(match.alias.split()) & PUBLIC_WORDS or any(
+                    self.documents[d].network in NOT_BRANCHES for d in match.docs
+                    if d in self.documents):
+                continue
+            if not any(f" {name} " in f" {match.alias} " for name in _place_names()):
+                continue
+            last = match.start + len(match.alias.split()) - 1
+            if last >= len(tokens):
+                continue
+            # the words of the places in it, and what would be misread as one ("Angels")
+            for token in tokens[match.start : last + 1]:
+                if fold(token.group(0)) not in ARTICLES:
+                    words = fold(token.group(0))
+                    if any(f" {words} " in f" {name} " for name in _place_names()) or (
+                            token.group(0)[:1].isupper() and not is_known(words)):
+                        start, end = token.start(), token.end()
+                        out = out[:start] + " " * (end - start) + out[end:]
         return out
 
     @staticmethod

@@ -805,3 +805,27 @@ def test_a_place_ending_a_schemes_name_is_not_the_persons(engine):
     assert answer.profile.territory == "COM:69243"
     assert first_line(answer).startswith("A priori, ce n'est pas pour vous")
     assert answer.clarification is None
+
+
+def test_the_place_in_an_organisations_name_is_not_where_the_person_is(engine, library):
+    """"Savoie Mont-Blanc Angels peut entrer à notre capital ? ... à Annecy": Annecy, not the
+    Savoie, Mont-de-Marsan and Angers (round 14, a14-27); a public body keeps its place."""
+    assert "Savoie" not in library.place_free("Savoie Mont-Blanc Angels peut investir ?")
+    kept = library.place_free("le Département de la Drôme peut nous aider ?")
+    assert "Drôme" in kept
+    answer = engine.ask("Nous avons créé il y a 4 mois une Scic à Annecy (3 salariés). "
+                        "Savoie Mont-Blanc Angels peut entrer à notre capital ?",
+                        today=date(2026, 11, 30))
+    assert answer.profile.territory == "COM:74010" and answer.profile.places == ()
+
+
+def test_an_age_range_written_with_a_dash_is_read(engine):
+    """"Moovjee ... pour les 18-30 ans": a founder of 22 is in (it is a piste though the
+    question asks for money), one of 39 is out."""
+    young = engine.ask("J'ai 22 ans, j'habite Bobigny, je veux créer une boîte de soutien "
+                       "scolaire en ligne. Je sors d'un BTS, pas d'argent de côté. Qui peut "
+                       "m'aider ?", today=date(2026, 11, 30))
+    assert "moovjee" in piste_ids(young)
+    old = engine.ask("j'ai 39 ans, je crée ma boîte à Lyon, Moovjee c'est pour moi ?",
+                     today=date(2026, 11, 30))
+    assert "A priori non, pas pour une personne de 39 ans" in first_line(old)
