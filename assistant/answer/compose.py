@@ -239,6 +239,12 @@ class ExtractiveComposer(
             blocks.append(self._contact_block(contacts, displayed, profile))
         if profile.language == "en":
             blocks.insert(0, ENGLISH_NOTE)
+        if (clarification and kind in ("named", "yesno") and fits and fits[0].named
+                and question_back_kind(clarification) == "place"
+                and not any(f.doc.applied_through or f.doc.network for f in fits)
+                and all("FR" in f.doc.territories for f in fits)):
+            clarification = None  # a national scheme asked about, applied for nowhere local
+            # ("comment je fais pour toucher l'ARCE ?"): the place changes nothing
         if clarification:
             blocks.append(f"**Pour affiner :** {clarification}")
         coverage = self._coverage(place, library) if thin else None

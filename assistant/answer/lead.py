@@ -99,6 +99,7 @@ HOW_ASKED = re.compile(
     r"|doit on faire pour )?"
     r"(?:candidate|candidater|postule|postuler|s inscri\w*|m inscri\w*|nous inscri\w*"
     r"|inscri\w*|depose\w*|fait la demande|faire la demande|rentre\w*|entre[rz]?|integre\w*"
+    r"|toucher|percevoir|obtenir|recevoir|demander"
     r"|y acceder|acceder|beneficie\w*|en beneficier|les contacter|y aller)"
     r"|comment ca (?:se passe|marche) pour (?:y )?(?:entrer|rentrer|candidater|s inscrire)"
     r"|comment ca (?:marche|fonctionne|se passe)|on fait comment|comment on fait pour (?:le|la"

@@ -315,6 +315,8 @@ RESERVED_TO = {"reserve", "reservee", "reserves", "reservees", "limite", "limite
 #: kinds of schemes whose proper name may end with a territory
 SCHEME_KINDS = {"fondation", "fonds", "prix", "trophee", "trophees", "concours", "programme",
                 "dispositif", "label"}
+#: "que pour Dijon", "seulement pour la Savoie": a territory a scheme may be kept to
+ONLY = {"que", "seulement", "uniquement", "juste", "reserve", "reservee", "limite", "limitee"}
 #: words between an organisation's name and its territory ("du", "de la")
 ORGANISATION_LINKS = {"du", "de", "la", "le", "l", "d", "des"}
 #: what may stand between a negation and a place ("pas à", "pas dans le", "n'est pas situé à")
@@ -422,6 +424,9 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
     while k > 0 and i - k < 3 and toks[k - 1].folded in ("a", "au", "aux", "l", "la", "le", "les"):
         k -= 1
     if k > 0 and toks[k - 1].folded in RESERVED_TO:
+        return "organisation"
+    # "ça peut m'accueillir ou c'est que pour Dijon ?": the scheme's territory, asked about
+    if k > 1 and toks[k - 1].folded == "pour" and toks[k - 2].folded in ONLY:
         return "organisation"
     # an organisation's name right before, maybe with "du" / "de la"
     j = i

@@ -829,3 +829,17 @@ def test_an_age_range_written_with_a_dash_is_read(engine):
     old = engine.ask("j'ai 39 ans, je crée ma boîte à Lyon, Moovjee c'est pour moi ?",
                      today=date(2026, 11, 30))
     assert "A priori non, pas pour une personne de 39 ans" in first_line(old)
+
+
+def test_no_place_is_asked_for_a_national_scheme_asked_about(engine):
+    """"Comment je fais pour toucher l'ARCE ?": France Travail pays it wherever one lives, so the
+    answer says how, and asks nothing back (round 14, a14-38); a network's branch still needs
+    the place ("c'est quoi la différence entre France Active, Initiative France et l'Adie ?")."""
+    arce = engine.ask("Comment je fais pour toucher l'ARCE ? J'ai été licenciée en septembre, "
+                      "je lance en janvier ma micro-entreprise de cours de cuisine.",
+                      today=date(2026, 11, 30))
+    assert arce.sources[0].id == "arce-france-travail" and arce.clarification is None
+    networks = engine.ask("c'est quoi la difference entre France Active, Initiative France et "
+                          "l'Adie ? je cree une petite entreprise sociale",
+                          today=date(2026, 11, 30))
+    assert networks.clarification is not None

@@ -491,3 +491,11 @@ def test_an_area_named_after_a_town_is_not_a_commune_of_its_first_word():
 def test_an_auto_entrepreneuse_runs_her_own_business():
     p = understand("Je suis auto-entrepreneuse depuis mars 2025 à Cournon, garde d'enfants")
     assert p.own_business and p.audience == "entreprise"
+
+
+def test_the_territory_asked_about_with_que_pour_is_the_schemes():
+    """"L'incubateur Le T, ça peut m'accueillir ou c'est que pour Dijon ?" from Chalon: Chalon,
+    with no question back about Dijon (round 14, a14-32)."""
+    p = understand("Je suis à Chalon-sur-Saône, je voudrais ouvrir une ludothèque solidaire. "
+                   "L'incubateur Le T, ça peut m'accueillir ou c'est que pour Dijon ?")
+    assert p.territory == "COM:71076" and p.territory_candidates == () and p.places == ()
