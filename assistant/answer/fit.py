@@ -240,6 +240,11 @@ def _stage(fit: Fit, doc: Document, p: Profile) -> None:
         return  # a guide explains to everyone: an association opening a new activity too
     else:
         stages = ", ".join(vocab.STAGES[s] for s in doc.stages)
+        if set(doc.stages) <= {"developpement", "changement_echelle"}:
+            # said as an adviser says it: who it is for, not a stage's name alone
+            stages += " (des structures déjà en activité)"
+        elif set(doc.stages) <= {"idee"}:
+            stages += " (des projets qui n'ont pas encore démarré)"
         fit.failed.append(f"pour les projets au stade : {stages}")
 
 
