@@ -107,6 +107,11 @@ HOW_ASKED = re.compile(
     r"|demarche pour (?:y )?(?:entrer|candidater))\b"
 )
 PLAIN_YES = "Oui, c'est ouvert à votre situation."
+#: the question asks where a scheme applies: "ou c'est que pour Dijon ?", "ça couvre l'Ain ?"
+TERRITORY_ASKED = re.compile(
+    r"\b(?:que pour|seulement pour|uniquement pour|juste pour|reserve|reservee|reserves|limite"
+    r"|limitee|couvre|couvrent|existe (?:a|en|au|dans|sur|pres)|hors de|en dehors|ailleurs"
+    r"|aussi (?:a|en|au|dans|sur|pour) [a-z]+)\b")
 #: "qu'est-ce que ça nous apporterait ?", "ça sert à quoi ?", "quel intérêt ?"
 BENEFIT_ASKED = re.compile(
     r"\b(?:apport\w*|avantages?|a quoi (?:ca|cela|il|elle) (?:sert|servirait)"
@@ -288,7 +293,7 @@ class LeadMixin:
             # "pas d'agrément", and it is for approved associations: first the approval
             verdict, used = f"A priori {self._without_approval(doc, approval, cites)}", approval
         else:
-            verdict, used = self._verdict_sentence(fit, profile, cites, place)
+            verdict, used = self._verdict_sentence(fit, profile, cites, place, question)
         # nobody asked "is it for us?": a plain yes is boilerplate, who it is for is the fact
         if verdict.startswith(PLAIN_YES + " ") and not asks_for_us:
             rest = verdict[len(PLAIN_YES) + 1:]
@@ -397,7 +402,7 @@ class LeadMixin:
                     f"{_capitalise(LABEL.sub('', rule.text.strip()))} "
                     f"[{cites.cite(doc, rule.chunk)}]")
         base, used = (status, None) if status else self._verdict_sentence(
-            fit, profile, cites, place)
+            fit, profile, cites, place, question)
         # a no (its territory, its public): how to apply is of no use to this person
         how = [] if ended(doc) or fit.failed else self._how_to_apply(fit, place, used)
         tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
@@ -622,7 +627,7 @@ class LeadMixin:
         return f"**{name}** : {text} [{cites.cite(doc, self._card_passage(fit))}]"
 
     def _verdict_sentence(
-        self, fit: Fit, profile: Profile, cites: _Citations, place=None
+        self, fit: Fit, profile: Profile, cites: _Citations, place=None, question: str = ""
     ) -> tuple[str, Sentence | None]:
         """Yes or no on the conditions only (who may apply, stage, place, zone, dates), with the
         document's own sentence on who it is for; the sentence used is returned so that it is
@@ -663,20 +668,22 @@ class LeadMixin:
                 sentence,
             )
         text = readable(sentence) if sentence else ""
+        # "ou c'est que pour Dijon ?": where it applies, said with the yes
+        covered = _covered(doc, place) if TERRITORY_ASKED.search(fold(question)) else ""
         if sentence and profile.employer and EMPLOYS_STAFF.search(fold(text)):
             # "qui emploient au moins un salarié", asked by "notre asso de 3 salariés": met
-            return f"{PLAIN_YES}{quoted} [{anchor}]", sentence
+            return f"{PLAIN_YES}{covered}{quoted} [{anchor}]", sentence
         if sentence and REQUIREMENT.search(text) and "sans condition" not in text.lower():
             return (
                 f"Oui, si vous remplissez cette condition :{quoted.rstrip('.')}. [{anchor}]",
                 sentence,
             )
         if sentence:
-            return f"{PLAIN_YES}{quoted} [{anchor}]", sentence
+            return f"{PLAIN_YES}{covered}{quoted} [{anchor}]", sentence
         # no sentence on who it is for: what of the person it matches, said plainly
         return (
             f"Oui, a priori : la fiche correspond à votre situation ({_french_list(fit.met)}) "
-            f"et ne pose pas de condition qui vous exclue. [{anchor}]",
+            f"et ne pose pas de condition qui vous exclue.{covered} [{anchor}]",
             None,
         )
 
@@ -779,6 +786,19 @@ class LeadMixin:
             return _french_list([vocab.NEEDS[n] for n in needs[:2]])
         themes = [x.split(":", 1)[1] for x in fit.links if x.startswith("theme:")]
         return _french_list([vocab.THEMES[t] for t in themes[:2]])
+
+
+def _covered(doc, place) -> str:
+    """" Territoire couvert : Bourgogne, dont Chalon-sur-Saône (71)." after a yes on a local
+    scheme ("ça peut m'accueillir ou c'est que pour Dijon ?"); nothing for a national one."""
+    if not place or "FR" in doc.territories or not doc.territories:
+        return ""
+    labels = ", ".join(place_label(t) for t in doc.territories[:4])
+    if len(doc.territories) > 4:
+        labels += "…"
+    if place in doc.territories:
+        return f" Territoire couvert : {labels}."
+    return f" Territoire couvert : {labels}, dont {place_label(place)}."
 
 
 def _asking_for_steps(question: str, *asks: re.Pattern) -> str:
