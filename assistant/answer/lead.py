@@ -723,9 +723,18 @@ class LeadMixin:
                 for i, (h, s) in enumerate(by_step.items(), start=1)
             ]
         else:
-            steps = [s for s in usable if s.role == "how"][:4]
-            if not steps:
-                return self._start_with(fits, None, cites)
+            # how-to sentences, not who may apply ("## Qui peut candidater" is read as how)
+            steps = [s for s in usable if s.role == "how" and not WHO_LABEL.match(s.text)
+                     and not fold(s.heading).startswith("qui ")][:4]
+            if len(steps) < 2:
+                # one sentence is no list of steps: whom to start with, and how to apply there
+                first = next((f for f in fits if f.doc.kind != "guide"), fits[0])
+                named = f" ({_short_name(first.doc)})" if first is not fits[0] else ""
+                how = [x for x in self._how_to_apply(first, place, None)
+                       if not WHO_LABEL.match(x.text) and not fold(x.heading).startswith("qui ")]
+                return self._start_with(fits, None, cites) + "".join(
+                    f" Comment faire{named} : {LABEL.sub('', readable(x))} "
+                    f"[{cites.cite(first.doc, x.chunk)}]" for x in how[:1])
             items = [
                 f"{i}. {s.text} [{cites.cite(doc, s.chunk)}]" for i, s in enumerate(steps, start=1)
             ]

@@ -843,3 +843,15 @@ def test_no_place_is_asked_for_a_national_scheme_asked_about(engine):
                           "l'Adie ? je cree une petite entreprise sociale",
                           today=date(2026, 11, 30))
     assert networks.clarification is not None
+
+
+def test_one_sentence_is_no_list_of_steps(engine):
+    """"Comment on fait pour avoir une subvention de la conférence des financeurs ?": the guide
+    has no steps and its only 'how' sentence says who may apply; the answer names whom to start
+    with and how to apply there, never "1. <who may apply>" (round 14, a14-23)."""
+    answer = engine.ask("comment on fait pour avoir une subvention de la conférence des "
+                        "financeurs ? asso du 8e a lyon (1 salariée), on veut lancer des ateliers "
+                        "gym douce pour les seniors du quartier", today=date(2026, 11, 30))
+    lead = first_line(answer)
+    assert not lead.startswith("Les étapes") and "\n1. " not in answer.answer.split("**")[0]
+    assert "Comment faire" in lead and "site de la conférence" in lead
