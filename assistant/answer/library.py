@@ -153,6 +153,13 @@ PROJECT_CONCEPTS = {
 #: kinds of project named by words that say nothing else, wherever the story says them ("une
 #: colocation pour six jeunes adultes handicapés, avec un projet de vie partagé")
 STORY_CONCEPTS = {
+    # visiting lonely elderly people with volunteers: what the MONALISA citizen teams do
+    ("personnes agees seules", "personnes agees isolees", "isolement des personnes agees",
+     "isolement des ages", "isolement des aines", "seniors isoles", "aines isoles",
+     "anciens isoles", "personnes agees qui sont seules", "personnes agees sont seules",
+     "solitude des personnes agees", "solitude des aines", "visiter les personnes agees",
+     "rendre visite aux personnes agees", "visites de convivialite", "visites a domicile aux"):
+        ("monalisa",),
     ("habitat inclusif", "habitats inclusifs", "vie partage", "vie partagee",
      "vie sociale partagee", "vie sociale et partagee", "habitat partage", "colocation inclusive",
      "colocation accompagnee", "logement inclusif", "aide a la vie partagee"):
