@@ -23,6 +23,7 @@ from .library import (
     asking_sentences,
     names_a_subject,
     spelled_out,
+    title_head,
 )
 from .state import is_declined
 
@@ -376,7 +377,8 @@ class ChoiceMixin:
                 continue  # a fund for textiles is no piste for a bike workshop
             fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
                          implied=doc.id in implied, subject=said)
-            if fit.named and doc.id in focus and f" {focus[doc.id]} " not in f" {fold(doc.title)} ":
+            if fit.named and doc.id in focus and (
+                    f" {focus[doc.id]} " not in f" {fold(title_head(doc.title, (' : ',)))} "):
                 fit.focus = focus[doc.id]  # a scheme inside its page, not its own document
             if (not fit.fits and not fit.failed and profile.own_business
                     and self._age_fits(fit, folded)):

@@ -214,9 +214,10 @@ def _staff(fit: Fit, doc: Document, p: Profile) -> None:
     # one's own job alone ("une micro-entreprise de ménage", no hiring said)
     employing = doc.network == "reseau-entreprendre" or "entreprises employeuses" in fold(
         doc.title)
-    if (employing and p.own_business and not p.hiring and not p.employer
-            and not fit.named):
-        fit.off.append("pour les entreprises qui créeront des emplois")
+    if employing and p.own_business and not p.hiring and not p.employer:
+        # named ("Réseau Entreprendre peut me prêter ?" from one who hires nobody): a no
+        (fit.failed if fit.named and p.no_hiring else fit.off).append(
+            "pour les entreprises qui créeront des emplois")
     # the State's employment services approve structures that hire people in insertion: no
     # piste for a person's own micro-enterprise ("au RSA, veut créer une activité en
     # micro-entreprise"; a project holder's friperie where women in insertion would work is one)
@@ -455,6 +456,10 @@ def _place(fit: Fit, doc: Document, p: Profile) -> None:
             theirs = _french_list([place_label(t) for t in doc.territories[:4] if t in g.places])
             if len(doc.territories) > 4:
                 theirs += " et d'autres"
+            outside = [place_label(t) for t in doc.excluded_territories if t in g.places]
+            if outside:
+                # "Rhône (69), pas Villeurbanne (69)" reads as a mistake: say what is left out
+                theirs += " hors " + _french_list(outside)
             fit.failed.append(f"son territoire est {theirs}, pas {place_label(p.territory)}")
             return
         fit.met.append(place_label(p.territory))

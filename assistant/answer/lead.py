@@ -14,6 +14,7 @@ from ..corpus.documents import Document
 from ..language import vocab
 from ..language.person import COUNTS, NUMBER, structure_age
 from ..language.profile import Profile, place_label
+from ..language.territory import gazetteer
 from ..language.text import fold
 from ..search.lexical import analyse
 from .choose import CONVERTING, takes_requests
@@ -22,7 +23,7 @@ from .fit import Fit
 from .library import Library, asking_sentences, spelled_out, title_head
 from .model import _Citations
 from .pick import per_project
-from .sentences import Sentence, _french_list, has_verb, readable
+from .sentences import Sentence, _french_list, has_verb, readable, sentences
 from .state import understood_line
 from .timing import ended, ended_text, status_line
 
@@ -150,6 +151,9 @@ APPROVAL_NEEDED = re.compile(
 #: the ages a scheme's sentence sets: from, under, between
 AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
 AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
+#: a scheme kept to small communes: "communes de moins de 5 000 habitants"
+SMALL_COMMUNES = re.compile(
+    r"\bcommunes? (?:rurales? )?(?:de )?moins de (\d{1,3}(?: ?\d{3})*) habitants")
 #: "les 18-30 ans" written with a dash
 AGE_DASH = re.compile(r"\b(\d{2}) ?- ?(\d{2}) ans\b")
 AGE_SPAN = re.compile(r"\b(?:de|entre) (\d{2}) (?:a|et) (\d{2}) ans\b")
@@ -289,6 +293,12 @@ class LeadMixin:
             verdict, used = (f"A priori non, pas pour une personne de {age} ans." + (
                 "" if said else f" {_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
             ), rule
+        elif size := self._population_clash(fit, place):
+            people, rule = size
+            count = f"{people:,}".replace(",", "\u202f")
+            verdict, used = (f"A priori non, {place_label(place)} compte environ {count} "
+                             f"habitants. {_capitalise(LABEL.sub('', rule.text.strip()))} "
+                             f"[{cites.cite(doc, rule.chunk)}]"), rule
         elif approval := self._approval_clash(fit, question, place):
             # "pas d'agrément", and it is for approved associations: first the approval
             verdict, used = f"A priori {self._without_approval(doc, approval, cites)}", approval
@@ -356,6 +366,10 @@ class LeadMixin:
         # the verdict says what it is about: the question may name none ("une aide à
         # l'embauche ?") and the scheme is the answer's own choice
         name = title_head(doc.title, (" : ", " — ", " – "))  # "Postes FONJEP"
+        if fit.focus:
+            # the scheme asked about inside its organisation's page ("le Budget écologique
+            # citoyen" of the Département's)
+            name = _capitalise(Library.written(doc, fit.focus))
         # a call closed today is said so, asked or not ("on peut candidater ?" to a call whose
         # last edition closed: no plain yes on its conditions)
         closed = doc.kind == "call" and doc.status(cites.today) == "closed"
@@ -368,8 +382,13 @@ class LeadMixin:
             when = [s for s in usable if s.role == "when"]
             # the sentences on its editions with their dates first ("la troisième recevait les
             # projets du 5 mai au 8 septembre 2025"), in the document's order
+            # (its past editions are the answer here, where they were launched too: not left
+            # out as history or as another place's)
+            editions = [s for s in sentences(doc, fit.hit.chunks)
+                        if s.role == "when" and YEAR.search(s.text)
+                        and EDITIONS.search(fold(s.text))]
             dated = ([s for s in usable if YEAR.search(s.text) and EDITIONS.search(fold(s.text))]
-                     or [s for s in when if YEAR.search(s.text)] or when)
+                     or editions or [s for s in when if YEAR.search(s.text)] or when)
             if dated:
                 said = " ".join(f"{_capitalise(LABEL.sub('', readable(s)))} "
                                 f"[{cites.cite(doc, s.chunk)}]"
@@ -383,6 +402,14 @@ class LeadMixin:
             age, rule = clash
             return (f"**{name}** : a priori non, pas pour une personne de {age} ans. "
                     f"{_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
+        size = self._population_clash(fit, place) if not status else None
+        if size:
+            # "on reprend la boulangerie d'Yssingeaux", the aid is for communes under 5,000
+            people, rule = size
+            count = f"{people:,}".replace(",", "\u202f")
+            return (f"**{name}** : a priori non, {place_label(place)} compte environ "
+                    f"{count} habitants. {_capitalise(LABEL.sub('', rule.text.strip()))} "
+                    f"[{cites.cite(doc, rule.chunk)}]")
         sport = self._sport_clash(fit, folded, place) if not status else None
         if sport:
             return (f"**{name}** : a priori non pour un club sportif. "
@@ -458,6 +485,20 @@ class LeadMixin:
                 return age, s
             if span and not (int(span.group(1)) <= age <= int(span.group(2))):
                 return age, s
+        return None
+
+    def _population_clash(self, fit: Fit, place) -> tuple[int, Sentence] | None:
+        """The person's commune is bigger than the communes a scheme is kept to ("communes de
+        moins de 5 000 habitants", asked from Yssingeaux, about 7,000)."""
+        if not place or not place.startswith("COM:"):
+            return None
+        people = gazetteer().places[place].population if place in gazetteer().places else 0
+        if not people:
+            return None
+        for s in self._usable(fit, place):
+            m = SMALL_COMMUNES.search(fold(s.text))
+            if m and people > int(re.sub(r"\D", "", m.group(1))):
+                return people, s
         return None
 
     @staticmethod

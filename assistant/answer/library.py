@@ -314,6 +314,22 @@ def _inner_names(doc: Document) -> set[str]:
     return out
 
 
+def _title_schemes(doc: Document) -> set[str]:
+    """Folded names of the schemes a title lists after its organisation's name, written as
+    names (a capital, and three words or a capital past the first): "Budget écologique
+    citoyen", "Fondation Innovation Sociale", not "soutien aux actions des quartiers"."""
+    if " : " not in doc.title:
+        return set()
+    out = set()
+    for item in re.split(r",\s+|\s+et\s+|\s+\(|\)", doc.title.split(" : ", 1)[1]):
+        words = item.strip(" .«»").split()
+        if len(words) < 2 or not words[0][:1].isupper() or words[0].isupper() or "ou" in words:
+            continue
+        if len(words) >= 3 or any(w[:1].isupper() for w in words[1:]):
+            out.add(fold(" ".join(words)))
+    return out
+
+
 @cache
 def _place_names() -> tuple[str, ...]:
     """Folded names of regions, departments and communes of 20,000 people or more."""
@@ -412,6 +428,17 @@ class Library:
                 inner[name].add(doc.id)
         self._inner = {name: ids for name, ids in inner.items()
                        if name not in self._aliases and len(ids) <= INNER_MAX_DOCS}
+        # ... and those its title names after its organisation ("Département du Puy-de-Dôme :
+        # Budget écologique citoyen et ..."): names as sure as the title's own
+        self._title_schemes: set[str] = set()
+        for doc in self.documents.values():
+            for name in _title_schemes(doc):
+                if name not in self._aliases or name in self._title_schemes:
+                    # (with the documents whose title bears the name: the call of that name)
+                    self._aliases[name] = {doc.id} | self._aliases.get(name, set()) | {
+                        d.id for d in self.documents.values()
+                        if f" {name} " in f" {fold(title_head(d.title, (' : ',)))} "}
+                    self._title_schemes.add(name)
         # a place's name is a place, not the name of its council's service ("à Villeurbanne")
         from ..language.placenames import name_index
 
@@ -465,7 +492,8 @@ class Library:
                     continue
                 taken.update(range(i, i + n))
                 network = NETWORK_NAMES.get(alias)
-                found.append(NameMatch(alias, tuple(sorted(docs)), network, i))
+                found.append(NameMatch(alias, tuple(sorted(docs)), network, i,
+                                       inner=alias in self._title_schemes))
         found += self._inner_in(question, taken, folded)
         # what the question asks about comes first: a name in the sentence that asks ("...
         # on perd les conseillers numériques. Le DLA, c'est pour nous ?")
@@ -480,6 +508,18 @@ class Library:
         """Documents named in the question by a scheme they present inside them, with that
         scheme's folded name ("prix ouvre boite")."""
         return {d: m.alias for m in self.names_in(question) if m.inner for d in m.docs}
+
+    @staticmethod
+    def written(doc: Document, folded: str) -> str:
+        """A name as the document writes it ("Budget écologique citoyen" for its folded form),
+        or the folded form when the document does not write it whole."""
+        words = folded.split()
+        for text in (doc.title, doc.text):
+            tokens = list(re.finditer(r"[^\W_]+", text))
+            for i in range(len(tokens) - len(words) + 1):
+                if all(fold(tokens[i + j].group(0)) == words[j] for j in range(len(words))):
+                    return text[tokens[i].start() : tokens[i + len(words) - 1].end()]
+        return folded
 
     def _inner_in(self, question: str, taken: set[int], folded: list[str]) -> list[NameMatch]:
         """Schemes presented inside a document, named in the question as a scheme ("au prix
@@ -510,30 +550,33 @@ class Library:
         return out
 
     def place_free(self, question: str) -> str:
-        """The question with the names of organisations that carry a place blanked ("Savoie
-        Mont-Blanc Angels", "France Active Savoie Mont Blanc"), for reading where the person
-        is: the place in a name is the organisation's. Public bodies keep theirs ("le
-        Département du Rhône peut nous aider ?" says the Rhône)."""
+        """The question with the places in organisations' names blanked ("Savoie Mont-Blanc
+        Angels", "France Active Savoie Mont Blanc"), and their brand words ("Cabestan", no
+        Cabestany), for reading where the person is: the place in a name is the
+        organisation's. Public bodies keep theirs ("le Département du Rhône peut nous aider ?"
+        says the Rhône)."""
         tokens = list(re.finditer(r"\w+", question))
         out = question
         for match in self.names_in(question):
             if match.inner or match.network:
                 continue
+            docs = [self.documents[d] for d in match.docs if d in self.documents]
             if set(match.alias.split()) & PUBLIC_WORDS or any(
-                    self.documents[d].network in NOT_BRANCHES for d in match.docs
-                    if d in self.documents):
-                continue
-            if not any(f" {name} " in f" {match.alias} " for name in _place_names()):
-                continue
+                    d.network in NOT_BRANCHES for d in docs) or not any(
+                    d.kind == "organisation" for d in docs):
+                continue  # a public body's place is the person's; a guide's title is no name
+            placed = any(f" {name} " in f" {match.alias} " for name in _place_names())
             last = match.start + len(match.alias.split()) - 1
             if last >= len(tokens):
                 continue
-            # the words of the places in it, and what would be misread as one ("Angels")
+            # the words of the places in it, and its written-out words, that could be misread
+            # as one ("Angels" for Angers, "Cabestan" for Cabestany)
             for token in tokens[match.start : last + 1]:
-                if fold(token.group(0)) not in ARTICLES:
+                if fold(token.group(0)) not in ARTICLES | GENERIC_ACRONYMS:
                     words = fold(token.group(0))
-                    if any(f" {words} " in f" {name} " for name in _place_names()) or (
-                            token.group(0)[:1].isupper() and not is_known(words)):
+                    # ("Cabestan" is no Cabestany: a brand is never read as a place)
+                    if (placed and any(f" {words} " in f" {name} " for name in _place_names())
+                            ) or token.group(0)[:1].isupper():
                         start, end = token.start(), token.end()
                         out = out[:start] + " " * (end - start) + out[end:]
         return out
@@ -555,7 +598,7 @@ class Library:
         if title.startswith(alias + " ") or (doc.organisation
                                              and alias == head(doc.organisation)):
             return 1
-        if f" {alias} " in f" {fold(doc.title)} " and len(alias.split()) >= 2:
+        if f" {alias} " in f" {title} " and len(alias.split()) >= 2:
             return 1  # "Appels à projets de la Fondation Innovation Sociale" for that name
         return 2
 

@@ -314,7 +314,8 @@ RESERVED_TO = {"reserve", "reservee", "reserves", "reservees", "limite", "limite
                "limitees"}
 #: kinds of schemes whose proper name may end with a territory
 SCHEME_KINDS = {"fondation", "fonds", "prix", "trophee", "trophees", "concours", "programme",
-                "dispositif", "label"}
+                "dispositif", "label", "incubateur", "pepiniere", "cooperative", "plateforme",
+                "reseau", "accelerateur"}
 #: "que pour Dijon", "seulement pour la Savoie": a territory a scheme may be kept to
 ONLY = {"que", "seulement", "uniquement", "juste", "reserve", "reservee", "limite", "limitee"}
 #: words between an organisation's name and its territory ("du", "de la")
@@ -452,6 +453,15 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
         elif word.folded not in ORGANISATION_LINKS:
             break
         k -= 1
+    # an organisation described in apposition: "Cabestan, une coopérative du bâtiment à
+    # Grenoble" (its place, not the person's)
+    k = i - 1
+    while k > 1 and i - k <= 6 and toks[k].folded not in SCHEME_KINDS:
+        k -= 1
+    if (k > 1 and toks[k].folded in SCHEME_KINDS and toks[k - 1].folded in ("une", "un")
+            and text and text[: toks[k - 1].end - len(toks[k - 1].original)].rstrip()
+            .endswith(",")):
+        return "organisation"
     # "une amie de Saint-Étienne", "mon frère à Lyon": someone else's place
     k = i - 1
     while k >= 0 and toks[k].folded in ("de", "d", "du", "a", "au", "sur", "vers", "pres") and (

@@ -193,7 +193,7 @@ THIRD_PARTY_BODY = re.compile(
 #: passe pour entrer dans une CAE ?")
 HEARD_OF = re.compile(
     r"\b(?:parle|parler|entendu parler|connaissez|connais|c est quoi|qu est ce qu une"
-    r"|qu est ce que|entrer dans|rentrer dans|rejoindre|integrer|passer par)"
+    r"|qu est ce que|entrer dans|rentrer dans|rejoindre|integrer|passer par|via|grace a)"
     r"\s+(?:de |des |d |du |une |un |les |la |le |l )?"
     r"(?:cooperatives? d activites?(?: et d emploi)?|cae)\b"
 )

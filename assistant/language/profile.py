@@ -44,6 +44,8 @@ class Profile:
     own_business: bool = False
     #: the structure employs staff ("3 salariés", "nos salariés")
     employer: bool = False
+    #: the person says they will hire nobody ("je travaille seul et je ne compte pas embaucher")
+    no_hiring: bool = False
     #: the structure says it has no staff ("sans salarié", "que des bénévoles", "8 bénévoles"
     #: with no staff said): the DLA, for employer structures, is no piste
     staffless: bool = False

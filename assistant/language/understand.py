@@ -261,6 +261,13 @@ THIRD_PERSON = re.compile(
     r"|\b(?:l|les) orienter\b|\bque j accompagne\b|\bque nous accompagnons\b|\bque je suis\b")
 
 
+#: "je ne compte pas embaucher", "je travaille seul", "sans embaucher"
+NO_HIRING = re.compile(
+    r"\b(?:ne (?:compte|pense|prevois|veux|vais|souhaite) pas (?:d )?embaucher|pas d embauche"
+    r"|sans embaucher|pas embaucher|je travaille seule?|je bosse seule?|je suis seule? a"
+    r"|tout seul|toute seule|seule? dans mon|pas de salarie prevu|aucune embauche)\b")
+
+
 def _for_whom(question: str, fixed: str) -> str:
     """The words that describe who the help is for: without the sentence in which an adviser
     who asks for someone they follow describes themselves (the officer of a communauté de
@@ -307,10 +314,12 @@ def understand(question: str) -> Profile:
         audience=audience,
         stage=_stage(whom, audience),
         planned=planned,
-        hiring=bool(HIRING.search(fixed) or _has(LATE.sub(" | ", fixed), HIRING_WORDS) >= 0),
+        hiring=bool(HIRING.search(fixed) or _has(LATE.sub(" | ", fixed), HIRING_WORDS) >= 0)
+        and not NO_HIRING.search(whom),  # "je ne compte pas embaucher" hires nobody
         nonprofit=_nonprofit(fixed, audience, planned),
         own_business=_own_business(whom, audience, planned),
         employer=_employer(fixed),
+        no_hiring=bool(NO_HIRING.search(whom)),
         staffless=_staffless(fixed),
         language=detect_language(folded),
         issues=reading.issues,

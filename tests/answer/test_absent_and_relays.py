@@ -855,3 +855,38 @@ def test_one_sentence_is_no_list_of_steps(engine):
     lead = first_line(answer)
     assert not lead.startswith("Les étapes") and "\n1. " not in answer.answer.split("**")[0]
     assert "Comment faire" in lead and "site de la conférence" in lead
+
+
+def test_after_round_15_grades_the_verdict_comes_first(engine):
+    """The faults of round 15's zeros (a15-17, -19, -21, -28, -32), said as a no or with the
+    dates before anything else."""
+    today = date(2026, 11, 30)
+    small = engine.ask("On reprend la boulangerie du centre d'Yssingeaux (SARL à deux). La CMA a "
+                       "une aide du Département pour les artisans de Haute-Loire, on y a droit ?",
+                       today=today)
+    assert "a priori non, Yssingeaux (43) compte environ" in first_line(small)
+    bec = engine.ask("collectif d'habitants à Ambert (pas encore d'asso), on voulait déposer un "
+                     "verger partagé au Budget écologique citoyen du Puy-de-Dôme. C'est encore "
+                     "possible de déposer ?", today=today)
+    assert first_line(bec).startswith("**Budget écologique citoyen** : mes sources ne disent")
+    assert "8 septembre 2025" in first_line(bec)
+    calad = engine.ask("Je suis traductrice et j'habite Villeurbanne. Je veux me lancer en "
+                       "indépendante mais en restant salariée, via une CAE. Est-ce que "
+                       "Calad'Impulsion peut m'accueillir ?", today=today)
+    assert "hors Métropole de Lyon, pas Villeurbanne" in first_line(calad)
+    assert "elycoop" in piste_ids(calad) and "pas pour vous" not in calad.answer.split(
+        "Elycoop", 1)[1].split("\n\n")[0]
+    solo = engine.ask("Je suis micro-entrepreneur à Annemasse, je travaille seul et je ne compte "
+                      "pas embaucher. Réseau Entreprendre Haute-Savoie peut me faire un prêt "
+                      "d'honneur ?", today=today)
+    assert first_line(solo).startswith("A priori, ce n'est pas pour vous : pour les entreprises "
+                                       "qui créeront des emplois")
+    brive = engine.ask("on est 2 associées à Brive-la-Gaillarde avec un projet d'épicerie "
+                       "itinérante. On a entendu parler de l'incubateur IESS de Limoges, est-ce "
+                       "qu'on peut y candidater depuis la Corrèze ?", today=today)
+    assert "A priori, ce n'est pas pour vous : son territoire est Haute-Vienne (87)" in (
+        brive.answer.split("\n")[1])
+    cabestan = engine.ask("j'habite Échirolles et je veux me mettre à mon compte. Un collègue "
+                          "m'a parlé de Cabestan, une coopérative du bâtiment à Grenoble. C'est "
+                          "quoi ?", today=today)
+    assert cabestan.profile.territory == "COM:38151"
