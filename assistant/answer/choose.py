@@ -65,6 +65,16 @@ def broad_only(fit: Fit, advised, breadth: int, thin: bool, volunteers: str | No
                 or (local_authority(doc) and breadth <= 2))
 
 
+def incubator_advised(profile: Profile) -> bool:
+    """A person with an idea of a social business who asks to be accompanied: an adviser names
+    the ESS incubator of the place (Ronalpia in the Loire, CoCoShaker in Auvergne...)."""
+    return (profile.audience == "porteur_projet" and profile.stage in ("idee", "creation")
+            and not profile.nonprofit and bool(profile.themes)
+            and profile.planned != "structure_insertion"  # (the IAE's own route)
+            and bool(set(profile.needs) & {"accompagnement", "incubation"})
+            and not set(profile.needs) & {"pret_honneur", "pret", "garantie"})
+
+
 def advised_networks(profile: Profile) -> list[str]:
     """The networks an adviser sends this person to for what they ask, whatever the wording:
     France Active for loans, guarantees and equity; Initiative for a prêt d'honneur; the Adie
@@ -312,6 +322,8 @@ class ChoiceMixin:
         # the networks an adviser names for this need, in their branch for the place, even
         # when the wording of the question did not bring them up
         advised = advised_networks(profile)
+        if incubator_advised(profile):
+            advised = [*advised, "incubateur-ess"]  # (beside the pistes, not the relays)
         branches = list(dict.fromkeys(advised_branches(advised, library, place)))
         sent_to = set(branches)
         for branch in branches:  # (in the advised order: the same answer every time)
