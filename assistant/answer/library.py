@@ -125,6 +125,11 @@ CONCEPTS = {
      "on demenage", "nous demenageons", "je quitte lyon", "je quitte paris",
      "venir m installer", "venir nous installer"): ("accueil d actifs",),
     ("agrement esus", "esus"): ("esus",),
+    # a job-seeker paid unemployment benefit who creates: the ARCE (and the Acre it needs)
+    ("chomage indemnise", "indemnise par france travail", "indemnisee par france travail",
+     "je touche le chomage", "je touche l are", "mes allocations chomage", "mes droits au chomage",
+     "mes droits chomage", "indemnites chomage", "allocations chomage", "je suis indemnise",
+     "je suis indemnisee"): ("arce",),
     # an entreprise adaptée is no insertion structure: its own guide and the State's aids
     ("entreprise adaptee", "entreprises adaptees", "devenir ea", "creer une ea"):
         ("entreprise adaptee", "entreprises adaptees"),
