@@ -246,6 +246,11 @@ class LeadMixin:
             if covers:
                 lines.append(covers)
             lines.append(self._start_with(fits, profile, cites))
+            when = status_line(top.doc, cites.today) if WHEN.search(folded) else None
+            if when and top.doc.kind == "call":
+                # "c'est jusqu'à quand ?": the dates of the call to start with, in the lead
+                holder = self._role_passage(top, "when") or self._card_passage(top)
+                lines[-1] += f" {when} [{cites.cite(top.doc, holder)}]"
         what = understood_line(profile)
         if what:
             lines.append(what)

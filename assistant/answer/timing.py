@@ -36,6 +36,11 @@ def next_edition(doc: Document, today: date) -> tuple[str, str] | None:
     return None
 
 
+def _from(month: str) -> str:
+    """ "de mars", "d'octobre" """
+    return f"d'{month}" if month[:1] in "aeiouéè" else f"de {month}"
+
+
 def status_line(doc: Document, today: date) -> str | None:
     """What an applicant must know about dates, or None for what is open all year."""
     if doc.kind != "call":
@@ -58,7 +63,20 @@ def status_line(doc: Document, today: date) -> str | None:
         return f"Ouvert jusqu'au {fr_date(doc.deadline)}{soon}."
     if status == "permanent":
         return "Les demandes se font toute l'année."
-    if doc.usual_window and (doc.usual_window.opens or doc.usual_window.closes):
+    window = doc.usual_window
+    if window and window.opens and window.closes:
+        o, c = window.opens, window.closes
+        inside = o <= today.month <= c if o <= c else (today.month >= o or today.month <= c)
+        if inside:
+            # "c'est jusqu'à quand ?" in the usual months of the call: this year's edition
+            # closes soon, or has just closed
+            seen = ", ".join(str(y) for y in window.seen)
+            year = today.year if c >= today.month else today.year + 1
+            return (f"Dates de cette édition non publiées : d'après les éditions passées"
+                    f"{f' ({seen})' if seen else ''}, l'appel court {_from(MONTHS[o - 1])} à "
+                    f"{MONTHS[c - 1]} ; celui de cette année se clôt sans doute vers fin "
+                    f"{MONTHS[c - 1]} {year}, s'il n'est pas déjà clos : vérifiez-le vite.")
+    if window and (window.opens or window.closes):
         nxt = next_edition(doc, today)
         if nxt:
             return f"Dates de la prochaine édition non publiées : {nxt[0]} {nxt[1]}."

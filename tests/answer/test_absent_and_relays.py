@@ -890,3 +890,18 @@ def test_after_round_15_grades_the_verdict_comes_first(engine):
                           "m'a parlé de Cabestan, une coopérative du bâtiment à Grenoble. C'est "
                           "quoi ?", today=today)
     assert cabestan.profile.territory == "COM:38151"
+
+
+def test_in_the_usual_months_of_a_call_its_closing_is_said_not_next_years_opening(engine):
+    """"C'est jusqu'à quand pour déposer ?" on 30 November, a call that runs October to
+    November: this year's edition closes about now (round 15, a15-25 was told "ouverture vers
+    octobre 2027"), said in the lead."""
+    from assistant.answer.timing import status_line
+
+    answer = engine.ask("asso de quartier aux Hauts-de-Chambéry. On voulait demander une "
+                        "subvention du contrat de ville pour nos ateliers de 2027. C'est jusqu'à "
+                        "quand pour déposer ?", today=date(2026, 11, 30))
+    lead = first_line(answer)
+    assert "l'appel court d'octobre à novembre" in lead and "fin novembre 2026" in lead
+    doc = engine.index.documents["contrat-de-ville-grand-chambery"]
+    assert "ouverture vers octobre 2027" in status_line(doc, date(2026, 12, 15))
