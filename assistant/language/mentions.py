@@ -70,6 +70,9 @@ NOT_PLACE_NUMBERS = re.compile(
     r"|\b\d{3}\s?\d{3}\s?\d{3}(?:\s?\d{5})?\b"  # SIREN / SIRET
     r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"  # dates: "le 12/03/2025"
     r"|\b[wW]\d{9}\b"  # RNA numbers of associations
+    # how many people: "on est 12", "nous sommes 5", "on était à 30"
+    r"|\b(?:on est|on sera|on [ée]tait|nous sommes|nous serons|nous [ée]tions)"
+    r"\s+(?:[àa]\s+)?\d{1,3}\b"
     r"|[€$£]\s*\d[\d\s.,]*"  # €15 000
     r"|\b\d[\d\s.,]*?\s*(?:k\s*€|k\s*euros?|keur|m\s*€|k\b|€|euros?\b|eur\b|%|pour ?cent"
     r"|salari|habitant|adh[eé]rent|b[ée]n[ée]vole|personne|m2|m²|m[eè]tres?\b|km\b|ans?\b|mois\b"

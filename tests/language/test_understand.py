@@ -499,3 +499,12 @@ def test_the_territory_asked_about_with_que_pour_is_the_schemes():
     p = understand("Je suis à Chalon-sur-Saône, je voudrais ouvrir une ludothèque solidaire. "
                    "L'incubateur Le T, ça peut m'accueillir ou c'est que pour Dijon ?")
     assert p.territory == "COM:71076" and p.territory_candidates == () and p.places == ()
+
+
+def test_how_many_people_is_no_department_number():
+    """"asso de bénévoles à Tarare (on est 12, zéro salarié)": Tarare, not the Aveyron (12)
+    (round 15, a15-23 asked which of the two)."""
+    p = understand("asso de benevoles a Tarare (on est 12, zero salarié), on rend visite a des "
+                   "personnes agees isolées. vers qui se tourner ?")
+    assert p.territory == "COM:69243" and p.territory_candidates == ()
+    assert understand("on est dans le 12, asso de foot").territory == "DEP:12"
