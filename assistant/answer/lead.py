@@ -317,7 +317,11 @@ class LeadMixin:
             verdict = "Pour qui : " + rest
         lines = [head + verdict]
         cost: list[Sentence] = []
-        if asks_price and not PRICE_SAID.search(fold(doc.summary)):  # said in the summary
+        if asks_price and PRICE_SAID.search(fold(doc.title)) and not PRICE_SAID.search(
+                fold(doc.summary)):
+            # "accompagnement gratuit" in its title: said, not "my sources do not say"
+            lines.append(f"Coût : {doc.title.split(' : ', 1)[-1]}. [{cites.cite(doc, card)}]")
+        elif asks_price and not PRICE_SAID.search(fold(doc.summary)):  # said in the summary
             cost = [x for x in self._usable(fit, place) if PRICE_SAID.search(fold(x.text))
                     and x is not used][:1]
             lines.append(" ".join(f"{readable(x)} [{cites.cite(doc, x.chunk)}]" for x in cost)

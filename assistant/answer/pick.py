@@ -7,6 +7,7 @@ internal id, tells the history or speaks of another place than the one asked."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from ..corpus.documents import Document
@@ -18,6 +19,8 @@ from .fit import Fit
 from .sentences import Sentence, is_history, is_padding, sentences
 from .timing import status_line
 
+#: a clause about one place: "dans le Rhône, ...", "à Lyon, ...", "en Isère, ..."
+LOCAL_CLAUSE = re.compile(r"(?:dans (?:le|la|les|l')|en|à|au|aux|pour (?:le|la|l'))\s*\S", re.I)
 #: a sentence about structures with no employee ("les associations sans salarié peuvent ...")
 NO_STAFF = re.compile(r"\bsans (?:aucun )?salarie(?:e|s|es)?\b|\bn ont pas de salarie")
 
@@ -143,6 +146,7 @@ class PickMixin:
             and not is_padding(s)
             and not self._elsewhere(s.text, doc, place)
         ]
+        usable = [self._without_other_places(s, doc, place) for s in usable]
         if fit.focus:
             # the scheme asked about inside a wider page: the sentences of its paragraphs
             focused = [s for s in usable if _in_paragraphs(s.text, doc, fit.focus)]
@@ -186,6 +190,26 @@ class PickMixin:
             if not here(codes):
                 return True
         return False
+
+    def _without_other_places(self, s: Sentence, doc: Document, place) -> Sentence:
+        """A national page's sentence without its clause about one place ("...du département
+        du siège social ; dans le Rhône, la DDETS du Rhône."), unless that place is the
+        person's."""
+        if "; " not in s.text or "FR" not in doc.territories:
+            return s
+        g = gazetteer()
+
+        def theirs(clause: str) -> bool:  # about a place that is not the person's
+            named = [c for codes in _places_named(clause) for c in codes if c != "FR"]
+            return bool(named) and not any(
+                place and (c == place or c in g.ancestors(place) or place in g.ancestors(c))
+                for c in named)
+
+        parts = [x.strip() for x in s.text.rstrip(".").split("; ")]
+        kept = [parts[0]] + [x for x in parts[1:] if not (LOCAL_CLAUSE.match(x) and theirs(x))]
+        if len(kept) == len(parts):
+            return s
+        return replace(s, text="; ".join(kept) + ".")
 
     @staticmethod
     def _card_passage(fit: Fit):
