@@ -218,6 +218,11 @@ def _staff(fit: Fit, doc: Document, p: Profile) -> None:
         # named ("Réseau Entreprendre peut me prêter ?" from one who hires nobody): a no
         (fit.failed if fit.named and p.no_hiring else fit.off).append(
             "pour les entreprises qui créeront des emplois")
+    # a CAE hosts one person's own activity: no piste for a group's collective project
+    # ("une dizaine d'habitants, des panneaux solaires citoyens façon coopérative")
+    if (doc.network == "cae" and not p.own_business and p.audience == "porteur_projet"
+            and p.planned == "cooperative" and not fit.named):
+        fit.off.append("pour une personne qui crée sa propre activité")
     # the State's employment services approve structures that hire people in insertion: no
     # piste for a person's own micro-enterprise ("au RSA, veut créer une activité en
     # micro-entreprise"; a project holder's friperie where women in insertion would work is one)

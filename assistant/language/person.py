@@ -214,7 +214,13 @@ CLIENT_ASSOCIATIONS = re.compile(
     r"\b(?:pour|aupres|avec|chez) (?:des|d) (?:\w+ (?:d|de|des) )?(?:associations|assos)\b")
 
 
+#: a way of doing things, not a structure that exists: "façon coopérative", "genre coopérative"
+MANNER = re.compile(r"\b(?:facon|genre|style|en mode|type|comme une|sur le modele d une)"
+                    r" (?:cooperative|scic|scop)\b")
+
+
 def _audience(text: str) -> str | None:
+    text = MANNER.sub(" | ", text)
     text = CLIENT_ASSOCIATIONS.sub(" | ", text)
     text = HEARD_OF.sub(" | ", THIRD_PARTY_BODY.sub(" | ", text))
     return _asker(FLAVOUR.sub(r"\1 | ", text))
@@ -230,8 +236,12 @@ def _asker(text: str) -> str | None:
     if _has(text, vocab.NO_STRUCTURE) >= 0 and _has(text, vocab.HAS_STRUCTURE) < 0:
         return "porteur_projet"  # "une asso ... avec juste une idée": nothing exists yet
     owner = _has(text, vocab.HAS_STRUCTURE)
-    if owner < 0 and GROUP.search(text) and not GROUP_EXISTS.search(text):
-        return "porteur_projet"  # "un groupe d'habitants ... avec une société citoyenne"
+    group = GROUP.search(text)
+    if group and not GROUP_EXISTS.search(text) and (
+            owner < 0 or group.start() - 2 <= owner <= group.end()):
+        # "un groupe d'habitants ... avec une société citoyenne", "on est une dizaine
+        # d'habitants" (not "on est une [association]")
+        return "porteur_projet"
     if owner < 0 and _has(text, CREATING_FORM) >= 0 and _occurrences(text):
         return "porteur_projet"  # "SCIC en création", "une SCOP qui se crée": not yet there
     current, planned = [], []
@@ -413,7 +423,8 @@ BUSINESS = (
 #: people who carry a project together with no structure of theirs: a group, a collective
 GROUP = re.compile(
     r"\b(?:un groupe de|un groupe d|un petit groupe|un collectif|notre collectif|petit collectif"
-    r"|avec d autres parents|on est \w+ amis|nous sommes \w+ amis)\b"
+    r"|avec d autres parents|on est \w+ amis|nous sommes \w+ amis"
+    r"|(?:on est|nous sommes) (?:une |un )?\w+ d habitants|un groupe d habitants)\b"
 )
 #: ... that is already a structure: "notre collectif est une association depuis 2019"
 GROUP_EXISTS = re.compile(
