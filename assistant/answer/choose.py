@@ -438,8 +438,20 @@ class ChoiceMixin:
         if any("need:incubation" in f.links and "FR" not in f.doc.territories for f in fits):
             fits = [f for f in fits if f.named or "FR" not in f.doc.territories or not set(
                 x for x in f.links if x.startswith(("need:", "near:"))) <= LOCAL_SERVICES]
-        fitted = {f.doc.id for f in fits}
-        fits = [f for f in fits if fallback.get(f.doc.id) not in fitted]
+        fitted = {f.doc.id: f for f in fits}
+
+        def replaced(f: Fit) -> bool:
+            """The branch for the place is shown and does all this member was kept for (the
+            national citizen-energy investor stays beside the local energy accompanier when
+            money is asked)."""
+            branch = fitted.get(fallback.get(f.doc.id, ""))
+            if branch is None:
+                return False
+            money = {"need:investissement", "need:pret", "need:garantie", "need:pret_honneur"}
+            asked = {x for x in f.links if x in money}
+            return asked <= set(branch.links)
+
+        fits = [f for f in fits if not replaced(f)]
         # a document that only matches the theme is shown when nothing does what is asked
         strong = [
             f for f in fits

@@ -15,6 +15,7 @@ import re
 
 from . import vocab
 from .person import (
+    THIRD_PARTY_BODY,
     _audience,
     _employer,
     _nonprofit,
@@ -301,7 +302,9 @@ def understand(question: str) -> Profile:
     planned = _planned(whom)
     if planned is None and audience == "porteur_projet":
         # "une association qui n'a qu'une idée": the structure named is the one to come
-        named = [key for _, key in _occurrences(whom) if key != "porteur_projet"]
+        # (not a local authority named as a partner: "avec la mairie")
+        named = [key for _, key in _occurrences(THIRD_PARTY_BODY.sub(" | ", whom))
+                 if key != "porteur_projet"]
         planned = named[0] if named else None
     return Profile(
         territory=reading.territory,
