@@ -184,8 +184,7 @@ class Engine:
         previous = conversation.profile if conversation else None
         turns = conversation.turns if conversation else []
         library = self.retriever().library
-        # (the place in an organisation's name is the organisation's: "Savoie Mont-Blanc Angels")
-        fresh = understand(library.place_free(question) if library else question)
+        fresh = _understand(question, library)
         profile = self.state(question, previous, fresh, library)
         kind = followup.move(question, turns)
         answer: Answer | None = None
@@ -295,8 +294,7 @@ class Engine:
 
         A short reply that only says where or for whom ("Rhône", "partout en France", "une
         association") answers the previous question: both are searched together."""
-        library = self.retriever().library
-        fresh = understand(library.place_free(question) if library else question)
+        fresh = _understand(question, self.retriever().library)
         profile = follow(question, previous, fresh)
         return self._retrieve(question, fresh, profile, filters, today, mode, k, gate,
                               subject=last_question)
@@ -378,3 +376,20 @@ class Engine:
         if not fresh.planned and profile.planned and profile.planned != profile.audience:
             extra.append(vocab.AUDIENCES[profile.planned])
         return question + (" (" + ", ".join(extra) + ")" if extra else "")
+
+
+def _understand(question: str, library) -> Profile:
+    """The question read with the places in organisations' names left out ("Savoie Mont-Blanc
+    Angels" from Annecy: Annecy), unless that leaves no place at all while the name gave one
+    clearly ("c koi l'ecocentre de varennes sur allier ?": the person asks about the place's
+    own organisation)."""
+    if library is None:
+        return understand(question)
+    free = library.place_free(question)
+    fresh = understand(free)
+    if free == question or fresh.territory or fresh.places or fresh.territory_candidates:
+        return fresh
+    whole = understand(question)
+    if whole.territory and not whole.places and not whole.territory_candidates:
+        return replace(fresh, territory=whole.territory, territory_label=whole.territory_label)
+    return fresh

@@ -404,6 +404,8 @@ class ChoiceMixin:
                 continue  # a post or a volunteer paid for: not for who hires nobody
             if not fit.named and self._age_clash(fit, folded, place):
                 continue  # "elle a 24 ans": a scheme from 26 is no piste (named, it is a no)
+            if not fit.named and doc.kind == "call" and self._population_clash(fit, place):
+                continue  # kept to communes smaller than the person's
             if not fit.named and self._sport_clash(fit, folded, place):
                 continue  # a sports club: a scheme that excludes them is no piste
             if not fit.named and self._approval_clash(fit, folded, place):

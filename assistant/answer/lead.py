@@ -151,6 +151,10 @@ APPROVAL_NEEDED = re.compile(
 #: the ages a scheme's sentence sets: from, under, between
 AGE_LOW = re.compile(r"\bau moins (\d{2}) ans\b|\b(\d{2}) ans (?:ou|et) plus\b")
 AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
+#: the words of a rule on communes' size, which say nothing of the scheme it is about
+RULE_WORDS = {w[:6] for w in ("communes", "commune", "habitants", "departement", "creation",
+                              "reprise", "entreprises", "entreprise", "finance", "financer",
+                              "chambre", "metiers", "subvention", "projets")}
 #: a scheme kept to small communes: "communes de moins de 5 000 habitants"
 SMALL_COMMUNES = re.compile(
     r"\bcommunes? (?:rurales? )?(?:de )?moins de (\d{1,3}(?: ?\d{3})*) habitants")
@@ -298,7 +302,7 @@ class LeadMixin:
             verdict, used = (f"A priori non, pas pour une personne de {age} ans." + (
                 "" if said else f" {_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
             ), rule
-        elif size := self._population_clash(fit, place):
+        elif size := self._population_clash(fit, place, question):
             people, rule = size
             count = f"{people:,}".replace(",", "\u202f")
             verdict, used = (f"A priori non, {place_label(place)} compte environ {count} "
@@ -411,7 +415,7 @@ class LeadMixin:
             age, rule = clash
             return (f"**{name}** : a priori non, pas pour une personne de {age} ans. "
                     f"{_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
-        size = self._population_clash(fit, place) if not status else None
+        size = self._population_clash(fit, place, folded) if not status else None
         if size:
             # "on reprend la boulangerie d'Yssingeaux", the aid is for communes under 5,000
             people, rule = size
@@ -496,17 +500,24 @@ class LeadMixin:
                 return age, s
         return None
 
-    def _population_clash(self, fit: Fit, place) -> tuple[int, Sentence] | None:
+    def _population_clash(self, fit: Fit, place, question: str = "") -> tuple[int, Sentence] | None:
         """The person's commune is bigger than the communes a scheme is kept to ("communes de
-        moins de 5 000 habitants", asked from Yssingeaux, about 7,000)."""
+        moins de 5 000 habitants", asked from Yssingeaux, about 7,000). In an organisation's
+        page, only for the scheme the question is about (the sentence shares a word of it:
+        "artisans"), not for its other aids."""
         if not place or not place.startswith("COM:"):
             return None
         people = gazetteer().places[place].population if place in gazetteer().places else 0
         if not people:
             return None
+        def prefixes(text: str) -> set[str]:  # "artisans" and "artisanales" share "artisa"
+            return {w[:6] for w in fold(text).split() if len(w) >= 6} - RULE_WORDS
+
+        asked = prefixes(question)
         for s in self._usable(fit, place):
             m = SMALL_COMMUNES.search(fold(s.text))
-            if m and people > int(re.sub(r"\D", "", m.group(1))):
+            if m and people > int(re.sub(r"\D", "", m.group(1))) and (
+                    fit.doc.kind == "call" or asked & prefixes(s.text)):
                 return people, s
         return None
 

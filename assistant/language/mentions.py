@@ -367,6 +367,8 @@ MEMBERS = {"salarie", "salariee", "salaries", "employe", "employee", "benevole",
 #: where one comes from: "je déménage de Nantes à Clermont", "originaire de Lyon"
 FROM_VERBS = {"demenage", "demenageons", "demenagent", "viens", "venons", "originaire",
               "originaires", "partons", "pars", "arrive", "arrivee", "arrives"}
+#: moving one's life or work to the project's place: "m'installer", "déménager"
+SETTLING = {"installer", "installe", "demenager", "demenage", "reconvertir", "reconversion"}
 #: a relative who passes on advice: the places after are not theirs
 MESSENGER = {"dit", "conseille", "parle", "recommande", "oriente", "orientee", "suggere"}
 #: a new clause starts: the person speaks of themselves again
@@ -423,6 +425,11 @@ def _role(toks: list[_Tok], i: int, text: str = "") -> str:
     before = _clause_before(toks, i, text)
     if _someone_else(toks, i, before):
         return "elsewhere"  # "ma formation au GRETA de Chambéry", "nos clients sont à Annecy"
+    if set(before) & {"travaille", "bosse"} and any(
+            t.folded in SETTLING for t in toks[i + 1 :]):
+        # "je travaille dans l'informatique à Lyon et je veux m'installer près de Dieulefit":
+        # today's job, left for the project's place
+        return "elsewhere"
     # "ou c'est réservé à l'Isère ?": the territory of the scheme asked about, not the person's
     k = i
     while k > 0 and i - k < 3 and toks[k - 1].folded in ("a", "au", "aux", "l", "la", "le", "les"):

@@ -161,7 +161,9 @@ CONVERTED = re.compile(
 
 
 def _planned(text: str) -> str | None:
-    """The structure the person means to create or convert to, if named."""
+    """The structure the person means to create or convert to, if named (not one refused:
+    "je ne veux pas créer une micro-entreprise seule")."""
+    text = REFUSED_FORM.sub(" | ", text)
     for rx in (CONVERTED, IN_FORM, CHOOSING):
         # "la transformer en SCOP", "monter notre boîte en SCOP", "SCOP ou SAS ?": that form
         found = rx.search(text)
@@ -194,9 +196,14 @@ THIRD_PARTY_BODY = re.compile(
 HEARD_OF = re.compile(
     r"\b(?:parle|parler|entendu parler|connaissez|connais|c est quoi|qu est ce qu une"
     r"|qu est ce que|entrer dans|rentrer dans|rejoindre|integrer|passer par|via|grace a)"
-    r"\s+(?:de |des |d |du |une |un |les |la |le |l )?"
+    r"\s+(?:d une |d un |de la |de l |de |des |d |du |une |un |les |la |le |l )?"
     r"(?:cooperatives? d activites?(?: et d emploi)?|cae)\b"
 )
+#: a form the person does not want: "je ne veux pas créer une micro-entreprise seule"
+REFUSED_FORM = re.compile(
+    r"\b(?:ne veux pas|ne voudrais pas|ne souhaite pas|ne veut pas|sans) (?:creer |monter "
+    r"|ouvrir )?(?:une |un |ma |mon )?(?:micro entreprise|auto entreprise|entreprise|societe"
+    r"|association|asso)\b")
 
 
 #: "associatif" describing a spirit ("un lieu de vie un peu associatif", "plutôt associatif"):
@@ -220,7 +227,7 @@ MANNER = re.compile(r"\b(?:facon|genre|style|en mode|type|comme une|sur le model
 
 
 def _audience(text: str) -> str | None:
-    text = MANNER.sub(" | ", text)
+    text = REFUSED_FORM.sub(" | ", MANNER.sub(" | ", text))
     text = CLIENT_ASSOCIATIONS.sub(" | ", text)
     text = HEARD_OF.sub(" | ", THIRD_PARTY_BODY.sub(" | ", text))
     return _asker(FLAVOUR.sub(r"\1 | ", text))

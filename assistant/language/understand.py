@@ -266,7 +266,8 @@ THIRD_PERSON = re.compile(
 NO_HIRING = re.compile(
     r"\b(?:ne (?:compte|pense|prevois|veux|vais|souhaite) pas (?:d )?embaucher|pas d embauche"
     r"|sans embaucher|pas embaucher|je travaille seule?|je bosse seule?|je suis seule? a"
-    r"|tout seul|toute seule|seule? dans mon|pas de salarie prevu|aucune embauche)\b")
+    r"|tout seul|toute seule|seule? dans mon|pas de salarie prevu|aucune embauche"
+    r"|rester seule?|reste seule?|seule? pour l instant|pas d embauche prevue)\b")
 
 
 def _for_whom(question: str, fixed: str) -> str:

@@ -905,3 +905,29 @@ def test_in_the_usual_months_of_a_call_its_closing_is_said_not_next_years_openin
     assert "l'appel court d'octobre à novembre" in lead and "fin novembre 2026" in lead
     doc = engine.index.documents["contrat-de-ville-grand-chambery"]
     assert "ouverture vers octobre 2027" in status_line(doc, date(2026, 12, 15))
+
+
+def test_after_round_16_grades(engine):
+    """Round 16's zeros (a16-04, -09, -15, -24, -27), tuning from here."""
+    today = date(2026, 11, 30)
+    small = engine.ask("Je m'installe comme ébéniste à Yssingeaux, en micro-entreprise, seul pour "
+                       "l'instant (pas d'embauche prévue). La chambre de métiers de Haute-Loire a "
+                       "bien une aide du département pour les artisans qui créent ?", today=today)
+    assert "a priori non, Yssingeaux (43) compte environ" in first_line(small)
+    alone = engine.ask("29 ans, je fabrique des vêtements à Annecy, en micro-entreprise depuis 6 "
+                       "mois, seule et je compte rester seule. J'ai vu Réseau Entreprendre "
+                       "Haute-Savoie, c'est pour moi ?", today=today)
+    assert "A priori, ce n'est pas pour vous : pour les entreprises qui créeront des emplois" in (
+        first_line(alone))
+    own = engine.ask("c koi l'ecocentre de varennes sur allier ? je suis menuisier agenceur en "
+                     "micro, je cherche un atelier plus grand", today=today)
+    assert own.profile.territory == "COM:03298" and own.clarification is None
+    moving = engine.ask("J'ai 34 ans, je travaille dans l'informatique à Lyon et je veux "
+                        "m'installer en chèvres et fromage près de Dieulefit. C'est quoi l'ADEAR "
+                        "de la Drôme ?", today=today)
+    assert "pas pour vous" not in first_line(moving)
+    cae = engine.ask("je suis au chômage à Villefranche-sur-Saône et je voudrais me lancer en "
+                     "retouches. Je ne veux pas créer une micro-entreprise seule. Une amie me "
+                     "parle d'une coopérative d'activité à Villefranche. Comment ça marche ?",
+                     today=today)
+    assert cae.profile.audience == "porteur_projet" and "pas pour vous" not in first_line(cae)
