@@ -23,6 +23,7 @@ CUE = re.compile(
     r"|le prix|au prix|le label|du label|le reseau|du reseau|la plateforme|l incubateur"
     r"|la fondation|de la fondation|l accelerateur|le parcours|le pret|la bourse|le concours"
     r"|au concours|le trophee|la subvention|l aide|un programme|un dispositif|un fonds"
+    r"|la prime|de la prime|une prime"
     r"|un label|une plateforme|un incubateur|une fondation)\s+"
 )
 ARTICLES = {"le", "la", "les", "l", "un", "une", "du", "des", "d", "de"}
@@ -42,9 +43,9 @@ END = "finphrase"
 #: a comparison asked, not a name ("la différence entre ...")
 COMPARING = {"difference", "differences", "distinction", "ecart", "avantages", "inconvenients"}
 #: what a thing is, before its name ("le fonds Vivre Ensemble")
-KINDS = {"fonds", "fondation", "dispositif", "programme", "appel", "prix", "label", "reseau",
-         "plateforme", "incubateur", "accelerateur", "parcours", "concours", "trophee", "aide",
-         "subvention", "bourse", "pret"}
+KINDS = {"fonds", "fondation", "dispositif", "programme", "appel", "prix", "label", "prime",
+         "reseau", "plateforme", "incubateur", "accelerateur", "parcours", "concours", "trophee",
+         "aide", "subvention", "bourse", "pret"}
 
 
 def sentence(names: list[str]) -> str:

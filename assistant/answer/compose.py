@@ -73,7 +73,7 @@ YESNO = re.compile(
     r"|pourrait on|pourrions nous|est ce possible|y a t il droit"
     # "la chambre de métiers a bien une aide pour les artisans ?": one aid, checked
     r"|a bien une aide|a bien un|existe bien|verse toujours|versent toujours|finance toujours"
-    r"|existe toujours|existe encore"
+    r"|existe toujours|existe encore|c est automatique|est ce automatique|c est automatiquement"
     # "je peux postuler ?", "on peut en bénéficier ?": for the person, a verdict
     r"|je peux (?:postuler|candidater|en beneficier|beneficier|y pretendre|y avoir droit"
     r"|le demander|la demander|demander|avoir|y entrer|rejoindre|y participer|participer"

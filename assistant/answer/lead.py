@@ -97,7 +97,7 @@ PROCEDURE_HEADING = re.compile(
 HOW_ASKED = re.compile(
     r"\b(?:comment (?:on |je |nous |faire pour |peut on |peut-on |puis je |je fais pour "
     r"|on fait pour |nous faisons pour |faut il faire pour |dois je faire pour "
-    r"|doit on faire pour )?"
+    r"|doit on faire pour )?(?:la |le |les |l |y )?"
     r"(?:candidate|candidater|postule|postuler|s inscri\w*|m inscri\w*|nous inscri\w*"
     r"|inscri\w*|depose\w*|fait la demande|faire la demande|rentre\w*|entre[rz]?|integre\w*"
     r"|toucher|percevoir|obtenir|recevoir|demander"
@@ -155,6 +155,15 @@ AGE_HIGH = re.compile(r"\bmoins de (\d{2}) ans\b")
 RULE_WORDS = {w[:6] for w in ("communes", "commune", "habitants", "departement", "creation",
                               "reprise", "entreprises", "entreprise", "finance", "financer",
                               "chambre", "metiers", "subvention", "projets")}
+#: an activity running for years: "en micro-entreprise depuis 2021", "on tourne depuis 5 ans"
+RUNNING_SINCE = re.compile(
+    r"\b(?:micro entreprise|micro|auto entrepreneur\w*|entreprise|activite|association|asso"
+    r"|societe|sarl|sas|scop|installee?|a mon compte|a notre compte)\b.{0,60}?"
+    r"\bdepuis (?:(20[0-2]\d)\b|" + NUMBER + r" ans\b)")
+#: a scheme for the first years of an activity: "pendant les trois premières années"
+FIRST_YEARS = re.compile(r"\b(?:pendant|dans|au cours) (?:les|des) " + NUMBER
+                         + r" premieres annees\b|\bmoins de " + NUMBER
+                         + r" ans d (?:activite|existence)\b")
 #: a scheme kept to small communes: "communes de moins de 5 000 habitants"
 SMALL_COMMUNES = re.compile(
     r"\bcommunes? (?:rurales? )?(?:de )?moins de (\d{1,3}(?: ?\d{3})*) habitants")
@@ -441,6 +450,13 @@ class LeadMixin:
             return (f"**{name}** : a priori pas encore, pas pour une structure de moins {span}. "
                     f"{_capitalise(LABEL.sub('', rule.text.strip()))} "
                     f"[{cites.cite(doc, rule.chunk)}]")
+        old = self._past_first_years(fit, folded, place, cites.today) if not status else None
+        if old:
+            # "en micro-entreprise depuis 2021", the loan is for the first three years
+            years, rule = old
+            return (f"**{name}** : a priori non, pas pour une activité lancée il y a {years} ans. "
+                    f"{_capitalise(LABEL.sub('', rule.text.strip()))} "
+                    f"[{cites.cite(doc, rule.chunk)}]")
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place, question)
         # a no (its territory, its public): how to apply is of no use to this person
@@ -573,6 +589,28 @@ class LeadMixin:
                     return years, s
         return None
 
+    def _past_first_years(self, fit: Fit, folded: str, place, today: date
+                          ) -> tuple[int, Sentence] | None:
+        """An activity the question says is years old ("depuis 2021", "depuis 5 ans") against
+        a scheme for its first years ("pendant les trois premières années d'activité"):
+        (years, sentence)."""
+        since = RUNNING_SINCE.search(folded)
+        if not since:
+            return None
+        said = since.group(1) or since.group(2)
+        years = (today.year - int(said) if said.isdigit() and len(said) == 4
+                 else int(said) if said.isdigit() else COUNTS.get(said))
+        if not years:
+            return None
+        for s in self._usable(fit, place):
+            limit = FIRST_YEARS.search(fold(s.text))
+            if limit:
+                word = limit.group(1) or limit.group(2)
+                most = int(word) if word.isdigit() else COUNTS.get(word)
+                if most and years > most:
+                    return years, s
+        return None
+
     def _how_to_apply(self, fit: Fit, place, used: Sentence | None) -> list[Sentence]:
         """The sentence on how to apply: where to file and what to do, not who signs ("Qui :
         le représentant légal")."""
@@ -661,6 +699,16 @@ class LeadMixin:
         question that asks it ("est-ce que l'État finance encore...")."""
         doc = fit.doc
         name = title_head(doc.title, (" : ", " — ", " – "))
+        if fit.focus:
+            # a scheme inside its organisation's page ("la prime Capital Scop" in the union's):
+            # its own sentences say whether it runs ("a supprimé en juillet 2023...")
+            # (a past date is the answer here, not history left out)
+            said = [x for x in sentences(doc, fit.hit.chunks) if STATUS.search(x.text)
+                    and f" {fit.focus} " in f" {fold(x.text)} "]
+            if said:
+                return (f"**{_capitalise(Library.written(doc, fit.focus))}** : " + " ".join(
+                    f"{_capitalise(readable(x))} [{cites.cite(doc, x.chunk)}]"
+                    for x in said[:2]))
         gone = ended(doc)
         if gone:
             # it takes nobody new: that is the answer, whatever the person's situation

@@ -544,7 +544,7 @@ class Library:
                 head = " ".join(words[:n])
                 key = head if head in self._inner else f"{kind} {head}"
                 ids = self._inner.get(key)
-                if ids and (n == len(words) or words[n] in ARTICLES):
+                if ids and (n == len(words) or n >= 2 or words[n] in ARTICLES):
                     # ... and the documents whose title bears it ("Appels à projets de la
                     # Fondation Innovation Sociale"), answered from first
                     ids = ids | {d.id for d in self.documents.values()

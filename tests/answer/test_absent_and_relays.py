@@ -931,3 +931,23 @@ def test_after_round_16_grades(engine):
                      "parle d'une coopérative d'activité à Villefranche. Comment ça marche ?",
                      today=today)
     assert cae.profile.audience == "porteur_projet" and "pas pour vous" not in first_line(cae)
+
+
+def test_a_scheme_for_first_years_and_a_scheme_that_was_abolished(engine):
+    """"En micro-entreprise à Die depuis 2021 ... un prêt d'honneur d'Initiative Vallée de la
+    Drôme ?": it lends in the first three years, a no; "la Région verse toujours la prime
+    Capital Scop ?": abolished in July 2023, said first (round 16, a16-07 and a16-30)."""
+    today = date(2026, 11, 30)
+    old = engine.ask("Je suis livreur à vélo cargo en micro-entreprise à Die depuis 2021. Il me "
+                     "faudrait 20 000 €. Est-ce que je peux avoir un prêt d'honneur d'Initiative "
+                     "Vallée de la Drôme ?", today=today)
+    assert "a priori non, pas pour une activité lancée il y a 5 ans" in first_line(old)
+    fresh = engine.ask("je suis au RSA depuis 2020 a Die, je veux créer mon entreprise, est-ce que "
+                       "je peux avoir un prêt d'honneur d'Initiative Vallée de la Drôme ?",
+                       today=today)
+    assert "activité lancée" not in first_line(fresh)
+    scop = engine.ask("On crée notre Scop à Nantes début 2027. Est-ce que la Région Pays de la "
+                      "Loire verse toujours la prime Capital Scop (jusqu'à 5 000 € par associé "
+                      "fondateur) ?", today=today)
+    assert "**Capital Scop** : La Région des Pays de la Loire a supprimé en juillet 2023" in (
+        scop.answer)
