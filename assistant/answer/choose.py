@@ -14,6 +14,7 @@ from ..corpus.documents import Document
 from ..language import vocab
 from ..language.profile import Profile
 from ..language.text import fold
+from ..language.understand import speaker_clause
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
 from .fit import CREATING, FORM_WORDS, PLACE_THEMES, Fit, assess, local_authority
@@ -239,7 +240,13 @@ class ChoiceMixin:
         """Documents the question names, the branch for the place when a network is named."""
         place = profile.territory or (profile.places[0] if profile.places else None)
         out: list[str] = []
+        # an adviser's own organisation, in the clause that says who asks, is not asked about
+        speaker = speaker_clause(question)
+        rest = f" {fold(question).replace(speaker, ' ')} " if speaker else ""
         for match in library.names_in(question):
+            if speaker and f" {match.alias} " in f" {speaker} " and (
+                    f" {match.alias} " not in rest):
+                continue
             if match.network:
                 # its branch for the place, else how to find it (the network was asked about)
                 branch = (
@@ -344,6 +351,13 @@ class ChoiceMixin:
         finders = set(library.finders())
         focus = library.inner_named(question)
         hiring_schemes = library.hiring_schemes()
+        # the adviser's own organisation ("je suis conseillère à la mission locale") is no piste
+        speaker = speaker_clause(question)
+        own = {d for m in library.names_in(speaker) for d in m.docs} if speaker else set()
+        if own:
+            own |= {d.id for d in library.documents.values()
+                    if d.network and any(library.documents[o].network == d.network
+                                         for o in own if o in library.documents)}
         concepts = library.concepts_in(question, profile.hiring)
         implied = library.implied_in(question, profile.hiring)
         for doc_id in sorted(concepts | library.subjects_in(question)):
@@ -380,7 +394,7 @@ class ChoiceMixin:
             if doc.id in seen:
                 continue
             seen.add(doc.id)
-            if doc.id not in named and is_declined(doc, profile):
+            if doc.id not in named and is_declined(doc, profile) or doc.id in own:
                 continue  # "l'URSCOP, on préfère pas": not offered again
             # the subject the question names, for a document reserved to some ("friperie")
             said = None if doc.id in named else next(

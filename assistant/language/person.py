@@ -415,6 +415,9 @@ BUSINESS = (
     "mon entreprise", "ma boite", "micro entreprise", "microentreprise", "auto entrepreneur",
     "auto entrepreneuse", "autoentrepreneuse", "micro entrepreneur", "micro entrepreneuse",
     "microentrepreneur", "microentrepreneuse", "auto entreprise",
+    # said of someone an adviser follows: "un jeune veut monter sa boîte"
+    "sa boite", "sa micro entreprise", "sa propre entreprise", "se mettre a son compte",
+    "son propre emploi",
     "me lancer", "je me lance", "me lance",
     "autoentrepreneur", "mon activite", "m installer", "me mettre a mon compte", "a mon compte",
     "me declarer", "me declarer en", "declarer mon activite",

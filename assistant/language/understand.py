@@ -271,16 +271,38 @@ NO_HIRING = re.compile(
 
 
 def _for_whom(question: str, fixed: str) -> str:
-    """The words that describe who the help is for: without the sentence in which an adviser
-    who asks for someone they follow describes themselves (the officer of a communauté de
-    communes asking for a resident's micro-enterprise is not a local authority asking)."""
+    """The words that describe who the help is for: without the clause in which an adviser who
+    asks for someone they follow describes themselves (the officer of a communauté de communes
+    asking for a resident's micro-enterprise is not a local authority asking)."""
+    rest, said = _split_speaker(question, fixed)
+    if not said or not rest.strip():
+        return fixed
+    return " " + READY.sub("ready a ", correct_typos(fold(rest))) + " "
+
+
+def speaker_clause(question: str) -> str:
+    """The clause (folded) in which an adviser asking for someone describes themselves ("je
+    suis conseillère à la mission locale de Vienne"): what it names is theirs, not asked
+    about. Empty when the person asks for themselves."""
+    return fold(_split_speaker(question, " " + fold(question) + " ")[1])
+
+
+def _split_speaker(question: str, fixed: str) -> tuple[str, str]:
+    """(the question without the speaker's self-description, that description)."""
     if not THIRD_PERSON.search(fixed):
-        return fixed
-    kept = [x for x in re.split(r"(?<=[.?!;\n])\s+", question)
-            if not SPEAKER_ROLE.search(fold(x))]
-    if len(kept) == len(re.split(r"(?<=[.?!;\n])\s+", question)) or not kept:
-        return fixed
-    return " " + READY.sub("ready a ", correct_typos(fold(" ".join(kept)))) + " "
+        return question, ""
+    kept, said = [], []
+    for sentence in re.split(r"(?<=[.?!;\n])\s+", question):
+        if not SPEAKER_ROLE.search(fold(sentence)):
+            kept.append(sentence)
+            continue
+        # the clause that says it, up to the next comma: "Je suis conseillère à la mission
+        # locale de Vienne, un jeune de 22 ans veut monter sa boîte..."
+        head, comma, tail = sentence.partition(",")
+        said.append(head)
+        if comma and tail.strip():
+            kept.append(tail)
+    return " ".join(kept), " ".join(said)
 
 
 def understand(question: str) -> Profile:

@@ -951,3 +951,14 @@ def test_a_scheme_for_first_years_and_a_scheme_that_was_abolished(engine):
                       "fondateur) ?", today=today)
     assert "**Capital Scop** : La Région des Pays de la Loire a supprimé en juillet 2023" in (
         scop.answer)
+
+
+def test_an_advisers_own_organisation_is_no_piste(engine):
+    """"Je suis conseillère à la mission locale de Vienne, un jeune de 22 ans veut monter sa
+    boîte ...": the young founder is helped (his own business), and the mission locale that
+    asks is not sent back to itself."""
+    answer = engine.ask("Je suis conseillère à la mission locale de Vienne, un jeune de 22 ans "
+                        "veut monter sa boîte de réparation de vélos, vers qui je l'oriente ?",
+                        today=date(2026, 11, 30))
+    assert answer.profile.own_business
+    assert "missions-locales" not in piste_ids(answer)
