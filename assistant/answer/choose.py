@@ -566,14 +566,18 @@ class ChoiceMixin:
         return out
 
     def _subject(self, kind, fits, hits, named, profile, today, question: str = "",
-                 place=None) -> Fit | None:
+                 place=None, library: Library | None = None) -> Fit | None:
         """What a yes/no question is about: the organisation or the aid it names (its
         conditions decide yes or no). A question that names nothing the corpus has gets no
         verdict on another document: the pistes are listed instead."""
         if kind != "yesno":
             return fits[0] if fits else None
         if fits and fits[0].named:
-            return fits[0]
+            # the one named in the sentence that asks ("... pas inscrite à France Travail.
+            # L'ACRE c'est automatique ?": the Acre)
+            asked = ({d for q in asking_sentences(question) for m in library.names_in(q)
+                      for d in m.docs} if library is not None and question else set())
+            return next((f for f in fits if f.named and f.doc.id in asked), fits[0])
         concepts = [f for f in fits if "concept" in f.links]
         # "créée le mois dernier ... un service civique, c'est possible ?": the approval that
         # asks a year of existence answers, rather than the guide to hosting volunteers

@@ -175,7 +175,8 @@ class ExtractiveComposer(
             clarification = None  # "un poste adulte-relais ?": the scheme named says what
         thin = library.thin(place) if place and not profile.nationwide else False
         cites = _Citations(today)
-        subject = self._subject(kind, fits, hits, named, profile, today, question, place)
+        subject = self._subject(kind, fits, hits, named, profile, today, question, place,
+                                library)
         if not fits and subject is None:
             if not asks_for_help(question, profile):
                 clarification = None  # a pool's opening hours: no place or need would help

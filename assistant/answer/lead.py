@@ -460,7 +460,8 @@ class LeadMixin:
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place, question)
         # a no (its territory, its public): how to apply is of no use to this person
-        how = [] if ended(doc) or fit.failed else self._how_to_apply(fit, place, used)
+        how = ([] if ended(doc) or fit.failed or base.startswith("A priori non")
+               else self._how_to_apply(fit, place, used))
         tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
                         for s in how)
         tail = _capitalise(tail)
@@ -782,6 +783,10 @@ class LeadMixin:
         if sentence and profile.employer and EMPLOYS_STAFF.search(fold(text)):
             # "qui emploient au moins un salarié", asked by "notre asso de 3 salariés": met
             return f"{PLAIN_YES}{covered}{quoted} [{anchor}]", sentence
+        if sentence and REQUIREMENT.search(text) and _said_not(question, text):
+            # "je ne serai pas inscrite à France Travail", the condition is to be registered
+            return (f"A priori non : la condition est la suivante, et vous dites ne pas la "
+                    f"remplir :{quoted.rstrip('.')}. [{anchor}]", sentence)
         if sentence and REQUIREMENT.search(text) and "sans condition" not in text.lower():
             return (
                 f"Oui, si vous remplissez cette condition :{quoted.rstrip('.')}. [{anchor}]",
@@ -904,6 +909,25 @@ class LeadMixin:
             return _french_list([vocab.NEEDS[n] for n in needs[:2]])
         themes = [x.split(":", 1)[1] for x in fit.links if x.startswith("theme:")]
         return _french_list([vocab.THEMES[t] for t in themes[:2]])
+
+
+#: what the person says they are not or do not have: "je ne serai pas inscrite à France
+#: Travail", "on n'est pas agréés", "je n'ai pas de local"
+SAID_NOT = re.compile(
+    r"\b(?:ne|n) (?:suis|serai|sommes|serons|est|sera|ai|aurai|avons|aurons|a|aura) pas "
+    r"(?:encore )?(?:d |de |un |une )?(\w{4,})((?: (?:a|au|aux|de|d|du|en|chez) \w+(?: \w+)?)?)")
+
+
+def _said_not(question: str, condition: str) -> bool:
+    """The person says they are not (or have not) what the condition asks: its main word and
+    what follows it ("inscrite à France Travail" against "Être inscrit à France Travail")."""
+    said = fold(condition)
+    for m in SAID_NOT.finditer(fold(question)):
+        word = m.group(1)[:6]
+        tail = [w for w in m.group(2).split() if len(w) >= 4]
+        if re.search(rf"\b{word}", said) and all(w in said.split() for w in tail):
+            return True
+    return False
 
 
 def _covered(doc, place) -> str:

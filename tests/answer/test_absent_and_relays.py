@@ -962,3 +962,19 @@ def test_an_advisers_own_organisation_is_no_piste(engine):
                         today=date(2026, 11, 30))
     assert answer.profile.own_business
     assert "missions-locales" not in piste_ids(answer)
+
+
+def test_a_condition_the_person_says_they_do_not_meet_is_a_no(engine):
+    """"Je ne serai pas inscrite à France Travail": a condition "être inscrit à France Travail" is
+    not met; and the yes/no is about the scheme named in the sentences that ask ("L'ACRE c'est
+    automatique ?"), not another named in the story (round 16, a16-38)."""
+    from assistant.answer.lead import _said_not
+
+    assert _said_not("je ne serai pas inscrite à France Travail",
+                     "Être inscrit à France Travail.")
+    assert not _said_not("je suis inscrite à France Travail", "Être inscrit à France Travail.")
+    answer = engine.ask("Je me lance en micro-entreprise en janvier 2027, je ne serai pas "
+                        "inscrite à France Travail. L'ACRE c'est automatique ? Comment je la "
+                        "demande ?", today=date(2026, 11, 30))
+    assert answer.sources[0].id == "acre"
+    assert "Être inscrit à France Travail" not in first_line(answer)
