@@ -19,6 +19,7 @@ from ..search.lexical import analyse
 from ..search.retrieve import Hit
 from .fit import CREATING, FORM_WORDS, PLACE_THEMES, Fit, assess, local_authority
 from .library import (
+    AUTHORITY_WORDS,
     Library,
     asking_sentence,
     asking_sentences,
@@ -28,6 +29,8 @@ from .library import (
 )
 from .state import is_declined
 
+#: what a network's national member may be kept for beside its branch for the place: money
+MONEY_LINKS = {"need:investissement", "need:pret", "need:garantie", "need:pret_honneur"}
 #: where a document an adviser adds (a network's branch for the place) ranks among the retrieved
 ADVISED_RANK = 6
 #: where a local document found in the catalogue of the place (not by the words) ranks
@@ -206,10 +209,6 @@ def takes_requests(doc: Document) -> bool:
     return doc.kind == "organisation"
 
 
-#: names that say which kind of local authority, not which one ("la Région", "le Département
-#: de la ..."): the corpus's authority only when it is the person's
-AUTHORITY_WORDS = {"region", "departement", "metropole", "agglomeration", "agglo", "mairie",
-                   "ville", "communaute", "conseil"}
 
 
 #: a local authority referred to by its kind, in the sentence that asks: the one of the place
@@ -354,10 +353,10 @@ class ChoiceMixin:
         # the adviser's own organisation ("je suis conseillère à la mission locale") is no piste
         speaker = speaker_clause(question)
         own = {d for m in library.names_in(speaker) for d in m.docs} if speaker else set()
-        if own:
+        if own:  # ... and the other members of its network
+            networks = {library.documents[o].network for o in own if o in library.documents}
             own |= {d.id for d in library.documents.values()
-                    if d.network and any(library.documents[o].network == d.network
-                                         for o in own if o in library.documents)}
+                    if d.network and d.network in networks}
         concepts = library.concepts_in(question, profile.hiring)
         implied = library.implied_in(question, profile.hiring)
         for doc_id in sorted(concepts | library.subjects_in(question)):
@@ -463,8 +462,7 @@ class ChoiceMixin:
             branch = fitted.get(fallback.get(f.doc.id, ""))
             if branch is None:
                 return False
-            money = {"need:investissement", "need:pret", "need:garantie", "need:pret_honneur"}
-            asked = {x for x in f.links if x in money}
+            asked = {x for x in f.links if x in MONEY_LINKS}
             return asked <= set(branch.links)
 
         fits = [f for f in fits if not replaced(f)]

@@ -312,11 +312,7 @@ class LeadMixin:
                 "" if said else f" {_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
             ), rule
         elif size := self._population_clash(fit, place, question):
-            people, rule = size
-            count = f"{people:,}".replace(",", "\u202f")
-            verdict, used = (f"A priori non, {place_label(place)} compte environ {count} "
-                             f"habitants. {_capitalise(LABEL.sub('', rule.text.strip()))} "
-                             f"[{cites.cite(doc, rule.chunk)}]"), rule
+            verdict, used = _capitalise(_too_big(doc, place, *size, cites)), size[1]
         elif approval := self._approval_clash(fit, question, place):
             # "pas d'agrément", and it is for approved associations: first the approval
             verdict, used = f"A priori {self._without_approval(doc, approval, cites)}", approval
@@ -402,15 +398,17 @@ class LeadMixin:
             # dates, never a plain yes on its conditions
             usable = self._usable(fit, place)
             when = [s for s in usable if s.role == "when"]
+
+            def editions(pool) -> list[Sentence]:  # on its sessions, with their dates
+                return [s for s in pool if YEAR.search(s.text) and EDITIONS.search(fold(s.text))]
+
             # the sentences on its editions with their dates first ("la troisième recevait les
-            # projets du 5 mai au 8 septembre 2025"), in the document's order
-            # (its past editions are the answer here, where they were launched too: not left
-            # out as history or as another place's)
-            editions = [s for s in sentences(doc, fit.hit.chunks)
-                        if s.role == "when" and YEAR.search(s.text)
-                        and EDITIONS.search(fold(s.text))]
-            dated = ([s for s in usable if YEAR.search(s.text) and EDITIONS.search(fold(s.text))]
-                     or editions or [s for s in when if YEAR.search(s.text)] or when)
+            # projets du 5 mai au 8 septembre 2025"), in the document's order; else its past
+            # editions among all its sentences (the answer here, where they were launched too:
+            # not left out as history or as another place's)
+            dated = (editions(usable)
+                     or editions(s for s in sentences(doc, fit.hit.chunks) if s.role == "when")
+                     or [s for s in when if YEAR.search(s.text)] or when)
             if dated:
                 said = " ".join(f"{_capitalise(LABEL.sub('', readable(s)))} "
                                 f"[{cites.cite(doc, s.chunk)}]"
@@ -427,11 +425,7 @@ class LeadMixin:
         size = self._population_clash(fit, place, folded) if not status else None
         if size:
             # "on reprend la boulangerie d'Yssingeaux", the aid is for communes under 5,000
-            people, rule = size
-            count = f"{people:,}".replace(",", "\u202f")
-            return (f"**{name}** : a priori non, {place_label(place)} compte environ "
-                    f"{count} habitants. {_capitalise(LABEL.sub('', rule.text.strip()))} "
-                    f"[{cites.cite(doc, rule.chunk)}]")
+            return f"**{name}** : {_too_big(doc, place, *size, cites)}"
         sport = self._sport_clash(fit, folded, place) if not status else None
         if sport:
             return (f"**{name}** : a priori non pour un club sportif. "
@@ -524,9 +518,11 @@ class LeadMixin:
         "artisans"), not for its other aids."""
         if not place or not place.startswith("COM:"):
             return None
-        people = gazetteer().places[place].population if place in gazetteer().places else 0
+        known = gazetteer().places.get(place)
+        people = known.population if known else 0
         if not people:
             return None
+
         def prefixes(text: str) -> set[str]:  # "artisans" and "artisanales" share "artisa"
             return {w[:6] for w in fold(text).split() if len(w) >= 6} - RULE_WORDS
 
@@ -928,6 +924,14 @@ def _said_not(question: str, condition: str) -> bool:
         if re.search(rf"\b{word}", said) and all(w in said.split() for w in tail):
             return True
     return False
+
+
+def _too_big(doc: Document, place: str, people: int, rule: Sentence, cites: _Citations) -> str:
+    """"a priori non, Yssingeaux (43) compte environ 7 415 habitants." and the scheme's own
+    rule on communes' size, cited."""
+    count = f"{people:,}".replace(",", "\u202f")
+    return (f"a priori non, {place_label(place)} compte environ {count} habitants. "
+            f"{_capitalise(LABEL.sub('', rule.text.strip()))} [{cites.cite(doc, rule.chunk)}]")
 
 
 def _covered(doc, place) -> str:

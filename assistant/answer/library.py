@@ -188,11 +188,14 @@ GENERIC_ACRONYMS = {"ess", "scop", "scic", "cae", "siae", "esus", "qpv", "pat", 
 GENERIC_HEADS = {"appel a projets", "guide", "prix", "fonds", "aide", "aides", "programme"}
 
 
-#: the first word of a public body's name ("Département du Rhône", "Ville de Lyon"): its place
-#: is the person's too
-PUBLIC_WORDS = {"region", "departement", "metropole", "agglomeration", "agglo", "mairie", "ville",
-                "communaute", "conseil", "commune", "prefecture", "ddets", "sdjes", "drac",
-                "draaf", "dreets", "caf", "msa", "carsat", "ars", "cpam"}
+#: the first word of a local authority's name: "la Région" from Pointe-à-Pitre is the
+#: Guadeloupe's, not the Auvergne-Rhône-Alpes council the corpus has pages of
+AUTHORITY_WORDS = {"region", "departement", "metropole", "agglomeration", "agglo", "mairie",
+                   "ville", "communaute", "conseil"}
+#: the words of a public body's name ("Département du Rhône", "DDETS de l'Ain"): its place is
+#: the person's too
+PUBLIC_WORDS = AUTHORITY_WORDS | {"commune", "prefecture", "ddets", "sdjes", "drac", "draaf",
+                                  "dreets", "caf", "msa", "carsat", "ars", "cpam"}
 #: a name presented inside more documents than this is a common reference, not one's scheme
 INNER_MAX_DOCS = 2
 #: where a document presents a scheme of its own: a heading, a bold lead-in, a quoted name, the
@@ -345,11 +348,8 @@ def _place_names() -> tuple[str, ...]:
 
 @cache
 def _place_words() -> frozenset[str]:
-    """The folded words of the names of regions, departments and large communes."""
-    g = gazetteer()
-    return frozenset(w for p in g.places.values() if p.level in ("REG", "DEP", "COM")
-                     and (p.level != "COM" or (p.population or 0) >= 20000)
-                     for w in fold(p.name).split())
+    """The folded words of those names (regions, departments, large communes)."""
+    return frozenset(w for name in _place_names() for w in name.split())
 
 
 @cache
@@ -435,14 +435,17 @@ class Library:
                        if name not in self._aliases and len(ids) <= INNER_MAX_DOCS}
         # ... and those its title names after its organisation ("Département du Puy-de-Dôme :
         # Budget écologique citoyen et ..."): names as sure as the title's own
+        #: each document's folded title, and the head of it before " : "
+        self._titles = {d.id: f" {fold(d.title)} " for d in self.documents.values()}
+        heads = {d.id: f" {fold(title_head(d.title, (' : ',)))} "
+                 for d in self.documents.values()}
         self._title_schemes: set[str] = set()
         for doc in self.documents.values():
             for name in _title_schemes(doc):
                 if name not in self._aliases or name in self._title_schemes:
                     # (with the documents whose title bears the name: the call of that name)
                     self._aliases[name] = {doc.id} | self._aliases.get(name, set()) | {
-                        d.id for d in self.documents.values()
-                        if f" {name} " in f" {fold(title_head(d.title, (' : ',)))} "}
+                        i for i, head in heads.items() if f" {name} " in head}
                     self._title_schemes.add(name)
         # a place's name is a place, not the name of its council's service ("à Villeurbanne")
         from ..language.placenames import name_index
@@ -547,8 +550,7 @@ class Library:
                 if ids and (n == len(words) or n >= 2 or words[n] in ARTICLES):
                     # ... and the documents whose title bears it ("Appels à projets de la
                     # Fondation Innovation Sociale"), answered from first
-                    ids = ids | {d.id for d in self.documents.values()
-                                 if f" {key} " in f" {fold(d.title)} "}
+                    ids = ids | {i for i, title in self._titles.items() if f" {key} " in title}
                     taken.update(range(start, start + n))
                     out.append(NameMatch(head, tuple(sorted(ids)), None, start, inner=True))
                     break
@@ -578,9 +580,8 @@ class Library:
             # as one ("Angels" for Angers, "Cabestan" for Cabestany)
             for token in tokens[match.start : last + 1]:
                 if fold(token.group(0)) not in ARTICLES | GENERIC_ACRONYMS:
-                    words = fold(token.group(0))
                     # ("Cabestan" is no Cabestany: a brand is never read as a place)
-                    if (placed and any(f" {words} " in f" {name} " for name in _place_names())
+                    if (placed and fold(token.group(0)) in _place_words()
                             ) or token.group(0)[:1].isupper():
                         start, end = token.start(), token.end()
                         out = out[:start] + " " * (end - start) + out[end:]

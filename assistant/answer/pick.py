@@ -66,6 +66,12 @@ def _places_named(sentence: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(m.codes) for m in mentions if m.codes)
 
 
+def _holds(code: str, place: str) -> bool:
+    """The place read as ``code`` is the person's place, around it or in it."""
+    g = gazetteer()
+    return code == place or code in g.ancestors(place) or place in g.ancestors(code)
+
+
 @lru_cache(maxsize=256)
 def _paragraphs_about(text: str, focus: str) -> tuple[str, ...]:
     """The folded paragraphs of a document's text about ``focus`` (folded): those that open on
@@ -170,11 +176,8 @@ class PickMixin:
         Rhône, ..." in a national document, asked from Brest): left out."""
         if not place:
             return False
-        g = gazetteer()
-
         def here(codes) -> bool:  # a reading of the name is the place, around it or in it
-            return any(code == place or code in g.ancestors(place) or place in g.ancestors(code)
-                       for code in codes)
+            return any(_holds(code, place) for code in codes)
 
         named = _places_named(sentence)
         for codes in named:
@@ -197,13 +200,9 @@ class PickMixin:
         person's."""
         if "; " not in s.text or "FR" not in doc.territories:
             return s
-        g = gazetteer()
-
         def theirs(clause: str) -> bool:  # about a place that is not the person's
             named = [c for codes in _places_named(clause) for c in codes if c != "FR"]
-            return bool(named) and not any(
-                place and (c == place or c in g.ancestors(place) or place in g.ancestors(c))
-                for c in named)
+            return bool(named) and not (place and any(_holds(c, place) for c in named))
 
         parts = [x.strip() for x in s.text.rstrip(".").split("; ")]
         kept = [parts[0]] + [x for x in parts[1:] if not (LOCAL_CLAUSE.match(x) and theirs(x))]

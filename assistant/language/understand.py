@@ -313,6 +313,7 @@ def understand(question: str) -> Profile:
     needs = _needs(fixed, question)
     whom = _for_whom(question, fixed)
     audience = _audience(whom)
+    no_hiring = bool(NO_HIRING.search(whom))
     themes = _themes(fixed)
     if "ruralite" in themes and NAMED_VILLAGE.search(question) and not RURAL.search(
             fold(NAMED_VILLAGE.sub(" ", question))):
@@ -341,11 +342,11 @@ def understand(question: str) -> Profile:
         stage=_stage(whom, audience),
         planned=planned,
         hiring=bool(HIRING.search(fixed) or _has(LATE.sub(" | ", fixed), HIRING_WORDS) >= 0)
-        and not NO_HIRING.search(whom),  # "je ne compte pas embaucher" hires nobody
+        and not no_hiring,  # "je ne compte pas embaucher" hires nobody
         nonprofit=_nonprofit(fixed, audience, planned),
         own_business=_own_business(whom, audience, planned),
         employer=_employer(fixed),
-        no_hiring=bool(NO_HIRING.search(whom)),
+        no_hiring=no_hiring,
         staffless=_staffless(fixed),
         language=detect_language(folded),
         issues=reading.issues,
