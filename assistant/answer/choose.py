@@ -17,7 +17,7 @@ from ..language.text import fold
 from ..language.understand import speaker_clause
 from ..search.lexical import analyse
 from ..search.retrieve import Hit
-from .fit import CREATING, FORM_WORDS, PLACE_THEMES, Fit, assess, local_authority
+from .fit import CREATING, FORM_WORDS, PLACE_THEMES, STAGE_FAILED, Fit, assess, local_authority
 from .library import (
     AUTHORITY_WORDS,
     Library,
@@ -261,9 +261,11 @@ class ChoiceMixin:
                 d for d in docs
                 if place and library.g.applies(d.territories, place, d.excluded_territories)
             ]
-            if place and not local and match.alias.split()[0] in AUTHORITY_WORDS:
+            if place and not local and match.alias.split()[0] in AUTHORITY_WORDS and len(
+                    match.alias.split()) == 1:
                 # "la Région" from Pointe-à-Pitre is the Guadeloupe's, not the Auvergne-Rhône-
-                # Alpes council the corpus has pages of
+                # Alpes council the corpus has pages of ("le Département du Rhône" from
+                # Villeurbanne is that one, which does not cover it: said so)
                 continue
             pool = local or docs
             if pool:
@@ -402,6 +404,13 @@ class ChoiceMixin:
                 continue  # a fund for textiles is no piste for a bike workshop
             fit = assess(hit, profile, today, named=doc.id in named, concept=doc.id in concepts,
                          implied=doc.id in implied, subject=said)
+            if doc.id in sent_to and fit.failed and all(
+                    x.startswith(STAGE_FAILED) for x in fit.failed):
+                # the network an adviser names for the need, in its branch for the place: the
+                # stage read from a story is a guess ("micro-entreprise depuis 2 ans" that
+                # becomes a SARL creates a company), to check with them, not a no
+                fit.unknown += fit.failed
+                fit.failed = []
             if fit.named and doc.id in focus and (
                     f" {focus[doc.id]} " not in f" {fold(title_head(doc.title, (' : ',)))} "):
                 fit.focus = focus[doc.id]  # a scheme inside its page, not its own document
@@ -421,6 +430,11 @@ class ChoiceMixin:
                 continue  # kept to communes smaller than the person's
             if not fit.named and self._sport_clash(fit, folded, place):
                 continue  # a sports club: a scheme that excludes them is no piste
+            unmet = self._said_unmet(fit, folded, place)
+            if unmet and not fit.named:
+                continue  # "je ne serai pas inscrite à France Travail": its condition
+            if unmet:
+                fit.failed.append("une condition que vous dites ne pas remplir")
             if not fit.named and self._approval_clash(fit, folded, place):
                 continue  # "pas d'agrément": a scheme for approved associations is none
             if not (fit.named or "concept" in fit.links) and self._seniority_clash(

@@ -196,6 +196,10 @@ class ExtractiveComposer(
             # the lead said no (another territory, too young, a sports club, closed to
             # newcomers): the scheme is no piste under it, nor a contact
             fits = [f for f in fits if f.doc.id != subject.doc.id]
+        if kind == "yesno" and subject is not None:
+            # another organisation named that does not fit ("je ne serai pas inscrite à France
+            # Travail"): no piste either
+            fits = [f for f in fits if f.doc.id == subject.doc.id or not (f.named and f.failed)]
         if kind in ("list", "steps"):
             # an organisation named that does not fit ("l'incubateur Le T", asked from
             # Besançon): the lead said so; no piste card, no contact

@@ -35,6 +35,9 @@ COMPATIBLE = {
 #: the structures a project holder with no chosen form may create to carry the project
 CARRIERS = {"association", "cooperative"}
 #: a stage also fits documents of the stage next to it (an idea becomes a creation)
+#: how a stage that does not match is worded (a guess from a story: read as a condition to
+#: check where it matters)
+STAGE_FAILED = "pour les projets au stade"
 NEAR_STAGES = {
     "idee": {"idee", "creation"},
     "creation": {"creation", "idee"},
@@ -251,7 +254,7 @@ def _stage(fit: Fit, doc: Document, p: Profile) -> None:
             stages += " (des structures déjà en activité)"
         elif set(doc.stages) <= {"idee"}:
             stages += " (des projets qui n'ont pas encore démarré)"
-        fit.failed.append(f"pour les projets au stade : {stages}")
+        fit.failed.append(f"{STAGE_FAILED} : {stages}")
 
 
 def _themes_of(p: Profile) -> set[str]:
@@ -305,6 +308,8 @@ def _place_themes(fit: Fit, doc: Document, p: Profile, ours: set[str]) -> None:
         return
     # a document for rural places or priority neighbourhoods is for either: it is closed to
     # this place only when every kind of place it serves is ruled out
+    if local_authority(doc):
+        return  # a Département's rural priorities are priorities, not a reservation
     ruled_out = []
     for theme in mine:
         if theme == "ruralite" and place and place.level == "COM" and place.population >= CITY:

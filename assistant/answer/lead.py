@@ -19,7 +19,7 @@ from ..language.text import fold
 from ..search.lexical import analyse
 from .choose import CONVERTING, takes_requests
 from .contacts import own_channel
-from .fit import Fit
+from .fit import STAGE_FAILED, Fit
 from .library import Library, asking_sentences, spelled_out, title_head
 from .model import _Citations
 from .pick import per_project
@@ -46,8 +46,6 @@ STATUS = re.compile(r"\b(?:suspendue?s?|supprim\w+|termin\w+|ferm[ée]e?s?|prolo
                     re.IGNORECASE)
 
 
-#: how the fit words a stage that does not match (answer/fit.py, _stage)
-STAGE_FAILED = "pour les projets au stade"
 #: a year written in a sentence
 YEAR = re.compile(r"\b20\d\d\b")
 #: a sentence about a scheme's sessions
@@ -311,6 +309,8 @@ class LeadMixin:
             verdict, used = (f"A priori non, pas pour une personne de {age} ans." + (
                 "" if said else f" {_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
             ), rule
+        elif ways := self._ways_in(fit, question, place):
+            verdict, used = _capitalise(self._ways_text(fit, ways, cites)), None
         elif size := self._population_clash(fit, place, question):
             verdict, used = _capitalise(_too_big(doc, place, *size, cites)), size[1]
         elif approval := self._approval_clash(fit, question, place):
@@ -451,11 +451,21 @@ class LeadMixin:
             return (f"**{name}** : a priori non, pas pour une activité lancée il y a {years} ans. "
                     f"{_capitalise(LABEL.sub('', rule.text.strip()))} "
                     f"[{cites.cite(doc, rule.chunk)}]")
+        unmet = self._said_unmet(fit, folded, place) if not status else None
+        if unmet:
+            return (f"**{name}** : a priori non, vous dites ne pas remplir cette condition : "
+                    f"{_lower(LABEL.sub('', unmet.text.strip()).rstrip('.'))}. "
+                    f"[{cites.cite(doc, unmet.chunk)}]")
+        ways = self._ways_in(fit, folded, place) if not status else None
+        if ways:
+            # "j'ai 34 ans, je ne serai pas inscrite à France Travail": the ways in it rules out,
+            # and those left, before how to apply
+            status = f"**{name}** : {self._ways_text(fit, ways, cites)}"
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place, question)
         # a no (its territory, its public): how to apply is of no use to this person
         how = ([] if ended(doc) or fit.failed or base.startswith("A priori non")
-               else self._how_to_apply(fit, place, used))
+               or (ways and not ways[1]) else self._how_to_apply(fit, place, used))
         tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
                         for s in how)
         tail = _capitalise(tail)
@@ -475,16 +485,18 @@ class LeadMixin:
                 return f"**{name}**, comment faire : {tail[:1].lower()}{tail[1:]}" + (
                     f" {more_text}" if more_text else "")
             return f"**{name}** : {more_text}" if more_text else ""
-        head = f"**{name}** : " if fit.named is False else ""
-        if head:
-            base = base[:1].lower() + base[1:]
+        head = f"**{name}** : "
+        base = _lower(base)
         return head + base + after
 
     def _turned_down(self, fit: Fit, question: str, place, today: date) -> bool:
         """Whether a yes/no on this scheme is a no whatever else fits: it takes nobody new, or
         the person's age, sport or structure's age is one its own sentences rule out."""
         folded = fold(question)
+        ways = self._ways_in(fit, folded, place)
         return bool(ended(fit.doc) or self._age_clash(fit, folded, place)
+                    or self._said_unmet(fit, folded, place)
+                    or (ways and not ways[1])
                     or self._sport_clash(fit, folded, place)
                     or self._approval_clash(fit, folded, place)
                     or self._seniority_clash(fit, folded, place, today))
@@ -501,15 +513,56 @@ class LeadMixin:
         card = [Sentence(x.strip().rstrip(";").rstrip(" .") + ".", "who", chunk, -1)
                 for x in [*re.split(r"(?<=[.;])\s+", fit.doc.summary), fit.doc.title] if x.strip()]
         for s in [*self._usable(fit, place), *card]:
-            text = fold(AGE_DASH.sub(r"de \1 a \2 ans", s.text))  # (fold drops the dash)
-            low, high, span = AGE_LOW.search(text), AGE_HIGH.search(text), AGE_SPAN.search(text)
-            if low and age < int(low.group(1) or low.group(2)):
-                return age, s
-            if high and not low and age >= int(high.group(1)):
-                return age, s
-            if span and not (int(span.group(1)) <= age <= int(span.group(2))):
+            if _alternative(s):
+                continue  # one of the people it is for ("les jeunes de 18 à 25 ans ; les
+                # demandeurs d'emploi..."): an age outside it rules out that way in only
+            if _age_outside(age, s.text):
                 return age, s
         return None
+
+    def _said_unmet(self, fit: Fit, folded: str, place) -> Sentence | None:
+        """A condition of the scheme ("Être inscrit à France Travail") that the question says
+        the person does not meet ("je ne serai pas inscrite à France Travail")."""
+        if not SAID_NOT.search(folded):
+            return None
+        return next((s for s in self._usable(fit, place)
+                     if (s.role == "who" or "condition" in fold(s.heading))
+                     and not _alternative(s) and REQUIREMENT.search(s.text)
+                     and _said_not(folded, s.text)), None)
+
+    def _ways_in(self, fit: Fit, folded: str, place) -> tuple[list[tuple[Sentence, str]],
+                                                            list[Sentence]] | None:
+        """The people a scheme is for, listed as alternatives ("Peuvent en bénéficier : les
+        jeunes de 18 à moins de 26 ans ; les demandeurs d'emploi inscrits...; les créateurs en
+        quartier prioritaire"), against what the question says: the ways in it rules out (with
+        why) and those left to check. None when the question rules out none."""
+        said = AGE_SAID.search(folded)
+        age = int(said.group(1)) if said else None
+        items = [s for s in self._usable(fit, place) if s.role == "who" and _alternative(s)]
+        if len(items) < 3:
+            return None
+        out: list[tuple[Sentence, str]] = []
+        for s in items:
+            if age is not None and _age_outside(age, s.text):
+                out.append((s, f"vous avez {age} ans"))
+            elif _said_not(folded, s.text):
+                out.append((s, "vous dites ne pas l'être"))
+        if not out:
+            return None
+        return out, [s for s in items if all(s is not x for x, _ in out)]
+
+    def _ways_text(self, fit: Fit, ways, cites: _Citations) -> str:
+        """"a priori pas au titre de : ... (vous avez 34 ans). Restent possibles, à vérifier :
+        ..." — or a no when every way in is ruled out."""
+        doc = fit.doc
+        ruled, left = ways
+        why = " ; ".join(f"{_lower(s.text.rstrip(' .;'))} ({reason})" for s, reason in ruled)
+        chunk = ruled[0][0].chunk
+        if not left:
+            return f"a priori non, pas au titre de : {why}. [{cites.cite(doc, chunk)}]"
+        rest = " ; ".join(_lower(s.text.rstrip(" .;")) for s in left[:6])
+        return (f"pas au titre de : {why}. Restent possibles, à vérifier : {rest}. "
+                f"[{cites.cite(doc, left[0].chunk)}]")
 
     def _population_clash(self, fit: Fit, place, question: str = "") -> tuple[int, Sentence] | None:
         """The person's commune is bigger than the communes a scheme is kept to ("communes de
@@ -914,14 +967,39 @@ SAID_NOT = re.compile(
     r"(?:encore )?(?:d |de |un |une )?(\w{4,})((?: (?:a|au|aux|de|d|du|en|chez) \w+(?: \w+)?)?)")
 
 
+def _alternative(s: Sentence) -> bool:
+    """An item of a list of the people a scheme is for (any one is enough), not of a list of
+    conditions (all are needed)."""
+    return s.item and "condition" not in fold(s.heading)
+
+
+def _age_outside(age: int, text: str) -> bool:
+    """The ages a sentence sets ("au moins 26 ans", "moins de 30 ans", "de 18 à 25 ans",
+    "les 18-30 ans") leave ``age`` out."""
+    text = fold(AGE_DASH.sub(r"de \1 a \2 ans", text))  # (fold drops the dash)
+    low, high, span = AGE_LOW.search(text), AGE_HIGH.search(text), AGE_SPAN.search(text)
+    if low and age < int(low.group(1) or low.group(2)):
+        return True
+    if high and not low and age >= int(high.group(1)):
+        return True
+    return bool(span) and not (int(span.group(1)) <= age <= int(span.group(2)))
+
+
+def _lower(text: str) -> str:
+    """A sentence inside another: its first letter lower case (not an acronym's)."""
+    first = text.split(" ", 1)[0]
+    return text if len(first) > 1 and first.isupper() else text[:1].lower() + text[1:]
+
+
 def _said_not(question: str, condition: str) -> bool:
     """The person says they are not (or have not) what the condition asks: its main word and
     what follows it ("inscrite à France Travail" against "Être inscrit à France Travail")."""
     said = fold(condition)
+    words = set(re.findall(r"\w+", said))
     for m in SAID_NOT.finditer(fold(question)):
         word = m.group(1)[:6]
         tail = [w for w in m.group(2).split() if len(w) >= 4]
-        if re.search(rf"\b{word}", said) and all(w in said.split() for w in tail):
+        if re.search(rf"\b{word}", said) and all(w in words for w in tail):
             return True
     return False
 

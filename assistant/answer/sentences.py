@@ -49,7 +49,9 @@ EMPTY = re.compile(
 #: the founding and the history of an organisation, and its claims about itself: not an answer
 #: to "how do I get help"
 HISTORY = re.compile(
-    r"\b(?:cr[ée]{2}e? en|n[ée]e? en|fond[ée]e? en|a [ée]t[ée] cr[ée]{2}e?|depuis (?:19|20)\d\d"
+    r"\b(?:cr[ée]{2}e? en|n[ée]e? en|fond[ée]e? en|a [ée]t[ée] cr[ée]{2}e?"
+    # "depuis 2003" is history, "depuis 2026, l'aide n'est plus automatique" a rule in force
+    r"|depuis (?:19\d\d|20[01]\d|202[0-4])"
     r"|en (?:19[0-9]\d|200\d|201[0-8])\b|anniversaire|ans d'existence|historique"
     r"|a [ée]t[ée] lanc[ée]e?s?|lanc[ée]e?s? (?:en|fin|d[ée]but) (?:19|20)\d\d"
     # what an organisation claims of itself is no answer either

@@ -169,6 +169,8 @@ def _planned(text: str) -> str | None:
         found = rx.search(text)
         said = (found.group(1) if rx.groups else found.group(0)) if found else ""
         keys = _phrases(said, vocab.AUDIENCE_WORDS) if said else []
+        if rx is CHOOSING and "association" in keys and set(keys) != {"association"}:
+            return None  # "une asso ou une société ?": undecided, neither a non-profit yet
         if keys:
             return keys[0]
     for at, key in _occurrences(text):

@@ -93,6 +93,8 @@ class Profile:
             # an association or a group of citizens is funded by grants and prizes; loans,
             # guarantees and equity only when they ask for them
             out |= NONPROFIT_FINANCING if self.nonprofit else set(vocab.FINANCING_NEEDS)
+            if self.nonprofit and self.employer:
+                out |= EMPLOYER_FINANCING
             if self.nonprofit and "energie" in self.themes and "association" not in (
                     self.audience, self.planned):
                 # citizens' energy is financed by their own shares: the citizen investment
@@ -114,6 +116,8 @@ LISTS = ("territory_candidates", "places", "needs", "themes", "issues", "focus",
          "changes")
 #: what "financement" means for a project that is no business
 NONPROFIT_FINANCING = {"subvention", "prix"}
+#: ... and for one that employs staff: the solidarity financers' loans and guarantees too
+EMPLOYER_FINANCING = {"pret", "garantie"}
 
 
 def place_label(code: str) -> str:

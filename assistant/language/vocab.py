@@ -101,7 +101,12 @@ RECURRENCES = {
 # Expressions (accent-free, lower case, matched on word boundaries) -> key. Longer ones win.
 # fmt: off
 NEED_WORDS: dict[str, tuple[str, ...]] = {
-    "pret_honneur": ("pret d honneur", "prets d honneur", "pret d honeur", "pret dhonneur"),
+    "pret_honneur": ("pret d honneur", "prets d honneur", "pret d honeur", "pret dhonneur",
+                     # the bank asks for more personal funds: a loan to the founder raises them
+                     "plus d apport", "renforcer l apport", "renforcer mon apport",
+                     "renforcer notre apport", "augmenter l apport", "augmenter mon apport",
+                     "completer l apport", "completer mon apport", "manque d apport",
+                     "mon apport personnel", "l apport personnel"),
     "garantie": ("garantie", "garanties", "garantir", "garantit", "garant", "caution",
                  "se porter garant", "faire garantir"),
     "investissement": ("investissement solidaire", "investissement a impact",
