@@ -507,6 +507,7 @@ class ChoiceMixin:
             - (0.3 if _about_form(f.doc, form) else 0.0)
         )
         out: list[Fit] = []
+        by_head: dict[str, Fit] = {}  # one card per name: a foundation's page and its call
         networks: set[str] = set()
         guides = 0
         alike = 0  # organisations there only as instances of a kind of help named
@@ -523,6 +524,12 @@ class ChoiceMixin:
                 if doc.network in networks:
                     continue  # one member of a network: the one that covers the place
                 networks.add(doc.network)
+            head = fold(title_head(doc.title, (" : ",)))
+            if head in by_head and not fit.named:
+                if by_head[head] in out[: self.max_pistes]:
+                    by_head[head].twins.append(fit)  # said in the first one's card
+                continue
+            by_head.setdefault(head, fit)
             if doc.kind == "guide" and not fit.named:
                 guides += 1
                 if guides > (2 if kind == "steps" else 1):

@@ -86,6 +86,9 @@ class Fit:
     #: the scheme the question names inside this document ("le prix Ouvre-Boîte" in the
     #: Clermont metropolis's page, folded): its paragraphs are what the answer says of it
     focus: str = ""
+    #: the other documents of the same name shown in this card ("Fondation RTE : mécénat..."
+    #: and its call "Fondation RTE : demande de soutien..."): one card per name
+    twins: list[Fit] = field(default_factory=list)
 
     @property
     def doc(self) -> Document:

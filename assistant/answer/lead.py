@@ -25,7 +25,7 @@ from .model import _Citations
 from .pick import per_project
 from .sentences import Sentence, _french_list, has_verb, readable, sentences
 from .state import understood_line
-from .timing import ended, ended_text, status_line
+from .timing import ended, ended_text, period_end, status_line
 
 ENGLISH_NOTE = (
     "_Je réponds en français, la langue des sources (I answer in French, the "
@@ -37,7 +37,10 @@ WHO_LABEL = re.compile(r"^\s*(?:pour qui|qui)\s*:\s*", re.IGNORECASE)
 #: a question about whether a scheme still runs: "l'État finance encore les conseillers
 #: numériques ?", "c'est toujours ouvert ?"
 STILL = re.compile(r"\b(?:encore|toujours|c est fini|est fini|termine|prolonge|reconduit"
-                   r"|existe plus|continue)\b")
+                   r"|existe plus|continue"
+                   # "c'est ouvert ?" (now), not "c'est ouvert aux associations ?" (to whom)
+                   r"|c est ouvert(?! (?:a|aux|au|pour|si)\b)|est ce ouvert(?! (?:a|aux|au|pour)\b)"
+                   r")\b")
 #: a sentence that says whether a scheme runs: suspended, ended, extended, until, since
 STATUS = re.compile(r"\b(?:suspendue?s?|supprim\w+|termin\w+|ferm[ée]e?s?|prolong\w+"
                     r"|reconduit\w*|n'est plus|ne sont plus|plus de nouve\w+|jusqu'au|jusqu'en"
@@ -127,8 +130,12 @@ AGE_SAID = re.compile(
     r"|mediateur|candidate?|benevole|volontaire|animat(?:eur|rice)|educat(?:eur|rice)|fille"
     r"|fils|garcon|adulte|senior|retraitee?|stagiaire|apprentie?) de) (\d{2}) ans\b(?! d\b)")
 #: a minimum seniority a scheme sets: "au moins un an d'existence", "2 ans d'existence minimum"
-SENIORITY = re.compile(r"\b(?:au moins|minimum|plus d) " + NUMBER + r" ans? d existence\b"
-                       r"|\b" + NUMBER + r" ans? d existence (?:minimum|au moins)\b")
+SENIORITY = re.compile(r"\b(?:au moins|minimum|plus d) " + NUMBER
+                       + r" ans? d (?:existence|activite)\b"
+                       r"|\b" + NUMBER + r" ans? d (?:existence|activite) (?:minimum|au moins)\b"
+                       # "une activité significative ... depuis au moins deux ans"
+                       r"|\bactivite\b[^.;]{0,60}\bdepuis (?:au moins|plus de) " + NUMBER
+                       + r" ans\b")
 #: a sports club asking ("club de foot amateur", "asso sportive", "affilié à la fédé") ...
 SPORTS_CLUB = re.compile(
     r"\bclub (?:de |d )?(?:foot|football|rugby|basket|basketball|hand|handball|tennis|judo|boxe"
@@ -391,8 +398,12 @@ class LeadMixin:
         # a call closed today is said so, asked or not ("on peut candidater ?" to a call whose
         # last edition closed: no plain yes on its conditions)
         closed = doc.kind == "call" and doc.status(cites.today) == "closed"
-        status = (self._status(fit, cites) if STILL.search(folded) or ended(doc) or closed
-                  else "")
+        # "on peut encore déposer pour cette année ?", and its filing window ("au premier
+        # trimestre en 2026") is past: not this year, the next one expected at that time
+        window = (self._window_passed(fit, name, cites, place)
+                  if STILL.search(folded) and not ended(doc) else "")
+        status = window or (self._status(fit, cites)
+                            if STILL.search(folded) or ended(doc) or closed else "")
         if not status and STILL.search(folded):
             # "c'est encore ouvert ?" and nothing says it runs now: what the sources say of its
             # dates, never a plain yes on its conditions
@@ -464,7 +475,7 @@ class LeadMixin:
         base, used = (status, None) if status else self._verdict_sentence(
             fit, profile, cites, place, question)
         # a no (its territory, its public): how to apply is of no use to this person
-        how = ([] if ended(doc) or fit.failed or base.startswith("A priori non")
+        how = ([] if ended(doc) or fit.failed or base.startswith("A priori non") or window
                or (ways and not ways[1]) else self._how_to_apply(fit, place, used))
         tail = " ".join(f"{LABEL.sub('', readable(s))} [{cites.cite(doc, s.chunk)}]"
                         for s in how)
@@ -488,6 +499,21 @@ class LeadMixin:
         head = f"**{name}** : "
         base = _lower(base)
         return head + base + after
+
+    def _window_passed(self, fit: Fit, name: str, cites: _Citations, place) -> str:
+        """The scheme's filing window written in words ("pendant la période d'ouverture, au
+        premier trimestre en 2026") when it is past: a no for this year, the next expected."""
+        windows = [(end, s) for s in self._usable(fit, place)
+                   if s.role in ("when", "how") and (end := period_end(fold(s.text)))]
+        if not windows:
+            return ""
+        end, s = max(windows, key=lambda x: x[0])
+        if end >= cites.today:
+            return ""
+        return (f"**{name}** : a priori plus pour cette année, la période de dépôt est passée. "
+                f"{_capitalise(LABEL.sub('', readable(s)))} [{cites.cite(fit.doc, s.chunk)}] "
+                f"La prochaine est sans doute à la même période en {end.year + 1} : demandez-leur "
+                "la date et préparez le dossier d'ici là.")
 
     def _turned_down(self, fit: Fit, question: str, place, today: date) -> bool:
         """Whether a yes/no on this scheme is a no whatever else fits: it takes nobody new, or
@@ -628,12 +654,12 @@ class LeadMixin:
         septembre") against the years of existence the scheme's own sentences require: (years,
         sentence)."""
         months = structure_age(folded, today)
-        if months is None or months >= 12:
+        if months is None:
             return None
         for s in self._usable(fit, place):
             need = SENIORITY.search(fold(s.text))
             if need:
-                word = need.group(1) or need.group(2)
+                word = next(g for g in need.groups() if g)
                 years = int(word) if word.isdigit() else COUNTS[word]
                 if months < 12 * years:
                     return years, s
@@ -724,8 +750,17 @@ class LeadMixin:
         """The document's own list of steps: the items under a heading about joining, applying
         or opening ("Ouvrir une Petite Cantine" : 1. ... 2. ...), in order; none when it has no
         such list of at least two."""
-        items = [s for s in self._usable(fit, place)
-                 if s.item and PROCEDURE_HEADING.search(fold(s.heading))]
+        usable = self._usable(fit, place)
+        # its "Étape 1 : ...", "Étape 2 : ..." sections: each step's name and first sentence
+        by_step: dict[str, Sentence] = {}
+        for s in usable:
+            if STEP.match(s.heading) and s.heading not in by_step and not EXAMPLE.match(s.text):
+                by_step[s.heading] = s
+        if len(by_step) >= 2:
+            return [replace(s, text=f"{_capitalise(STEP.sub('', h).strip().rstrip('.'))} : "
+                                    f"{_lower(LABEL.sub('', s.text))}")
+                    for h, s in list(by_step.items())[:6]]
+        items = [s for s in usable if s.item and PROCEDURE_HEADING.search(fold(s.heading))]
         if not items:
             return []
         first = items[0].heading

@@ -268,10 +268,23 @@ def _heads(doc: Document) -> set[str]:
         if len(items) > 1 and all(BRAND.match(i) for i in items):
             names.update(items)
     names.update(doc.aliases)  # the names people use, as the corpus lists them
+    for m in re.finditer(r"«\s*([^»]+?)\s*»", doc.title):
+        # a name its title quotes: « Mémoires des XXe et XXIe siècles en Auvergne-Rhône-Alpes »
+        if len(m.group(1).split()) >= 2 and m.group(1)[:1].isupper():
+            names.add(m.group(1))
     first = doc.title.split()[0].strip(",:;'’") if doc.title.split() else ""
     if len(first) >= 3 and first.isupper():
         names.add(first)
     folded = {fold(n) for n in names if n}
+    for name in list(folded):
+        words = name.split()
+        # "Break Poverty" for the Break Poverty Foundation, as people say it
+        if len(words) >= 3 and words[-1] in ("foundation", "fondation"):
+            folded.add(" ".join(words[:-1]))
+        # "le parc des Monts d'Ardèche", "le PNR du Vercors": a regional natural park's name
+        if name.startswith("parc naturel regional "):
+            rest = name.removeprefix("parc naturel regional ")
+            folded.update({f"parc {rest}", f"pnr {rest}", f"pnr {_bare(rest)}"})
     # the name without the region or department it ends with: "Alter'Incub" for "Alter'Incub
     # Auvergne-Rhône-Alpes", as people say it
     for name in list(folded):

@@ -58,6 +58,15 @@ class PisteMixin:
         elif chosen:
             lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
         lines += self._amount_and_dates(fit, chosen, cites, self._card_passage(fit))
+        for twin in fit.twins:
+            # its other page of the same name: what it adds, in one line
+            more = self._pick(twin, roles, 2, profile, place, said=cites.said + "\n".join(lines))
+            title = twin.doc.title.split(" : ", 1)[-1]
+            label = ("Aussi" if title == doc.title.split(" : ", 1)[-1]
+                     else f"Voir aussi « {title} »")
+            said = " ".join(f"{readable(s)} [{cites.cite(twin.doc, s.chunk)}]" for s in more)
+            lines.append(f"{label} : {said}" if said else
+                         f"{label}. [{cites.cite(twin.doc, self._card_passage(twin))}]")
         return "\n".join(lines)
 
     def _through(self, service: Hit, cites: _Citations) -> str:

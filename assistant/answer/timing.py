@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..corpus.documents import Document
 
@@ -109,3 +109,24 @@ def ended(doc: Document) -> list[str]:
 def ended_text(sentences: list[str]) -> str:
     """Those sentences as the answer says them: each capitalised, ending in one full stop."""
     return " ".join(x[:1].upper() + x[1:].rstrip(".") + "." for x in sentences)
+
+
+#: a period written in words: "au premier trimestre 2026", "en mars 2026", "fin janvier 2026"
+_ORDINALS = {"premier": 1, "1er": 1, "deuxieme": 2, "second": 2, "2e": 2, "troisieme": 3,
+             "3e": 3, "quatrieme": 4, "dernier": 4, "4e": 4}
+_FOLDED_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+                  "septembre", "octobre", "novembre", "decembre")
+PERIOD = re.compile(
+    r"\b(?:(" + "|".join(_ORDINALS) + r") trimestre|(" + "|".join(_FOLDED_MONTHS) + r"))"
+    r"(?: en| de)? (20\d\d)\b")
+
+
+def period_end(folded: str) -> date | None:
+    """The last day of the latest period a (folded) sentence writes in words: a quarter or a
+    month with its year."""
+    ends = []
+    for m in PERIOD.finditer(folded):
+        year = int(m.group(3))
+        month = 3 * _ORDINALS[m.group(1)] if m.group(1) else _FOLDED_MONTHS.index(m.group(2)) + 1
+        ends.append(date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1))
+    return max(ends) if ends else None

