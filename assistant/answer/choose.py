@@ -430,6 +430,10 @@ class ChoiceMixin:
                 continue  # kept to communes smaller than the person's
             if not fit.named and self._sport_clash(fit, folded, place):
                 continue  # a sports club: a scheme that excludes them is no piste
+            if self._form_clash(fit, profile, place):
+                if not fit.named:
+                    continue  # "notre Scic", a fund that invests in no cooperative
+                fit.failed.append("pas pour une structure de votre forme")
             unmet = self._said_unmet(fit, folded, place)
             if unmet and not fit.named:
                 continue  # "je ne serai pas inscrite à France Travail": its condition

@@ -192,7 +192,7 @@ class ExtractiveComposer(
         cites.said = lead
         blocks = [lead]
         if kind == "yesno" and subject is not None and (subject.failed or self._turned_down(
-                subject, question, place, today)):
+                subject, question, place, today, profile)):
             # the lead said no (another territory, too young, a sports club, closed to
             # newcomers): the scheme is no piste under it, nor a contact
             fits = [f for f in fits if f.doc.id != subject.doc.id]

@@ -12,7 +12,7 @@ from datetime import date
 
 from ..corpus.documents import Document
 from ..language import vocab
-from ..language.person import COUNTS, NUMBER, structure_age
+from ..language.person import COUNTS, NUMBER, structure_age_range
 from ..language.profile import Profile, place_label
 from ..language.territory import gazetteer
 from ..language.text import fold
@@ -41,6 +41,11 @@ STILL = re.compile(r"\b(?:encore|toujours|c est fini|est fini|termine|prolonge|r
                    # "c'est ouvert ?" (now), not "c'est ouvert aux associations ?" (to whom)
                    r"|c est ouvert(?! (?:a|aux|au|pour|si)\b)|est ce ouvert(?! (?:a|aux|au|pour)\b)"
                    r")\b")
+#: "on peut encore déposer ?", "c'est encore possible pour cette année ?": whether one can
+#: still file now (not "on n'a rien commandé encore")
+STILL_FILING = re.compile(
+    r"\b(?:encore|toujours) (?:\w+ ){0,3}?(?:deposer|candidater|postuler|demander|s inscrire"
+    r"|possible|temps|ouvert)|\bpour cette annee\b|\bc est ouvert\b|\best ce ouvert\b")
 #: a sentence that says whether a scheme runs: suspended, ended, extended, until, since
 STATUS = re.compile(r"\b(?:suspendue?s?|supprim\w+|termin\w+|ferm[ée]e?s?|prolong\w+"
                     r"|reconduit\w*|n'est plus|ne sont plus|plus de nouve\w+|jusqu'au|jusqu'en"
@@ -168,7 +173,11 @@ RUNNING_SINCE = re.compile(
 #: a scheme for the first years of an activity: "pendant les trois premières années"
 FIRST_YEARS = re.compile(r"\b(?:pendant|dans|au cours) (?:les|des) " + NUMBER
                          + r" premieres annees\b|\bmoins de " + NUMBER
-                         + r" ans d (?:activite|existence)\b")
+                         + r" ans d (?:activite|existence)\b"
+                         # "immatriculées en France depuis moins d'un an"
+                         r"|\b(?:immatricul|cree)\w*[^.;]{0,40}\bdepuis moins d (un) an\b"
+                         r"|\b(?:immatricul|cree)\w*[^.;]{0,40}\bdepuis moins de " + NUMBER
+                         + r" ans\b")
 #: a scheme kept to small communes: "communes de moins de 5 000 habitants"
 SMALL_COMMUNES = re.compile(
     r"\bcommunes? (?:rurales? )?(?:de )?moins de (\d{1,3}(?: ?\d{3})*) habitants")
@@ -316,10 +325,12 @@ class LeadMixin:
             verdict, used = (f"A priori non, pas pour une personne de {age} ans." + (
                 "" if said else f" {_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
             ), rule
-        elif ways := self._ways_in(fit, question, place):
+        elif ways := self._ways_in(fit, question, place, cites.today):
             verdict, used = _capitalise(self._ways_text(fit, ways, cites)), None
         elif size := self._population_clash(fit, place, question):
             verdict, used = _capitalise(_too_big(doc, place, *size, cites)), size[1]
+        elif form := self._form_clash(fit, profile, place):
+            verdict, used = _capitalise(self._form_text(form, profile, doc, cites)), form
         elif approval := self._approval_clash(fit, question, place):
             # "pas d'agrément", and it is for approved associations: first the approval
             verdict, used = f"A priori {self._without_approval(doc, approval, cites)}", approval
@@ -401,10 +412,11 @@ class LeadMixin:
         # "on peut encore déposer pour cette année ?", and its filing window ("au premier
         # trimestre en 2026") is past: not this year, the next one expected at that time
         window = (self._window_passed(fit, name, cites, place)
-                  if STILL.search(folded) and not ended(doc) else "")
+                  if STILL_FILING.search(folded) and not ended(doc)
+                  and not status_line(doc, cites.today) else "")
         status = window or (self._status(fit, cites)
-                            if STILL.search(folded) or ended(doc) or closed else "")
-        if not status and STILL.search(folded):
+                            if _still(folded) or ended(doc) or closed else "")
+        if not status and _still(folded):
             # "c'est encore ouvert ?" and nothing says it runs now: what the sources say of its
             # dates, never a plain yes on its conditions
             usable = self._usable(fit, place)
@@ -462,12 +474,16 @@ class LeadMixin:
             return (f"**{name}** : a priori non, pas pour une activité lancée il y a {years} ans. "
                     f"{_capitalise(LABEL.sub('', rule.text.strip()))} "
                     f"[{cites.cite(doc, rule.chunk)}]")
+        form = self._form_clash(fit, profile, place) if not status else None
+        if form:
+            # "notre Scic ...", and "n'investit pas dans des Scic, des coopératives..."
+            return f"**{name}** : {self._form_text(form, profile, doc, cites)}"
         unmet = self._said_unmet(fit, folded, place) if not status else None
         if unmet:
             return (f"**{name}** : a priori non, vous dites ne pas remplir cette condition : "
                     f"{_lower(LABEL.sub('', unmet.text.strip()).rstrip('.'))}. "
                     f"[{cites.cite(doc, unmet.chunk)}]")
-        ways = self._ways_in(fit, folded, place) if not status else None
+        ways = self._ways_in(fit, folded, place, cites.today) if not status else None
         if ways:
             # "j'ai 34 ans, je ne serai pas inscrite à France Travail": the ways in it rules out,
             # and those left, before how to apply
@@ -505,22 +521,29 @@ class LeadMixin:
         premier trimestre en 2026") when it is past: a no for this year, the next expected."""
         windows = [(end, s) for s in self._usable(fit, place)
                    if s.role in ("when", "how") and (end := period_end(fold(s.text)))]
-        if not windows:
-            return ""
+        if not windows or (fit.doc.deadline and fit.doc.deadline >= cites.today) or (
+                fit.doc.opens and fit.doc.opens >= cites.today):
+            return ""  # (its next dates are known: said by its status line)
         end, s = max(windows, key=lambda x: x[0])
-        if end >= cites.today:
+        # the same period this year: passed, the next one is next year's; still to come (a
+        # December window asked in November), nothing is said of it here
+        today = cites.today
+        this_year = end.replace(year=today.year) if (end.month, end.day) != (2, 29) else end
+        if end >= today or this_year >= today:
             return ""
         return (f"**{name}** : a priori plus pour cette année, la période de dépôt est passée. "
                 f"{_capitalise(LABEL.sub('', readable(s)))} [{cites.cite(fit.doc, s.chunk)}] "
-                f"La prochaine est sans doute à la même période en {end.year + 1} : demandez-leur "
-                "la date et préparez le dossier d'ici là.")
+                f"La prochaine est sans doute à la même période en {today.year + 1} : "
+                "demandez-leur la date et préparez le dossier d'ici là.")
 
-    def _turned_down(self, fit: Fit, question: str, place, today: date) -> bool:
+    def _turned_down(self, fit: Fit, question: str, place, today: date,
+                     profile: Profile | None = None) -> bool:
         """Whether a yes/no on this scheme is a no whatever else fits: it takes nobody new, or
         the person's age, sport or structure's age is one its own sentences rule out."""
         folded = fold(question)
-        ways = self._ways_in(fit, folded, place)
+        ways = self._ways_in(fit, folded, place, today)
         return bool(ended(fit.doc) or self._age_clash(fit, folded, place)
+                    or (profile is not None and self._form_clash(fit, profile, place))
                     or self._said_unmet(fit, folded, place)
                     or (ways and not ways[1])
                     or self._sport_clash(fit, folded, place)
@@ -546,6 +569,30 @@ class LeadMixin:
                 return age, s
         return None
 
+    def _form_clash(self, fit: Fit, profile: Profile, place) -> Sentence | None:
+        """The person's legal form (a Scic, an association) that a sentence of the scheme
+        excludes ("n'investit pas dans des Scic, des coopératives ou des associations")."""
+        words = FORM_NAMES.get(profile.audience or "")
+        if not words:
+            return None
+        for s in self._usable(fit, place):
+            for m in FORM_EXCLUDED.finditer(fold(s.text)):
+                # the first of the forms named is the person's ("dans des Scic, des
+                # coopératives ou des associations"), not one narrowed to some of its kind
+                listed = re.split(r"\s+(?:ou|et|des|les|d|de)\s+", m.group(1))
+                if any(re.fullmatch(w, item.split()[0]) for item in listed[:4] if item.split()
+                       for w in words) and re.match(r"(?:" + "|".join(
+                        w for ws in FORM_NAMES.values() for w in ws) + r")\b", m.group(1)
+                       ) and not FORM_QUALIFIED.match(m.group(1)):
+                    return s
+        return None
+
+    @staticmethod
+    def _form_text(rule: Sentence, profile: Profile, doc: Document, cites: _Citations) -> str:
+        form = vocab.AUDIENCES[profile.audience].split(" (")[0]
+        return (f"a priori non, pas pour une structure de votre forme ({form}). "
+                f"{_capitalise(LABEL.sub('', rule.text.strip()))} [{cites.cite(doc, rule.chunk)}]")
+
     def _said_unmet(self, fit: Fit, folded: str, place) -> Sentence | None:
         """A condition of the scheme ("Être inscrit à France Travail") that the question says
         the person does not meet ("je ne serai pas inscrite à France Travail")."""
@@ -556,7 +603,8 @@ class LeadMixin:
                      and not _alternative(s) and REQUIREMENT.search(s.text)
                      and _said_not(folded, s.text)), None)
 
-    def _ways_in(self, fit: Fit, folded: str, place) -> tuple[list[tuple[Sentence, str]],
+    def _ways_in(self, fit: Fit, folded: str, place, today: date | None = None
+                 ) -> tuple[list[tuple[Sentence, str]],
                                                             list[Sentence]] | None:
         """The people a scheme is for, listed as alternatives ("Peuvent en bénéficier : les
         jeunes de 18 à moins de 26 ans ; les demandeurs d'emploi inscrits...; les créateurs en
@@ -568,9 +616,13 @@ class LeadMixin:
         if len(items) < 3:
             return None
         out: list[tuple[Sentence, str]] = []
+        span = structure_age_range(folded, today) if today else None
         for s in items:
+            most = _most_years(fold(s.text))
             if age is not None and _age_outside(age, s.text):
                 out.append((s, f"vous avez {age} ans"))
+            elif span and most and span[0] > 12 * most:
+                out.append((s, f"votre structure a plus de {most} an{'s' if most > 1 else ''}"))
             elif _said_not(folded, s.text):
                 out.append((s, "vous dites ne pas l'être"))
         if not out:
@@ -653,9 +705,10 @@ class LeadMixin:
         """A structure the question says is months old ("créée le mois dernier", "montée en
         septembre") against the years of existence the scheme's own sentences require: (years,
         sentence)."""
-        months = structure_age(folded, today)
-        if months is None:
+        span = structure_age_range(folded, today)
+        if span is None:
             return None
+        months = span[1]  # (the oldest it may be: "créée en 2025" may be 23 months old)
         for s in self._usable(fit, place):
             need = SENIORITY.search(fold(s.text))
             if need:
@@ -671,20 +724,26 @@ class LeadMixin:
         a scheme for its first years ("pendant les trois premières années d'activité"):
         (years, sentence)."""
         since = RUNNING_SINCE.search(folded)
-        if not since:
-            return None
-        said = since.group(1) or since.group(2)
-        years = (today.year - int(said) if said.isdigit() and len(said) == 4
-                 else int(said) if said.isdigit() else COUNTS.get(said))
-        if not years:
+        span = structure_age_range(folded, today)
+        if since:
+            said = since.group(1) or since.group(2)
+            years = (today.year - int(said) if said.isdigit() and len(said) == 4
+                     else int(said) if said.isdigit() else COUNTS.get(said))
+            least = 12 * years if years else None
+        else:
+            # "on a créé notre SAS en 2023": at least the months since that December
+            least, years = (span[0], span[0] // 12) if span else (None, None)
+        if not least:
             return None
         for s in self._usable(fit, place):
+            if _alternative(s):
+                continue  # one way in among others (checked with them)
             limit = FIRST_YEARS.search(fold(s.text))
             if limit:
-                word = limit.group(1) or limit.group(2)
+                word = next(g for g in limit.groups() if g)
                 most = int(word) if word.isdigit() else COUNTS.get(word)
-                if most and years > most:
-                    return years, s
+                if most and least > 12 * most:
+                    return max(years, most + 1) if years else most + 1, s
         return None
 
     def _how_to_apply(self, fit: Fit, place, used: Sentence | None) -> list[Sentence]:
@@ -1000,6 +1059,49 @@ class LeadMixin:
 SAID_NOT = re.compile(
     r"\b(?:ne|n) (?:suis|serai|sommes|serons|est|sera|ai|aurai|avons|aurons|a|aura) pas "
     r"(?:encore )?(?:d |de |un |une )?(\w{4,})((?: (?:a|au|aux|de|d|du|en|chez) \w+(?: \w+)?)?)")
+
+
+#: words after which "encore" says not yet ("pas encore d'asso", "on n'a rien commandé
+#: encore"), not still
+NOT_YET = frozenset({"pas", "rien", "jamais", "ni", "n", "aucun", "aucune"})
+
+
+def _still(folded: str) -> bool:
+    """The question asks whether a scheme still runs or is open ("c'est encore possible ?",
+    "c'est toujours ouvert ?"), not "pas encore"."""
+    for m in STILL.finditer(folded):
+        before = folded[: m.start()].split()[-3:]
+        if m.group(0) != "encore" or not NOT_YET & set(before):
+            return True
+    return False
+
+
+#: the names of a legal form in a scheme's sentences, by the audience read from the question
+FORM_NAMES = {
+    "cooperative": ("scic", "scop", "cooperatives?", "societes? cooperatives?"),
+    "association": ("associations?",),
+}
+#: a sentence that excludes some legal forms: "n'investit pas dans des Scic, des coopératives ou
+#: des associations", "sont exclues les associations", "hors associations"
+FORM_EXCLUDED = re.compile(
+    r"\b(?<!\bqui )(?:n (?!a |ont )\w+ pas |ne \w+ pas |sont exclue?s? |exclut |a l exception "
+    r"|hors )"
+    r"(?:dans |aux |a )?(?:les |des |d |de |du )?((?:\w+ ?){1,8})")
+#: words that narrow a form to some of its kind ("les associations cultuelles ou politiques")
+FORM_QUALIFIED = re.compile(r"^\w+ (?:cultuelles?|politiques?|syndicales?|d entreprise"
+                            r"|de financement|para ?administratives?)\b")
+#: "immatriculé depuis un à trois ans": the most years of a span
+YEARS_SPAN = re.compile(r"\bdepuis (?:" + NUMBER + r") a " + NUMBER + r" ans\b")
+
+
+def _most_years(folded: str) -> int | None:
+    """The most years of existence a (folded) sentence allows: "depuis moins d'un an", "pendant
+    les trois premières années", "depuis un à trois ans"."""
+    m = FIRST_YEARS.search(folded) or YEARS_SPAN.search(folded)
+    if not m:
+        return None
+    word = [g for g in m.groups() if g][-1]
+    return int(word) if word.isdigit() else COUNTS.get(word)
 
 
 def _alternative(s: Sentence) -> bool:

@@ -360,6 +360,30 @@ COUNTS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six
           "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "quelques": 3}
 
 
+#: created in a year: "on a créé notre SAS en 2023", "immatriculée en 2022"
+CREATED_YEAR = re.compile(_CREATED + r"(?:en|depuis|courant|fin|debut) ((?:19|20)\d\d)\b")
+#: years of existence said: "6 ans d'existence", "trois ans d'activité"
+EXISTING_FOR = re.compile(r"\b(" + _NUMBER_WORDS + r") ans d (?:existence|activite)\b")
+
+
+def structure_age_range(text: str, today: date) -> tuple[int, int] | None:
+    """The least and the most months the structure may have been created ago, from the folded
+    question: a month said (both the same), a year only ("créée en 2023": from December to
+    January of that year), years of existence ("6 ans d'existence")."""
+    exact = structure_age(text, today)
+    if exact is not None:
+        return exact, exact
+    year = CREATED_YEAR.search(text)
+    if year and int(year.group(1)) <= today.year:
+        base = (today.year - int(year.group(1))) * 12 + today.month
+        return max(0, base - 12), max(0, base - 1)
+    existing = EXISTING_FOR.search(text)
+    if existing:
+        n = int(existing.group(1)) if existing.group(1).isdigit() else COUNTS[existing.group(1)]
+        return 12 * n, 12 * n + 11
+    return None
+
+
 def structure_age(text: str, today: date) -> int | None:
     """How many months ago the structure was created, when the folded question says it
     ("montée en septembre", "créée il y a 3 mois", "créée le mois dernier"), else None."""

@@ -228,7 +228,9 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                 issues.append(f"outside_france:{phrase}")
             codes, exact = idx.get(phrase, ()), True
             if i and toks[i - 1].folded in CONTRACTED:  # "au Port": Le Port, or a commune Port
-                codes = tuple(dict.fromkeys(contracted_index().get(phrase, ()) + codes))
+                # (the name that takes the article is what "au" says: "au Lamentin" is Le
+                # Lamentin, Martinique, not Lamentin, Guadeloupe)
+                codes = contracted_index().get(phrase, ()) or codes
             expected = i == 0 or toks[i - 1].folded in STRONG_CUES
             if (typos and not codes and (n <= 3 or (expected and len(phrase) >= 16))
                     and not _everyday(phrase) and not _words(phrase)

@@ -1144,3 +1144,43 @@ def test_two_pages_of_one_name_make_one_card(engine):
 def test_a_hesitant_bank_asks_a_guarantee():
     assert "garantie" in understand("on veut acheter une pirogue, environ 25 000 €, la banque "
                                     "hésite").needs
+
+
+def test_a_legal_form_a_scheme_excludes_is_a_no(engine):
+    """"notre Scic ... Investir&+ ?": its page says it does not invest in Scic, cooperatives or
+    associations: a no, with that sentence (round 18, a18-04, after the grades)."""
+    yes_no = first_line(engine.ask(
+        "Notre Scic transforme les noix à Saint-Marcellin, 14 salariés, 6 ans d'existence. On "
+        "veut lever 250 000 €. Est-ce qu'Investir&+ peut investir chez nous ?",
+        today=date(2026, 12, 1)))
+    assert "a priori non, pas pour une structure de votre forme (coopérative)" in yes_no.lower()
+    assert "n'investit pas dans des Scic" in yes_no
+    answer = engine.ask(
+        "Notre Scic transforme les noix à Saint-Marcellin, 14 salariés, 6 ans d'existence. On "
+        "veut lever 250 000 €. Investir&+ pourrait entrer à notre capital ?",
+        today=date(2026, 12, 1))
+    assert first_line(answer).startswith("**Investir&+** : a priori pas pour vous, pas pour une "
+                                         "structure de votre forme.")
+    assert "investir-et-plus" not in piste_ids(answer)
+
+
+def test_a_company_older_than_a_scheme_allows_is_a_no(engine):
+    """"on a créé notre SAS en 2023" and the Bourse French Tech is for companies registered
+    "depuis moins d'un an": a no (round 18, a18-20, after the grades); and a year said alone
+    counts from its December for this (at least 2 years here)."""
+    first = first_line(engine.ask(
+        "Hello, on a créé notre SAS en 2023 à Lyon : une appli anti-gaspi pour les étudiants. "
+        "On peut demander la Bourse French Tech pour une nouvelle version ?",
+        today=date(2026, 12, 1)))
+    assert "a priori non, pas pour une activité lancée il y a" in first
+
+
+def test_not_yet_is_no_still(engine):
+    """"on a rien commandé encore" does not ask whether a scheme still runs (round 18,
+    a18-14): the verdict on its conditions, not its sessions."""
+    first = first_line(engine.ask(
+        "club de canoë-kayak à Langeac, section handi. On voudrait acheter 2 kayaks adaptés, "
+        "environ 6 500 €. La fondation MMA Solidarité peut nous aider ? on a rien commandé "
+        "encore", today=date(2026, 12, 1)))
+    assert first.startswith("**Fondation MMA Solidarité** :")
+    assert "plus pour cette année" not in first and "revient" not in first

