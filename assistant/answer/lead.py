@@ -192,6 +192,17 @@ BENEFIT_HEADING = re.compile(r"\b(?:a quoi (?:sert|cela sert)|apporte|avantages?
 EXAMPLE = re.compile(r"^(?:par )?exemples?\b", re.IGNORECASE)
 
 
+#: a sentence on who it is for that names a public of people (not of structures): the yes
+#: holds only for them ("les créateurs issus des quartiers prioritaires", "les demandeurs
+#: d'emploi", "les jeunes de moins de 26 ans", "les femmes")
+SPECIFIC_PUBLIC = re.compile(
+    r"\b(?:issue?s? (?:d|de|des|du)|boursiers?|beneficiaires? (?:du|des|de l)|demandeurs? d emploi"
+    r"|allocataires?|jeunes|femmes|personnes? (?:handicapees?|en situation de handicap"
+    r"|eloignees?|agees?)|seniors?|etudiants?|refugies?|chomeurs?|minima sociaux"
+    r"|sous representes?|travailleurs? handicapes?)\b")
+#: the person says the project is only an idea
+JUST_AN_IDEA = re.compile(r"\b(?:c est (?:juste |encore |seulement )?une idee|qu une idee"
+                          r"|juste une idee|au stade (?:de l )?idee|stade idee|j ai une idee)\b")
 #: "c'est pour nous ?": a verdict is asked, not only what it is
 FOR_US = re.compile(r"\b(?:c est pour nous|c est pour moi|est ce pour nous|est ce pour moi"
                     r"|c est pour notre|ca nous concerne|on y a droit|on est eligible"
@@ -904,9 +915,11 @@ class LeadMixin:
         if not (fit.failed or fit.unknown or fit.met):
             # nothing is known of the person ("c'est quoi TAg35 ?"): who it is for, no verdict
             return f"Pour qui : {readable(sentence)} [{anchor}]", sentence
-        if fit.failed and all(x.startswith(STAGE_FAILED) for x in fit.failed):
+        if fit.failed and all(x.startswith(STAGE_FAILED) for x in fit.failed) and not (
+                profile.stage == "idee" and JUST_AN_IDEA.search(fold(question))):
             # the stage read from a story is a guess ("2 ans d'activité" for a CAE that takes
-            # going concerns too): a condition to check, not a no
+            # going concerns too): a condition to check, not a no; "pour l'instant c'est une
+            # idée" is said, not guessed
             fit = replace(fit, unknown=[*fit.unknown, *fit.failed], failed=[])
         if fit.failed:
             return (
@@ -930,6 +943,10 @@ class LeadMixin:
             # "je ne serai pas inscrite à France Travail", the condition is to be registered
             return (f"A priori non : la condition est la suivante, et vous dites ne pas la "
                     f"remplir :{quoted.rstrip('.')}. [{anchor}]", sentence)
+        if sentence and question and _for_a_public(text) and not _public_said(question, text):
+            # "les fondateurs issus des quartiers prioritaires, boursiers ou bénéficiaires des
+            # minima sociaux": for a public the question does not say the person is in
+            return (f"Oui, si vous êtes dans ce cas :{quoted.rstrip('.')}. [{anchor}]", sentence)
         if sentence and REQUIREMENT.search(text) and "sans condition" not in text.lower():
             return (
                 f"Oui, si vous remplissez cette condition :{quoted.rstrip('.')}. [{anchor}]",
@@ -1102,6 +1119,31 @@ def _most_years(folded: str) -> int | None:
         return None
     word = [g for g in m.groups() if g][-1]
     return int(word) if word.isdigit() else COUNTS.get(word)
+
+
+def _for_a_public(text: str) -> bool:
+    """The sentence on who it is for opens on a public of people ("Les fondateurs issus des
+    quartiers prioritaires...", "Jeunes de 18 à 25 ans..."), not as a priority ("notamment",
+    "en priorité") nor as whom the projects serve ("une action pour les enfants, les jeunes")."""
+    folded = fold(WHO_LABEL.sub("", text))
+    m = SPECIFIC_PUBLIC.search(folded)
+    return bool(m) and m.start() <= 40 and not re.search(
+        r"\b(?:notamment|en priorite|priorite|pour les|aupres des|aupres de)\b",
+        folded[: m.end() + 20])
+
+
+def _public_said(question: str, text: str) -> bool:
+    """The question says the person is of a public the sentence names ("je suis au RSA" and
+    "les bénéficiaires du RSA", "jeune diplômée" and "les jeunes")."""
+    asked = set(re.findall(r"\w+", fold(question)))
+    stems = {w[:5] for w in asked if len(w) >= 3}
+    for m in SPECIFIC_PUBLIC.finditer(fold(text)):
+        tail = re.findall(r"\w+", fold(text)[m.end():])[:2]
+        words = [w for w in re.findall(r"\w+", m.group(0)) + tail
+                 if len(w) >= 3 and w not in ("des", "les", "du", "de", "personnes")]
+        if any(w[:5] in stems for w in words):
+            return True
+    return False
 
 
 def _alternative(s: Sentence) -> bool:

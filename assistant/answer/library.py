@@ -281,6 +281,10 @@ def _heads(doc: Document) -> set[str]:
         # "Break Poverty" for the Break Poverty Foundation, as people say it
         if len(words) >= 3 and words[-1] in ("foundation", "fondation"):
             folded.add(" ".join(words[:-1]))
+        # "Ashoka" for Ashoka France, "Emmaüs" for Emmaüs France (not "initiative" for
+        # Initiative France: an everyday word)
+        if len(words) in (2, 3) and words[-1] == "france" and not is_known(words[0]):
+            folded.add(" ".join(words[:-1]))
         # "le parc des Monts d'Ardèche", "le PNR du Vercors": a regional natural park's name
         if name.startswith("parc naturel regional "):
             rest = name.removeprefix("parc naturel regional ")

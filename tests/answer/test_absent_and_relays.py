@@ -1184,3 +1184,33 @@ def test_not_yet_is_no_still(engine):
         "encore", today=date(2026, 12, 1)))
     assert first.startswith("**Fondation MMA Solidarité** :")
     assert "plus pour cette année" not in first and "revient" not in first
+
+
+def test_an_idea_said_is_no_guess_for_a_scheme_of_proven_projects(engine):
+    """"C'est quoi Ashoka et est-ce que c'est pour moi ? ... pour l'instant c'est une idée":
+    Ashoka France found by "Ashoka" (a name ending with "France"), and a no for an idea, which
+    the person says (not a stage guessed from a story) (round 18, a18-38, after the grades)."""
+    answer = engine.ask("Un ami m'a dit de postuler à Ashoka pour avoir une bourse : j'ai une "
+                        "idée d'appli pour le répit des aidants. Pour l'instant c'est une idée, "
+                        "pas de structure. C'est quoi Ashoka et est-ce que c'est pour moi ?",
+                        today=date(2026, 12, 1))
+    first = first_line(answer)
+    assert first.startswith("**Ashoka France")
+    assert "A priori, ce n'est pas pour vous : pour les projets au stade : développement" in first
+
+
+def test_a_yes_for_a_public_of_people_holds_only_for_them():
+    """"Les fondateurs issus des quartiers prioritaires...": a yes only "si vous êtes dans ce
+    cas", unless the question says the person is ("je suis au RSA" and "les bénéficiaires du
+    RSA"); a priority ("notamment les demandeurs d'emploi") or whom the projects serve ("une
+    action pour les enfants, les jeunes") is no such public."""
+    from assistant.answer.lead import _for_a_public, _public_said
+
+    assert _for_a_public("Les fondateurs issus des quartiers prioritaires ou boursiers.")
+    assert _for_a_public("Pour qui : jeunes de 18 à 30 ans qui créent leur entreprise.")
+    assert not _for_a_public("Les créateurs de TPE, notamment les demandeurs d'emploi.")
+    assert not _for_a_public("Associations et collectivités qui portent une action pour les "
+                             "enfants, les jeunes ou les parents.")
+    assert _public_said("je suis au RSA et je crée ma boîte",
+                        "Bénéficiaires du RSA, de l'ASS ou de la PreParE.")
+    assert not _public_said("j'ai 40 ans, salariée", "Jeunes de 18 à 30 ans.")
