@@ -449,51 +449,12 @@ class LeadMixin:
                                 for s in sorted(dated[:2], key=lambda s: s.position))
                 status = (f"**{name}** : mes sources ne disent pas qu'une session est ouverte "
                           f"aujourd'hui. {said}")
-        clash = self._age_clash(fit, folded, place) if not status else None
-        if clash:
-            # "une médiatrice de 24 ans", the scheme hires from 26: no, whatever else fits,
-            # and no way to apply for what the person cannot have
-            age, rule = clash
-            return (f"**{name}** : a priori non, pas pour une personne de {age} ans. "
-                    f"{_capitalise(rule.text)} [{cites.cite(doc, rule.chunk)}]")
-        size = self._population_clash(fit, place, folded) if not status else None
-        if size:
-            # "on reprend la boulangerie d'Yssingeaux", the aid is for communes under 5,000
-            return f"**{name}** : {_too_big(doc, place, *size, cites)}"
-        sport = self._sport_clash(fit, folded, place) if not status else None
-        if sport:
-            return (f"**{name}** : a priori non pour un club sportif. "
-                    f"{_capitalise(LABEL.sub('', sport.text.strip()))} "
-                    f"[{cites.cite(doc, sport.chunk)}]")
-        approval = self._approval_clash(fit, folded, place) if not status else None
-        if approval:
-            # "pas d'agrément", the scheme is for approved associations: first the approval
-            return f"**{name}** : a priori {self._without_approval(doc, approval, cites)}"
-        young = (self._seniority_clash(fit, folded, place, cites.today) if not status
-                 else None)
-        if young:
-            # "asso créée le mois dernier", the approval asks a year of existence: not yet
-            years, rule = young
-            span = "d'un an" if years == 1 else f"de {years} ans"
-            return (f"**{name}** : a priori pas encore, pas pour une structure de moins {span}. "
-                    f"{_capitalise(LABEL.sub('', rule.text.strip()))} "
-                    f"[{cites.cite(doc, rule.chunk)}]")
-        old = self._past_first_years(fit, folded, place, cites.today) if not status else None
-        if old:
-            # "en micro-entreprise depuis 2021", the loan is for the first three years
-            years, rule = old
-            return (f"**{name}** : a priori non, pas pour une activité lancée il y a {years} ans. "
-                    f"{_capitalise(LABEL.sub('', rule.text.strip()))} "
-                    f"[{cites.cite(doc, rule.chunk)}]")
-        form = self._form_clash(fit, profile, place) if not status else None
-        if form:
-            # "notre Scic ...", and "n'investit pas dans des Scic, des coopératives..."
-            return f"**{name}** : {self._form_text(form, profile, doc, cites)}"
-        unmet = self._said_unmet(fit, folded, place) if not status else None
-        if unmet:
-            return (f"**{name}** : a priori non, vous dites ne pas remplir cette condition : "
-                    f"{_lower(LABEL.sub('', unmet.text.strip()).rstrip('.'))}. "
-                    f"[{cites.cite(doc, unmet.chunk)}]")
+        found = self._clashes(fit, profile, folded, place, cites.today) if not status else None
+        if found:
+            # a condition of its own the question rules out (an age, the commune's size, a
+            # sports club, no approval, the structure's age, its legal form, a condition said
+            # not met): no, whatever else fits, and no way to apply for what cannot be had
+            return f"**{name}** : {self._clash_text(*found, fit, profile, cites, place)}"
         ways = self._ways_in(fit, folded, place, cites.today) if not status else None
         if ways:
             # "j'ai 34 ans, je ne serai pas inscrite à France Travail": the ways in it rules out,
@@ -550,16 +511,59 @@ class LeadMixin:
     def _turned_down(self, fit: Fit, question: str, place, today: date,
                      profile: Profile | None = None) -> bool:
         """Whether a yes/no on this scheme is a no whatever else fits: it takes nobody new, or
-        the person's age, sport or structure's age is one its own sentences rule out."""
+        a condition of its own sentences rules the person out (every way in, when they are
+        alternatives)."""
         folded = fold(question)
         ways = self._ways_in(fit, folded, place, today)
-        return bool(ended(fit.doc) or self._age_clash(fit, folded, place)
-                    or (profile is not None and self._form_clash(fit, profile, place))
-                    or self._said_unmet(fit, folded, place)
-                    or (ways and not ways[1])
-                    or self._sport_clash(fit, folded, place)
-                    or self._approval_clash(fit, folded, place)
-                    or self._seniority_clash(fit, folded, place, today))
+        return bool(ended(fit.doc) or (ways and not ways[1])
+                    or self._clashes(fit, profile or Profile(), folded, place, today))
+
+    def _clashes(self, fit: Fit, profile: Profile, folded: str, place, today: date
+                 ) -> tuple[str, object] | None:
+        """The first condition of the scheme's own sentences that what the question says
+        rules out, as (kind, what was found), in the order a verdict says them."""
+        checks = (
+            ("age", lambda: self._age_clash(fit, folded, place)),
+            ("size", lambda: self._population_clash(fit, place, folded)),
+            ("sport", lambda: self._sport_clash(fit, folded, place)),
+            ("approval", lambda: self._approval_clash(fit, folded, place)),
+            ("young", lambda: self._seniority_clash(fit, folded, place, today)),
+            ("old", lambda: self._past_first_years(fit, folded, place, today)),
+            ("form", lambda: self._form_clash(fit, profile, place)),
+            ("unmet", lambda: self._said_unmet(fit, folded, place)),
+        )
+        for kind, check in checks:
+            found = check()
+            if found:
+                return kind, found
+        return None
+
+    def _clash_text(self, kind: str, found, fit: Fit, profile: Profile, cites: _Citations,
+                    place=None) -> str:
+        """A condition ruled out (:meth:`_clashes`), said as the verdict with its sentence."""
+        doc = fit.doc
+        if kind == "size":
+            return _too_big(doc, place, *found, cites)
+        if kind == "approval":
+            return f"a priori {self._without_approval(doc, found, cites)}"
+        if kind == "form":
+            return self._form_text(found, profile, doc, cites)
+        rule = found[1] if isinstance(found, tuple) else found
+        said = f"[{cites.cite(doc, rule.chunk)}]"
+        if kind == "age":
+            return (f"a priori non, pas pour une personne de {found[0]} ans. "
+                    f"{_capitalise(rule.text)} {said}")
+        text = _capitalise(LABEL.sub("", rule.text.strip()))
+        if kind == "sport":
+            return f"a priori non pour un club sportif. {text} {said}"
+        if kind == "young":
+            span = "d'un an" if found[0] == 1 else f"de {found[0]} ans"
+            return f"a priori pas encore, pas pour une structure de moins {span}. {text} {said}"
+        if kind == "old":
+            return (f"a priori non, pas pour une activité lancée il y a {found[0]} ans. "
+                    f"{text} {said}")
+        return (f"a priori non, vous dites ne pas remplir cette condition : "
+                f"{_lower(LABEL.sub('', rule.text.strip()).rstrip('.'))}. {said}")
 
     def _age_clash(self, fit: Fit, folded: str, place) -> tuple[int, Sentence] | None:
         """The age the question (folded) gives ("elle a 24 ans") against an age the scheme's
