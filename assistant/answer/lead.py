@@ -338,13 +338,12 @@ class LeadMixin:
             ), rule
         elif ways := self._ways_in(fit, question, place, cites.today):
             verdict, used = _capitalise(self._ways_text(fit, ways, cites)), None
-        elif size := self._population_clash(fit, place, question):
-            verdict, used = _capitalise(_too_big(doc, place, *size, cites)), size[1]
-        elif form := self._form_clash(fit, profile, place):
-            verdict, used = _capitalise(self._form_text(form, profile, doc, cites)), form
-        elif approval := self._approval_clash(fit, question, place):
-            # "pas d'agrément", and it is for approved associations: first the approval
-            verdict, used = f"A priori {self._without_approval(doc, approval, cites)}", approval
+        elif found := self._clashes(fit, profile, question, place, cites.today):
+            # a condition of its own the question rules out (the commune's size, no approval,
+            # the structure's age or legal form...): said first
+            kind, what = found
+            verdict = _capitalise(self._clash_text(kind, what, fit, profile, cites, place))
+            used = what[1] if isinstance(what, tuple) else what
         else:
             verdict, used = self._verdict_sentence(fit, profile, cites, place, question)
         # nobody asked "is it for us?": a plain yes is boilerplate, who it is for is the fact
