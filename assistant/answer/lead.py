@@ -12,7 +12,7 @@ from datetime import date
 
 from ..corpus.documents import Document
 from ..language import vocab
-from ..language.person import COUNTS, NUMBER, structure_age_range
+from ..language.person import NUMBER, count, structure_age_range
 from ..language.profile import Profile, place_label
 from ..language.territory import gazetteer
 from ..language.text import fold
@@ -422,8 +422,7 @@ class LeadMixin:
         # "on peut encore déposer pour cette année ?", and its filing window ("au premier
         # trimestre en 2026") is past: not this year, the next one expected at that time
         window = (self._window_passed(fit, name, cites, place)
-                  if STILL_FILING.search(folded) and not ended(doc)
-                  and not status_line(doc, cites.today) else "")
+                  if STILL_FILING.search(folded) and not ended(doc) else "")
         status = window or (self._status(fit, cites)
                             if _still(folded) or ended(doc) or closed else "")
         if not status and _still(folded):
@@ -492,18 +491,18 @@ class LeadMixin:
         premier trimestre en 2026") when it is past: a no for this year, the next expected."""
         windows = [(end, s) for s in self._usable(fit, place)
                    if s.role in ("when", "how") and (end := period_end(fold(s.text)))]
-        if not windows or (fit.doc.deadline and fit.doc.deadline >= cites.today) or (
-                fit.doc.opens and fit.doc.opens >= cites.today):
-            return ""  # (its next dates are known: said by its status line)
+        doc, today = fit.doc, cites.today
+        if not windows or status_line(doc, today) or (doc.deadline and doc.deadline >= today) or (
+                doc.opens and doc.opens >= today):
+            return ""  # (its dates are known: a call's status line, a date to come)
         end, s = max(windows, key=lambda x: x[0])
         # the same period this year: passed, the next one is next year's; still to come (a
         # December window asked in November), nothing is said of it here
-        today = cites.today
         this_year = end.replace(year=today.year) if (end.month, end.day) != (2, 29) else end
         if end >= today or this_year >= today:
             return ""
         return (f"**{name}** : a priori plus pour cette année, la période de dépôt est passée. "
-                f"{_capitalise(LABEL.sub('', readable(s)))} [{cites.cite(fit.doc, s.chunk)}] "
+                f"{_capitalise(LABEL.sub('', readable(s)))} [{cites.cite(doc, s.chunk)}] "
                 f"La prochaine est sans doute à la même période en {today.year + 1} : "
                 "demandez-leur la date et préparez le dossier d'ici là.")
 
@@ -618,8 +617,7 @@ class LeadMixin:
                      and _said_not(folded, s.text)), None)
 
     def _ways_in(self, fit: Fit, folded: str, place, today: date | None = None
-                 ) -> tuple[list[tuple[Sentence, str]],
-                                                            list[Sentence]] | None:
+                 ) -> tuple[list[tuple[Sentence, str]], list[Sentence]] | None:
         """The people a scheme is for, listed as alternatives ("Peuvent en bénéficier : les
         jeunes de 18 à moins de 26 ans ; les demandeurs d'emploi inscrits...; les créateurs en
         quartier prioritaire"), against what the question says: the ways in it rules out (with
@@ -726,8 +724,7 @@ class LeadMixin:
         for s in self._usable(fit, place):
             need = SENIORITY.search(fold(s.text))
             if need:
-                word = next(g for g in need.groups() if g)
-                years = int(word) if word.isdigit() else COUNTS[word]
+                years = count(next(g for g in need.groups() if g))
                 if months < 12 * years:
                     return years, s
         return None
@@ -741,8 +738,7 @@ class LeadMixin:
         span = structure_age_range(folded, today)
         if since:
             said = since.group(1) or since.group(2)
-            years = (today.year - int(said) if said.isdigit() and len(said) == 4
-                     else int(said) if said.isdigit() else COUNTS.get(said))
+            years = today.year - int(said) if said.isdigit() and len(said) == 4 else count(said)
             least = 12 * years if years else None
         else:
             # "on a créé notre SAS en 2023": at least the months since that December
@@ -754,8 +750,7 @@ class LeadMixin:
                 continue  # one way in among others (checked with them)
             limit = FIRST_YEARS.search(fold(s.text))
             if limit:
-                word = next(g for g in limit.groups() if g)
-                most = int(word) if word.isdigit() else COUNTS.get(word)
+                most = count(next(g for g in limit.groups() if g))
                 if most and least > 12 * most:
                     return max(years, most + 1) if years else most + 1, s
         return None
@@ -1120,8 +1115,7 @@ def _most_years(folded: str) -> int | None:
     m = FIRST_YEARS.search(folded) or YEARS_SPAN.search(folded)
     if not m:
         return None
-    word = [g for g in m.groups() if g][-1]
-    return int(word) if word.isdigit() else COUNTS.get(word)
+    return count([g for g in m.groups() if g][-1])
 
 
 def _for_a_public(text: str) -> bool:

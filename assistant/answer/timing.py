@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from ..corpus.documents import Document
+from ..language.text import fold
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
           "octobre", "novembre", "décembre")
@@ -114,8 +115,7 @@ def ended_text(sentences: list[str]) -> str:
 #: a period written in words: "au premier trimestre 2026", "en mars 2026", "fin janvier 2026"
 _ORDINALS = {"premier": 1, "1er": 1, "deuxieme": 2, "second": 2, "2e": 2, "troisieme": 3,
              "3e": 3, "quatrieme": 4, "dernier": 4, "4e": 4}
-_FOLDED_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-                  "septembre", "octobre", "novembre", "decembre")
+_FOLDED_MONTHS = tuple(fold(m) for m in MONTHS)
 PERIOD = re.compile(
     r"\b(?:(" + "|".join(_ORDINALS) + r") trimestre|(" + "|".join(_FOLDED_MONTHS) + r"))"
     r"(?: en| de)? (20\d\d)\b")

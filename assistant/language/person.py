@@ -360,6 +360,11 @@ COUNTS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six
           "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "quelques": 3}
 
 
+def count(word: str) -> int | None:
+    """The value of a small number read by :data:`NUMBER` ("3", "trois")."""
+    return int(word) if word.isdigit() else COUNTS.get(word)
+
+
 #: created in a year: "on a créé notre SAS en 2023", "immatriculée en 2022"
 CREATED_YEAR = re.compile(_CREATED + r"(?:en|depuis|courant|fin|debut) ((?:19|20)\d\d)\b")
 #: years of existence said: "6 ans d'existence", "trois ans d'activité"
@@ -379,7 +384,7 @@ def structure_age_range(text: str, today: date) -> tuple[int, int] | None:
         return max(0, base - 12), max(0, base - 1)
     existing = EXISTING_FOR.search(text)
     if existing:
-        n = int(existing.group(1)) if existing.group(1).isdigit() else COUNTS[existing.group(1)]
+        n = count(existing.group(1))
         return 12 * n, 12 * n + 11
     return None
 
@@ -389,7 +394,7 @@ def structure_age(text: str, today: date) -> int | None:
     ("montée en septembre", "créée il y a 3 mois", "créée le mois dernier"), else None."""
     ago = CREATED_AGO.search(text)
     if ago:
-        n = int(ago.group(1)) if ago.group(1).isdigit() else COUNTS[ago.group(1)]
+        n = count(ago.group(1))
         return n if ago.group(2) == "mois" else 0
     month = CREATED_IN.search(text)
     if month:

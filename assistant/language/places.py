@@ -40,6 +40,7 @@ from .quartiers import (
     ROMAN,
     _area_mentions,
     _quartier_mentions,
+    _quartier_of_the_town_after,
     _quartiers_of_the_town_named,
 )
 from .territory import Gazetteer, gazetteer
@@ -324,41 +325,6 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                     and len(m.codes) == 1)
         ]
     return mentions, issues
-
-
-#: the words that say a quartier is named next: "le quartier de la Monnaie", "cité Saint-Jean"
-QUARTIER_WORDS = frozenset({"quartier", "quartiers", "cite", "residence", "secteur"})
-#: what may stand between that word and the name, and between the name and its town
-QUARTIER_LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l"})
-TOWN_LINKS = frozenset({"a", "de", "du", "d", "sur"})
-
-
-def _quartier_of_the_town_after(mentions: list[Mention], toks, found, g) -> list[Mention]:
-    """"le quartier de la Monnaie à Romans", "le quartier Saint-Jean à Beauvais": a name after
-    "quartier" that is followed by a town names a quartier of that town, not a commune of the
-    same name (Monnaie, Indre-et-Loire) nor another city's quartier (Saint-Jean, Lyon 5e)."""
-    length = {(i, m.source): n for i, n, m in found}
-    words = [t.folded for t in toks]
-    towns = {m.start: m for m in mentions if m.source == "name" and m.start >= 0
-             and len(m.codes) == 1 and g.places[m.codes[0]].level == "COM"}
-    out = []
-    for m in mentions:
-        if m.start > 0 and m.source in ("name", "quartier"):
-            j = m.start - 1
-            while j >= 0 and words[j] in QUARTIER_LINKS:
-                j -= 1
-            if j >= 0 and words[j] in QUARTIER_WORDS and m.start - j <= 3:
-                end = m.start + length.get((m.start, m.source), 1)
-                k = end
-                while k < len(words) and k - end < 2 and words[k] in TOWN_LINKS:
-                    k += 1
-                town = towns.get(k)
-                if town is not None and k > end and not any(
-                        c == town.codes[0] or g.parents.get(c, [""])[0] == town.codes[0]
-                        for c in m.codes):
-                    continue  # the quartier's town stays; this namesake goes
-        out.append(m)
-    return out
 
 
 #: "c'est là où habite notre président": the place named just before is someone's home

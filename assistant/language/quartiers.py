@@ -189,18 +189,57 @@ def _quartiers_of_the_town_named(mentions: list[Mention], g: Gazetteer) -> list[
     """"à Villeurbanne, quartier Saint-Jean": a quartier named right after a town is a quartier
     of that town, even when the list knows only another town's quartier of that name (Saint-Jean,
     Lyon 5e): the town stays, the other town's quartier goes."""
-    towns = [m for m in mentions if m.source == "name" and m.start >= 0 and len(m.codes) == 1
-             and g.places[m.codes[0]].level == "COM"]
+    towns = _towns(mentions, g)
     out = []
     for m in mentions:
         if m.source == "quartier" and m.start >= 0:
             before = [t for t in towns if 0 < m.start - t.start <= 4]
-            cities = {g.parents[c][0] if g.parents[c][0].startswith("COM:") else c
-                      for c in m.codes}
-            if before and not any(
-                t.codes[0] in cities or t.codes[0] in m.codes for t in before
-            ):
+            if before and not any(_in_town(m.codes, t.codes[0], g) for t in before):
                 continue
+        out.append(m)
+    return out
+
+
+def _towns(mentions: list[Mention], g: Gazetteer) -> list[Mention]:
+    """The mentions read from words as one commune, no doubt about which."""
+    return [m for m in mentions if m.source == "name" and m.start >= 0 and len(m.codes) == 1
+            and g.places[m.codes[0]].level == "COM"]
+
+
+def _in_town(codes, town: str, g: Gazetteer) -> bool:
+    """One of the codes of a place read is the town or one of its arrondissements."""
+    return any(c == town or (g.parents.get(c) or [""])[0] == town for c in codes)
+
+
+#: the words that say a quartier is named next: "le quartier de la Monnaie", "cité Saint-Jean"
+QUARTIER_WORDS = frozenset({"quartier", "quartiers", "cite", "residence", "secteur"})
+#: what may stand between that word and the name, and between the name and its town
+QUARTIER_LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l"})
+TOWN_LINKS = frozenset({"a", "de", "du", "d", "sur"})
+
+
+def _quartier_of_the_town_after(mentions: list[Mention], toks, found, g: Gazetteer
+                                ) -> list[Mention]:
+    """"le quartier de la Monnaie à Romans", "le quartier Saint-Jean à Beauvais": a name after
+    "quartier" that is followed by a town names a quartier of that town, not a commune of the
+    same name (Monnaie, Indre-et-Loire) nor another city's quartier (Saint-Jean, Lyon 5e)."""
+    length = {(i, m.source): n for i, n, m in found}
+    words = [t.folded for t in toks]
+    towns = {m.start: m for m in _towns(mentions, g)}
+    out = []
+    for m in mentions:
+        if m.start > 0 and m.source in ("name", "quartier"):
+            j = m.start - 1
+            while j >= 0 and words[j] in QUARTIER_LINKS:
+                j -= 1
+            if j >= 0 and words[j] in QUARTIER_WORDS and m.start - j <= 3:
+                end = m.start + length.get((m.start, m.source), 1)
+                k = end
+                while k < len(words) and k - end < 2 and words[k] in TOWN_LINKS:
+                    k += 1
+                town = towns.get(k)
+                if town is not None and k > end and not _in_town(m.codes, town.codes[0], g):
+                    continue  # the quartier's town stays; this namesake goes
         out.append(m)
     return out
 
