@@ -1175,9 +1175,19 @@ def _said_not(question: str, condition: str) -> bool:
     for m in SAID_NOT.finditer(fold(question)):
         word = m.group(1)[:6]
         tail = [w for w in m.group(2).split() if len(w) >= 4]
-        if re.search(rf"\b{word}", said) and all(w in words for w in tail):
+        found = re.search(rf"\b{word}\w*", said)
+        if found and all(w in words for w in tail) and not _or_else(said, found):
             return True
     return False
+
+
+def _or_else(said: str, found: re.Match) -> bool:
+    """The word is one of alternatives in the condition ("les personnes ou structures qui
+    portent un projet", "une structure ou un collectif"): who is not the one may be the other
+    ("on n'a pas encore de structure")."""
+    before = said[: found.start()].split()[-3:]
+    after = said[found.end():].split()[:1]
+    return "ou" in before or after == ["ou"]
 
 
 def _too_big(doc: Document, place: str, people: int, rule: Sentence, cites: _Citations) -> str:
