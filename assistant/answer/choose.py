@@ -517,6 +517,11 @@ class ChoiceMixin:
         alike = 0  # organisations there only as instances of a kind of help named
         for fit in fits:
             doc = fit.doc
+            if len(out) >= 2 and not fit.named and fit.links and all(
+                    x.startswith("theme:") for x in fit.links):
+                # after two pistes, a document met only on the project's theme (a culture
+                # network for a festival's loan) is padding, not advice
+                continue
             if (doc.kind == "organisation" and "concept" in fit.links and not fit.named
                     and not any(x.startswith(("need:", "near:", "subject")) for x in fit.links)):
                 # "on pensait faire un crowdfunding": one or two platforms, not every one

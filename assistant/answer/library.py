@@ -134,6 +134,13 @@ CONCEPTS = {
     ("entreprise adaptee", "entreprises adaptees", "devenir ea", "creer une ea"):
         ("entreprise adaptee", "entreprises adaptees"),
     ("fdva",): ("fdva",),
+    # selling to public buyers as an insertion or adapted company: the State's directory of
+    # inclusive suppliers is where buyers look
+    ("marches publics", "marche public", "acheteurs publics", "acheteur public",
+     "appels d offres", "appel d offres", "clause sociale", "clauses sociales",
+     "clauses d insertion", "achats inclusifs", "achats responsables", "etre references",
+     "etre referencee", "etre referencees", "que les collectivites nous trouvent"):
+        ("marche de l inclusion",),
     ("recu fiscal", "recus fiscaux", "rescrit", "rescrit fiscal", "defiscaliser", "deduction "
      "fiscale", "reduction d impot", "dons deductibles", "mecenat", "mecenes"): ("recus fiscaux",),
     ("mesurer notre impact", "mesurer son impact", "mesurer l impact", "mesurer leur impact",
