@@ -534,6 +534,13 @@ class ChoiceMixin:
                     continue  # one member of a network: the one that covers the place
                 networks.add(doc.network)
             head = fold(title_head(doc.title, (" : ",)))
+            if doc.kind == "call" and doc.organisation:
+                # a call of an organisation whose page is shown ("Appel à projets ... du
+                # Département de la Drôme" beside "Département de la Drôme : ..."): its card
+                head = next((h for h, f in by_head.items()
+                             if f.doc.kind == "organisation"
+                             and f.doc.organisation == doc.organisation
+                             and f" {h} " in f" {fold(doc.title)} "), head)
             if head in by_head and not fit.named:
                 if by_head[head] in out[: self.max_pistes]:
                     by_head[head].twins.append(fit)  # said in the first one's card

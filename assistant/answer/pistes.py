@@ -63,6 +63,7 @@ class PisteMixin:
             more = self._pick(twin, roles, 2, profile, place, said=cites.said + "\n".join(lines))
             title = twin.doc.title.split(" : ", 1)[-1]
             label = ("Aussi" if title == doc.title.split(" : ", 1)[-1]
+                     else f"Voir aussi : {title}" if "«" in title
                      else f"Voir aussi « {title} »")
             said = " ".join(f"{readable(s)} [{cites.cite(twin.doc, s.chunk)}]" for s in more)
             lines.append(f"{label} : {said}" if said else
