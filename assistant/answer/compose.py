@@ -175,6 +175,7 @@ class ExtractiveComposer(
             clarification = None  # "un poste adulte-relais ?": the scheme named says what
         thin = library.thin(place) if place and not profile.nationwide else False
         cites = _Citations(today)
+        cites.question = question
         subject = self._subject(kind, fits, hits, named, profile, today, question, place,
                                 library)
         if not fits and subject is None:

@@ -92,6 +92,24 @@ STEPS_ASKED = re.compile(
     r"\b(?:les etapes|quelles etapes|quelles sont les etapes|par ou commencer|comment ca se passe"
     r"|comment ca marche pour|comment on (?:se lance|demarre|rejoint|adhere|entre|integre)"
     r"|comment (?:rejoindre|adherer|integrer|entrer))\b")
+#: a condition in a scheme's sentence (folded): years of existence, a size, what it excludes
+HARD_CONDITION = re.compile(
+    r"\b(?:au moins|(?:moins|plus) de (?:\d|un |une |deux |trois |quatre |cinq |six |dix )"
+    r"|au minimum|minimum de|depuis (?:au moins|plus|moins)"
+    r"|immatricule|exclue?s?|(?<!compris )hors|sauf|seulement|exclusivement|obligatoirement"
+    r"|creatrices? d emplois|createurs? d emplois|n (?:est|sont) pas (?:eligible|ouverte?s?))\b")
+#: headings of a scheme's conditions
+CONDITION_HEADINGS = ("condition", "eligib", "criteres")
+#: "ne sont pas exclus": no rule
+NOT_EXCLUDED = re.compile(r"\bpas exclue?s?\b|\bpas reservee?s?\b|\bsans condition\b")
+#: a question about what to put in the file ("quels documents il faut ?")
+DOCS_ASKED = re.compile(
+    r"\b(?:quels? (?:documents?|pieces?|papiers?|justificatifs?)|quoi fournir"
+    r"|faut il fournir|pieces a fournir|documents a fournir|dans le dossier"
+    r"|constituer le dossier|que mettre dans)\b")
+#: a sentence on what a file holds ("Contenu : informations administratives, ... statuts")
+DOCS_SAID = re.compile(r"\b(?:contenu|pieces?|documents?|justificatifs?|a fournir"
+                       r"|joindre|dossier type)\b")
 #: the words of a sentence that asks for a procedure ("comment on fait la transformation ?")
 STEPS_WORDS = re.compile(r"\b(?:comment|etapes?|demarches?|procedure)\b")
 #: ... the items under a heading about that ("Ouvrir une Petite Cantine", "Comment candidater",
@@ -925,10 +943,11 @@ class LeadMixin:
                 f"[{anchor}]",
                 sentence,
             )
+        also = self._also_check(fit, place, sentence, cites)
         if fit.unknown:
             return (
                 f"Oui, si votre projet remplit ces conditions : {_french_list(fit.unknown)}."
-                f"{quoted} [{anchor}]",
+                f"{quoted} [{anchor}]{also}",
                 sentence,
             )
         text = readable(sentence) if sentence else ""
@@ -936,7 +955,7 @@ class LeadMixin:
         covered = _covered(doc, place) if TERRITORY_ASKED.search(fold(question)) else ""
         if sentence and profile.employer and EMPLOYS_STAFF.search(fold(text)):
             # "qui emploient au moins un salarié", asked by "notre asso de 3 salariés": met
-            return f"{PLAIN_YES}{covered}{quoted} [{anchor}]", sentence
+            return f"{PLAIN_YES}{covered}{quoted} [{anchor}]{also}", sentence
         if sentence and REQUIREMENT.search(text) and _said_not(question, text):
             # "je ne serai pas inscrite à France Travail", the condition is to be registered
             return (f"A priori non : la condition est la suivante, et vous dites ne pas la "
@@ -944,20 +963,40 @@ class LeadMixin:
         if sentence and question and _for_a_public(text) and not _public_said(question, text):
             # "les fondateurs issus des quartiers prioritaires, boursiers ou bénéficiaires des
             # minima sociaux": for a public the question does not say the person is in
-            return (f"Oui, si vous êtes dans ce cas :{quoted.rstrip('.')}. [{anchor}]", sentence)
+            return (f"Oui, si vous êtes dans ce cas :{quoted.rstrip('.')}. [{anchor}]{also}",
+                    sentence)
         if sentence and REQUIREMENT.search(text) and "sans condition" not in text.lower():
             return (
-                f"Oui, si vous remplissez cette condition :{quoted.rstrip('.')}. [{anchor}]",
+                f"Oui, si vous remplissez cette condition :{quoted.rstrip('.')}. [{anchor}]"
+                f"{also}",
                 sentence,
             )
         if sentence:
-            return f"{PLAIN_YES}{covered}{quoted} [{anchor}]", sentence
+            return f"{PLAIN_YES}{covered}{quoted} [{anchor}]{also}", sentence
         # no sentence on who it is for: what of the person it matches, said plainly
         return (
             f"Oui, a priori : la fiche correspond à votre situation ({_french_list(fit.met)}) "
             f"et ne pose pas de condition qui vous exclue.{covered} [{anchor}]",
             None,
         )
+
+    def _also_check(self, fit: Fit, place, quoted: Sentence | None, cites: _Citations) -> str:
+        """" À vérifier aussi : ..." — the scheme's other conditions (a sentence on who may
+        apply or under its conditions that sets a requirement: years of existence, jobs
+        created, a form), beside the one the yes quotes: a yes on one sentence never hides
+        the rule of another."""
+        doc = fit.doc
+        rules = [s for s in self._usable(fit, place)
+                 if (quoted is None or s.text != quoted.text) and not _alternative(s)
+                 and (s.role == "who" or any(w in fold(s.heading) for w in CONDITION_HEADINGS))
+                 and not NOT_EXCLUDED.search(fold(s.text))]
+        # a rule that sets a limit or excludes first, then one that says what must be
+        rule = (next((s for s in rules if HARD_CONDITION.search(fold(s.text))), None)
+                or next((s for s in rules if REQUIREMENT.search(s.text)), None))
+        if rule is None:
+            return ""
+        return (f" À vérifier aussi : {_capitalise(WHO_LABEL.sub('', LABEL.sub('', readable(rule))))}"
+                f" [{cites.cite(doc, rule.chunk)}]")
 
     def _steps(self, fits: list[Fit], cites: _Citations, place, question: str) -> str:
         """A guide's steps in order: the first sentence under each "Étape" heading, or its
@@ -988,10 +1027,21 @@ class LeadMixin:
                 by_step[s.heading] = s
         doc = guide.doc
         if len(by_step) >= 2:
+            # "quels documents il faut ?": each step also says what its file holds
+            papers = {}
+            if DOCS_ASKED.search(fold(question)):
+                found = [x for x in self._usable(guide, place)
+                         if x.heading in by_step and x.text != by_step[x.heading].text
+                         and DOCS_SAID.search(fold(x.text))]
+                # what the file holds before where to find its form
+                for x in sorted(found, key=lambda x: "dossier type" in fold(x.text)):
+                    papers.setdefault(x.heading, x)
             items = [
                 f"{i}. {_capitalise(STEP.sub('', h).strip().rstrip('.'))} : "
                 f"{LABEL.sub('', s.text)} "
                 f"[{cites.cite(doc, s.chunk)}]"
+                + (f" {_capitalise(papers[h].text)} [{cites.cite(doc, papers[h].chunk)}]"
+                   if h in papers else "")
                 for i, (h, s) in enumerate(by_step.items(), start=1)
             ]
         else:

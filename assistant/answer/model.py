@@ -38,6 +38,8 @@ class _Citations:
         self.today = today
         #: what the answer's lead already says: the pistes do not say it again
         self.said = ""
+        #: the question answered (a guide's card says its sentence on what is asked first)
+        self.question = ""
         self.sources: list[Source] = []
         self._n: dict[str, int] = {}
 

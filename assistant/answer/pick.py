@@ -96,6 +96,25 @@ def _in_paragraphs(sentence: str, doc: Document, focus: str) -> bool:
         words in p for p in _paragraphs_about(doc.text, focus)))
 
 
+#: words of any question (folded, their first six letters): never what is asked of a guide
+COMMON_STEMS = frozenset(w[:6] for w in (
+    "comment", "quelle", "quelles", "quels", "notre", "votre", "nous", "vous", "association",
+    "associations", "projet", "projets", "besoin", "faire", "peut", "peuvent", "avons", "aurait",
+    "voudrait", "voudrions", "bonjour", "merci", "est-ce", "quoi", "pourquoi", "combien",
+    "depuis", "toujours", "encore", "jamais", "petite", "petit", "structure", "existe",
+    "possible", "demander", "aider", "aide", "aides", "cherche", "cherchons", "savoir",
+    # the words of every ESS story: who, where, what kind of help
+    "salaries", "salariees", "personnes", "entreprise", "entreprises", "creer", "creation",
+    "activite", "developper", "developpement", "financer", "financement", "accompagner",
+    "accompagnement", "commune", "village", "quartier", "region", "departement", "habitants",
+    "membres", "adherents", "lancer", "monter", "ouvrir", "fonctionne",
+    "marche", "euros", "annee", "annees", "prochain", "premier", "premiere", "plusieurs"))
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:6] for w in fold(text).split() if len(w) >= 5}
+
+
 class PickMixin:
     """The sentences and passages of a piste's document."""
 
@@ -141,6 +160,29 @@ class PickMixin:
             if len(chosen) >= count:
                 break
         return sorted(chosen, key=lambda s: s.position)[:count]
+
+    def _answering(self, fit: Fit, question: str, place, said: str = "") -> Sentence | None:
+        """The sentence of a guide that answers the question's own words ("le bénévolat et la
+        salle gratuite, on les met où ?": its sentence on contributions in kind): two words of
+        the question that are rare in the guide (not its subject, said everywhere in it), in
+        the sentence or its heading."""
+        pool = [s for s in self._usable(fit, place) if not (said and s.text in said)]
+        if len(pool) < 6 or not question:
+            return None
+        # what the question asks, not its story (the words of its sentences that end with a
+        # question mark, else of its last sentence); the guide's own subject, in its title, is
+        # in most of its sentences
+        asking = [x for x in re.split(r"(?<=[.?!])\s+", question) if x.strip()]
+        asking = [x for x in asking if "?" in x] or asking[-1:]
+        asked = _stems(" ".join(asking)) - COMMON_STEMS - _stems(fit.doc.title)
+        seen = {id(s): _stems(f"{s.heading} {s.text}") & asked for s in pool}
+        spread: dict[str, int] = {}
+        for stems in seen.values():
+            for stem in stems:
+                spread[stem] = spread.get(stem, 0) + 1
+        rare = {x for x, n in spread.items() if n <= len(pool) // 5}
+        best = max(pool, key=lambda s: (len(seen[id(s)] & rare), -s.position))
+        return best if len(seen[id(best)] & rare) >= 2 else None
 
     def _usable(self, fit: Fit, place) -> list[Sentence]:
         doc = fit.doc

@@ -53,6 +53,11 @@ class PisteMixin:
         count = 3 if fit.named else 2
         # what the lead already said of it is not said again
         chosen = self._pick(fit, roles, count, profile, place, said=cites.said)
+        asked = (self._answering(fit, cites.question, place, said=cites.said)
+                 if doc.kind == "guide" else None)
+        if asked is not None and all(asked.text != s.text for s in chosen):
+            # the guide's sentence on what the question asks of it, first
+            chosen = [asked, *chosen][:count]
         if not chosen and doc.summary:
             lines.append(f"{doc.summary.rstrip('.')}. [{cites.cite(doc, self._card_passage(fit))}]")
         elif chosen:

@@ -434,12 +434,15 @@ def test_the_vercors_leader_named_in_lower_case_gets_a_verdict_for_a_village_of_
 def test_a_local_call_of_several_priorities_fits_a_project_of_one_of_them(engine):
     """The Drôme's "Économie solidaire de proximité" call lists five priorities, food among
     them: a solidarity canteen in Crest gets it (round 12, a12-15); a national foundation of
-    several themes stays a specialist (not tested here: its themes are its programmes)."""
+    several themes stays a specialist (not tested here: its themes are its programmes). The
+    call is said in the card of the Département's page, one card per organisation."""
     answer = engine.ask("Bonjour ! On est trois habitantes de Crest et on rêve d'ouvrir une "
                         "cantine solidaire : repas à prix libre avec des produits locaux. On n'a "
                         "pas encore d'asso. Qui peut nous accompagner et qui finance ce genre de "
                         "projet dans la Drôme ?")
-    assert "appel-economie-solidaire-proximite-drome" in piste_ids(answer)
+    assert "departement-drome" in piste_ids(answer)
+    assert "appel-economie-solidaire-proximite-drome" in {s.id for s in answer.sources}
+    assert "Voir aussi : Appel à projets « Économie solidaire de proximité »" in answer.answer
 
 
 def test_an_organisation_named_from_outside_its_territory_is_said_to_be_no_piste(engine):
