@@ -995,8 +995,8 @@ class LeadMixin:
                 or next((s for s in rules if REQUIREMENT.search(s.text)), None))
         if rule is None:
             return ""
-        return (f" À vérifier aussi : {_capitalise(WHO_LABEL.sub('', LABEL.sub('', readable(rule))))}"
-                f" [{cites.cite(doc, rule.chunk)}]")
+        text = _capitalise(WHO_LABEL.sub("", LABEL.sub("", readable(rule))))
+        return f" À vérifier aussi : {text} [{cites.cite(doc, rule.chunk)}]"
 
     def _steps(self, fits: list[Fit], cites: _Citations, place, question: str) -> str:
         """A guide's steps in order: the first sentence under each "Étape" heading, or its
