@@ -4,16 +4,26 @@ network's local branch when the place is thinly covered."""
 
 from __future__ import annotations
 
+import re
+
+from ..corpus.documents import is_press
 from ..language import vocab
 from ..language.profile import Profile
 from ..language.territory import gazetteer
 from ..language.zones import SOURCE as FRR_SOURCE
 from ..language.zones import frr_status
 from ..search.retrieve import Hit
+from .choose import takes_requests
 from .fit import Fit
 from .model import _Citations
 from .sentences import _french_list, readable
 from .timing import ended, ended_text
+
+#: a contact's role that is where applications are filed ("Dépôt en ligne de la demande",
+#: "Page de l'appel à projets", "Site de la fondation (critères de sélection et dépôt des
+#: projets)")
+APPLY_ROLE = re.compile(r"d[ée]p[ôo]t|candidat|dossier|formulaire|postuler|appel (?:à|a) "
+                        r"projets|demande en ligne|demandes? d'aide", re.I)
 
 
 class PisteMixin:
@@ -63,6 +73,9 @@ class PisteMixin:
         elif chosen:
             lines.append(" ".join(f"{readable(s)} [{cites.cite(doc, s.chunk)}]" for s in chosen))
         lines += self._amount_and_dates(fit, chosen, cites, self._card_passage(fit))
+        apply = self._where_to_apply(fit, place)
+        if apply:
+            lines.append(f"{apply} [{cites.cite(doc, self._card_passage(fit))}]")
         for twin in fit.twins:
             # its other page of the same name: what it adds, in one line
             more = self._pick(twin, roles, 2, profile, place, said=cites.said + "\n".join(lines))
@@ -74,6 +87,22 @@ class PisteMixin:
             lines.append(f"{label} : {said}" if said else
                          f"{label}. [{cites.cite(twin.doc, self._card_passage(twin))}]")
         return "\n".join(lines)
+
+    @staticmethod
+    def _where_to_apply(fit: Fit, place) -> str:
+        """"Pour déposer : <its page for applications>" — a fund or a call that takes
+        applications, not requests for help: no contact card, but where to file (the person
+        asked "comment envoyer un dossier ?")."""
+        doc = fit.doc
+        if takes_requests(doc) or fit.failed or ended(doc):
+            return ""
+        for c in doc.contacts:
+            if (c.url and c.role and APPLY_ROLE.search(c.role) and not is_press(c.url)
+                    and (not c.territories or place is None
+                         or gazetteer().applies(c.territories, place))):
+                role = c.role.rstrip(" .")
+                return f"Pour déposer : {role[:1].lower()}{role[1:]} : {c.url}"
+        return ""
 
     def _through(self, service: Hit, cites: _Citations) -> str:
         """Where the scheme is applied for: the service of the person's place, or how to find

@@ -102,3 +102,13 @@ def test_a_guide_card_says_its_sentence_on_what_is_asked(engine):
                         "bénévoles, une salle prêtée par la mairie). Comment on construit ça ? "
                         "et le bénévolat et la salle gratuite, on les met où ?").answer
     assert "compte 86" in answer and "compte 87" in answer
+
+
+def test_a_fund_that_takes_applications_says_where_to_file(engine):
+    """The Fondation RTE takes no requests for help (no contact card, no handoff) but files
+    applications on its site: its card says where."""
+    answer = engine.ask("Bonjour, on est une asso de 25 bénévoles à Marcenat (Cantal). On "
+                        "rouvre le café du village en café associatif, il faut refaire le local. "
+                        "Est-ce que la fondation RTE peut nous financer ?")
+    assert "Pour déposer : site de la fondation" in answer.answer
+    assert "fondation-rte" not in {c.document for c in answer.contacts}
