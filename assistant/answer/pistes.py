@@ -22,8 +22,8 @@ from .timing import ended, ended_text
 #: a contact's role that is where applications are filed ("Dépôt en ligne de la demande",
 #: "Page de l'appel à projets", "Site de la fondation (critères de sélection et dépôt des
 #: projets)")
-APPLY_ROLE = re.compile(r"d[ée]p[ôo]t|candidat|dossier|formulaire|postuler|appel (?:à|a) "
-                        r"projets|demande en ligne|demandes? d'aide", re.I)
+APPLY_ROLE = re.compile(r"d[ée]p[ôo]t|d[ée]poser|candidatures?\b|postuler|demande en ligne"
+                        r"|formulaire de (?:demande|candidature)|demandes? d'aide", re.I)
 
 
 class PisteMixin:
@@ -101,7 +101,7 @@ class PisteMixin:
                     and (not c.territories or place is None
                          or gazetteer().applies(c.territories, place))):
                 role = c.role.rstrip(" .")
-                return f"Pour déposer : {role[:1].lower()}{role[1:]} : {c.url}"
+                return f"Pour déposer : {c.url} ({role[:1].lower()}{role[1:]})."
         return ""
 
     def _through(self, service: Hit, cites: _Citations) -> str:

@@ -110,5 +110,6 @@ def test_a_fund_that_takes_applications_says_where_to_file(engine):
     answer = engine.ask("Bonjour, on est une asso de 25 bénévoles à Marcenat (Cantal). On "
                         "rouvre le café du village en café associatif, il faut refaire le local. "
                         "Est-ce que la fondation RTE peut nous financer ?")
-    assert "Pour déposer : site de la fondation" in answer.answer
+    assert ("Pour déposer : https://fondation-rte.org/criteres-deligibilite (site de la "
+            "fondation") in answer.answer
     assert "fondation-rte" not in {c.document for c in answer.contacts}
