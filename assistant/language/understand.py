@@ -88,12 +88,25 @@ HIRING = re.compile(
     r"|cuisinieres?|techniciens?|techniciennes?|encadrants?|encadrantes?|coordinateurs?"
     r"|coordinatrices?)\b"
 )
+YOUNG_KIND = re.compile(r"\bjeunes? ((?:agricult|entrepris|pousse|asso|associat|structure"
+                        r"|cooperative|startup|start up)\w*)")
+EMPLOYED_YOUNG = re.compile(
+    r"\b(?:emploierai\w*|emploie\w*|employer|embauch\w*|recrut\w*|faire travailler"
+    r"|(?:du|un) (?:boulot|travail|emploi) (?:a|aux|pour)) (?:des |les |de |nos |quelques )?"
+    r"jeunes\b")
 SMALL_TOWN = re.compile(r"\b(\d[\d ]{0,5}) habitants\b")
 
 
 def _themes(fixed: str) -> tuple[str, ...]:
     """Themes of what the project does and whom it serves, not of a word in passing."""
-    themed = fixed
+    # a young structure or a young farmer is no youth project ("les jeunes agriculteurs")
+    themed = YOUNG_KIND.sub(r"\1", fixed)
+    # young people given work are an employment project ("du boulot aux jeunes du quartier")
+    # ("... aux jeunes du quartier": still a neighbourhood's)
+    themed = EMPLOYED_YOUNG.sub(
+        lambda m: " insertion des quartiers " if themed[m.end():].startswith(
+            (" du quartier", " des quartiers", " de la cite", " des cites")) else " insertion ",
+        themed)
     for phrase in vocab.NOT_THEMES:
         themed = themed.replace(f" {phrase} ", " | ")
     for m in OBJECT_OF.finditer(themed):

@@ -501,6 +501,9 @@ NOT_THEMES = ("jeunes entrepreneurs", "jeune entrepreneur", "jeunes entreprises"
               "suis au chomage", "je suis demandeur d emploi", "je suis demandeuse d emploi",
               "on est 2 etudiants", "on est deux etudiants", "nous sommes etudiants",
               "on est etudiants", "je suis etudiant", "je suis etudiante",
+              # a building's past, the age of a structure or a trade: not what the project
+              # does for young people
+              "l ancienne ecole", "une ancienne ecole", "ancienne ecole",
               # a roof for solar panels is no housing
               "sur le toit", "sur les toits", "sur notre toit", "sur leur toit", "le toit de",
               "les toits de", "toit de l ecole", "toits de la commune", "toiture", "toitures")
