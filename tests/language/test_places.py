@@ -113,6 +113,20 @@ def test_themes_come_from_what_the_project_does():
     assert "education_jeunesse" not in q.themes and "culture" in q.themes
 
 
+def test_young_farmers_old_schools_and_young_workers_are_no_youth_project():
+    p = understand("On est une asso qui aide les jeunes agriculteurs à s'installer en bio.")
+    assert p.themes == ("agriculture",)
+    q = understand("Notre asso fait vivre un tiers-lieu dans l'ancienne école du village : "
+                   "café, dépannage informatique.")
+    assert "education_jeunesse" not in q.themes
+    r = understand("On veut créer une SCOP de livraison à vélo pour donner du boulot aux "
+                   "jeunes du quartier, à Marseille.")
+    assert "insertion_emploi" in r.themes and "quartiers_prioritaires" in r.themes
+    assert "education_jeunesse" not in r.themes
+    s = understand("on organise du soutien scolaire pour les jeunes du quartier à Vénissieux")
+    assert "education_jeunesse" in s.themes
+
+
 def test_a_quartier_with_its_cue_beats_the_commune_of_the_same_name():
     # Saint-Jacques is a commune too; "quartier Saint-Jacques" with Clermont is Clermont-Ferrand's
     reading = read_places("une asso d'aide aux devoirs à Clermont (quartier Saint-Jacques)")
