@@ -266,6 +266,19 @@ def _heads(doc: Document) -> set[str]:
     names = set()
     if doc.organisation:
         names.add(doc.organisation)
+        # "Union nationale des entreprises adaptées (UNEA)": the name without what its
+        # parenthesis adds, and that parenthesis when it is a name of its own; "Cler – Réseau
+        # pour la transition énergétique": its head
+        bare = re.sub(r"\s*\([^)]*\)", "", doc.organisation).strip()
+        if " " in bare or not is_known(fold(bare)):
+            names.add(bare)  # (not "État" of "État (DREETS)")
+        head = re.split(r" [–—-] ", bare)[0]
+        if head != bare and " " not in head and not is_known(fold(head)):
+            names.add(head)  # (a brand, not "État" nor "Communauté de communes")
+        for inner in re.findall(r"\(([^)]*)\)", doc.organisation):
+            if inner[:1].isupper() and (len(inner.split()) >= 3
+                                         or (inner.isupper() and len(inner) >= 3)):
+                names.add(inner)
     names.add(title_head(doc.title))
     for m in ACRONYM.finditer(doc.title):
         names.add(m.group(1))

@@ -1217,3 +1217,17 @@ def test_a_yes_for_a_public_of_people_holds_only_for_them():
     assert _public_said("je suis au RSA et je crée ma boîte",
                         "Bénéficiaires du RSA, de l'ASS ou de la PreParE.")
     assert not _public_said("j'ai 40 ans, salariée", "Jeunes de 18 à 30 ans.")
+
+
+def test_an_organisation_is_named_without_what_its_parenthesis_adds(library):
+    """"Union nationale des entreprises adaptées (UNEA)" is named by its full name too, the
+    Afev by its acronym, Cler by its brand; "État (DREETS)" or "(communauté de communes)"
+    name nothing."""
+    def named(question: str) -> set[str]:
+        return {d for m in library.names_in(question) for d in m.docs}
+
+    assert "unea" in named("c'est quoi l'union nationale des entreprises adaptées ?")
+    assert "kaps-afev" in named("l'Afev peut nous aider ?")
+    assert "slime-cler" in named("le réseau Cler, c'est quoi ?")
+    assert named("l'État peut financer notre poste ?") == set()
+    assert named("la communauté de communes veut nous aider") == set()
