@@ -28,6 +28,7 @@ from .library import (
     title_head,
 )
 from .state import is_declined
+from .timing import stale
 
 #: what a network's national member may be kept for beside its branch for the place: money
 MONEY_LINKS = {"need:investissement", "need:pret", "need:garantie", "need:pret_honneur"}
@@ -421,6 +422,8 @@ class ChoiceMixin:
                 fit.off, fit.links = [], [*fit.links, "age"]
             if not fit.fits:
                 continue
+            if not fit.named and stale(doc, today):
+                continue  # "ces informations datent de 2012 à 2017"
             if doc.id in hiring_schemes and not (
                     fit.named or profile.hiring or {"concept", "implied"} & set(fit.links)):
                 continue  # a post or a volunteer paid for: not for who hires nobody

@@ -107,6 +107,18 @@ def ended(doc: Document) -> list[str]:
     return found
 
 
+#: "Ces informations datent de 2012 à 2017": the years a document's summary says its facts
+#: are from
+DATED = re.compile(r"\bdatent (?:de|d'avant) (?:(\d{4})\s*(?:à|a|et|-)\s*)?(\d{4})\b")
+
+
+def stale(doc: Document, today: date) -> bool:
+    """Its summary says its facts are five years old or more: a piste only when named (an
+    old call of a Département is no answer to today's question)."""
+    m = DATED.search(doc.summary)
+    return bool(m) and int(m.group(2)) <= today.year - 5
+
+
 def ended_text(sentences: list[str]) -> str:
     """Those sentences as the answer says them: each capitalised, ending in one full stop."""
     return " ".join(x[:1].upper() + x[1:].rstrip(".") + "." for x in sentences)

@@ -113,3 +113,20 @@ def test_a_fund_that_takes_applications_says_where_to_file(engine):
     assert ("Pour déposer : https://fondation-rte.org/criteres-deligibilite (site de la "
             "fondation") in answer.answer
     assert "fondation-rte" not in {c.document for c in answer.contacts}
+
+
+def test_a_document_whose_facts_are_old_is_a_piste_only_when_named(engine):
+    """The Isère Département's page says its facts date from 2012 to 2017: no piste for a
+    Grenoble project that does not name it, said when named."""
+    from datetime import date
+
+    from assistant.answer.timing import stale
+
+    doc = engine.retriever().library.documents["departement-isere"]
+    assert stale(doc, date(2026, 12, 1))
+    answer = engine.ask("Notre asso d'insertion à Voiron (espaces verts, 12 salariés) cherche une "
+                        "subvention pour un nouveau camion, qui peut nous aider en Isère ?")
+    assert "departement-isere" not in piste_ids(answer)
+    named = engine.ask("Le Département de l'Isère finance-t-il encore les associations "
+                       "d'insertion ?")
+    assert "departement-isere" in piste_ids(named)
