@@ -427,6 +427,11 @@ def _need(fit: Fit, doc: Document, p: Profile) -> None:
         # support beside information
         fit.met += [vocab.NEEDS[n] for n in doc.needs if n in near][:1]
         fit.links.append("near:" + sorted(near)[0])
+    elif "subject" in fit.links and doc.kind == "organisation" and "accompagnement" in doc.needs:
+        # the network of the very thing the project is (the ressourceries' network for a
+        # recyclerie): it accompanies on whatever is asked (premises, money)
+        fit.met.append(vocab.NEEDS["accompagnement"])
+        fit.links.append("near:accompagnement")
     elif not fit.named:
         asked = ", ".join(vocab.NEEDS[n] for n in p.needs if n in vocab.NEEDS) or "ce besoin"
         fit.off.append(f"ne propose pas : {asked}")

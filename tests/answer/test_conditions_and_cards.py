@@ -130,3 +130,12 @@ def test_a_document_whose_facts_are_old_is_a_piste_only_when_named(engine):
     named = engine.ask("Le Département de l'Isère finance-t-il encore les associations "
                        "d'insertion ?")
     assert "departement-isere" in piste_ids(named)
+
+
+def test_the_network_of_the_very_thing_the_project_is_accompanies_on_what_is_asked(engine):
+    """A recyclerie asking for premises and money: the ressourceries' network offers neither
+    as such, but accompanies its members on both."""
+    answer = engine.ask("Bonjour, je monte une recyclerie en association à Issoire avec deux "
+                        "amis, on n'a pas encore de local. Qui peut nous aider à trouver un "
+                        "local et à financer les premiers travaux ?")
+    assert "reseau-ressourceries" in piste_ids(answer)
