@@ -78,7 +78,7 @@ MILLIONS = r"\d[\d  ,.]*\s*(?:M€|Md€|millions? d'euros|milliards?)"
 PADDING = re.compile(
     r"\b(?:disai(?:en)?t avoir|avai(?:en)?t alors"
     r"|(?:a|ont|avai(?:en)?t) (?:d[ée]j[àa] )?(?:accompagn|soutenu|financ|distingu|permis"
-    r"|contribu|aid|suivi|form|accord|attribu|distribu)\w* [^.]{0,60}?" + COUNTED
+    r"|contribu|aid|suivi|form|accord|attribu|distribu|apport)\w* [^.]{0,60}?" + COUNTED
     + r"|ont [ée]t[ée] (?:accompagn|financ|soutenu|cr[ée]{2})\w* (?:en|entre|depuis) (?:19|20)\d\d"
     r"|(?:est|sont) all[ée]e?s? [àa] |a distingu[ée]"
     # a past decision or a first project signed: an anecdote ("la commission permanente a
