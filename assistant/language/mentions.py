@@ -24,7 +24,7 @@ STRONG_CUES = {"a", "au", "aux", "sur", "dans", "pres", "vers", "habite", "base"
                "departement", "secteur", "cote"}
 #: "près de", "autour d'", "à côté de": the "de" after these announces a place as surely as "à"
 NEAR = {"pres", "cote", "autour", "proche", "proximite", "environs", "alentours", "loin",
-        "region", "agglo", "agglomeration", "banlieue"}
+        "region", "agglo", "agglomeration", "banlieue", "dessus", "dessous"}
 #: cues that announce a town rather than a thing ("à", "sur", "basés à"; not "au port")
 TOWN_CUES = {"a", "sur", "pres", "vers", "habite", "base", "basee", "situe", "situee", "installe",
              "installee"}
@@ -311,7 +311,9 @@ ORGANISATION_HEADS = (("dla",), ("france", "active"), ("initiative",), ("cress",
                       ("chambre", "de", "commerce"), ("union", "regionale"), ("les", "scop"),
                       ("ecossolies",), ("ronalpia",), ("andes",), ("incubateur",),
                       ("greta",), ("emmaus",), ("conference", "des", "financeurs"),
-                      ("carsat",), ("ars",))
+                      ("carsat",), ("ars",), ("credit", "cooperatif"), ("credit", "agricole"),
+                      ("credit", "mutuel"), ("caisse", "d", "epargne"), ("banque", "populaire"),
+                      ("irts",), ("universite",), ("iut",))
 #: a scheme kept to a territory ("réservé à l'Isère", "limité au Rhône")
 RESERVED_TO = {"reserve", "reservee", "reserves", "reservees", "limite", "limitee", "limites",
                "limitees"}
@@ -354,10 +356,14 @@ POSSESSIVES = {"ma", "mon", "mes", "une", "un", "sa", "son", "ses", "notre", "no
 #: the places of those one works with: "nos clients sont à Annecy", "un partenariat avec une
 #: ferme de Crest", "le siège de notre fédé est à Lyon", "notre tête de réseau est à Besançon"
 PARTNERS = {"clients", "client", "clientele", "clientes", "fournisseur", "fournisseurs",
-            "partenariat", "partenaire", "partenaires", "fede", "federation", "tete"}
+            "partenariat", "partenaire", "partenaires", "fede", "federation", "tete",
+            # "on achète presque tout à des producteurs du Gers"
+            "achete", "achetons", "achetent", "approvisionne", "approvisionnons"}
 #: a past of the person's: "j'ai bossé 10 ans à Lyon", "ancien salarié d'Emmaüs Lescar-Pau",
 #: "ma formation au GRETA de Chambéry"
-PAST_VERBS = {"bosse", "travaille", "vecu", "habite", "etudie", "grandi"}
+PAST_VERBS = {"bosse", "travaille", "vecu", "habite", "etudie", "grandi", "suivi", "ete"}
+#: "quand on était encore à Reims": where the structure was
+PAST_BEING = {"etait", "etais", "etions", "etaient"}
 PAST_NOUNS = {"formation", "stage", "etudes"}
 #: "ancien salarié d'Emmaüs": a former member (not "un ancien garage")
 FORMER = {"ancien", "ancienne", "anciens", "anciennes", "ex"}
@@ -406,7 +412,7 @@ def _someone_else(toks: list[_Tok], i: int, before: list[str]) -> bool:
     """The place is a partner's or the person's past, from the words of its clause before it
     (``before``) and the words right before it."""
     pairs = set(zip(before, before[1:], strict=False))
-    if PARTNERS & set(before) or PAST_NOUNS & set(before):
+    if PARTNERS & set(before) or PAST_NOUNS & set(before) or PAST_BEING & set(before):
         return True
     if any(a in FORMER and b in MEMBERS for a, b in pairs):
         return True

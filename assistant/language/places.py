@@ -451,11 +451,12 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
         # "ma sœur monte une micro-crèche à Moulins, elle peut avoir des aides ?": asked for
         # her, her project's place is the one asked about
         kept = [replace(m, role="") if m.role == "relative" else m for m in kept]
-    if not any(not m.role for m in kept):
+    if not any(not m.role or m.role == "home" for m in kept):
         # "près d'Aurillac" alone: Aurillac is the place; "entre Montbrison et Ambert" alone:
         # both are. Beside a place named, they are landmarks ("between" two towns inside the
         # departments their numbers name stay the project's sites: "entre Montbrison (42) et
-        # Ambert (63)")
+        # Ambert (63)"); where the person lives is named ("je vis à Mer, entre Blois et
+        # Beaugency"): landmarks
         kept = [replace(m, role="") if m.role in ("near", "between") else m for m in kept]
     plain = [m for m in kept if not m.role]
     if plain:
