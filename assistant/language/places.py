@@ -481,6 +481,20 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
     return kept
 
 
+#: a name opening the message before a comma, a parenthesis or a colon ("Corps, en Isère")
+OPENING = re.compile(r"^\s*([A-ZÀ-Ý][\w'’-]*(?: [\w'’-]+){0,3}?)\s*[,(:]")
+
+
+def _opening_commune(text: str, area: str, g) -> str | None:
+    """The one commune of ``area`` whose name opens the message."""
+    m = OPENING.match(text)
+    if not m:
+        return None
+    inside = [c for c in name_index().get(fold(m.group(1)), ())
+              if c.startswith("COM:") and area in g.ancestors(c)]
+    return inside[0] if len(inside) == 1 else None
+
+
 def _department(code: str, g) -> str | None:
     if g.places[code].level == "DEP":
         return code
@@ -618,7 +632,11 @@ def read_places(text: str) -> PlaceReading:
     places = list(dict.fromkeys(a[0] for a in resolved))
     specific = [p for p in places if not any(p != q and p in g.ancestors(q) for q in places)]
     if len(specific) == 1:
-        return PlaceReading(specific[0], (), tuple(issues), tuple(mentions))
+        # "Rue, en baie de Somme : ...", "Chaux (Territoire de Belfort) : ...": the commune
+        # the message opens on, an everyday word, in the area it names after it
+        opening = (_opening_commune(text, specific[0], g)
+                   if g.places[specific[0]].level in ("DEP", "REG") else None)
+        return PlaceReading(opening or specific[0], (), tuple(issues), tuple(mentions))
     # sites in several departments and the region that holds them all named ("présents dans le
     # Rhône, l'Isère et la Loire, on veut essaimer dans toute la région"): the region is the
     # project's scale
