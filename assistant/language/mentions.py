@@ -412,7 +412,10 @@ def _someone_else(toks: list[_Tok], i: int, before: list[str]) -> bool:
     """The place is a partner's or the person's past, from the words of its clause before it
     (``before``) and the words right before it."""
     pairs = set(zip(before, before[1:], strict=False))
-    if PARTNERS & set(before) or PAST_NOUNS & set(before) or PAST_BEING & set(before):
+    said = set(before)
+    if ("bureau", "d") in pairs or ("bureaux", "d") in pairs:
+        said.discard("etudes")  # "un bureau d'études à Grenoble" is no past of studies
+    if PARTNERS & said or PAST_NOUNS & said or PAST_BEING & said:
         return True
     if any(a in FORMER and b in MEMBERS for a, b in pairs):
         return True

@@ -179,6 +179,14 @@ def _word_tokens(text: str) -> list[_Tok]:
     return [t for t in _tokens(text) if not t.folded.isdigit()]
 
 
+def _in_compound(text: str, toks: list, i: int, n: int) -> bool:
+    """The words ``i`` to ``i + n`` are glued by a hyphen to a word outside them
+    ("Bouchayer-Viallet", a quartier's name: its "Viallet" is no misspelt Vallet)."""
+    start = toks[i].end - len(toks[i].original)
+    end = toks[i + n - 1].end
+    return (start > 0 and text[start - 1] == "-") or text[end:end + 1] == "-"
+
+
 #: cue words no name starts with (articles do: Le Havre, La Rochelle)
 CUE_NOT_NAME = CUES - {"le", "la", "les", "l"}
 
@@ -233,7 +241,7 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                 # Lamentin, Martinique, not Lamentin, Guadeloupe)
                 codes = contracted_index().get(phrase, ()) or codes
             expected = i == 0 or toks[i - 1].folded in STRONG_CUES
-            if (typos and not codes and (n <= 3 or (expected and len(phrase) >= 16))
+            if (typos and not codes and not _in_compound(text, toks, i, n) and (n <= 3 or (expected and len(phrase) >= 16))
                     and not _everyday(phrase) and not _words(phrase)
                     and (n == 1 or toks[i].folded not in CUE_NOT_NAME)):
                 # a typo is read only in a word that is no everyday word ("maison sport" is no
