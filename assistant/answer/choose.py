@@ -437,6 +437,10 @@ class ChoiceMixin:
                 if not fit.named:
                     continue  # "notre Scic", a fund that invests in no cooperative
                 fit.failed.append("pas pour une structure de votre forme")
+            if not fit.named and (self._mainland_only(fit, place)
+                                  or self._sector_clash(fit, profile, place)
+                                  or self._outsiders_only(fit, folded, place)):
+                continue  # kept to mainland France, to other sectors, to newcomers
             unmet = self._said_unmet(fit, folded, place)
             if unmet and not fit.named:
                 continue  # "je ne serai pas inscrite à France Travail": its condition

@@ -22,7 +22,7 @@ from .contacts import own_channel
 from .fit import STAGE_FAILED, Fit
 from .library import Library, asking_sentences, spelled_out, title_head
 from .model import _Citations
-from .pick import per_project
+from .pick import AUDIENCE_WORDS, per_project
 from .sentences import Sentence, _french_list, has_verb, readable, sentences
 from .state import understood_line
 from .timing import ended, ended_text, period_end, status_line
@@ -36,8 +36,8 @@ STEP = re.compile(r"^\s*[ÉéEe]tape\s*\d+\s*[:.–-]\s*")
 WHO_LABEL = re.compile(r"^\s*(?:pour qui|qui)\s*:\s*", re.IGNORECASE)
 #: a question about whether a scheme still runs: "l'État finance encore les conseillers
 #: numériques ?", "c'est toujours ouvert ?"
-STILL = re.compile(r"\b(?:encore|toujours|c est fini|est fini|termine|prolonge|reconduit"
-                   r"|existe plus|continue"
+STILL = re.compile(r"\b(?:encore|(?<!depuis )(?<!comme )toujours|c est fini|est fini|termine"
+                   r"|prolonge|reconduit|existe plus|continue"
                    # "c'est ouvert ?" (now), not "c'est ouvert aux associations ?" (to whom)
                    r"|c est ouvert(?! (?:a|aux|au|pour|si)\b)|est ce ouvert(?! (?:a|aux|au|pour)\b)"
                    r")\b")
@@ -98,6 +98,38 @@ HARD_CONDITION = re.compile(
     r"|au minimum|minimum de|depuis (?:au moins|plus|moins)"
     r"|immatricule|exclue?s?|(?<!compris )hors|sauf|seulement|exclusivement|obligatoirement"
     r"|creatrices? d emplois|createurs? d emplois|n (?:est|sont) pas (?:eligible|ouverte?s?))\b")
+#: a rule keeping a scheme to mainland France (folded)
+MAINLAND = re.compile(r"\b(?:france metropolitaine|en metropole|hexagone|metropole uniquement"
+                      r"|regions? metropolitaines?|regions? de (?:la )?metropole)\b")
+#: each overseas department's name (folded), by its number
+OVERSEAS_NAMES = {"971": "guadeloupe", "972": "martinique", "973": "guyane", "974": "reunion",
+                  "976": "mayotte"}
+#: what a rule excludes (folded): the words after the marker
+EXCLUDING = re.compile(r"(?:\bhors |\bsauf |\ba l exception (?:de |des |du )?|\bexclu\w* "
+                       r"|\bne (?:finance|soutient|concerne|accompagne) pas "
+                       r"|\bn (?:est|sont) pas (?:eligible|ouverte?)s? (?:aux? |a l )?)"
+                       r"((?:\w+ ?){1,10})")
+#: the themes a rule may exclude as a sector, by the words it uses
+SECTORS = {"agriculture": ("agricol", "agricult", "exploitation", "elevage", "maraich"),
+           "culture": ("culturel", "artistique", "spectacle"),
+           "sante": ("medical", "medicaux", "sante", "soins"),
+           "energie": ("energ", "photovolta"),
+           "logement": ("immobili", "logement"),
+           "sport": ("sporti",)}
+#: a scheme for newcomers: "extérieurs au département", "venus d'autres départements"
+OUTSIDERS = re.compile(r"\b(?:exterieurs? (?:au|a la) (?:departement|region|territoire)"
+                       r"|venus? d autres (?:departements|regions)|hors du departement"
+                       r"|qui veulent s installer dans le|nouveaux arrivants)\b")
+#: the person moves to the project's place ("je quitte Lyon", "on s'installe", "j'habite à
+#: Nantes et on rêve de reprendre ... dans le Cantal")
+MOVING = re.compile(r"\b(?:quitte\w*|demenag\w*|installer|installe|installons|venir|viens"
+                    r"|venons|arrive\w*|rentre\w*|reviens|revenir|originaire)\b")
+#: a body's own word that it gives no money
+NO_FUNDER = re.compile(r"\b(?:n est pas un financeur|ni un financeur)\b(?! d | de | des )")
+FUNDING_ASKED = re.compile(r"\b(?:financer|finance|financement|subvention\w*|preter|pret"
+                           r"|argent|payer)\b")
+MONEY_NEEDS = {"subvention", "pret", "pret_honneur", "garantie", "investissement", "financement",
+               "prix"}
 #: headings of a scheme's conditions
 CONDITION_HEADINGS = ("condition", "eligib", "criteres")
 #: "ne sont pas exclus": no rule
@@ -546,6 +578,10 @@ class LeadMixin:
             ("young", lambda: self._seniority_clash(fit, folded, place, today)),
             ("old", lambda: self._past_first_years(fit, folded, place, today)),
             ("form", lambda: self._form_clash(fit, profile, place)),
+            ("overseas", lambda: self._mainland_only(fit, place)),
+            ("sector", lambda: self._sector_clash(fit, profile, place)),
+            ("outsiders", lambda: self._outsiders_only(fit, folded, place)),
+            ("funder", lambda: self._no_funder(fit, profile, folded, place)),
             ("unmet", lambda: self._said_unmet(fit, folded, place)),
         )
         for kind, check in checks:
@@ -578,6 +614,15 @@ class LeadMixin:
         if kind == "old":
             return (f"a priori non, pas pour une activité lancée il y a {found[0]} ans. "
                     f"{text} {said}")
+        if kind == "overseas":
+            return f"a priori non, pas en outre-mer. {text} {said}"
+        if kind == "sector":
+            return f"a priori non, pas pour votre secteur d'activité. {text} {said}"
+        if kind == "outsiders":
+            return (f"a priori non, c'est pour des personnes venues d'ailleurs, pas pour qui "
+                    f"est déjà là. {text} {said}")
+        if kind == "funder":
+            return f"a priori non, ce n'est pas un financeur. {text} {said}"
         return (f"a priori non, vous dites ne pas remplir cette condition : "
                 f"{_lower(LABEL.sub('', rule.text.strip()).rstrip('.'))}. {said}")
 
@@ -623,6 +668,66 @@ class LeadMixin:
         form = vocab.AUDIENCES[profile.audience].split(" (")[0]
         return (f"a priori non, pas pour une structure de votre forme ({form}). "
                 f"{_capitalise(LABEL.sub('', rule.text.strip()))} [{cites.cite(doc, rule.chunk)}]")
+
+    def _rules(self, fit: Fit, place) -> list[Sentence]:
+        """The scheme's sentences on who may apply and its conditions, and its summary."""
+        chunk = self._card_passage(fit)
+        card = [Sentence(x.strip(), "who", chunk, -1)
+                for x in re.split(r"(?<=[.;])\s+", fit.doc.summary) if x.strip()]
+        return [*(s for s in self._usable(fit, place)
+                  if s.role == "who" or any(w in fold(s.heading) for w in CONDITION_HEADINGS)),
+                *card]
+
+    def _mainland_only(self, fit: Fit, place) -> Sentence | None:
+        """An overseas place and the scheme's rule that keeps it to mainland France ("dont les
+        bénéficiaires vivent en France métropolitaine")."""
+        if not place or not _overseas(place):
+            return None
+        own = OVERSEAS_NAMES.get((_department_of(place) or "")[4:], "outre mer")
+        return next((s for s in self._rules(fit, place) if MAINLAND.search(fold(s.text))
+                     and not re.search(rf"\b(?:outre mer|ultramarin\w*|dom|drom|{own})\b",
+                                       fold(s.text))), None)
+
+    def _sector_clash(self, fit: Fit, profile: Profile, place) -> Sentence | None:
+        """The project's theme among what a rule of the scheme excludes ("hors agriculture",
+        "sont exclues les activités agricoles")."""
+        themes = [t for t in profile.themes if t in SECTORS]
+        if not themes:
+            return None
+        words = [w for t in themes for w in SECTORS[t]]
+        for s in self._rules(fit, place):
+            folded = fold(s.text)
+            for m in EXCLUDING.finditer(folded):
+                # (a rule for that very sector says what it leaves out of it: "des porteurs de
+                # projets agricoles, souvent hors du cadre familial")
+                if any(re.search(rf"\b{w}", m.group(1)) for w in words) and not any(
+                        re.search(rf"\b{w}", folded[: m.start()]) for w in words):
+                    return s
+        return None
+
+    def _outsiders_only(self, fit: Fit, folded: str, place) -> Sentence | None:
+        """A scheme for people coming from elsewhere ("des porteurs de projet extérieurs au
+        département") asked by someone of its territory who says nothing of moving there."""
+        doc = fit.doc
+        g = gazetteer()
+        if not place or "FR" in doc.territories or MOVING.search(folded) or not g.applies(
+                doc.territories, place, doc.excluded_territories):
+            return None
+        from ..language.places import find_mentions
+
+        if any(not any(g.applies(doc.territories, c) for c in m.codes)
+               for m in find_mentions(folded)[0]):
+            return None  # "j'habite Villeurbanne, je rêve d'un village du Cantal"
+        return next((s for s in self._rules(fit, place) if OUTSIDERS.search(fold(s.text))),
+                    None)
+
+    def _no_funder(self, fit: Fit, profile: Profile, folded: str, place) -> Sentence | None:
+        """Money asked of a body whose own sentence says it gives none ("Wimoov n'est pas un
+        financeur", "La Coop n'est pas un dispositif d'accompagnement ni un financeur")."""
+        if not (FUNDING_ASKED.search(folded) or set(profile.needs) & MONEY_NEEDS):
+            return None
+        return next((s for s in self._usable(fit, place) if NO_FUNDER.search(fold(s.text))),
+                    None)
 
     def _said_unmet(self, fit: Fit, folded: str, place) -> Sentence | None:
         """A condition of the scheme ("Être inscrit à France Travail") that the question says
@@ -943,7 +1048,7 @@ class LeadMixin:
                 f"[{anchor}]",
                 sentence,
             )
-        also = self._also_check(fit, place, sentence, cites)
+        also = self._also_check(fit, place, sentence, cites, profile)
         if fit.unknown:
             return (
                 f"Oui, si votre projet remplit ces conditions : {_french_list(fit.unknown)}."
@@ -980,14 +1085,20 @@ class LeadMixin:
             None,
         )
 
-    def _also_check(self, fit: Fit, place, quoted: Sentence | None, cites: _Citations) -> str:
+    def _also_check(self, fit: Fit, place, quoted: Sentence | None, cites: _Citations,
+                    profile: Profile | None = None) -> str:
         """" À vérifier aussi : ..." — the scheme's other conditions (a sentence on who may
         apply or under its conditions that sets a requirement: years of existence, jobs
         created, a form), beside the one the yes quotes: a yes on one sentence never hides
         the rule of another."""
         doc = fit.doc
+        # a rule for another public than a business of one's own ("une association ou une
+        # coopérative doit vérifier...") is not the person's to check
+        others = (AUDIENCE_WORDS["association"] | AUDIENCE_WORDS["cooperative"]) if profile and (
+            profile.own_business or profile.audience == "entreprise") else set()
         rules = [s for s in self._usable(fit, place)
                  if (quoted is None or s.text != quoted.text) and not _alternative(s)
+                 and not others & set(fold(s.text).split())
                  and (s.role == "who" or any(w in fold(s.heading) for w in CONDITION_HEADINGS))
                  and not NOT_EXCLUDED.search(fold(s.text))]
         # a rule that sets a limit or excludes first, then one that says what must be
@@ -1149,12 +1260,14 @@ FORM_NAMES = {
 #: a sentence that excludes some legal forms: "n'investit pas dans des Scic, des coopératives ou
 #: des associations", "sont exclues les associations", "hors associations"
 FORM_EXCLUDED = re.compile(
-    r"\b(?<!\bqui )(?:n (?!a |ont )\w+ pas |ne \w+ pas |sont exclue?s? |exclut |a l exception "
-    r"|hors )"
+    r"(?:^|\b(?<!\bqui ))(?:n (?!a |ont )\w+ pas |ne \w+ pas |sont exclue?s? |exclut "
+    r"|a l exception |hors |^(?:sont )?exclue?s? )"
     r"(?:dans |aux |a )?(?:les |des |d |de |du )?((?:\w+ ?){1,8})")
 #: words that narrow a form to some of its kind ("les associations cultuelles ou politiques")
 FORM_QUALIFIED = re.compile(r"^\w+ (?:cultuelles?|politiques?|syndicales?|d entreprise"
-                            r"|de financement|para ?administratives?)\b")
+                            r"|de financement|para ?administratives?|a caractere|sportives?"
+                            r"|de chasse|etudiantes?|professionnelles?|agreees?|reconnues?"
+                            r"|d anciens|de parents d eleves)\b")
 #: "immatriculé depuis un à trois ans": the most years of a span
 YEARS_SPAN = re.compile(r"\bdepuis (?:" + NUMBER + r") a " + NUMBER + r" ans\b")
 
@@ -1209,6 +1322,20 @@ def _age_outside(age: int, text: str) -> bool:
     if high and not low and age >= int(high.group(1)):
         return True
     return bool(span) and not (int(span.group(1)) <= age <= int(span.group(2)))
+
+
+def _department_of(place: str) -> str | None:
+    g = gazetteer()
+    return next((c for c in [place, *g.ancestors(place)] if c.startswith("DEP:")), None)
+
+
+def _overseas(place: str) -> bool:
+    """The place is overseas: a department 97x, its region (REG:01 to REG:06), a commune or
+    an intercommunality in one."""
+    g = gazetteer()
+    codes = [place, *g.ancestors(place)]
+    return any(c.startswith("DEP:97") or c in ("REG:01", "REG:02", "REG:03", "REG:04", "REG:06")
+               for c in codes)
 
 
 def _lower(text: str) -> str:

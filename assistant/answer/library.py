@@ -262,23 +262,31 @@ def title_head(text: str, separators: tuple[str, ...] = HEAD_SEPARATORS) -> str:
     return text
 
 
+def _organisation_names(doc: Document) -> set[str]:
+    """"Union nationale des entreprises adaptées (UNEA)": the name without what its parenthesis
+    adds, and that parenthesis when it is a name of its own; "Cler – Réseau pour la transition
+    énergétique": its head. Folded; weaker than a title's names (added where no other document
+    bears them)."""
+    if not doc.organisation:
+        return set()
+    names = set()
+    bare = re.sub(r"\s*\([^)]*\)", "", doc.organisation).strip()
+    if " " in bare or not is_known(fold(bare)):
+        names.add(bare)  # (not "État" of "État (DREETS)")
+    head = re.split(r" [–—-] ", bare)[0]
+    if head != bare and " " not in head and not is_known(fold(head)):
+        names.add(head)  # (a brand, not "État" nor "Communauté de communes")
+    for inner in re.findall(r"\(([^)]*)\)", doc.organisation):
+        if inner[:1].isupper() and (len(inner.split()) >= 3
+                                     or (inner.isupper() and len(inner) >= 3)):
+            names.add(inner)
+    return {fold(n) for n in names if n} - GENERIC_ACRONYMS
+
+
 def _heads(doc: Document) -> set[str]:
     names = set()
     if doc.organisation:
         names.add(doc.organisation)
-        # "Union nationale des entreprises adaptées (UNEA)": the name without what its
-        # parenthesis adds, and that parenthesis when it is a name of its own; "Cler – Réseau
-        # pour la transition énergétique": its head
-        bare = re.sub(r"\s*\([^)]*\)", "", doc.organisation).strip()
-        if " " in bare or not is_known(fold(bare)):
-            names.add(bare)  # (not "État" of "État (DREETS)")
-        head = re.split(r" [–—-] ", bare)[0]
-        if head != bare and " " not in head and not is_known(fold(head)):
-            names.add(head)  # (a brand, not "État" nor "Communauté de communes")
-        for inner in re.findall(r"\(([^)]*)\)", doc.organisation):
-            if inner[:1].isupper() and (len(inner.split()) >= 3
-                                         or (inner.isupper() and len(inner) >= 3)):
-                names.add(inner)
     names.add(title_head(doc.title))
     for m in ACRONYM.finditer(doc.title):
         names.add(m.group(1))
@@ -484,6 +492,10 @@ class Library:
                     self._aliases[name] = {doc.id} | self._aliases.get(name, set()) | {
                         i for i, head in heads.items() if f" {name} " in head}
                     self._title_schemes.add(name)
+        for doc in self.documents.values():
+            for name in _organisation_names(doc):
+                if len(name) >= 3 and name not in GENERIC_HEADS and name not in self._aliases:
+                    self._aliases[name] = {doc.id}
         # a place's name is a place, not the name of its council's service ("à Villeurbanne")
         from ..language.placenames import name_index
 

@@ -241,7 +241,8 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
                 # Lamentin, Martinique, not Lamentin, Guadeloupe)
                 codes = contracted_index().get(phrase, ()) or codes
             expected = i == 0 or toks[i - 1].folded in STRONG_CUES
-            if (typos and not codes and not _in_compound(text, toks, i, n) and (n <= 3 or (expected and len(phrase) >= 16))
+            if (typos and not codes and not _in_compound(text, toks, i, n)
+                    and (n <= 3 or (expected and len(phrase) >= 16))
                     and not _everyday(phrase) and not _words(phrase)
                     and (n == 1 or toks[i].folded not in CUE_NOT_NAME)):
                 # a typo is read only in a word that is no everyday word ("maison sport" is no

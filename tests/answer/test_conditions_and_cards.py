@@ -139,3 +139,36 @@ def test_the_network_of_the_very_thing_the_project_is_accompanies_on_what_is_ask
                         "amis, on n'a pas encore de local. Qui peut nous aider à trouver un "
                         "local et à financer les premiers travaux ?")
     assert "reseau-ressourceries" in piste_ids(answer)
+
+
+def test_a_scheme_for_mainland_france_is_a_no_overseas(engine):
+    answer = engine.ask("Notre association à Cilaos (La Réunion) fait vivre la broderie "
+                        "traditionnelle. La fondation RTE peut-elle financer notre atelier ?")
+    assert "a priori non, pas en outre-mer." in answer.answer.lower()
+    mainland = engine.ask("Notre association à Riom-ès-Montagnes (Cantal) fait vivre la "
+                          "broderie. La fondation RTE peut-elle financer notre atelier ?")
+    assert "pas en outre-mer" not in mainland.answer
+
+
+def test_a_sector_a_scheme_leaves_out_is_a_no(engine):
+    answer = engine.ask("Je reprends une ferme laitière près de Mauriac dans le Cantal, "
+                        "est-ce que Cantal Initiative peut me faire un prêt d'honneur ?").answer
+    assert "pas pour votre secteur d'activité" in answer.split("\n_J'ai compris")[0]
+
+
+def test_money_asked_of_a_body_that_gives_none_is_a_no(engine):
+    answer = engine.ask("C'est quoi Wimoov ? Est-ce que Wimoov peut financer des scooters pour "
+                        "nos salariés en insertion à Saint-Étienne ?").answer
+    assert "ce n'est pas un financeur" in answer
+    guarantee = engine.ask("Comment ça marche la garantie France Active ? On crée une SAS à "
+                           "Aubenas et la banque demande une caution.").answer
+    assert "ce n'est pas un financeur" not in guarantee
+
+
+def test_a_scheme_for_newcomers_is_a_no_for_who_lives_there(engine):
+    here = engine.ask("J'habite Aurillac depuis toujours, est-ce que je peux participer aux "
+                      "sessions d'accueil d'actifs du Cantal pour ouvrir mon commerce ?").answer
+    assert "pour des personnes venues d'ailleurs" in here
+    newcomer = engine.ask("Je quitte Lyon pour le Cantal, est-ce que je peux participer aux "
+                          "sessions d'accueil d'actifs du Cantal pour reprendre un commerce ?")
+    assert "pour des personnes venues d'ailleurs" not in newcomer.answer
