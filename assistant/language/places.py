@@ -593,6 +593,16 @@ def read_places(text: str) -> PlaceReading:
     if not mentions:
         return PlaceReading(None, (), tuple(issues), ())
     mentions = _compound_names(mentions, g)
+    # "Montbéliard (Doubs)": the department named right after a town of it, not its namesake
+    # village
+    mentions = [
+        replace(m, codes=tuple(c for c in m.codes if g.places[c].level != "COM"))
+        if k and m.start >= 0 and m.start - mentions[k - 1].start == 1
+        and any(g.places[c].level in ("DEP", "REG") and any(
+            c in g.ancestors(p) for p in mentions[k - 1].codes) for c in m.codes)
+        and any(g.places[c].level == "COM" for c in m.codes)
+        else m
+        for k, m in enumerate(mentions)]
     # keep the innermost of nested alternatives (Saint-Martin: region 978 > department 978 >
     # commune 97801; La Réunion: region 04 > department 974), so each place counts once
     # (but "le Doubs" is the department, not its village of Doubs: an area said with an

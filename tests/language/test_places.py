@@ -553,3 +553,27 @@ def test_au_before_a_name_is_the_commune_that_takes_the_article():
     assert understand("j'habite au Lamentin. ma voiture a lâché").territory == "COM:97213"
     assert understand("j'habite au Mans").territory == "COM:72181"
     assert understand("on est au Teil").territory == "COM:07319"
+
+
+def test_a_department_in_parenthesis_after_its_town_is_no_village():
+    """"Montbéliard (Doubs)": the department, not the village of Doubs beside Montbéliard."""
+    reading = read_places("Salut, j'habite Montbéliard (Doubs). J'ai une idée d'atelier vélo.")
+    assert reading.territory == "COM:25388" and reading.places == ()
+
+
+def test_where_the_structure_was_and_a_bank_of_a_town_are_not_the_place():
+    assert read_places("Le DLA de la Marne nous avait accompagnés quand on était encore à "
+                       "Reims, mais depuis l'asso a déménagé à Sedan.").territory == "COM:08409"
+    assert read_places("Le Crédit Coopératif de Poitiers veut bien nous prêter. On est une "
+                       "SCOP de maçonnerie à Niort.").territory == "COM:79191"
+    assert read_places("Bonjour, nous sommes une Scop (bureau d'études) à Grenoble. C'est quoi "
+                       "La Coop à Bouchayer-Viallet ?").territory == "COM:38185"
+
+
+def test_a_commune_opening_the_message_before_its_area():
+    assert read_places("Rue, en baie de Somme : on veut créer une conserverie.").territory == (
+        "COM:80688")
+    assert read_places("Corps, en Isère, sur la route Napoléon : un gîte.").territory == (
+        "COM:38128")
+    assert read_places("Je vis à Mer, entre Blois et Beaugency. Un service de livraison."
+                       ).territory == "COM:41136"
