@@ -415,8 +415,8 @@ def _someone_else(toks: list[_Tok], i: int, before: list[str]) -> bool:
     said = set(before)
     if ("bureau", "d") in pairs or ("bureaux", "d") in pairs:
         said.discard("etudes")  # "un bureau d'études à Grenoble" is no past of studies
-    if PARTNERS & said or PAST_NOUNS & said or PAST_BEING & said:
-        return True
+    if PARTNERS & said or PAST_NOUNS & said or PAST_BEING & set(before[-3:]):
+        return True  # ("on était encore à Reims, mais l'asso a déménagé à Sedan": Sedan)
     if any(a in FORMER and b in MEMBERS for a, b in pairs):
         return True
     if any(a in ("ai", "avons", "a") and b in PAST_VERBS for a, b in pairs):
