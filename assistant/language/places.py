@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 
 from .french import is_known
 from .mentions import (
@@ -256,6 +257,8 @@ def find_mentions(text: str, typos: bool = True) -> tuple[list[Mention], list[st
             if (phrase == "ville" and i >= 2 and toks[i - 1].folded in OF
                     and toks[i - 2].original[:1].isupper()):
                 continue  # "les Hauts de Ville", "Hôtel de Ville", "Cœur de Ville": no Villé
+            if phrase == "ville" and i + 1 < len(toks) and toks[i + 1].folded in OF:
+                continue  # "la Ville de Saint-Étienne": the town's council, no Villé
             kept, weak = _accept(codes, toks, i, n, g, exact, text)
             here = [c for c in codes if g.places[c].level == "COM"
                     and said_deps & set(g.ancestors(c))] if exact and said_deps else []
@@ -504,6 +507,46 @@ def _opening_commune(text: str, area: str, g) -> str | None:
     return inside[0] if len(inside) == 1 else None
 
 
+def _compound_in_area(mentions: list[Mention], g) -> list[Mention]:
+    """"dans la Drôme des collines (vers Saint-Donat)": a commune's short name, none of whose
+    namesakes lies in the department or region the message names, is the one commune there
+    whose full name starts with it (Saint-Donat-sur-l'Herbasse)."""
+    areas = {c for m in mentions for c in m.codes
+             if g.places[c].level in ("DEP", "REG") and m.role in ("", "self", "home")}
+    if not areas:
+        return mentions
+    out = []
+    for m in mentions:
+        if (m.source == "name" and m.phrase and m.codes
+                and all(g.places[c].level == "COM" for c in m.codes)
+                and not any(a in g.ancestors(c) for c in m.codes for a in areas)):
+            longer = [c for c in _communes_starting(m.phrase)
+                      if any(a in g.ancestors(c) for a in areas)]
+            if len(longer) == 1:
+                m = replace(m, codes=(longer[0],))
+        out.append(m)
+    return out
+
+
+@cache
+def _starts() -> dict[str, tuple[str, ...]]:
+    """The first two and three words of every commune's folded name -> its codes."""
+    g = gazetteer()
+    out: dict[str, list[str]] = {}
+    for code, place in g.places.items():
+        if place.level != "COM":
+            continue
+        words = fold(place.name).split()
+        for n in (2, 3):
+            if len(words) > n:
+                out.setdefault(" ".join(words[:n]), []).append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _communes_starting(phrase: str) -> tuple[str, ...]:
+    return _starts().get(phrase, ())
+
+
 def _department(code: str, g) -> str | None:
     if g.places[code].level == "DEP":
         return code
@@ -582,6 +625,7 @@ def read_places(text: str) -> PlaceReading:
                             ())
     if landmarks:
         mentions = [_beside(m, landmarks, g) for m in mentions]
+    mentions = _compound_in_area(mentions, g)
     sure = {c for m in mentions if not m.weak for c in m.codes}
     if sure:  # "Vienne (Isère) ... la plaine": a weak reading that agrees with none is dropped
         mentions = [

@@ -577,3 +577,12 @@ def test_a_commune_opening_the_message_before_its_area():
         "COM:38128")
     assert read_places("Je vis à Mer, entre Blois et Beaugency. Un service de livraison."
                        ).territory == "COM:41136"
+
+
+def test_a_short_name_in_the_department_named_is_its_compound_commune():
+    """"dans la Drôme des collines (vers Saint-Donat)": Saint-Donat-sur-l'Herbasse (26), not
+    Saint-Donat (63); "la Ville de Saint-Étienne" is no Villé."""
+    assert read_places("asso dans la Drôme des collines (vers Saint-Donat), ateliers cuisine"
+                       ).territory == "COM:26301"
+    assert read_places("une friche que la Ville de Saint-Étienne pourrait nous confier"
+                       ).territory == "COM:42218"
