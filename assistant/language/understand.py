@@ -88,6 +88,8 @@ HIRING = re.compile(
     r"|cuisinieres?|techniciens?|techniciennes?|encadrants?|encadrantes?|coordinateurs?"
     r"|coordinatrices?)\b"
 )
+#: funding asked beside a prize ("des concours ou finance-t-elle l'émergence")
+PRIZE_AND_FUNDING = re.compile(r"\b(?:financ\w*|subvention\w*|pret|prets|preter|aides?)\b")
 YOUNG_KIND = re.compile(r"\bjeunes? ((?:agricult|entrepris|pousse|asso|associat|structure"
                         r"|cooperative|startup|start up)\w*)")
 EMPLOYED_YOUNG = re.compile(
@@ -232,6 +234,8 @@ def _needs(fixed: str, question: str) -> list[str]:
     if "garantie" in needs and "pret" in needs and _has(asked, LOOKING_FOR_LOAN) < 0:
         needs.remove("pret")  # the loan is only what is to be guaranteed
     money = set(vocab.FINANCING_NEEDS) - {"prix"}
+    if "prix" in needs and not PRIZE_AND_FUNDING.search(asked):
+        money.add("prix")  # "gagner un peu d'argent avec des prix": the prize is the money
     wants_money = _has(fixed, vocab.FINANCING_WORDS) >= 0 or re.search(
         vocab.AMOUNT_SOUGHT, question.lower()
     )

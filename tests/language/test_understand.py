@@ -508,3 +508,14 @@ def test_how_many_people_is_no_department_number():
                    "personnes agees isolées. vers qui se tourner ?")
     assert p.territory == "COM:69243" and p.territory_candidates == ()
     assert understand("on est dans le 12, asso de foot").territory == "DEP:12"
+
+
+def test_a_prize_asked_as_the_money_is_the_need():
+    """"gagner un peu d'argent avec des prix ou concours": prizes are what is asked, not any
+    financing; a prize asked beside funding keeps both."""
+    p = understand("Notre asso tient un repair café. On aimerait se faire connaître et gagner "
+                   "un peu d'argent avec des prix ou concours, il y en a ?")
+    assert p.needs == ("prix",)
+    q = understand("La Métropole de Lyon organise-t-elle des concours ou finance-t-elle "
+                   "l'émergence de projets d'innovation sociale ?")
+    assert set(q.needs) == {"prix", "financement"}
