@@ -425,6 +425,11 @@ class LeadMixin:
         if "how" in roles and how:
             chosen.insert(roles.index("how"), how[0])
         chosen = chosen[:3]
+        # its sentence on what the question asks of it ("comment on crée un club ?": what a
+        # club is made of), first
+        asked = self._answering(fit, question, place, said=said)
+        if asked is not None and all(asked.text != s.text for s in chosen):
+            chosen = [asked, *chosen][:3]
         steps = self._procedure(fit, place) if asks_steps else []
         if steps:
             # its own list of steps, in order, instead of sentences on what it offers

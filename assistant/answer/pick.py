@@ -112,7 +112,13 @@ COMMON_STEMS = frozenset(w[:6] for w in (
 
 
 def _stems(text: str) -> set[str]:
-    return {w[:6] for w in fold(text).split() if len(w) >= 5}
+    """The first six letters of its words of five letters or more, and of its rarer short
+    words ("club", "bail", "cuve"; not "pour", "mois")."""
+    from ..language.french import frequencies
+
+    freq = frequencies()
+    return {w[:6] for w in fold(text).split()
+            if len(w) >= 5 or (len(w) == 4 and freq.get(w, 0) < 60_000)}
 
 
 class PickMixin:

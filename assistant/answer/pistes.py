@@ -64,7 +64,7 @@ class PisteMixin:
         # what the lead already said of it is not said again
         chosen = self._pick(fit, roles, count, profile, place, said=cites.said)
         asked = (self._answering(fit, cites.question, place, said=cites.said)
-                 if doc.kind == "guide" else None)
+                 if doc.kind == "guide" or fit.named else None)
         if asked is not None and all(asked.text != s.text for s in chosen):
             # the guide's sentence on what the question asks of it, first
             chosen = [asked, *chosen][:count]
