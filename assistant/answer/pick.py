@@ -191,6 +191,18 @@ class PickMixin:
         return best if len(seen[id(best)] & rare) >= 2 else None
 
     def _usable(self, fit: Fit, place) -> list[Sentence]:
+        """Its sentences an answer may say (see the module's docstring), for this place;
+        computed once per document, passages, place and scheme in focus (an answer asks for
+        them many times)."""
+        key = (fit.doc.id, tuple(c.id for c in fit.hit.chunks), place, fit.focus)
+        memo = self.__dict__.setdefault("_usable_memo", {})
+        if key not in memo:
+            if len(memo) > 4096:
+                memo.clear()
+            memo[key] = tuple(self._usable_now(fit, place))
+        return list(memo[key])
+
+    def _usable_now(self, fit: Fit, place) -> list[Sentence]:
         doc = fit.doc
         usable = [
             s for s in sentences(doc, fit.hit.chunks)

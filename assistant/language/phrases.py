@@ -42,6 +42,10 @@ def _place_words() -> frozenset[str]:
     return frozenset(w for name in name_index() for w in name.split())
 
 
+#: the letters French elides before a vowel ("d'", "l'", "m'", "j'", "n'", "s'", "t'")
+ELIDED = frozenset("dlmjnst")
+
+
 def correct_typos(folded: str) -> str:
     """Replace a long word one edit away from exactly one vocabulary word ("subention"). A
     French word ("autistes" is no "artistes") or a word of a place name is left alone."""
@@ -49,6 +53,11 @@ def correct_typos(folded: str) -> str:
     idx = _typo_index()
     out = []
     for w in folded.split():
+        if (len(w) >= 4 and w[0] in ELIDED and w not in known and not is_known(w)
+                and w not in _place_words() and (w[1:] in known or is_known(w[1:]))):
+            # an apostrophe left out, as in text messages: "pas dapport", "qui peut maider"
+            out += [w[0], w[1:]]
+            continue
         if (
             len(w) >= TYPO_MIN_LEN
             and w not in known

@@ -163,6 +163,8 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
                 break
             if _strip_article(phrase) in area_index() and not (said_quartier or city_named):
                 break  # "les Cévennes ardéchoises": the area, not Montpellier's quartier
+            if phrase in OLD_REGIONS and not (said_quartier or city_named):
+                break  # "l'incubateur de Bourgogne": the old region, not Roanne's quartier
             if not (upper or prev in QUARTIER_CUES or said_quartier or city_named):
                 break
             codes = tuple(dict.fromkeys(c for c, _ in entries))
@@ -183,6 +185,15 @@ def _quartier_mentions(toks: list[_Tok], text: str) -> list[tuple[int, int, Ment
                                           name=official)))
             break
     return out
+
+
+#: the regions of before 2016, still said ("en Bourgogne", "en Alsace"): never a quartier
+#: of the same name without "quartier" or its town said
+OLD_REGIONS = frozenset({
+    "alsace", "aquitaine", "auvergne", "basse normandie", "bourgogne", "champagne ardenne",
+    "franche comte", "haute normandie", "languedoc roussillon", "languedoc", "limousin",
+    "lorraine", "midi pyrenees", "nord pas de calais", "picardie", "poitou charentes",
+    "provence", "rhone alpes", "roussillon", "champagne", "poitou", "savoie"})
 
 
 def _quartiers_of_the_town_named(mentions: list[Mention], g: Gazetteer) -> list[Mention]:

@@ -586,3 +586,11 @@ def test_a_short_name_in_the_department_named_is_its_compound_commune():
                        ).territory == "COM:26301"
     assert read_places("une friche que la Ville de Saint-Étienne pourrait nous confier"
                        ).territory == "COM:42218"
+
+
+def test_an_old_region_is_no_quartier_of_another_town():
+    """"l'incubateur engagé de Bourgogne" asked from Lons-le-Saunier: no quartier Bourgogne of
+    Roanne; "le quartier Bourgogne à Roanne" is."""
+    assert read_places("J'habite Lons-le-Saunier. Le T, l'incubateur engagé de Bourgogne, "
+                       "accompagne ce genre de projet.").territory == "COM:39300"
+    assert read_places("on est dans le quartier Bourgogne à Roanne").territory == "COM:42187"

@@ -519,3 +519,12 @@ def test_a_prize_asked_as_the_money_is_the_need():
     q = understand("La Métropole de Lyon organise-t-elle des concours ou finance-t-elle "
                    "l'émergence de projets d'innovation sociale ?")
     assert set(q.needs) == {"prix", "financement"}
+
+
+def test_an_apostrophe_left_out_is_read_as_said():
+    """"pas dapport et la banque ma meme pas recu": no personal contribution, a bank that
+    refused: a loan is asked."""
+    p = understand("slt jai 27 ans, je fais des tee shirts a st quentin (aisne), je voudrais en "
+                   "faire mon vrai taf. pas dapport et la banque ma meme pas recu. qui peut "
+                   "maider ??")
+    assert "pret" in p.needs
