@@ -311,8 +311,10 @@ def _heads(doc: Document) -> set[str]:
             folded.add(" ".join(words[:-1]))
         # "Ashoka" for Ashoka France, "Emmaüs" for Emmaüs France (not "initiative" for
         # Initiative France: an everyday word)
-        if len(words) in (2, 3) and words[-1] == "france" and not is_known(words[0]):
-            folded.add(" ".join(words[:-1]))
+        if len(words) in (2, 3) and words[-1] == "france" and (
+                not is_known(words[0]) or len(words) == 3) and words[-2] not in (
+                "de", "du", "des", "d", "en", "la", "le", "l"):
+            folded.add(" ".join(words[:-1]))  # ("Positive Planet" for Positive Planet France)
         # "le parc des Monts d'Ardèche", "le PNR du Vercors": a regional natural park's name
         if name.startswith("parc naturel regional "):
             rest = name.removeprefix("parc naturel regional ")

@@ -1231,3 +1231,11 @@ def test_an_organisation_is_named_without_what_its_parenthesis_adds(library):
     assert "slime-cler" in named("le réseau Cler, c'est quoi ?")
     assert named("l'État peut financer notre poste ?") == set()
     assert named("la communauté de communes veut nous aider") == set()
+
+
+def test_a_name_of_three_words_ending_with_france_is_said_without_it(library):
+    """"positive planet" for Positive Planet France; never "fondation de" for the Fondation de
+    France."""
+    assert [m.docs for m in library.names_in("une asso ma parle de positive planet, cest quoi ?")
+            ] == [("positive-planet-france",)]
+    assert not library.names_in("la fondation de la caisse nous aide")
