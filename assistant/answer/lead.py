@@ -1358,7 +1358,9 @@ def _said_not(question: str, condition: str) -> bool:
         word = m.group(1)[:6]
         tail = [w for w in m.group(2).split() if len(w) >= 4]
         found = re.search(rf"\b{word}\w*", said)
-        if found and all(w in words for w in tail) and not _or_else(said, found):
+        if found and all(w in words for w in tail) and not _or_else(said, found) and not (
+                # "des volontaires sans agrément propre": what the person lacks is the case
+                set(said[: found.start()].split()[-2:]) & {"sans", "pas", "non", "ni"}):
             return True
     return False
 

@@ -172,3 +172,11 @@ def test_a_scheme_for_newcomers_is_a_no_for_who_lives_there(engine):
     newcomer = engine.ask("Je quitte Lyon pour le Cantal, est-ce que je peux participer aux "
                           "sessions d'accueil d'actifs du Cantal pour reprendre un commerce ?")
     assert "pour des personnes venues d'ailleurs" not in newcomer.answer
+
+
+def test_what_the_person_lacks_meets_a_condition_for_those_without_it():
+    """"on n'a pas d'agrément" and "associations qui veulent accueillir des volontaires sans
+    agrément propre": the condition is met, not unmet."""
+    assert not _said_not("on n a pas d agrement",
+                         "Associations qui veulent accueillir des volontaires sans agrément "
+                         "propre ou avec un appui.")
