@@ -1053,7 +1053,7 @@ class LeadMixin:
                 f"[{anchor}]",
                 sentence,
             )
-        also = self._also_check(fit, place, sentence, cites, profile)
+        also = self._also_check(fit, place, sentence, cites, profile, question)
         if fit.unknown:
             return (
                 f"Oui, si votre projet remplit ces conditions : {_french_list(fit.unknown)}."
@@ -1086,12 +1086,12 @@ class LeadMixin:
         # no sentence on who it is for: what of the person it matches, said plainly
         return (
             f"Oui, a priori : la fiche correspond à votre situation ({_french_list(fit.met)}) "
-            f"et ne pose pas de condition qui vous exclue.{covered} [{anchor}]",
+            f"et ne pose pas de condition qui vous exclue.{covered} [{anchor}]{also}",
             None,
         )
 
     def _also_check(self, fit: Fit, place, quoted: Sentence | None, cites: _Citations,
-                    profile: Profile | None = None) -> str:
+                    profile: Profile | None = None, question: str = "") -> str:
         """" À vérifier aussi : ..." — the scheme's other conditions (a sentence on who may
         apply or under its conditions that sets a requirement: years of existence, jobs
         created, a form), beside the one the yes quotes: a yes on one sentence never hides
@@ -1101,13 +1101,18 @@ class LeadMixin:
         # coopérative doit vérifier...") is not the person's to check
         others = (AUDIENCE_WORDS["association"] | AUDIENCE_WORDS["cooperative"]) if profile and (
             profile.own_business or profile.audience == "entreprise") else set()
-        rules = [s for s in self._usable(fit, place)
-                 if (quoted is None or s.text != quoted.text) and not _alternative(s)
-                 and not others & set(fold(s.text).split())
-                 and (s.role == "who" or any(w in fold(s.heading) for w in CONDITION_HEADINGS))
-                 and not NOT_EXCLUDED.search(fold(s.text))]
-        # a rule that sets a limit or excludes first, then one that says what must be
-        rule = (next((s for s in rules if HARD_CONDITION.search(fold(s.text))), None)
+        said = [s for s in self._usable(fit, place)
+                if (quoted is None or s.text != quoted.text)
+                and not others & set(fold(s.text).split())
+                and (s.role == "who" or any(w in fold(s.heading) for w in CONDITION_HEADINGS))
+                and not NOT_EXCLUDED.search(fold(s.text))]
+        rules = [s for s in said if not _alternative(s)]
+        # what it excludes in the question's own words first ("les visites à domicile" asked
+        # by who "rend visite chaque semaine"), then a rule that sets a limit or excludes,
+        # then one that says what must be
+        asked = _content_stems(question)
+        rule = (next((s for s in said if _excluded_words(fold(s.text)) & asked), None)
+                or next((s for s in rules if HARD_CONDITION.search(fold(s.text))), None)
                 or next((s for s in rules if REQUIREMENT.search(s.text)), None))
         if rule is None:
             return ""
@@ -1332,6 +1337,27 @@ def _age_outside(age: int, text: str) -> bool:
 def _department_of(place: str) -> str | None:
     g = gazetteer()
     return next((c for c in [place, *g.ancestors(place)] if c.startswith("DEP:")), None)
+
+
+def _excluded_words(folded: str) -> set[str]:
+    """The content stems of what a rule excludes: the words after "hors", "sauf", "exclus"...
+    and the ten before "sont exclus" ("courses solidaires, tombolas et autres événements
+    ponctuels sont exclus")."""
+    out: set[str] = set()
+    for m in EXCLUDING.finditer(folded):
+        out |= _content_stems(m.group(1))
+    for m in re.finditer(r"\b(?:sont|est) exclue?s?\b", folded):
+        out |= _content_stems(" ".join(folded[: m.start()].split()[-10:]))
+    return out
+
+
+def _content_stems(text: str) -> set[str]:
+    """The first five letters of a text's rarer words (five letters or more, not everyday
+    ones): what a project is, not how a question is put."""
+    from ..language.french import frequencies
+
+    freq = frequencies()
+    return {w[:5] for w in fold(text).split() if len(w) >= 5 and freq.get(w, 0) < 20_000}
 
 
 def _overseas(place: str) -> bool:

@@ -180,3 +180,14 @@ def test_what_the_person_lacks_meets_a_condition_for_those_without_it():
     assert not _said_not("on n a pas d agrement",
                          "Associations qui veulent accueillir des volontaires sans agrément "
                          "propre ou avec un appui.")
+
+
+def test_what_a_rule_excludes_in_the_questions_words_is_said_first():
+    """"courses solidaires, ... événements ponctuels sont exclus" and a "trail solidaire
+    d'une journée": that exclusion is the rule to check."""
+    from assistant.answer.lead import _content_stems, _excluded_words
+
+    excluded = _excluded_words("dure plus d un an courses solidaires parrainages tombolas et "
+                               "autres evenements ponctuels sont exclus")
+    assert excluded & _content_stems("on organise un trail solidaire d une journee")
+    assert not _excluded_words("les associations de tous les secteurs peuvent candidater")
