@@ -130,6 +130,15 @@ FUNDING_ASKED = re.compile(r"\b(?:financer|finance|financement|subvention\w*|pre
                            r"|argent|payer)\b")
 MONEY_NEEDS = {"subvention", "pret", "pret_honneur", "garantie", "investissement", "financement",
                "prix"}
+#: the no said before a scheme's own rule, by the kind of condition ruled out
+PLAIN_NOS = {
+    "sport": "a priori non pour un club sportif",
+    "overseas": "a priori non, pas en outre-mer",
+    "sector": "a priori non, pas pour votre secteur d'activité",
+    "outsiders": "a priori non, c'est pour des personnes venues d'ailleurs, pas pour qui est "
+                 "déjà là",
+    "funder": "a priori non, ce n'est pas un financeur",
+}
 #: headings of a scheme's conditions
 CONDITION_HEADINGS = ("condition", "eligib", "criteres")
 #: "ne sont pas exclus": no rule
@@ -611,23 +620,14 @@ class LeadMixin:
             return (f"a priori non, pas pour une personne de {found[0]} ans. "
                     f"{_capitalise(rule.text)} {said}")
         text = _capitalise(LABEL.sub("", rule.text.strip()))
-        if kind == "sport":
-            return f"a priori non pour un club sportif. {text} {said}"
+        if kind in PLAIN_NOS:
+            return f"{PLAIN_NOS[kind]}. {text} {said}"
         if kind == "young":
             span = "d'un an" if found[0] == 1 else f"de {found[0]} ans"
             return f"a priori pas encore, pas pour une structure de moins {span}. {text} {said}"
         if kind == "old":
             return (f"a priori non, pas pour une activité lancée il y a {found[0]} ans. "
                     f"{text} {said}")
-        if kind == "overseas":
-            return f"a priori non, pas en outre-mer. {text} {said}"
-        if kind == "sector":
-            return f"a priori non, pas pour votre secteur d'activité. {text} {said}"
-        if kind == "outsiders":
-            return (f"a priori non, c'est pour des personnes venues d'ailleurs, pas pour qui "
-                    f"est déjà là. {text} {said}")
-        if kind == "funder":
-            return f"a priori non, ce n'est pas un financeur. {text} {said}"
         return (f"a priori non, vous dites ne pas remplir cette condition : "
                 f"{_lower(LABEL.sub('', rule.text.strip()).rstrip('.'))}. {said}")
 
