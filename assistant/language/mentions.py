@@ -313,7 +313,7 @@ ORGANISATION_HEADS = (("dla",), ("france", "active"), ("initiative",), ("cress",
                       ("greta",), ("emmaus",), ("conference", "des", "financeurs"),
                       ("carsat",), ("ars",), ("credit", "cooperatif"), ("credit", "agricole"),
                       ("credit", "mutuel"), ("caisse", "d", "epargne"), ("banque", "populaire"),
-                      ("irts",), ("universite",), ("iut",))
+                      ("irts",), ("universite",), ("iut",), ("fondation",))
 #: a scheme kept to a territory ("réservé à l'Isère", "limité au Rhône")
 RESERVED_TO = {"reserve", "reservee", "reserves", "reservees", "limite", "limitee", "limites",
                "limitees"}

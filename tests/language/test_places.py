@@ -594,3 +594,10 @@ def test_an_old_region_is_no_quartier_of_another_town():
     assert read_places("J'habite Lons-le-Saunier. Le T, l'incubateur engagé de Bourgogne, "
                        "accompagne ce genre de projet.").territory == "COM:39300"
     assert read_places("on est dans le quartier Bourgogne à Roanne").territory == "COM:42187"
+
+
+def test_a_town_in_a_foundations_name_is_no_place_of_the_project():
+    """"la fondation Malakoff Humanis Handicap" asked from Lezoux: Lezoux only."""
+    reading = read_places("notre asso à Lezoux accompagne des enfants dys. J'ai vu que la "
+                          "fondation Malakoff Humanis Handicap avait un appel à projets")
+    assert reading.territory == "COM:63195" and reading.places == ()
