@@ -35,6 +35,9 @@ STOP = {
     "exactement", "vraiment", "svp", "merci", "bonjour", "alors", "donc", "aussi", "pas", "ne",
     "n", "me", "m", "se", "s", "y", "nos", "notre", "mon", "ma", "mes", "son", "sa", "ses",
     "finphrase",
+    # verbs that follow a name ("la fondation X avait un appel", "le fonds Y propose")
+    "avait", "avaient", "aurait", "ont", "etait", "sera", "propose", "proposait", "lance",
+    "organise", "finance", "offre", "donne", "accorde", "fait", "parle", "existe",
 }
 WORD = re.compile(r"[a-z0-9]+")
 #: the end of a sentence, written as a word that stops a name

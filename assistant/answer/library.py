@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..corpus.documents import Document
 from ..language.french import is_common, is_known
 from ..language.territory import gazetteer
-from ..language.text import fold
+from ..language.text import edit_distance, fold
 from ..search.chunk import Chunk
 from ..search.lexical import analyse
 from .timing import ended
@@ -315,6 +315,10 @@ def _heads(doc: Document) -> set[str]:
                 not is_known(words[0]) or len(words) == 3) and words[-2] not in (
                 "de", "du", "des", "d", "en", "la", "le", "l"):
             folded.add(" ".join(words[:-1]))  # ("Positive Planet" for Positive Planet France)
+        # "la Fondation EDF" for the Fondation du groupe EDF, as people say it
+        group = re.match(r"fondation (?:du |d )?groupe (.+)$", name)
+        if group:
+            folded.add(f"fondation {group.group(1)}")
         # "le parc des Monts d'Ardèche", "le PNR du Vercors": a regional natural park's name
         if name.startswith("parc naturel regional "):
             rest = name.removeprefix("parc naturel regional ")
@@ -522,6 +526,8 @@ class Library:
         self._title_idf: dict[str, float] = {}
         self._step_guides: list[Document] | None = None  # guides of numbered steps (lazy)
         self._hiring: set[str] | None = None  # documents of the schemes that pay a post (lazy)
+        #: names of three words or more -> (their words, their documents), for misspelt names
+        self._alias_words: dict[str, tuple[frozenset[str], set[str]]] | None = None
 
     # -- names -------------------------------------------------------------------------------
     def names_in(self, question: str) -> list[NameMatch]:
@@ -554,6 +560,8 @@ class Library:
                 found.append(NameMatch(alias, tuple(sorted(docs)), network, i,
                                        inner=alias in self._title_schemes))
         found += self._inner_in(question, taken, folded)
+        if not found:
+            found += self._misspelt_in(folded)
         # what the question asks about comes first: a name in the sentence that asks ("...
         # on perd les conseillers numériques. Le DLA, c'est pour nous ?")
         # ... unless another is what the person asks to have explained ("c'est quoi le Lab01 à
@@ -562,6 +570,37 @@ class Library:
         return sorted(found, key=lambda m: (
             not WHAT_IS.search(" ".join(folded[max(0, m.start - 6) : m.start])),
             m.start < asking))
+
+    def _misspelt_in(self, folded: list[str]) -> list[NameMatch]:
+        """A name of several words written with a letter wrong and in another order ("la
+        fondation Malakof Humanis Handicap" for the Fondation Handicap Malakoff Humanis): three
+        words or more of the question, each the same as a word of the name or one edit from it
+        (a word that is no French word, of six letters or more), that make all of the name
+        but one word at most."""
+        if self._alias_words is None:
+            self._alias_words = {}
+            for alias, docs in self._aliases.items():
+                words = alias.split()
+                if len(words) >= 3:
+                    self._alias_words[alias] = (frozenset(words), docs)
+        vocabulary = {w for ws, _ in self._alias_words.values() for w in ws}
+        said: list[str] = []
+        for w in folded:
+            if w not in vocabulary and len(w) >= 6 and not is_known(w):
+                near = [v for v in vocabulary
+                        if abs(len(v) - len(w)) <= 1 and edit_distance(v, w) <= 1]
+                w = near[0] if len(near) == 1 else w
+            said.append(w)
+        words_said = set(said) - ARTICLES
+        out = []
+        for alias, (ws, docs) in self._alias_words.items():
+            shared = ws & words_said
+            if len(shared) >= 3 and len(ws - words_said) <= 1 and any(
+                    len(w) >= 6 and not is_known(w) for w in shared):
+                start = min(said.index(w) for w in shared)
+                out.append(NameMatch(alias, tuple(sorted(docs)), NETWORK_NAMES.get(alias),
+                                     start))
+        return out[:1] if len(out) == 1 else []
 
     def inner_named(self, question: str) -> dict[str, str]:
         """Documents named in the question by a scheme they present inside them, with that

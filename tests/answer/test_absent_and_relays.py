@@ -1239,3 +1239,18 @@ def test_a_name_of_three_words_ending_with_france_is_said_without_it(library):
     assert [m.docs for m in library.names_in("une asso ma parle de positive planet, cest quoi ?")
             ] == [("positive-planet-france",)]
     assert not library.names_in("la fondation de la caisse nous aide")
+
+
+def test_a_misspelt_name_in_another_order_is_still_named(library):
+    """"la fondation Malakof Humanis Handicap" is the Fondation Handicap Malakoff Humanis;
+    "la Fondation EDF" the Fondation groupe EDF; neither is a name no source mentions."""
+    def docs(question: str) -> set[str]:
+        return {d for m in library.names_in(question) for d in m.docs}
+
+    assert docs("J'ai vu que la fondation Malakof Humanis Handicap avait un appel") == {
+        "fondation-handicap-malakoff-humanis"}
+    assert docs("on nous dit que la Fondation EDF finance ce genre de projet") == {
+        "fondation-groupe-edf"}
+    assert docs("notre asso de handicap cherche une fondation") == set()
+    assert absent_names("la fondation Malakof Humanis Handicap avait un appel", lambda n: False
+                        ) == ["Malakof Humanis Handicap"]
