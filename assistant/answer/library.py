@@ -600,7 +600,21 @@ class Library:
                 start = min(said.index(w) for w in shared)
                 out.append(NameMatch(alias, tuple(sorted(docs)), NETWORK_NAMES.get(alias),
                                      start))
-        return out[:1] if len(out) == 1 else []
+        if out:
+            return out[:1] if len(out) == 1 else []
+        # a brand of one word, written with a letter wrong ("Ronalpa", "makesens"): one edit
+        # from one name only, no French word, seven letters or more
+        for i, w in enumerate(folded):
+            if len(w) < 7 or is_known(w) or w in self._aliases:
+                continue
+            near = [a for a in self._aliases if " " not in a and len(a) >= 7
+                    and not is_known(a) and abs(len(a) - len(w)) <= 1
+                    and edit_distance(a, w) <= 1]
+            if len(near) == 1:
+                alias = near[0]
+                return [NameMatch(alias, tuple(sorted(self._aliases[alias])),
+                                  NETWORK_NAMES.get(alias), i)]
+        return []
 
     def inner_named(self, question: str) -> dict[str, str]:
         """Documents named in the question by a scheme they present inside them, with that

@@ -1254,3 +1254,14 @@ def test_a_misspelt_name_in_another_order_is_still_named(library):
     assert docs("notre asso de handicap cherche une fondation") == set()
     assert absent_names("la fondation Malakof Humanis Handicap avait un appel", lambda n: False
                         ) == ["Malakof Humanis Handicap"]
+
+
+def test_a_brand_of_one_word_written_with_a_letter_wrong_is_named(library):
+    """"ronalpa", "makesens": the one name one edit away; a misspelt town or an everyday word
+    is no name."""
+    def docs(question: str) -> set[str]:
+        return {d for m in library.names_in(question) for d in m.docs}
+
+    assert "ronalpia" in docs("c est quoi ronalpa ?")
+    assert docs("makesens peut nous aider ?") == {"makesense"}
+    assert docs("notre association cherche des subventions a villeurbane") == set()
