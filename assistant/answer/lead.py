@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from ..corpus.documents import Document
 from ..language import vocab
 from ..language.person import NUMBER, count, structure_age_range
+from ..language.places import _department
 from ..language.profile import Profile, place_label
 from ..language.territory import gazetteer
 from ..language.text import fold
@@ -114,8 +116,7 @@ SECTORS = {"agriculture": ("agricol", "agricult", "exploitation", "elevage", "ma
            "culture": ("culturel", "artistique", "spectacle"),
            "sante": ("medical", "medicaux", "sante", "soins"),
            "energie": ("energ", "photovolta"),
-           "logement": ("immobili", "logement"),
-           "sport": ("sporti",)}
+           "logement": ("immobili", "logement")}
 #: a scheme for newcomers: "extérieurs au département", "venus d'autres départements"
 OUTSIDERS = re.compile(r"\b(?:exterieurs? (?:au|a la) (?:departement|region|territoire)"
                        r"|venus? d autres (?:departements|regions)|hors du departement"
@@ -128,8 +129,7 @@ MOVING = re.compile(r"\b(?:quitte\w*|demenag\w*|installer|installe|installons|ve
 NO_FUNDER = re.compile(r"\b(?:n est pas un financeur|ni un financeur)\b(?! d | de | des )")
 FUNDING_ASKED = re.compile(r"\b(?:financer|finance|financement|subvention\w*|preter|pret"
                            r"|argent|payer)\b")
-MONEY_NEEDS = {"subvention", "pret", "pret_honneur", "garantie", "investissement", "financement",
-               "prix"}
+MONEY_NEEDS = {*vocab.FINANCING_NEEDS, "financement"}
 #: the no said before a scheme's own rule, by the kind of condition ruled out
 PLAIN_NOS = {
     "sport": "a priori non pour un club sportif",
@@ -688,7 +688,7 @@ class LeadMixin:
         bénéficiaires vivent en France métropolitaine")."""
         if not place or not _overseas(place):
             return None
-        own = OVERSEAS_NAMES.get((_department_of(place) or "")[4:], "outre mer")
+        own = OVERSEAS_NAMES.get((_department(place, gazetteer()) or "")[4:], "outre mer")
         return next((s for s in self._rules(fit, place) if MAINLAND.search(fold(s.text))
                      and not re.search(rf"\b(?:outre mer|ultramarin\w*|dom|drom|{own})\b",
                                        fold(s.text))), None)
@@ -718,10 +718,8 @@ class LeadMixin:
         if not place or "FR" in doc.territories or MOVING.search(folded) or not g.applies(
                 doc.territories, place, doc.excluded_territories):
             return None
-        from ..language.places import find_mentions
-
-        if any(not any(g.applies(doc.territories, c) for c in m.codes)
-               for m in find_mentions(folded)[0]):
+        if any(not any(g.applies(doc.territories, c) for c in codes)
+               for codes in _places_said(folded)):
             return None  # "j'habite Villeurbanne, je rêve d'un village du Cantal"
         return next((s for s in self._rules(fit, place) if OUTSIDERS.search(fold(s.text))),
                     None)
@@ -1334,11 +1332,6 @@ def _age_outside(age: int, text: str) -> bool:
     return bool(span) and not (int(span.group(1)) <= age <= int(span.group(2)))
 
 
-def _department_of(place: str) -> str | None:
-    g = gazetteer()
-    return next((c for c in [place, *g.ancestors(place)] if c.startswith("DEP:")), None)
-
-
 def _excluded_words(folded: str) -> set[str]:
     """The content stems of what a rule excludes: the words after "hors", "sauf", "exclus"...
     and the ten before "sont exclus" ("courses solidaires, tombolas et autres événements
@@ -1358,6 +1351,15 @@ def _content_stems(text: str) -> set[str]:
 
     freq = frequencies()
     return {w[:5] for w in fold(text).split() if len(w) >= 5 and freq.get(w, 0) < 20_000}
+
+
+@lru_cache(maxsize=256)
+def _places_said(question: str) -> tuple[tuple[str, ...], ...]:
+    """The readings of each place a question names (read once per question, not once per
+    piste)."""
+    from ..language.places import find_mentions
+
+    return tuple(m.codes for m in find_mentions(question)[0])
 
 
 def _overseas(place: str) -> bool:

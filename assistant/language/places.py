@@ -493,6 +493,21 @@ def _set_aside(mentions: list[Mention], issues: list[str]) -> list[Mention]:
     return kept
 
 
+def _areas_after_their_towns(mentions: list[Mention], g) -> list[Mention]:
+    """"Montbéliard (Doubs)": an area's name right after a town of it is the area, not its
+    namesake commune (the village of Doubs)."""
+    out = []
+    for k, m in enumerate(mentions):
+        prev = mentions[k - 1] if k else None
+        areas = [c for c in m.codes if g.places[c].level in ("DEP", "REG")]
+        if (prev is not None and m.start >= 0 and m.start - prev.start == 1
+                and len(areas) < len(m.codes)
+                and any(a in g.ancestors(p) for a in areas for p in prev.codes)):
+            m = replace(m, codes=tuple(c for c in m.codes if g.places[c].level != "COM"))
+        out.append(m)
+    return out
+
+
 #: a name opening the message before a comma, a parenthesis or a colon ("Corps, en Isère")
 OPENING = re.compile(r"^\s*([A-ZÀ-Ý][\w'’-]*(?: [\w'’-]+){0,3}?)\s*[,(:]")
 
@@ -520,7 +535,7 @@ def _compound_in_area(mentions: list[Mention], g) -> list[Mention]:
         if (m.source == "name" and m.phrase and m.codes
                 and all(g.places[c].level == "COM" for c in m.codes)
                 and not any(a in g.ancestors(c) for c in m.codes for a in areas)):
-            longer = [c for c in _communes_starting(m.phrase)
+            longer = [c for c in _starts().get(m.phrase, ())
                       if any(a in g.ancestors(c) for a in areas)]
             if len(longer) == 1:
                 m = replace(m, codes=(longer[0],))
@@ -541,10 +556,6 @@ def _starts() -> dict[str, tuple[str, ...]]:
             if len(words) > n:
                 out.setdefault(" ".join(words[:n]), []).append(code)
     return {k: tuple(v) for k, v in out.items()}
-
-
-def _communes_starting(phrase: str) -> tuple[str, ...]:
-    return _starts().get(phrase, ())
 
 
 def _department(code: str, g) -> str | None:
@@ -637,16 +648,7 @@ def read_places(text: str) -> PlaceReading:
     if not mentions:
         return PlaceReading(None, (), tuple(issues), ())
     mentions = _compound_names(mentions, g)
-    # "Montbéliard (Doubs)": the department named right after a town of it, not its namesake
-    # village
-    mentions = [
-        replace(m, codes=tuple(c for c in m.codes if g.places[c].level != "COM"))
-        if k and m.start >= 0 and m.start - mentions[k - 1].start == 1
-        and any(g.places[c].level in ("DEP", "REG") and any(
-            c in g.ancestors(p) for p in mentions[k - 1].codes) for c in m.codes)
-        and any(g.places[c].level == "COM" for c in m.codes)
-        else m
-        for k, m in enumerate(mentions)]
+    mentions = _areas_after_their_towns(mentions, g)
     # keep the innermost of nested alternatives (Saint-Martin: region 978 > department 978 >
     # commune 97801; La Réunion: region 04 > department 974), so each place counts once
     # (but "le Doubs" is the department, not its village of Doubs: an area said with an
